@@ -1,0 +1,82 @@
+// Finds an ffmpeg binary. ffmpeg-static downloads its binary at install time, which fails offline,
+// so it is only an optional dependency; @ffmpeg-installer ships the binary inside the registry
+// package and is the dependable fallback; a system ffmpeg on PATH comes last.
+import { accessSync, constants, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { delimiter, join } from 'node:path';
+import { TranscribeError } from '../errors.js';
+
+const require = createRequire(import.meta.url);
+
+export interface FfmpegLocation {
+  path: string;
+  source: 'option' | 'env' | 'ffmpeg-static' | '@ffmpeg-installer/ffmpeg' | 'PATH';
+}
+
+export interface LocateOptions {
+  /** `--ffmpeg PATH`: used as given, never second-guessed. */
+  explicitPath?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+}
+
+export function locateFfmpeg(options: LocateOptions = {}): FfmpegLocation {
+  const env = options.env ?? process.env;
+  if (options.explicitPath) return checked(options.explicitPath, 'option', '--ffmpeg');
+  if (env.FFMPEG_PATH) return checked(env.FFMPEG_PATH, 'env', 'FFMPEG_PATH');
+
+  const fromStatic = packagedBinary(() => {
+    const exported = require('ffmpeg-static') as string | { path?: string } | null;
+    return typeof exported === 'string' ? exported : exported?.path;
+  });
+  if (fromStatic) return { path: fromStatic, source: 'ffmpeg-static' };
+
+  const fromInstaller = packagedBinary(
+    () => (require('@ffmpeg-installer/ffmpeg') as { path?: string }).path,
+  );
+  if (fromInstaller) return { path: fromInstaller, source: '@ffmpeg-installer/ffmpeg' };
+
+  const onPath = findOnPath('ffmpeg', env.PATH ?? '');
+  if (onPath) return { path: onPath, source: 'PATH' };
+
+  throw new TranscribeError('FFMPEG_NOT_FOUND', 'ffmpeg was not found (looked at --ffmpeg, FFMPEG_PATH, ffmpeg-static, @ffmpeg-installer/ffmpeg, PATH)', {
+    hint: 'install one (apt-get install ffmpeg, brew install ffmpeg) or pass --ffmpeg /path/to/ffmpeg',
+  });
+}
+
+function checked(path: string, source: FfmpegLocation['source'], flag: string): FfmpegLocation {
+  if (!isExecutable(path)) {
+    throw new TranscribeError('FFMPEG_NOT_FOUND', `ffmpeg given by ${flag} is not an executable file (${path})`, {
+      hint: `point ${flag} at an ffmpeg binary, or leave it unset to use the bundled one`,
+    });
+  }
+  return { path, source };
+}
+
+// A package can be installed while its binary is not (ffmpeg-static offline): check the file.
+function packagedBinary(resolve: () => string | undefined): string | undefined {
+  try {
+    const path = resolve();
+    return path && isExecutable(path) ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function findOnPath(name: string, pathVariable: string): string | undefined {
+  for (const dir of pathVariable.split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, name);
+    if (isExecutable(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function isExecutable(path: string): boolean {
+  try {
+    if (!existsSync(path)) return false;
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}

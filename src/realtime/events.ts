@@ -1,0 +1,125 @@
+// Typed events of the GA Realtime transcription protocol (../../shared/spec/realtime-protocol.md).
+// Shared by the client codec and the emulator; no I/O here.
+
+export type TurnDetection =
+  | { type: 'server_vad'; threshold?: number; prefix_padding_ms?: number; silence_duration_ms?: number }
+  | { type: 'semantic_vad'; eagerness?: 'low' | 'medium' | 'high' | 'auto' }
+  | null;
+
+export interface TranscriptionConfig {
+  model: string;
+  language?: string;
+  prompt?: string;
+}
+
+export interface SessionConfig {
+  type: 'transcription';
+  audio: {
+    input: {
+      format: { type: 'audio/pcm'; rate: 24000 };
+      transcription: TranscriptionConfig;
+      noise_reduction?: { type: 'near_field' | 'far_field' } | null;
+      turn_detection: TurnDetection;
+    };
+  };
+  include?: string[];
+}
+
+export interface ErrorDetail {
+  type: string;
+  code?: string | null;
+  message: string;
+  param?: string | null;
+  event_id?: string | null;
+}
+
+// ---- client → server ----
+export type ClientEvent =
+  | { type: 'session.update'; event_id?: string; session: SessionConfig }
+  | { type: 'input_audio_buffer.append'; event_id?: string; audio: string }
+  | { type: 'input_audio_buffer.commit'; event_id?: string }
+  | { type: 'input_audio_buffer.clear'; event_id?: string };
+
+// ---- server → client ----
+export interface SessionCreatedEvent {
+  type: 'session.created' | 'session.updated';
+  event_id?: string;
+  session: Record<string, unknown>;
+}
+export interface SpeechStartedEvent {
+  type: 'input_audio_buffer.speech_started';
+  event_id?: string;
+  item_id: string;
+  audio_start_ms: number;
+}
+export interface SpeechStoppedEvent {
+  type: 'input_audio_buffer.speech_stopped';
+  event_id?: string;
+  item_id: string;
+  audio_end_ms: number;
+}
+export interface CommittedEvent {
+  type: 'input_audio_buffer.committed';
+  event_id?: string;
+  item_id: string;
+  previous_item_id: string | null;
+}
+export interface ClearedEvent {
+  type: 'input_audio_buffer.cleared';
+  event_id?: string;
+}
+export interface ItemEvent {
+  type: 'conversation.item.added' | 'conversation.item.done' | 'conversation.item.created';
+  event_id?: string;
+  previous_item_id?: string | null;
+  item: { id: string; [key: string]: unknown };
+}
+export interface TranscriptionDeltaEvent {
+  type: 'conversation.item.input_audio_transcription.delta';
+  event_id?: string;
+  item_id: string;
+  content_index?: number;
+  delta: string;
+}
+export interface TranscriptionCompletedEvent {
+  type: 'conversation.item.input_audio_transcription.completed';
+  event_id?: string;
+  item_id: string;
+  content_index?: number;
+  transcript: string;
+  usage?: Record<string, unknown>;
+  logprobs?: unknown;
+}
+export interface TranscriptionFailedEvent {
+  type: 'conversation.item.input_audio_transcription.failed';
+  event_id?: string;
+  item_id: string;
+  content_index?: number;
+  error: ErrorDetail;
+}
+export interface ErrorEvent {
+  type: 'error';
+  event_id?: string;
+  error: ErrorDetail;
+}
+/** Any event whose type this client does not know: logged, never fatal. */
+export interface UnknownEvent {
+  type: 'unknown';
+  originalType: string;
+  raw: Record<string, unknown>;
+}
+
+export type ServerEvent =
+  | SessionCreatedEvent
+  | SpeechStartedEvent
+  | SpeechStoppedEvent
+  | CommittedEvent
+  | ClearedEvent
+  | ItemEvent
+  | TranscriptionDeltaEvent
+  | TranscriptionCompletedEvent
+  | TranscriptionFailedEvent
+  | ErrorEvent
+  | UnknownEvent;
+
+export type ServerEventType = Exclude<ServerEvent['type'], 'unknown'>;

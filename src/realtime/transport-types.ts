@@ -1,0 +1,63 @@
+// The seam between the session manager (policy) and the socket (I/O). The transport reports what
+// happened; it never decides to reconnect. Tests inject their own `Connect`.
+import type { ClientEvent, ServerEvent } from './events.js';
+
+export interface ConnectRequest {
+  url: string;
+  /** Sent on the upgrade request. May contain secrets: never log them (see redact.ts). */
+  headers: Record<string, string>;
+  /** Give up on an upgrade that has not completed after this long. */
+  handshakeTimeoutMs: number;
+  /** WebSocket ping interval; 0 disables pings. */
+  pingIntervalMs: number;
+  /** No pong within this long after a ping: the connection is dead (terminated, reported as 1006). */
+  pongTimeoutMs: number;
+}
+
+export type CloseCause =
+  | 'remote' // the peer closed (with or without a close frame)
+  | 'local' // we called close() or terminate()
+  | 'ping-timeout' // no pong in time
+  | 'error'; // a socket error ended the connection
+
+export interface CloseInfo {
+  /** WebSocket close code; 1006 when the TCP connection ended without a close frame. */
+  code: number;
+  reason: string;
+  cause: CloseCause;
+}
+
+export interface Transport {
+  /** Encodes and sends one client event. Throws if the socket is no longer open. */
+  send(event: ClientEvent): void;
+  /** Bytes queued in the socket but not yet written to the network (for backpressure). */
+  bufferedAmount(): number;
+  /** Graceful close (close frame). */
+  close(code?: number, reason?: string): void;
+  /** Immediate close without handshake. */
+  terminate(): void;
+  /** Every decoded server event, in arrival order; `raw` is the JSON text as received. */
+  onEvent(listener: (event: ServerEvent, raw: string) => void): void;
+  /** Exactly once, when the connection has ended for any reason. */
+  onClose(listener: (info: CloseInfo) => void): void;
+  /** Round-trip time of the last ping, if any. */
+  lastPingRttMs(): number | undefined;
+}
+
+/**
+ * Why an upgrade failed. `status` is the HTTP status of a refused upgrade (401, 404, 429, 503…),
+ * absent for network errors and timeouts.
+ */
+export class ConnectError extends Error {
+  readonly status: number | undefined;
+  readonly body: string;
+  constructor(message: string, status?: number, body = '', options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ConnectError';
+    this.status = status;
+    this.body = body;
+  }
+}
+
+/** Opens one connection; resolves once the WebSocket is open, rejects with ConnectError. */
+export type Connect = (request: ConnectRequest) => Promise<Transport>;

@@ -1,0 +1,25 @@
+// Time is injected everywhere that waits, so tests can run hours of audio in milliseconds.
+
+export interface Clock {
+  /** Monotonic milliseconds (never jumps with wall-clock changes). */
+  now(): number;
+  /** Resolves after `ms` milliseconds of this clock's time; rejects early if `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => performance.now(),
+  sleep: (ms, signal) =>
+    new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, Math.max(0, ms));
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal!.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+};
