@@ -1,1 +1,241 @@
-export {};
+// The public library API. The CLI uses only what is exported here.
+import { randomInt } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { TranscribeError, isTranscribeError } from './errors.js';
+import { decodeToPcm } from './audio/decode.js';
+import { locateFfmpeg } from './audio/ffmpeg-locate.js';
+import { rechunk } from './audio/rechunk.js';
+import { BYTES_PER_SAMPLE, msToSamples } from './audio/pcm-format.js';
+import { systemClock, type Clock } from './util/clock.js';
+import { AsyncQueue } from './util/async-queue.js';
+import { connectWebSocket, redact, resolveEndpoint, type EndpointOptions, type ResolvedEndpoint } from './realtime/index.js';
+import type { Connect } from './realtime/transport-types.js';
+import { SessionManager } from './transcriber/manager.js';
+import { defaultPolicy, PROVIDER_SESSION_CAP_MS, type PolicyOptions } from './transcriber/options.js';
+import { noEventLog, openEventLog } from './transcriber/event-log.js';
+import type { RunSummary, TranscribeEvent } from './transcriber/events.js';
+
+export { TranscribeError, isTranscribeError, type ErrorCode } from './errors.js';
+export type { Segment } from './transcriber/segment.js';
+export type { TranscribeEvent, RunSummary, SessionEndReason } from './transcriber/events.js';
+export { defaultPolicy, type PolicyOptions } from './transcriber/options.js';
+export type { EndpointOptions, ResolvedEndpoint } from './realtime/endpoint.js';
+export type { TurnDetection } from './realtime/events.js';
+export type { Clock } from './util/clock.js';
+export type { Connect, Transport, ConnectRequest, CloseInfo } from './realtime/transport-types.js';
+export { resolveEndpoint } from './realtime/endpoint.js';
+export { redact } from './realtime/redact.js';
+export { locateFfmpeg } from './audio/ffmpeg-locate.js';
+
+/** Already-decoded PCM16 mono 24 kHz, for callers that bring their own audio. */
+export interface PcmInput {
+  pcm: AsyncIterable<Buffer>;
+  totalSec?: number;
+  live?: boolean;
+}
+
+export interface TranscribeOptions extends EndpointOptions, Partial<PolicyOptions> {
+  /** `--ffmpeg`: a specific ffmpeg binary. */
+  ffmpegPath?: string;
+  /** ffmpeg input arguments placed before `-i` (raw stdin formats). */
+  inputArgs?: string[];
+  /** Where '-' reads from (default process.stdin). */
+  stdin?: NodeJS.ReadableStream;
+  /** Treat the input as live (default: true for '-', false for files). */
+  live?: boolean;
+  /** JSON lines of every message both ways (keys redacted, audio elided). */
+  logEventsPath?: string;
+  signal?: AbortSignal;
+  env?: NodeJS.ProcessEnv;
+  /** Injection points for tests and embedders. */
+  clock?: Clock;
+  connect?: Connect;
+  random?: () => number;
+}
+
+export interface TranscribeRun extends AsyncIterable<TranscribeEvent> {
+  /** Resolves when the run ends, with or without an error (the counts so far). */
+  readonly summary: Promise<RunSummary>;
+  /** The endpoint in use, with secrets listed for redaction. */
+  readonly endpoint: ResolvedEndpoint;
+}
+
+/**
+ * Transcribes a file path, '-' (stdin) or PCM, yielding segments (in order, each once) and
+ * progress events. Throws a TranscribeError at the end of iteration if the run failed; every
+ * segment acknowledged before the failure has been yielded by then.
+ */
+export function transcribe(input: string | PcmInput, options: TranscribeOptions = {}): TranscribeRun {
+  const env = options.env ?? process.env;
+  const endpoint = resolveEndpoint(options, env); // fails fast on configuration, before any I/O
+  const policy = resolvePolicy(options);
+  const queue = new AsyncQueue<TranscribeEvent>();
+  let resolveSummary!: (summary: RunSummary) => void;
+  const summary = new Promise<RunSummary>((resolve) => (resolveSummary = resolve));
+
+  const run = async () => {
+    const eventLog = options.logEventsPath ? openEventLog(options.logEventsPath, endpoint.secrets) : noEventLog;
+    const manager = new SessionManager({
+      connect: options.connect ?? connectWebSocket,
+      endpoint,
+      clock: options.clock ?? systemClock,
+      random: options.random ?? (() => randomInt(0, 1 << 30) / (1 << 30)),
+      policy,
+      emit: (event) => queue.push(event),
+      eventLog,
+      signal: options.signal,
+    });
+    let failure: unknown;
+    try {
+      const source = typeof input === 'string' ? await openInput(input, options, policy) : pcmSource(input, policy);
+      try {
+        await manager.run({ pcm: source.pcm, totalSec: source.totalSec, live: source.live });
+      } catch (error) {
+        source.stop();
+        throw error;
+      }
+      await source.finished; // a truncated input still rejects here, after its audio was transcribed
+    } catch (error) {
+      failure = error;
+    } finally {
+      await eventLog.close().catch(() => {});
+    }
+    const result = manager.currentSummary;
+    resolveSummary(result);
+    if (failure !== undefined) queue.end(redactError(failure, endpoint.secrets));
+    else {
+      queue.push({ type: 'done', summary: result });
+      queue.end();
+    }
+  };
+  void run();
+
+  return {
+    summary,
+    endpoint,
+    [Symbol.asyncIterator]: () => queue[Symbol.asyncIterator](),
+  };
+}
+
+interface OpenedSource {
+  pcm: AsyncIterable<Buffer>;
+  totalSec: number | undefined;
+  live: boolean;
+  finished: Promise<unknown>;
+  stop(): void;
+}
+
+async function openInput(path: string, options: TranscribeOptions, policy: PolicyOptions): Promise<OpenedSource> {
+  const ffmpeg = locateFfmpeg({ explicitPath: options.ffmpegPath, env: options.env ?? process.env });
+  const decoded = decodeToPcm({
+    input: path,
+    ffmpegPath: ffmpeg.path,
+    ...(options.stdin ? { stdin: options.stdin } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.inputArgs ? { inputArgs: options.inputArgs } : {}),
+  });
+  decoded.finished.catch(() => {}); // observed below, after the audio was transcribed
+  // Wait for the first audio before connecting: a file that is not audio fails without a session.
+  const iterator = rechunk(decoded.pcm, msToSamples(policy.chunkMs) * BYTES_PER_SAMPLE)[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  if (first.done) {
+    await decoded.finished;
+    throw new TranscribeError('INPUT_EMPTY', `no audio in the input (${path === '-' ? 'stdin' : path})`, {
+      hint: 'check that the input holds an audio stream',
+    });
+  }
+  const totalSec = path === '-' ? undefined : await Promise.race([decoded.duration, Promise.resolve(undefined)]);
+  return {
+    pcm: prepend(first.value, iterator),
+    totalSec,
+    live: options.live ?? path === '-',
+    finished: decoded.finished,
+    stop: () => decoded.kill(),
+  };
+}
+
+function pcmSource(input: PcmInput, policy: PolicyOptions): OpenedSource {
+  return {
+    pcm: rechunk(input.pcm, msToSamples(policy.chunkMs) * BYTES_PER_SAMPLE),
+    totalSec: input.totalSec,
+    live: input.live ?? false,
+    finished: Promise.resolve(),
+    stop: () => {},
+  };
+}
+
+async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncIterable<Buffer> {
+  yield first;
+  try {
+    for (;;) {
+      const next = await rest.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    await rest.return?.();
+  }
+}
+
+function resolvePolicy(options: TranscribeOptions): PolicyOptions {
+  const policy: PolicyOptions = { ...defaultPolicy };
+  for (const key of Object.keys(defaultPolicy) as (keyof PolicyOptions)[]) {
+    if (options[key] !== undefined) (policy as unknown as Record<string, unknown>)[key] = options[key];
+  }
+  validatePolicy(policy);
+  return policy;
+}
+
+function validatePolicy(p: PolicyOptions): void {
+  const usage = (message: string, hint: string) => new TranscribeError('USAGE', message, { hint });
+  if (!(p.chunkMs >= 10 && p.chunkMs <= 100)) throw usage(`chunk size out of range (${p.chunkMs} ms)`, 'use --chunk-ms between 10 and 100 (the guidance says 20–50)');
+  if (!(p.speed > 0 && p.speed <= 1000)) throw usage(`speed out of range (${p.speed})`, 'use --speed between 0 and 1000 (1 = real time)');
+  if (!(p.rotateAfterMs >= 10_000 && p.rotateAfterMs + p.rotateGraceMs < PROVIDER_SESSION_CAP_MS)) {
+    throw usage(`rotation interval out of range (${p.rotateAfterMs / 1000} s)`, 'use --rotate-after between 10s and 28m: sessions end at 30 minutes on Azure');
+  }
+  if (!(p.catchUpFactor >= 1 && p.catchUpFactor <= 10)) throw usage(`catch-up factor out of range (${p.catchUpFactor})`, 'use --catch-up between 1 and 10');
+}
+
+function redactError(error: unknown, secrets: string[]): unknown {
+  if (error instanceof Error) {
+    error.message = redact(error.message, secrets);
+    if (isTranscribeError(error) && error.hint) (error as { hint: string | undefined }).hint = redact(error.hint, secrets);
+  }
+  return error;
+}
+
+/** Reads a path's kind without throwing: used by the CLI to expand directories. */
+export async function inputKind(path: string): Promise<'file' | 'directory' | 'missing' | 'other'> {
+  if (path === '-') return 'file';
+  try {
+    const info = await stat(path);
+    return info.isFile() ? 'file' : info.isDirectory() ? 'directory' : 'other';
+  } catch {
+    return 'missing';
+  }
+}
+
+// Writers and terminal display, for embedders that want the CLI's output formats.
+export {
+  OUTPUT_FORMATS,
+  parseFormats,
+  formatTxt,
+  formatSrt,
+  formatVtt,
+  formatJson,
+  formatJsonlLine,
+  createTranscriptSink,
+  writeFileAtomic,
+  createProgress,
+  createBatchProgress,
+  colorsEnabled,
+  paint,
+  formatRunSummary,
+  formatClock,
+  type OutputFormat,
+  type CueOptions,
+  type TranscriptMetadata,
+  type TranscriptSink,
+  type ProgressDisplay,
+  type Paint,
+} from './output/index.js';

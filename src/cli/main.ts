@@ -1,0 +1,118 @@
+// Entry point of the `realtime-transcribe` command. Sets the exit code instead of exiting, so
+// output streams drain and tests can call it in-process.
+import { readFileSync } from 'node:fs';
+import { CommanderError } from 'commander';
+import { colorsEnabled, inputKind, paint, parseFormats, TranscribeError, type TranscribeOptions } from '../index.js';
+import { registerEmulateCommand, startEmulator, type RunningEmulator } from '../emulator/index.js';
+import { buildProgram, type CliFlags } from './program.js';
+import { transcribeOptionsFrom } from './options.js';
+import { runInput } from './run-input.js';
+import { EXIT, exitCodeFor, formatError } from './report.js';
+import { durationFlag, numberFlag, usageError } from './flags.js';
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream;
+  env: NodeJS.ProcessEnv;
+}
+
+const defaultIo: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env };
+
+export async function main(argv: string[] = process.argv.slice(2), io: CliIo = defaultIo): Promise<number> {
+  // The tone generator has its own small parser; keep it out of commander's way.
+  if (argv[0] === 'tonecode') return (await import('../tonecode/cli.js')).runToneGen(argv.slice(1));
+
+  const colors = colorsEnabled({ stream: io.stderr, env: io.env, flag: !argv.includes('--no-color') });
+  const painter = paint(colors);
+  const program = buildProgram(toolVersion());
+  program.exitOverride();
+  program.configureOutput({
+    writeOut: (text) => io.stdout.write(text),
+    writeErr: (text) => io.stderr.write(text),
+    outputError: () => {}, // reported below in the project's own format
+  });
+  registerEmulateCommand(program);
+  let exitCode: number = EXIT.ok;
+  program.action(async (inputs: string[], flags: CliFlags) => {
+    exitCode = await transcribeCommand(inputs, flags, io, painter);
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return EXIT.ok; // --help, --version
+      io.stderr.write(formatError(usageError(error.message.replace(/^error: /, '')), painter, false));
+      return EXIT.usage;
+    }
+    io.stderr.write(formatError(error, painter, argv.includes('--verbose') || argv.includes('-v')));
+    return exitCodeFor(error);
+  }
+  return exitCode;
+}
+
+async function transcribeCommand(inputs: string[], flags: CliFlags, io: CliIo, painter: ReturnType<typeof paint>): Promise<number> {
+  if (inputs.length === 0) throw usageError('no input given', "pass a file, a directory, or '-' for stdin; see --help");
+  if (inputs.length > 1) throw usageError(`one input at a time for now (${inputs.length} given)`, 'run the command once per file');
+  const input = inputs[0]!;
+  const kind = await inputKind(input);
+  if (kind === 'missing') throw new TranscribeError('INPUT_NOT_FOUND', `input file not found (${input})`, { hint: 'check the path' });
+  if (kind === 'directory') throw usageError(`directories are not supported yet (${input})`, 'pass the files one by one');
+  const formats = parseFormats(flags.format);
+  const options: TranscribeOptions = { ...transcribeOptionsFrom(flags), env: io.env };
+
+  let emulator: RunningEmulator | undefined;
+  if (flags.local) {
+    emulator = await startEmulator({
+      timeScale: options.speed ?? 1,
+      ...(flags.localSeed ? { seed: numberFlag('--local-seed', flags.localSeed, 0, 2 ** 31, true)! } : {}),
+      faults: {
+        ...(flags.localDrop ? { drop: { afterMs: durationFlag('--local-drop', flags.localDrop, 1000, 3_600_000, '2m')! } } : {}),
+        ...(flags.localExpire ? { expireAfterMs: durationFlag('--local-expire', flags.localExpire, 1000, 3_600_000, '30m')! } : {}),
+      },
+    });
+    Object.assign(options, { provider: 'azure', endpoint: emulator.url, apiKey: emulator.key, deployment: 'emulator', token: undefined });
+  }
+
+  const controller = new AbortController();
+  let interruptedBy: 'SIGINT' | 'SIGTERM' | undefined;
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+    if (interruptedBy) process.exit(signal === 'SIGINT' ? EXIT.interrupted : EXIT.terminated); // a second signal: now
+    interruptedBy = signal;
+    controller.abort(new Error(signal));
+  };
+  const onInt = () => onSignal('SIGINT');
+  const onTerm = () => onSignal('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  try {
+    const result = await runInput({
+      input,
+      outputPath: flags.output,
+      formats,
+      transcribeOptions: { ...options, signal: controller.signal },
+      stdout: io.stdout,
+      stderr: io.stderr,
+      paint: painter,
+      quiet: flags.quiet === true,
+      progress: flags.progress,
+      verbose: flags.verbose === true,
+      toolVersion: toolVersion(),
+      interruptedBy: () => interruptedBy,
+    });
+    return result.exitCode;
+  } finally {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+    await emulator?.close();
+  }
+}
+
+let cachedVersion: string | undefined;
+function toolVersion(): string {
+  if (!cachedVersion) {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    cachedVersion = pkg.version;
+  }
+  return cachedVersion;
+}
+

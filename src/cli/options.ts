@@ -1,0 +1,64 @@
+// From parsed flags to library options. Every bad value is a usage error naming the flag.
+import type { TranscribeOptions, TurnDetection } from '../index.js';
+import type { CliFlags } from './program.js';
+import { durationFlag, numberFlag, usageError } from './flags.js';
+
+export function transcribeOptionsFrom(flags: CliFlags): TranscribeOptions {
+  const options: TranscribeOptions = {
+    chunkMs: numberFlag('--chunk-ms', flags.chunkMs, 10, 100, true)!,
+    speed: positive('--speed', flags.speed, 1000),
+    catchUpFactor: numberFlag('--catch-up', flags.catchUp, 1, 10)!,
+    rotateAfterMs: durationFlag('--rotate-after', flags.rotateAfter, 10_000, 28 * 60_000, '8m')!,
+    replayLimitMs: durationFlag('--replay-limit', flags.replayLimit, 5_000, 4 * 3_600_000, '10m')!,
+    pingIntervalMs: durationFlag('--ping-interval', flags.pingInterval, 0, 600_000, '15s')!,
+    watchdogMs: durationFlag('--watchdog', flags.watchdog, 1_000, 3_600_000, '20s')!,
+    drainTimeoutMs: durationFlag('--drain-timeout', flags.drainTimeout, 1_000, 3_600_000, '30s')!,
+    maxAttempts: numberFlag('--max-attempts', flags.maxAttempts, 1, 1000, true)!,
+    turnDetection: turnDetectionFrom(flags),
+    noiseReduction: flags.noiseReduction === 'none' ? null : (flags.noiseReduction as 'near_field' | 'far_field'),
+  };
+  if (flags.language) options.language = flags.language;
+  if (flags.prompt) options.prompt = flags.prompt;
+  if (flags.provider) options.provider = flags.provider;
+  if (flags.endpoint) options.endpoint = flags.endpoint;
+  if (flags.apiKey) options.apiKey = flags.apiKey;
+  if (flags.token) options.token = flags.token;
+  if (flags.deployment) options.deployment = flags.deployment;
+  if (flags.model) options.model = flags.model;
+  if (flags.ffmpeg) options.ffmpegPath = flags.ffmpeg;
+  if (flags.logEvents) options.logEventsPath = flags.logEvents;
+  const inputArgs = rawInputArgs(flags);
+  if (inputArgs) options.inputArgs = inputArgs;
+  return options;
+}
+
+function positive(flag: string, value: string, max: number): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n > max) {
+    throw usageError(`${flag} takes a number above 0 and up to ${max} (${value})`, `${flag} 1 is real time`);
+  }
+  return n;
+}
+
+function turnDetectionFrom(flags: CliFlags): TurnDetection {
+  if (flags.turnDetection === 'none') return null;
+  if (flags.turnDetection === 'semantic_vad') return { type: 'semantic_vad', eagerness: 'auto' };
+  return {
+    type: 'server_vad',
+    threshold: numberFlag('--vad-threshold', flags.vadThreshold, 0, 1)!,
+    silence_duration_ms: numberFlag('--vad-silence', flags.vadSilence, 100, 5000, true)!,
+    prefix_padding_ms: numberFlag('--vad-prefix', flags.vadPrefix, 0, 2000, true)!,
+  };
+}
+
+// Headerless PCM on stdin (arecord -t raw, sox -t raw) needs its format spelled out for ffmpeg.
+function rawInputArgs(flags: CliFlags): string[] | undefined {
+  if (!flags.inputFormat) {
+    if (flags.sampleRate || flags.channels) throw usageError('--sample-rate and --channels describe headerless input: add --input-format s16le|f32le|mulaw');
+    return undefined;
+  }
+  const rate = numberFlag('--sample-rate', flags.sampleRate ?? '', 8000, 192000, true);
+  if (rate === undefined || !flags.sampleRate) throw usageError(`--input-format ${flags.inputFormat} needs --sample-rate`, 'for example --sample-rate 16000');
+  const channels = numberFlag('--channels', flags.channels ?? '1', 1, 8, true)!;
+  return ['-f', flags.inputFormat, '-ar', String(rate), '-ac', String(channels)];
+}

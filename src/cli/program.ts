@@ -1,0 +1,110 @@
+// The command line: every option with its default and environment variable, and examples for the
+// three ways people run it.
+import { Command, Option } from 'commander';
+
+export interface CliFlags {
+  output?: string;
+  format: string;
+  local?: boolean;
+  provider?: 'azure' | 'openai';
+  endpoint?: string;
+  apiKey?: string;
+  token?: string;
+  deployment?: string;
+  model?: string;
+  language?: string;
+  prompt?: string;
+  chunkMs: string;
+  speed: string;
+  catchUp: string;
+  rotateAfter: string;
+  replayLimit: string;
+  pingInterval: string;
+  watchdog: string;
+  drainTimeout: string;
+  maxAttempts: string;
+  turnDetection: string;
+  vadThreshold: string;
+  vadSilence: string;
+  vadPrefix: string;
+  noiseReduction: string;
+  ffmpeg?: string;
+  logEvents?: string;
+  inputFormat?: string;
+  sampleRate?: string;
+  channels?: string;
+  quiet?: boolean;
+  progress: boolean;
+  color: boolean;
+  verbose?: boolean;
+  // --local emulator knobs (for demos and tests of the built-in service)
+  localDrop?: string;
+  localExpire?: string;
+  localSeed?: string;
+}
+
+const EXAMPLES = `
+Examples:
+  $ realtime-transcribe meeting.wav > meeting.txt                 a file (any format ffmpeg reads)
+  $ arecord -f S16_LE -r 16000 -c 1 | realtime-transcribe -        a live stream on stdin
+  $ realtime-transcribe --local fixtures/tonecode-demo.wav         no credentials: built-in emulator
+  $ realtime-transcribe talk.mp4 -f srt,vtt -o subs/talk           several formats
+  $ realtime-transcribe emulate --drop 2m-6m                       run the emulator for your own client
+
+Environment:
+  AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY, AZURE_OPENAI_DEPLOYMENT, AZURE_OPENAI_AD_TOKEN,
+  OPENAI_API_KEY, FFMPEG_PATH, NO_COLOR, FORCE_COLOR
+
+Exit codes: 0 ok, 1 failed, 2 usage error, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
+`;
+
+export function buildProgram(version: string): Command {
+  const program = new Command('realtime-transcribe');
+  program
+    .description(
+      'Transcribe audio files and live streams through the Azure OpenAI / OpenAI Realtime API,\n' +
+        'resuming after dropped connections (1006) without losing or repeating a word.',
+    )
+    .version(version, '-V, --version')
+    .argument('[inputs...]', "audio or video files, or '-' for stdin")
+    .option('-o, --output <path>', 'write the transcript here (default: stdout)')
+    .option('-f, --format <formats>', 'txt, json, srt, vtt, jsonl; several with commas, or all', 'txt')
+    .option('--local', 'transcribe with the built-in emulator (no credentials, no network)')
+    .addOption(new Option('--provider <name>', 'service (default: azure when an Azure endpoint is set, else openai)').choices(['azure', 'openai']))
+    .addOption(new Option('--endpoint <url>', 'https://RESOURCE.openai.azure.com, or http://127.0.0.1:PORT for an emulator').env('AZURE_OPENAI_ENDPOINT'))
+    .addOption(new Option('--api-key <key>', 'API key (Azure: AZURE_OPENAI_API_KEY; OpenAI: OPENAI_API_KEY)'))
+    .addOption(new Option('--token <token>', 'Entra ID bearer token instead of a key').env('AZURE_OPENAI_AD_TOKEN'))
+    .addOption(new Option('--deployment <name>', 'Azure deployment of the transcription model').env('AZURE_OPENAI_DEPLOYMENT'))
+    .option('--model <name>', 'OpenAI transcription model', 'gpt-4o-transcribe')
+    .option('--language <code>', 'language hint, e.g. en')
+    .option('--prompt <text>', 'vocabulary or style hint for the model')
+    .option('--chunk-ms <ms>', 'audio per append, 10–100 ms', '40')
+    .option('--speed <factor>', 'pace as a multiple of real time (tests and emulators)', '1')
+    .option('--catch-up <factor>', 're-sent audio goes at speed × this after a drop', '2')
+    .option('--rotate-after <duration>', 'open a fresh session after this long (Azure ends them at 30m)', '8m')
+    .option('--replay-limit <duration>', 'most unacknowledged audio kept for re-sending', '10m')
+    .option('--ping-interval <duration>', 'WebSocket heartbeat interval', '15s')
+    .option('--watchdog <duration>', 'resume when this much audio got no event from the service', '20s')
+    .option('--drain-timeout <duration>', 'wait this long for outstanding transcripts', '30s')
+    .option('--max-attempts <n>', 'failed sessions in a row before giving up', '8')
+    .addOption(new Option('--turn-detection <mode>', 'who ends an utterance').choices(['server_vad', 'semantic_vad', 'none']).default('server_vad'))
+    .option('--vad-threshold <0..1>', 'server VAD threshold', '0.5')
+    .option('--vad-silence <ms>', 'silence that ends an utterance', '500')
+    .option('--vad-prefix <ms>', 'audio kept before speech starts', '300')
+    .addOption(new Option('--noise-reduction <type>', 'input noise reduction').choices(['near_field', 'far_field', 'none']).default('none'))
+    .addOption(new Option('--ffmpeg <path>', 'ffmpeg binary to use').env('FFMPEG_PATH'))
+    .option('--log-events <file>', 'write every message both ways as JSON lines (keys redacted)')
+    .addOption(new Option('--input-format <fmt>', 'headerless stdin: s16le, f32le or mulaw').choices(['s16le', 'f32le', 'mulaw']))
+    .option('--sample-rate <hz>', 'sample rate of headerless stdin')
+    .option('--channels <n>', 'channels of headerless stdin')
+    .option('-q, --quiet', 'print nothing on stderr but errors')
+    .option('--no-progress', 'no progress bar')
+    .option('--no-color', 'no colors (also NO_COLOR)')
+    .option('-v, --verbose', 'log reconnects and warnings, and the cause chain of errors')
+    .addOption(new Option('--local-drop <duration>', 'with --local: drop every session after this (or a range a-b)').hideHelp())
+    .addOption(new Option('--local-expire <duration>', 'with --local: session cap').hideHelp())
+    .addOption(new Option('--local-seed <n>', 'with --local: seed of the emulator').hideHelp())
+    .addHelpText('after', EXAMPLES)
+    .showSuggestionAfterError(true);
+  return program;
+}

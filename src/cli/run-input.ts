@@ -1,0 +1,145 @@
+// Transcribes one input to one output: streams segments to the sink as they become final, shows
+// progress, and always writes what was transcribed, whatever ends the run.
+import {
+  createProgress,
+  createTranscriptSink,
+  formatRunSummary,
+  transcribe,
+  type OutputFormat,
+  type Paint,
+  type RunSummary,
+  type TranscribeOptions,
+} from '../index.js';
+import { EXIT, exitCodeFor, formatError } from './report.js';
+
+export interface RunInputOptions {
+  input: string;
+  outputPath: string | undefined;
+  formats: OutputFormat[];
+  transcribeOptions: TranscribeOptions;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream;
+  paint: Paint;
+  quiet: boolean;
+  progress: boolean;
+  verbose: boolean;
+  toolVersion: string;
+  /** Set when SIGINT / SIGTERM arrived: decides the exit code of an interrupted run. */
+  interruptedBy: () => 'SIGINT' | 'SIGTERM' | undefined;
+}
+
+export interface RunInputResult {
+  exitCode: number;
+  summary: RunSummary | undefined;
+  files: string[];
+}
+
+export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
+  const startedAt = new Date();
+  const sink = createTranscriptSink({ ...(o.outputPath ? { outputPath: o.outputPath } : {}), formats: o.formats, stdout: o.stdout });
+  const live = o.input === '-';
+  const display = createProgress({ stream: o.stderr, enabled: o.progress && !o.quiet, mode: live ? 'stream' : 'bar' });
+  const log = (line: string) => {
+    if (!o.quiet) display.log(line);
+  };
+  const run = transcribe(o.input, o.transcribeOptions);
+  const label = live ? 'stdin' : o.input;
+  let started = false;
+  let failure: unknown;
+  try {
+    for await (const event of run) {
+      switch (event.type) {
+        case 'segment':
+          display.partial('');
+          sink.add(event.segment);
+          break;
+        case 'partial':
+          display.partial(event.text);
+          break;
+        case 'progress':
+          if (!started) {
+            display.start(label, event.totalSec);
+            started = true;
+          }
+          display.update({
+            sentSec: event.sentSec,
+            realtimeFactor: o.transcribeOptions.speed ?? 1,
+            session: event.session,
+            resumes: event.resumes,
+            utterances: event.utterances,
+          });
+          break;
+        case 'reconnect':
+          if (o.verbose) log(o.paint.warn(`reconnecting (attempt ${event.attempt}) in ${(event.delayMs / 1000).toFixed(1)} s from ${event.fromSec.toFixed(1)} s: ${event.cause}`));
+          break;
+        case 'session-end':
+          if (o.verbose) log(o.paint.dim(`session ${event.session} ended: ${event.reason} (${event.detail})`));
+          break;
+        case 'session-open':
+          if (o.verbose && event.reason !== 'start') log(o.paint.dim(`session ${event.session} opened (${event.reason}) at ${event.fromSec.toFixed(1)} s`));
+          break;
+        case 'warning':
+          log(o.paint.warn(`warning: ${event.message}`));
+          break;
+        default:
+          break;
+      }
+    }
+  } catch (error) {
+    failure = error;
+  }
+  display.stop();
+  const summary = await run.summary;
+  const interrupted = o.interruptedBy();
+  const complete = failure === undefined && interrupted === undefined;
+  let files: string[] = [];
+  try {
+    files = await sink.finish({
+      input: label,
+      ...(summary.audioSec > 0 ? { durationSec: summary.audioSec } : {}),
+      provider: run.endpoint.provider,
+      model: run.endpoint.transcriptionModel,
+      sessions: summary.sessions,
+      resumes: summary.resumes,
+      rotations: summary.rotations,
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      toolVersion: o.toolVersion,
+      complete,
+      ...(complete ? {} : { notTranscribedFromSec: summary.acknowledgedSec }),
+    });
+  } catch (error) {
+    failure ??= error;
+  }
+  if (!o.quiet) {
+    const wallSec = (Date.now() - startedAt.getTime()) / 1000;
+    o.stderr.write(
+      formatRunSummary(
+        {
+          inputs: 1,
+          audioSec: summary.audioSec,
+          wallSec,
+          sessions: summary.sessions,
+          rotations: summary.rotations,
+          resumes: summary.resumes,
+          resentSec: summary.resentSec,
+          endReasons: summary.endReasons as Record<string, number>,
+          utterances: summary.utterances,
+        },
+        o.paint,
+      ) + '\n',
+    );
+  }
+  if (interrupted) {
+    o.stderr.write(`realtime-transcribe: interrupted by ${interrupted}: not transcribed from ${summary.acknowledgedSec.toFixed(1)} s of ${label}\n`);
+    return { exitCode: interrupted === 'SIGINT' ? EXIT.interrupted : EXIT.terminated, summary, files };
+  }
+  if (failure !== undefined) {
+    o.stderr.write(formatError(failure, o.paint, o.verbose));
+    if (summary.acknowledgedSec > 0 && summary.acknowledgedSec < summary.audioSec) {
+      o.stderr.write(`realtime-transcribe: transcribed up to ${summary.acknowledgedSec.toFixed(1)} s of ${label}; the rest was not\n`);
+    }
+    return { exitCode: exitCodeFor(failure), summary, files };
+  }
+  return { exitCode: EXIT.ok, summary, files };
+}

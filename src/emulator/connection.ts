@@ -1,0 +1,164 @@
+// One accepted WebSocket: joins a protocol session to its socket and plays the session's faults
+// (drop, stall, session cap, too-fast). The protocol itself is in session.ts.
+import { WebSocket, type RawData } from 'ws';
+import { samplesToMs } from '../audio/pcm-format.js';
+import { PaceMeter, type SessionFaultPlan } from './faults.js';
+import { ProtocolSession, type CloseWhy, type Opening, type OutgoingEvent, type SessionOptions } from './session.js';
+import type { StatsRecorder } from './stats.js';
+import { Timers, type ServiceTime } from './time.js';
+import type { EndReason, SessionRecord } from './types.js';
+
+export interface ConnectionContext {
+  record: SessionRecord;
+  opening: Opening;
+  plan: SessionFaultPlan;
+  sessionOptions: SessionOptions;
+  time: ServiceTime;
+  stats: StatsRecorder;
+  log: (line: string) => void;
+  onEnd: () => void;
+}
+
+export class Connection {
+  private readonly timers: Timers;
+  private readonly session: ProtocolSession;
+  private readonly pace: PaceMeter | null;
+  private readonly openedAt: number;
+  private silent = false; // stalled, dropped or closing: no more events go out
+  private pingsAnswered = true;
+  private stalled = false;
+  private endReason: EndReason | undefined;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly ctx: ConnectionContext,
+  ) {
+    this.timers = new Timers(ctx.time);
+    this.openedAt = ctx.time.now();
+    this.pace = ctx.plan.tooFast === undefined ? null : new PaceMeter();
+    this.session = new ProtocolSession(
+      {
+        send: (event) => this.send(event),
+        after: (ms, fn) => this.timers.after(ms, fn),
+        close: (code, reason, why) => this.close(code, reason, why),
+        audioAppended: (samples) => this.audioAppended(samples),
+      },
+      ctx.sessionOptions,
+    );
+
+    ws.on('message', (data: RawData) => {
+      // Frames already read when the socket was dropped must not be answered.
+      if (this.endReason === undefined) this.session.receive(rawText(data));
+    });
+    // Pings are answered here rather than by ws, so a stall can silence them too.
+    ws.on('ping', (data) => {
+      if (this.pingsAnswered && ws.readyState === WebSocket.OPEN) ws.pong(data);
+    });
+    ws.on('error', (err) => {
+      this.endReason ??= 'error';
+      this.log(`socket error: ${err.message}`);
+    });
+    ws.on('close', (code) => this.finished(code));
+
+    this.schedule(ctx.plan);
+    this.session.start(ctx.opening);
+  }
+
+  // Emulator shutdown: every socket goes, without ceremony.
+  shutdown(): void {
+    this.endReason ??= 'shutdown';
+    this.silent = true;
+    this.timers.cancelAll();
+    this.ws.terminate();
+  }
+
+  private schedule(plan: SessionFaultPlan): void {
+    if (plan.dropAtMs !== undefined) {
+      const at = plan.dropAtMs;
+      this.timers.after(at, () => this.drop('drop', `drop fault at ${Math.round(at)} ms`));
+    }
+    if (plan.stallAtMs !== undefined) {
+      const at = plan.stallAtMs;
+      this.timers.after(at, () => {
+        if (this.endReason !== undefined) return;
+        this.silent = true;
+        this.stalled = true;
+        this.pingsAnswered = !plan.stallPings;
+        this.ctx.stats.count('stalls');
+        this.log(`stalled at ${Math.round(at)} ms${plan.stallPings ? ' (pings unanswered)' : ''}`);
+      });
+    }
+    this.timers.after(plan.expireAtMs, () => {
+      // A silent session stays silent: it does not even announce its cap.
+      if (this.stalled || this.endReason !== undefined) return;
+      this.ctx.stats.count('expires');
+      this.log(`session cap reached at ${Math.round(plan.expireAtMs)} ms: session_expired, closing 1001`);
+      this.session.expire(plan.expireAtMs);
+    });
+  }
+
+  private send(event: OutgoingEvent): void {
+    if (this.silent || this.ws.readyState !== WebSocket.OPEN) return;
+    if (event.type === 'input_audio_buffer.committed') {
+      this.ctx.record.items++;
+      this.ctx.stats.count('itemsCommitted');
+    } else if (event.type === 'conversation.item.input_audio_transcription.completed') {
+      this.ctx.stats.count('itemsCompleted');
+    } else if (event.type === 'conversation.item.input_audio_transcription.failed') {
+      this.ctx.stats.count('itemsFailed');
+    }
+    this.ws.send(JSON.stringify(event));
+  }
+
+  private audioAppended(samples: number): void {
+    const ms = samplesToMs(samples);
+    this.ctx.record.audioMs += ms;
+    if (!this.pace || this.endReason !== undefined) return;
+    const pace = this.pace.add(this.ctx.time.now() - this.openedAt, ms);
+    if (pace > this.ctx.plan.tooFast!) {
+      this.drop('too-fast', `audio at ${pace.toFixed(1)}× real time (limit ${this.ctx.plan.tooFast}×)`);
+    }
+  }
+
+  // No close frame: the client's socket sees the TCP connection end and reports 1006.
+  private drop(reason: 'drop' | 'too-fast', why: string): void {
+    if (this.endReason !== undefined) return;
+    this.endReason = reason;
+    this.silent = true;
+    this.ctx.stats.count(reason === 'drop' ? 'drops' : 'tooFastDrops');
+    this.log(`dropped (${why}): socket destroyed, no close frame`);
+    this.timers.cancelAll();
+    this.ws.terminate();
+  }
+
+  private close(code: number, reason: string, why: CloseWhy): void {
+    if (this.endReason !== undefined) return;
+    this.endReason = why;
+    this.timers.cancelAll();
+    // The close frame goes after the events already queued (the error that explains it).
+    this.ws.close(code, reason);
+    this.silent = true;
+  }
+
+  private finished(code: number): void {
+    this.timers.cancelAll();
+    let reason = this.endReason ?? 'client-close';
+    if (this.stalled && reason === 'client-close') reason = 'stall';
+    this.endReason = reason;
+    const record = this.ctx.record;
+    record.closedAtMs = this.ctx.time.now();
+    record.endReason = reason;
+    this.log(`closed (${reason}, code ${code}) after ${Math.round(record.closedAtMs - record.openedAtMs)} ms, ${Math.round(record.audioMs)} ms of audio, ${record.items} items`);
+    this.ctx.onEnd();
+  }
+
+  private log(line: string): void {
+    this.ctx.log(`session ${this.ctx.record.number}: ${line}`);
+  }
+}
+
+function rawText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data.toString('utf8');
+}

@@ -1,0 +1,30 @@
+// The emulator's "speech recogniser": exact for tonecode, honest about everything else. Loud
+// audio that is not tonecode becomes a marker with its duration (`[speech 2.3 s]`), never words.
+import { decodeTonecode } from '../tonecode/index.js';
+import { SAMPLE_RATE } from '../audio/pcm-format.js';
+
+// Less non-tone sound than this is treated as clicks and fade edges, not as something said.
+export const MIN_OTHER_SOUND_MS = 200;
+
+export interface Transcription {
+  transcript: string;
+  // Pieces whose concatenation is `transcript`, one per word (what the delta events carry).
+  deltas: string[];
+  words: number;
+}
+
+export function transcribePcm(samples: Int16Array): Transcription {
+  const decoded = decodeTonecode(samples, SAMPLE_RATE);
+  const pieces = decoded.words.map((word) => word.text);
+  if (pieces.length > 0) {
+    pieces[0] = pieces[0]!.charAt(0).toUpperCase() + pieces[0]!.slice(1);
+    pieces[pieces.length - 1] += '.';
+  }
+  if (decoded.otherSoundMs >= MIN_OTHER_SOUND_MS) pieces.push(speechMarker(decoded.otherSoundMs));
+  const deltas = pieces.map((piece, i) => (i === 0 ? piece : ` ${piece}`));
+  return { transcript: deltas.join(''), deltas, words: decoded.words.length };
+}
+
+export function speechMarker(ms: number): string {
+  return `[speech ${(ms / 1000).toFixed(1)} s]`;
+}

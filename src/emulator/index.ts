@@ -1,0 +1,16 @@
+// A local emulator of the OpenAI / Azure OpenAI Realtime transcription service (GA protocol),
+// with server VAD, a tonecode engine and fault injection, for testing Realtime clients offline.
+export { startEmulator } from './server.js';
+export { parseDuration, faultsFromFlags, emulatorOptionsFromFlags, registerEmulateCommand } from './options.js';
+export type { FaultFlags, EmulateFlags } from './options.js';
+export type { ServeIo } from './serve.js';
+export { formatStats } from './stats.js';
+export { thresholdToDbfs } from './vad.js';
+export type {
+  EmulatorOptions,
+  FaultOptions,
+  RunningEmulator,
+  EmulatorStats,
+  SessionRecord,
+  EndReason,
+} from './types.js';

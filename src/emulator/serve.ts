@@ -1,0 +1,56 @@
+// `realtime-transcribe emulate`: start an emulator, say how to use it, serve until SIGINT or
+// SIGTERM (or `until` aborts, for tests), then close and print what happened.
+import { isIP } from 'node:net';
+import { startEmulator } from './server.js';
+import { formatStats } from './stats.js';
+import type { EmulatorOptions } from './types.js';
+
+export interface ServeIo {
+  stdout?: (text: string) => void;
+  stderr?: (text: string) => void;
+  // Stops the emulator like a signal would.
+  until?: AbortSignal;
+}
+
+export async function serveEmulator(options: EmulatorOptions, io: ServeIo & { log?: boolean } = {}): Promise<void> {
+  const out = io.stdout ?? ((text) => void process.stdout.write(text));
+  const err = io.stderr ?? ((text) => void process.stderr.write(text));
+  const emulator = await startEmulator({
+    ...options,
+    ...(io.log && { log: (line: string) => err(`emulator: ${line}\n`) }),
+  });
+  if (!isLoopback(emulator.host)) {
+    err(`warning: listening on ${emulator.host}, not loopback: anyone who can reach it and knows the key can use it\n`);
+  }
+  const deployment = options.deployments?.[0] ?? 'emulator';
+  out(
+    `url: ${emulator.url}\n` +
+      `key: ${emulator.key}\n` +
+      `seed: ${emulator.seed}\n` +
+      `try: realtime-transcribe FILE --endpoint ${emulator.url} --api-key ${emulator.key} --deployment ${deployment}\n`,
+  );
+  await stopRequested(io.until);
+  await emulator.close();
+  out(`stats: ${formatStats(emulator.stats())}\n`);
+}
+
+function stopRequested(until: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      until?.removeEventListener('abort', stop);
+      resolve();
+    };
+    if (until?.aborted) return resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    until?.addEventListener('abort', stop, { once: true });
+  });
+}
+
+function isLoopback(host: string): boolean {
+  if (host === 'localhost') return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  return host === '::1';
+}

@@ -1,0 +1,209 @@
+// A transcription session's configuration: the defaults a new session starts with, validation and
+// merging of `session.update`, and the session object echoed in `session.created` / `.updated`.
+// Errors name the offending parameter the way the service does (`param`), and leave the session
+// and its previous configuration untouched.
+import type { ErrorDetail, TurnDetection } from '../realtime/events.js';
+import { SAMPLE_RATE } from '../audio/pcm-format.js';
+import type { VadSettings } from './vad.js';
+
+export interface SessionState {
+  transcription: { model?: string; language?: string; prompt?: string };
+  noiseReduction: { type: 'near_field' | 'far_field' } | null;
+  turnDetection: TurnDetection;
+  include: string[] | null;
+}
+
+const SERVER_VAD_DEFAULTS = { threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 500 };
+
+// What a transcription session starts with before any update: server VAD with its defaults.
+export function defaultSessionState(): SessionState {
+  return {
+    transcription: {},
+    noiseReduction: null,
+    turnDetection: { type: 'server_vad', ...SERVER_VAD_DEFAULTS },
+    include: null,
+  };
+}
+
+// The VAD to run, or null for manual commits. semantic_vad runs as server_vad with its defaults.
+export function vadSettings(turnDetection: TurnDetection): VadSettings | null {
+  if (turnDetection === null) return null;
+  const given: { threshold?: number; prefix_padding_ms?: number; silence_duration_ms?: number } =
+    turnDetection.type === 'server_vad' ? turnDetection : {};
+  return {
+    threshold: given.threshold ?? SERVER_VAD_DEFAULTS.threshold,
+    prefixPaddingMs: given.prefix_padding_ms ?? SERVER_VAD_DEFAULTS.prefix_padding_ms,
+    silenceDurationMs: given.silence_duration_ms ?? SERVER_VAD_DEFAULTS.silence_duration_ms,
+  };
+}
+
+export function describeSession(id: string, state: SessionState): Record<string, unknown> {
+  return {
+    id,
+    object: 'realtime.transcription_session',
+    type: 'transcription',
+    audio: {
+      input: {
+        format: { type: 'audio/pcm', rate: SAMPLE_RATE },
+        transcription: { ...state.transcription },
+        noise_reduction: state.noiseReduction,
+        turn_detection: state.turnDetection,
+      },
+    },
+    include: state.include,
+  };
+}
+
+export type UpdateResult = { ok: true; state: SessionState } | { ok: false; error: ErrorDetail };
+
+class Invalid extends Error {
+  constructor(
+    readonly param: string,
+    message: string,
+    readonly code = 'invalid_value',
+  ) {
+    super(message);
+  }
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+// Fields of the retired beta session shape: the GA service rejects them by name.
+const BETA_FIELDS = ['input_audio_format', 'input_audio_transcription', 'turn_detection', 'input_audio_noise_reduction'];
+
+export function applySessionUpdate(current: SessionState, session: unknown): UpdateResult {
+  try {
+    return { ok: true, state: merge(current, session) };
+  } catch (err) {
+    if (!(err instanceof Invalid)) throw err;
+    return {
+      ok: false,
+      error: { type: 'invalid_request_error', code: err.code, message: err.message, param: err.param },
+    };
+  }
+}
+
+function merge(current: SessionState, session: unknown): SessionState {
+  if (!isObj(session)) throw new Invalid('session', "Invalid 'session': expected an object.", 'invalid_type');
+  for (const field of BETA_FIELDS) {
+    if (field in session) {
+      throw new Invalid(`session.${field}`, `Unknown parameter: 'session.${field}'.`, 'unknown_parameter');
+    }
+  }
+  if (session.type === undefined) {
+    throw new Invalid('session.type', "Missing required parameter: 'session.type'.", 'missing_required_parameter');
+  }
+  if (session.type !== 'transcription') {
+    throw new Invalid(
+      'session.type',
+      `Invalid value: '${String(session.type)}'. This is a transcription session: 'session.type' must be 'transcription'.`,
+    );
+  }
+  const next: SessionState = { ...current, transcription: { ...current.transcription } };
+  if (session.include !== undefined) next.include = stringArray(session.include, 'session.include');
+  const audio = optionalObj(session.audio, 'session.audio');
+  const input = optionalObj(audio?.input, 'session.audio.input');
+  if (!input) return next;
+
+  const format = optionalObj(input.format, 'session.audio.input.format');
+  if (format) {
+    if (format.type !== 'audio/pcm') {
+      throw new Invalid(
+        'session.audio.input.format.type',
+        `Invalid value: '${String(format.type)}'. This service transcribes only 'audio/pcm' (PCM16 little-endian mono).`,
+      );
+    }
+    if (format.rate !== undefined && format.rate !== SAMPLE_RATE) {
+      throw new Invalid(
+        'session.audio.input.format.rate',
+        `Invalid value: ${String(format.rate)}. 'audio/pcm' input must be ${SAMPLE_RATE} Hz.`,
+      );
+    }
+  }
+  if (input.transcription !== undefined) next.transcription = transcription(input.transcription);
+  if (input.noise_reduction !== undefined) next.noiseReduction = noiseReduction(input.noise_reduction);
+  if (input.turn_detection !== undefined) next.turnDetection = turnDetection(input.turn_detection);
+  return next;
+}
+
+function optionalObj(value: unknown, param: string): Obj | undefined {
+  if (value === undefined) return undefined;
+  if (!isObj(value)) throw new Invalid(param, `Invalid '${param}': expected an object.`, 'invalid_type');
+  return value;
+}
+
+function stringArray(value: unknown, param: string): string[] | null {
+  if (value === null) return null;
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
+    throw new Invalid(param, `Invalid '${param}': expected an array of strings.`, 'invalid_type');
+  }
+  return [...value];
+}
+
+function optionalString(value: unknown, param: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new Invalid(param, `Invalid '${param}': expected a string.`, 'invalid_type');
+  return value;
+}
+
+function transcription(value: unknown): SessionState['transcription'] {
+  if (value === null) return {};
+  const t = optionalObj(value, 'session.audio.input.transcription')!;
+  const out: SessionState['transcription'] = {};
+  const model = optionalString(t.model, 'session.audio.input.transcription.model');
+  const language = optionalString(t.language, 'session.audio.input.transcription.language');
+  const prompt = optionalString(t.prompt, 'session.audio.input.transcription.prompt');
+  if (model !== undefined) out.model = model;
+  if (language !== undefined) out.language = language;
+  if (prompt !== undefined) out.prompt = prompt;
+  return out;
+}
+
+function noiseReduction(value: unknown): SessionState['noiseReduction'] {
+  if (value === null) return null;
+  const n = optionalObj(value, 'session.audio.input.noise_reduction')!;
+  if (n.type !== 'near_field' && n.type !== 'far_field') {
+    throw new Invalid(
+      'session.audio.input.noise_reduction.type',
+      `Invalid value: '${String(n.type)}'. Supported values are: 'near_field' and 'far_field'.`,
+    );
+  }
+  return { type: n.type };
+}
+
+function turnDetection(value: unknown): TurnDetection {
+  if (value === null) return null;
+  const base = 'session.audio.input.turn_detection';
+  const t = optionalObj(value, base)!;
+  if (t.type === 'semantic_vad') {
+    const eagerness = t.eagerness ?? 'auto';
+    if (eagerness !== 'low' && eagerness !== 'medium' && eagerness !== 'high' && eagerness !== 'auto') {
+      throw new Invalid(
+        `${base}.eagerness`,
+        `Invalid value: '${String(eagerness)}'. Supported values are: 'low', 'medium', 'high' and 'auto'.`,
+      );
+    }
+    return { type: 'semantic_vad', eagerness };
+  }
+  if (t.type !== 'server_vad') {
+    throw new Invalid(
+      `${base}.type`,
+      `Invalid value: '${String(t.type)}'. Supported values are: 'server_vad' and 'semantic_vad'.`,
+    );
+  }
+  return {
+    type: 'server_vad',
+    threshold: number(t.threshold, `${base}.threshold`, 0, 1, SERVER_VAD_DEFAULTS.threshold),
+    prefix_padding_ms: number(t.prefix_padding_ms, `${base}.prefix_padding_ms`, 0, 10_000, SERVER_VAD_DEFAULTS.prefix_padding_ms),
+    silence_duration_ms: number(t.silence_duration_ms, `${base}.silence_duration_ms`, 0, 10_000, SERVER_VAD_DEFAULTS.silence_duration_ms),
+  };
+}
+
+function number(value: unknown, param: string, min: number, max: number, fallback: number): number {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+    throw new Invalid(param, `Invalid value: ${JSON.stringify(value)}. '${param}' must be a number from ${min} to ${max}.`);
+  }
+  return value;
+}

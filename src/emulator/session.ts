@@ -1,0 +1,307 @@
+// One Realtime transcription session, as the protocol sees it: client events in, server events out.
+// No socket and no timer of its own: the host (connection.ts) delivers text, carries events out,
+// schedules the transcription latency and closes the socket when asked. Faults live in the host.
+import type { ErrorDetail, ServerEvent, UnknownEvent } from '../realtime/events.js';
+import { SAMPLE_RATE, msToSamples, samplesToMs } from '../audio/pcm-format.js';
+import { transcribePcm, type Transcription } from './engine.js';
+import { InputBuffer } from './input-buffer.js';
+import { applySessionUpdate, defaultSessionState, describeSession, vadSettings, type SessionState } from './session-config.js';
+import { EnergyVad, type VadEvent } from './vad.js';
+
+export type OutgoingEvent = Exclude<ServerEvent, UnknownEvent>;
+export type CloseWhy = 'beta-shape' | 'error' | 'expire';
+
+export interface SessionHost {
+  send(event: OutgoingEvent): void;
+  after(serviceMs: number, fn: () => void): void;
+  // Close with a close frame; `why` goes into the session record.
+  close(code: number, reason: string, why: CloseWhy): void;
+  audioAppended(samples: number): void;
+}
+
+export interface SessionOptions {
+  newId: (prefix: string) => string;
+  latencyMs: () => number; // drawn per item, service ms
+  deltas: boolean;
+  deployments?: string[] | undefined;
+  transcribe?: (pcm: Int16Array) => Transcription;
+}
+
+export interface Opening {
+  betaHeader: boolean; // `OpenAI-Beta: realtime=v1` on the upgrade
+  modelParam: string | null; // `?model=` on the OpenAI path
+}
+
+export const BETA_MESSAGE = 'The Realtime Beta API is no longer supported. Please use /v1/realtime for the GA API.';
+export const MAX_APPEND_BYTES = 15 * 1024 * 1024;
+const MIN_COMMIT_SAMPLES = msToSamples(100);
+// In VAD mode, silence older than this (with no speech in progress) is released: the VAD found
+// nothing in it, and memory must not grow with a long quiet stretch.
+const IDLE_RETAIN_SAMPLES = msToSamples(60_000);
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+export class ProtocolSession {
+  readonly id: string;
+  private state: SessionState = defaultSessionState();
+  private readonly buffer = new InputBuffer();
+  private vad: EnergyVad | null;
+  private floor = 0; // last commit or clear: no item reaches back before it
+  private speechItemId: string | null = null;
+  private lastItemId: string | null = null;
+  private ended = false;
+
+  constructor(
+    private readonly host: SessionHost,
+    private readonly options: SessionOptions,
+  ) {
+    this.id = options.newId('sess');
+    this.vad = this.makeVad();
+  }
+
+  start(opening: Opening): void {
+    if (opening.betaHeader) return this.rejectBeta();
+    if (opening.modelParam !== null) {
+      this.sendError({
+        type: 'invalid_request_error',
+        code: 'invalid_model',
+        message: 'You must not provide a model parameter for transcription sessions.',
+        param: 'model',
+      });
+      // 1008 (policy violation): a standard code that clients do not treat as recoverable.
+      this.end(1008, 'invalid_model', 'error');
+      return;
+    }
+    this.send({ type: 'session.created', session: describeSession(this.id, this.state) });
+  }
+
+  receive(text: string): void {
+    if (this.ended) return;
+    let event: unknown;
+    try {
+      event = JSON.parse(text);
+    } catch {
+      return this.sendError(invalid('invalid_json', 'The event is not valid JSON.', null));
+    }
+    if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+      return this.sendError(invalid('invalid_json', 'The event must be a JSON object.', null));
+    }
+    const e = event as Record<string, unknown>;
+    const eventId = typeof e.event_id === 'string' ? e.event_id : null;
+    if (typeof e.type !== 'string') {
+      return this.sendError(invalid('missing_required_parameter', "Missing required parameter: 'type'.", 'type', eventId));
+    }
+    switch (e.type) {
+      case 'session.update':
+        return this.update(e.session, eventId);
+      case 'input_audio_buffer.append':
+        return this.append(e.audio, eventId);
+      case 'input_audio_buffer.commit':
+        return this.commit(eventId);
+      case 'input_audio_buffer.clear':
+        return this.clear();
+      case 'transcription_session.update':
+        return this.rejectBeta();
+      default:
+        return this.sendError(invalid('unknown_event', `Unknown event type '${e.type}'.`, 'type', eventId));
+    }
+  }
+
+  // The session cap: the service says so, then closes with 1001 (going away).
+  expire(capMs: number): void {
+    if (this.ended) return;
+    this.sendError({
+      type: 'invalid_request_error',
+      code: 'session_expired',
+      message: `Your session hit the maximum duration of ${describeDuration(capMs)}.`,
+      param: null,
+    });
+    this.end(1001, 'session_expired', 'expire');
+  }
+
+  // Milliseconds of audio appended in this session.
+  audioMs(): number {
+    return samplesToMs(this.buffer.end);
+  }
+
+  private update(session: unknown, eventId: string | null): void {
+    const result = applySessionUpdate(this.state, session);
+    if (!result.ok) return this.sendError({ ...result.error, event_id: eventId });
+    const vadChanged = JSON.stringify(result.state.turnDetection) !== JSON.stringify(this.state.turnDetection);
+    this.state = result.state;
+    if (vadChanged) {
+      // A new detector from here on; an utterance in progress is forgotten (its audio stays in
+      // the buffer for a manual commit).
+      this.speechItemId = null;
+      this.vad = this.makeVad();
+    }
+    this.send({ type: 'session.updated', session: describeSession(this.id, this.state) });
+  }
+
+  private makeVad(): EnergyVad | null {
+    const settings = vadSettings(this.state.turnDetection);
+    return settings ? new EnergyVad(settings, this.buffer.end, this.floor) : null;
+  }
+
+  private append(audio: unknown, eventId: string | null): void {
+    if (typeof audio !== 'string' || audio.length % 4 !== 0 || !BASE64.test(audio)) {
+      return this.sendError(invalid('invalid_value', "Invalid 'audio': expected base64-encoded PCM16 audio.", 'audio', eventId));
+    }
+    const bytes = Buffer.from(audio, 'base64');
+    if (bytes.length > MAX_APPEND_BYTES) {
+      const mib = (bytes.length / 1024 / 1024).toFixed(1);
+      return this.sendError(
+        invalid('invalid_value', `Invalid 'audio': one append may carry at most 15 MiB of audio, got ${mib} MiB.`, 'audio', eventId),
+      );
+    }
+    if (bytes.length % 2 !== 0) {
+      return this.sendError(
+        invalid('invalid_value', "Invalid 'audio': PCM16 audio must be a whole number of 2-byte samples.", 'audio', eventId),
+      );
+    }
+    const samples = new Int16Array(bytes.length / 2);
+    for (let i = 0; i < samples.length; i++) samples[i] = bytes.readInt16LE(2 * i);
+    this.buffer.append(samples);
+    this.host.audioAppended(samples.length);
+    if (!this.vad) return;
+    for (const event of this.vad.push(samples)) this.onVad(event);
+    if (!this.vad.inSpeech) this.buffer.discardBefore(this.buffer.end - IDLE_RETAIN_SAMPLES);
+  }
+
+  private onVad(event: VadEvent): void {
+    if (event.type === 'speech_started') {
+      this.speechItemId = this.options.newId('item');
+      this.send({
+        type: 'input_audio_buffer.speech_started',
+        item_id: this.speechItemId,
+        audio_start_ms: ms(event.audioStart),
+      });
+      return;
+    }
+    const itemId = this.speechItemId ?? this.options.newId('item');
+    this.speechItemId = null;
+    this.send({ type: 'input_audio_buffer.speech_stopped', item_id: itemId, audio_end_ms: ms(event.audioEnd) });
+    this.commitItem(itemId, event.audioStart, event.audioEnd);
+  }
+
+  private commit(eventId: string | null): void {
+    // In VAD mode a commit ends the utterance in progress here; otherwise (or with no utterance)
+    // it takes everything since the last commit or clear.
+    const from = this.vad?.speechAudioStart ?? Math.max(this.floor, this.buffer.start);
+    const to = this.buffer.end;
+    if (to - from < MIN_COMMIT_SAMPLES) {
+      const had = samplesToMs(to - from).toFixed(2);
+      return this.sendError(
+        invalid(
+          'input_audio_buffer_commit_empty',
+          `Expected at least 100ms of audio, but buffer only has ${had}ms of audio.`,
+          null,
+          eventId,
+        ),
+      );
+    }
+    const segment = this.vad?.cut() ?? null;
+    let itemId = this.options.newId('item');
+    if (segment && this.speechItemId) {
+      itemId = this.speechItemId;
+      this.send({ type: 'input_audio_buffer.speech_stopped', item_id: itemId, audio_end_ms: ms(to) });
+    }
+    this.speechItemId = null;
+    this.commitItem(itemId, from, to);
+  }
+
+  private clear(): void {
+    this.buffer.discardBefore(this.buffer.end);
+    this.floor = this.buffer.end;
+    this.vad?.clear();
+    this.speechItemId = null;
+    this.send({ type: 'input_audio_buffer.cleared' });
+  }
+
+  private commitItem(itemId: string, from: number, to: number): void {
+    const pcm = this.buffer.slice(from, to);
+    this.buffer.discardBefore(to);
+    this.floor = to;
+    const previous = this.lastItemId;
+    this.lastItemId = itemId;
+    this.send({ type: 'input_audio_buffer.committed', item_id: itemId, previous_item_id: previous });
+    const item = {
+      id: itemId,
+      object: 'realtime.item',
+      type: 'message',
+      status: 'completed',
+      role: 'user',
+      content: [{ type: 'input_audio', transcript: null }],
+    };
+    this.send({ type: 'conversation.item.added', previous_item_id: previous, item });
+    this.send({ type: 'conversation.item.done', previous_item_id: previous, item });
+    // Each item waits its own latency, so later items can complete before earlier ones.
+    this.host.after(this.options.latencyMs(), () => this.finish(itemId, pcm));
+  }
+
+  private finish(itemId: string, pcm: Int16Array): void {
+    if (this.ended) return;
+    const model = this.state.transcription.model;
+    const deployments = this.options.deployments;
+    if (deployments && (model === undefined || !deployments.includes(model))) {
+      const why = model === undefined ? 'no transcription model is set' : `deployment '${model}' was not found`;
+      this.send({
+        type: 'conversation.item.input_audio_transcription.failed',
+        item_id: itemId,
+        content_index: 0,
+        error: {
+          type: 'invalid_request_error',
+          code: 'model_not_found',
+          message: `Input transcription failed for item '${itemId}': ${why}. Use a deployment name in session.audio.input.transcription.model.`,
+          param: 'session.audio.input.transcription.model',
+        },
+      });
+      return;
+    }
+    const result = (this.options.transcribe ?? transcribePcm)(pcm);
+    if (this.options.deltas) {
+      for (const delta of result.deltas) {
+        this.send({ type: 'conversation.item.input_audio_transcription.delta', item_id: itemId, content_index: 0, delta });
+      }
+    }
+    this.send({
+      type: 'conversation.item.input_audio_transcription.completed',
+      item_id: itemId,
+      content_index: 0,
+      transcript: result.transcript,
+      usage: { type: 'duration', seconds: Math.round((pcm.length / SAMPLE_RATE) * 1000) / 1000 },
+    });
+  }
+
+  private rejectBeta(): void {
+    this.sendError({ type: 'invalid_request_error', code: 'beta_api_shape_disabled', message: BETA_MESSAGE, param: null });
+    this.end(4000, 'beta_api_shape_disabled', 'beta-shape');
+  }
+
+  private end(code: number, reason: string, why: CloseWhy): void {
+    this.ended = true;
+    this.host.close(code, reason, why);
+  }
+
+  private sendError(error: ErrorDetail): void {
+    this.send({ type: 'error', error });
+  }
+
+  private send(event: OutgoingEvent): void {
+    this.host.send({ event_id: this.options.newId('event'), ...event } as OutgoingEvent);
+  }
+}
+
+function invalid(code: string, message: string, param: string | null, eventId: string | null = null): ErrorDetail {
+  return { type: 'invalid_request_error', code, message, param, event_id: eventId };
+}
+
+function ms(samples: number): number {
+  return Math.round(samplesToMs(samples));
+}
+
+// '30 minutes' as the service words it; caps that are not whole minutes in seconds.
+function describeDuration(ms: number): string {
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (ms >= 60_000 && ms % 60_000 === 0) return plural(ms / 60_000, 'minute');
+  return plural(Math.round(ms / 100) / 10, 'second');
+}

@@ -1,0 +1,101 @@
+// EmulatorOptions, checked once up front and filled with defaults. A bad option fails
+// startEmulator() with a message that names the option and the value received.
+import { randomBytes } from 'node:crypto';
+import { freshSeed } from './random.js';
+import type { EmulatorOptions, FaultOptions } from './types.js';
+
+export interface Settings {
+  host: string;
+  port: number;
+  key: string;
+  timeScale: number;
+  seed: number;
+  latencyMs: [number, number];
+  deltas: boolean;
+  deployments: string[] | undefined;
+  faults: FaultOptions;
+  log: (line: string) => void;
+}
+
+const REFUSABLE = [401, 403, 404, 429, 503];
+
+export function resolveSettings(options: EmulatorOptions = {}): Settings {
+  const timeScale = options.timeScale ?? 1;
+  check(Number.isFinite(timeScale) && timeScale > 0, 'timeScale', 'a number above 0', timeScale);
+  const port = options.port ?? 0;
+  check(Number.isInteger(port) && port >= 0 && port <= 65535, 'port', 'a whole number from 0 to 65535', port);
+  const seed = options.seed ?? freshSeed();
+  check(Number.isInteger(seed), 'seed', 'a whole number', seed);
+  const latencyMs = options.latencyMs ?? [200, 900];
+  check(isRange(latencyMs), 'latencyMs', 'a pair [low, high] of ms with 0 <= low <= high', latencyMs);
+  const key = options.key ?? `emu-${randomBytes(12).toString('hex')}`;
+  check(typeof key === 'string' && key !== '' && !/\s/.test(key), 'key', 'a non-empty string without spaces', key);
+  if (options.deployments !== undefined) {
+    check(
+      Array.isArray(options.deployments) && options.deployments.every((d) => typeof d === 'string' && d !== ''),
+      'deployments',
+      'an array of names',
+      options.deployments,
+    );
+  }
+  const faults = options.faults ?? {};
+  checkFaults(faults);
+  return {
+    host: options.host ?? '127.0.0.1',
+    port,
+    key,
+    timeScale,
+    seed,
+    latencyMs: [latencyMs[0], latencyMs[1]],
+    deltas: options.deltas ?? true,
+    deployments: options.deployments ? [...options.deployments] : undefined,
+    faults,
+    log: options.log ?? (() => {}),
+  };
+}
+
+function checkFaults(f: FaultOptions): void {
+  if (f.drop !== undefined) {
+    if ('afterMs' in f.drop) check(isMs(f.drop.afterMs), 'faults.drop.afterMs', 'ms >= 0', f.drop.afterMs);
+    else check(isRange(f.drop.betweenMs), 'faults.drop.betweenMs', 'a pair [low, high] of ms with 0 <= low <= high', f.drop.betweenMs);
+  }
+  if (f.dropSessions !== undefined) {
+    check(
+      Array.isArray(f.dropSessions) && f.dropSessions.every((n) => Number.isInteger(n) && n >= 1),
+      'faults.dropSessions',
+      'an array of session numbers (1 or more)',
+      f.dropSessions,
+    );
+  }
+  if (f.expireAfterMs !== undefined) {
+    check(isMs(f.expireAfterMs) && f.expireAfterMs > 0, 'faults.expireAfterMs', 'ms > 0', f.expireAfterMs);
+  }
+  if (f.tooFast !== undefined) {
+    check(Number.isFinite(f.tooFast) && f.tooFast > 0, 'faults.tooFast', 'a multiple of real time above 0', f.tooFast);
+  }
+  if (f.stall !== undefined) {
+    check(Number.isInteger(f.stall.session) && f.stall.session >= 1, 'faults.stall.session', 'a session number (1 or more)', f.stall.session);
+    check(isMs(f.stall.afterMs), 'faults.stall.afterMs', 'ms >= 0', f.stall.afterMs);
+  }
+  if (f.refuse !== undefined) {
+    check(REFUSABLE.includes(f.refuse.status), 'faults.refuse.status', `one of ${REFUSABLE.join(', ')}`, f.refuse.status);
+    if (f.refuse.count !== undefined) {
+      check(Number.isInteger(f.refuse.count) && f.refuse.count >= 0, 'faults.refuse.count', 'a whole number >= 0', f.refuse.count);
+    }
+  }
+  if (f.maxSessions !== undefined) {
+    check(Number.isInteger(f.maxSessions) && f.maxSessions >= 1, 'faults.maxSessions', 'a whole number >= 1', f.maxSessions);
+  }
+}
+
+function isMs(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
+function isRange(value: unknown): value is [number, number] {
+  return Array.isArray(value) && value.length === 2 && isMs(value[0]) && isMs(value[1]) && value[0] <= value[1];
+}
+
+function check(ok: boolean, name: string, want: string, got: unknown): asserts ok {
+  if (!ok) throw new Error(`emulator option ${name} must be ${want}, got ${JSON.stringify(got)}`);
+}

@@ -1,0 +1,103 @@
+// The emulator's public option and result types.
+
+export interface EmulatorOptions {
+  /** Interface to bind. Default '127.0.0.1': loopback only unless told otherwise. */
+  host?: string;
+  /** Port to listen on; 0 (the default) picks a free one. */
+  port?: number;
+  /** The one accepted API key. Default: a random 'emu-…' string. */
+  key?: string;
+  /** Every emulator clock (latency, session cap, fault times) runs this many times faster. Default 1. */
+  timeScale?: number;
+  /** Seed of all randomness (latencies, random drop times, ids). Default: a fresh one, logged. */
+  seed?: number;
+  /** Per-item transcription latency range in service ms. Default [200, 900]. */
+  latencyMs?: [number, number];
+  /** Send `…input_audio_transcription.delta` events word by word before `completed`. Default true. */
+  deltas?: boolean;
+  /** If set, only these transcription model / deployment names transcribe; others fail per item. */
+  deployments?: string[];
+  faults?: FaultOptions;
+  /** One line per notable thing: sessions opening and closing, refusals, faults firing. */
+  log?: (line: string) => void;
+}
+
+export interface FaultOptions {
+  /**
+   * Destroy the TCP socket without a close frame (the client sees 1006) this long after the
+   * session opened (service ms), or at a time drawn per session from the seed within a range.
+   */
+  drop?: { afterMs: number } | { betweenMs: [number, number] };
+  /** Only these 1-based session numbers drop. Default: all. */
+  dropSessions?: number[];
+  /** Session cap in service ms (default 30 min, Azure's): error `session_expired`, then close 1001. */
+  expireAfterMs?: number;
+  /** Drop (1006) when audio arrives faster than this multiple of real time (service time). */
+  tooFast?: number;
+  /** That session (1-based) sends no event after `afterMs`; the socket stays open. */
+  stall?: { session: number; afterMs: number };
+  /** With `stall`, also stop answering pings. */
+  stallPings?: boolean;
+  /** Refuse the HTTP upgrade with this status for the first `count` attempts (default: always). */
+  refuse?: { status: 401 | 403 | 404 | 429 | 503; count?: number };
+  /** Concurrent session cap: an upgrade beyond it is refused with 429. */
+  maxSessions?: number;
+}
+
+export type EndReason =
+  | 'client-close' // the client closed, or its socket went away
+  | 'drop' // the drop fault fired
+  | 'expire' // the session cap was reached
+  | 'too-fast' // audio arrived too fast
+  | 'stall' // the session had gone silent (the stall fault) before it ended
+  | 'error' // a protocol error closed it (e.g. invalid_model), or a socket error
+  | 'beta-shape' // the retired beta shape was used (closed 4000)
+  | 'shutdown'; // the emulator was closed
+
+export interface SessionRecord {
+  /** 1-based, in order of opening. */
+  number: number;
+  /** Upgrade path: '/openai/v1/realtime' or '/v1/realtime'. */
+  path: string;
+  /** Service ms since the emulator started. */
+  openedAtMs: number;
+  closedAtMs?: number;
+  endReason?: EndReason;
+  /** Audio appended in this session, ms. */
+  audioMs: number;
+  /** Items committed in this session. */
+  items: number;
+  /** When the drop fault was planned for this session, service ms after it opened. */
+  dropAtMs?: number;
+}
+
+export interface EmulatorStats {
+  /** Upgrade requests received, refused or not. */
+  upgrades: number;
+  /** Refused upgrades by HTTP status. */
+  refused: Record<number, number>;
+  sessionsOpened: number;
+  maxConcurrent: number;
+  current: number;
+  drops: number;
+  expires: number;
+  stalls: number;
+  tooFastDrops: number;
+  itemsCommitted: number;
+  itemsCompleted: number;
+  itemsFailed: number;
+  sessions: SessionRecord[];
+}
+
+export interface RunningEmulator {
+  /** 'http://127.0.0.1:PORT': what a client passes as its endpoint. */
+  url: string;
+  port: number;
+  host: string;
+  key: string;
+  /** The seed in use (given or drawn), to repeat a run. */
+  seed: number;
+  stats(): EmulatorStats;
+  /** Terminates every socket, stops the server and clears every timer. */
+  close(): Promise<void>;
+}

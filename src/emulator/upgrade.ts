@@ -1,0 +1,66 @@
+// Which upgrade requests become sessions: paths, keys and query parameters, judged the way the
+// service judges them (pure: request line and headers in, a decision out).
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Opening } from './session.js';
+
+export const AZURE_PATH = '/openai/v1/realtime';
+export const OPENAI_PATH = '/v1/realtime';
+
+export type UpgradeDecision =
+  | { kind: 'refuse'; status: number; message: string }
+  | { kind: 'accept'; path: string; opening: Opening };
+
+export function judgeUpgrade(url: string, headers: IncomingHttpHeaders, key: string): UpgradeDecision {
+  const parsed = new URL(url, 'http://emulator.invalid');
+  const path = parsed.pathname.replace(/\/+$/, '');
+  const azure = path === AZURE_PATH;
+  if (!azure && path !== OPENAI_PATH) {
+    return { kind: 'refuse', status: 404, message: `Resource not found: ${path || '/'}. Use ${AZURE_PATH} or ${OPENAI_PATH}.` };
+  }
+  if (azure && parsed.searchParams.has('api-version')) {
+    return {
+      kind: 'refuse',
+      status: 401,
+      message: `The api-version query parameter is not accepted on ${AZURE_PATH}: remove it (the v1 API is not versioned by date).`,
+    };
+  }
+  const given = presentedKey(headers, azure);
+  if (given === undefined) {
+    const how = azure ? "the 'api-key' header or 'Authorization: Bearer <key>'" : "'Authorization: Bearer <key>'";
+    return { kind: 'refuse', status: 401, message: `Missing API key: send it in ${how}.` };
+  }
+  if (given !== key) return { kind: 'refuse', status: 401, message: 'Incorrect API key provided.' };
+
+  const beta = headers['openai-beta'];
+  const betaHeader = (Array.isArray(beta) ? beta.join(',') : beta ?? '').includes('realtime=v1');
+  const model = azure ? null : parsed.searchParams.get('model');
+  return { kind: 'accept', path: azure ? AZURE_PATH : OPENAI_PATH, opening: { betaHeader, modelParam: model } };
+}
+
+// Azure takes `api-key` or a Bearer token; OpenAI only Bearer (or, for browsers, which cannot set
+// headers on a WebSocket, the `openai-insecure-api-key.<key>` subprotocol).
+function presentedKey(headers: IncomingHttpHeaders, azure: boolean): string | undefined {
+  const apiKey = headers['api-key'];
+  if (azure && typeof apiKey === 'string' && apiKey !== '') return apiKey;
+  const bearer = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '');
+  if (bearer) return bearer[1]!.trim();
+  const protocols = String(headers['sec-websocket-protocol'] ?? '').split(',');
+  for (const protocol of protocols) {
+    const match = /^openai-insecure-api-key\.(.+)$/.exec(protocol.trim());
+    if (match) return match[1];
+  }
+  return undefined;
+}
+
+// The JSON body of a refused upgrade, shaped like the service's errors.
+export function refusalBody(status: number, message?: string): string {
+  const known: Record<number, [type: string, code: string, text: string]> = {
+    401: ['invalid_request_error', 'invalid_api_key', 'Incorrect API key provided.'],
+    403: ['invalid_request_error', 'forbidden', 'This key is not allowed to use this resource.'],
+    404: ['invalid_request_error', 'not_found', 'Resource not found.'],
+    429: ['rate_limit_error', 'rate_limit_exceeded', 'Too many concurrent sessions or requests. Retry after a short wait.'],
+    503: ['server_error', 'service_unavailable', 'The service is temporarily unavailable. Retry after a short wait.'],
+  };
+  const [type, code, text] = known[status] ?? ['server_error', String(status), 'Request refused.'];
+  return JSON.stringify({ error: { message: message ?? text, type, code, param: null } });
+}

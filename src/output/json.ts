@@ -1,0 +1,75 @@
+// The JSON transcript: a versioned document with run metadata and every segment, times in seconds
+// rounded to the millisecond (finer digits are float noise, not precision).
+
+import type { Segment } from '../transcriber/segment.js';
+
+/** What the caller knows about the run; written as `metadata` in the JSON transcript. */
+export interface TranscriptMetadata {
+  input: string;
+  durationSec?: number;
+  provider: string;
+  model: string;
+  sessions: number;
+  resumes: number;
+  rotations: number;
+  /** ISO 8601. */
+  startedAt: string;
+  finishedAt: string;
+  toolVersion: string;
+  /** False when the run was interrupted or failed before the end of the input. */
+  complete: boolean;
+  /** Where on the input's timeline transcription stopped, when it did not finish. */
+  notTranscribedFromSec?: number;
+}
+
+export interface SegmentRecord {
+  start: number;
+  end: number;
+  text: string;
+  session: number;
+  itemId: string;
+}
+
+export const JSON_TRANSCRIPT_VERSION = 1;
+
+export function roundMs(seconds: number): number {
+  return Math.round(seconds * 1000) / 1000;
+}
+
+/** The segment as written in JSON and JSONL, with a fixed key order. */
+export function toSegmentRecord(segment: Segment): SegmentRecord {
+  return {
+    start: roundMs(segment.start),
+    end: roundMs(segment.end),
+    text: segment.text,
+    session: segment.session,
+    itemId: segment.itemId,
+  };
+}
+
+export function formatJson(segments: Iterable<Segment>, metadata: TranscriptMetadata): string {
+  const document = {
+    version: JSON_TRANSCRIPT_VERSION,
+    metadata: metadataRecord(metadata),
+    segments: Array.from(segments, toSegmentRecord),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+// Rebuilt key by key so the file's layout does not depend on how the caller assembled the object.
+function metadataRecord(m: TranscriptMetadata): TranscriptMetadata {
+  return {
+    input: m.input,
+    ...(m.durationSec === undefined ? {} : { durationSec: roundMs(m.durationSec) }),
+    provider: m.provider,
+    model: m.model,
+    sessions: m.sessions,
+    resumes: m.resumes,
+    rotations: m.rotations,
+    startedAt: m.startedAt,
+    finishedAt: m.finishedAt,
+    toolVersion: m.toolVersion,
+    complete: m.complete,
+    ...(m.notTranscribedFromSec === undefined ? {} : { notTranscribedFromSec: roundMs(m.notTranscribedFromSec) }),
+  };
+}

@@ -1,0 +1,15 @@
+// JSON Lines: one segment object per line, written as each utterance becomes final.
+
+import type { Segment } from '../transcriber/segment.js';
+import { toSegmentRecord } from './json.js';
+
+/** One line ending in `\n`: `{"start":…,"end":…,"text":…,"session":…,"itemId":…}`. */
+export function formatJsonlLine(segment: Segment): string {
+  return `${JSON.stringify(toSegmentRecord(segment))}\n`;
+}
+
+export function formatJsonl(segments: Iterable<Segment>): string {
+  let out = '';
+  for (const segment of segments) out += formatJsonlLine(segment);
+  return out;
+}

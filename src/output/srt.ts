@@ -1,0 +1,24 @@
+// SubRip (.srt): numbered cues from 1, `HH:MM:SS,mmm --> HH:MM:SS,mmm`, text lines, a blank line
+// after each cue. SRT has no escaping, so the one sequence a reader could take for a timing line,
+// `-->`, is never written inside text.
+
+import type { Segment } from '../transcriber/segment.js';
+import { segmentsToCues, type Cue, type CueOptions } from './cues.js';
+import { formatTimecode } from './timecode.js';
+
+/** One cue block, ending with its blank line; `index` is the 1-based cue number. */
+export function formatSrtCue(cue: Cue, index: number): string {
+  const timing = `${formatTimecode(cue.startMs, ',')} --> ${formatTimecode(cue.endMs, ',')}`;
+  return `${index}\n${timing}\n${cue.lines.map(srtSafeText).join('\n')}\n\n`;
+}
+
+export function formatSrt(segments: Iterable<Segment>, options?: CueOptions): string {
+  return segmentsToCues(segments, options)
+    .map((cue, i) => formatSrtCue(cue, i + 1))
+    .join('');
+}
+
+/** Any run of hyphens before `>` becomes `->`, so no `-->` survives (`--->` included). */
+export function srtSafeText(text: string): string {
+  return text.replace(/-{2,}>/g, '->');
+}

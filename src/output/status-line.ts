@@ -1,0 +1,60 @@
+// The text of the progress line, apart from the bar glyphs: pure, so it is tested without a terminal.
+
+import { formatClock, formatSpeed } from './clock-text.js';
+
+export interface ProgressUpdate {
+  /** Audio sent so far, seconds on the input's timeline. */
+  sentSec: number;
+  /** Audio seconds sent per wall-clock second. */
+  realtimeFactor: number;
+  session: number;
+  resumes: number;
+  utterances: number;
+}
+
+export const NO_PROGRESS: ProgressUpdate = { sentSec: 0, realtimeFactor: 0, session: 0, resumes: 0, utterances: 0 };
+
+/** `42% | 12:34/30:00 | ×20.0 | ETA 0:53 | session 2, 1 resume` */
+export function formatFileStatus(totalSec: number, u: ProgressUpdate): string {
+  const sent = Math.min(Math.max(0, u.sentSec), totalSec);
+  const remaining = totalSec - sent;
+  const eta = u.realtimeFactor > 0 ? formatClock(remaining / u.realtimeFactor) : '--:--';
+  return [
+    `${percent(sent, totalSec)}%`,
+    `${formatClock(sent)}/${formatClock(totalSec)}`,
+    formatSpeed(u.realtimeFactor),
+    `ETA ${eta}`,
+    sessionPart(u),
+  ].join(' | ');
+}
+
+/** For a live stream, with no end to count down to: `12:34 elapsed | 42 utterances | session 2, 0 resumes` */
+export function formatStreamStatus(u: ProgressUpdate): string {
+  return [
+    `${formatClock(u.sentSec)} elapsed`,
+    `${u.utterances} utterance${u.utterances === 1 ? '' : 's'}`,
+    sessionPart(u),
+  ].join(' | ');
+}
+
+export function percent(value: number, total: number): number {
+  if (!(total > 0)) return 100;
+  return Math.floor((Math.min(Math.max(0, value), total) / total) * 100);
+}
+
+function sessionPart(u: ProgressUpdate): string {
+  return `session ${u.session}, ${u.resumes} resume${u.resumes === 1 ? '' : 's'}`;
+}
+
+/**
+ * Fits `status` and the tail of an in-progress utterance into `width` columns: the newest words
+ * matter most, so the start of the partial text is what gets cut.
+ */
+export function withPartial(status: string, partial: string, width: number): string {
+  const text = partial.replace(/\s+/g, ' ').trim();
+  const room = width - [...status].length - 4;
+  if (text === '' || room < 8) return status;
+  const chars = [...text];
+  const tail = chars.length <= room ? text : `…${chars.slice(chars.length - room + 1).join('')}`;
+  return `${status} › ${tail}`;
+}

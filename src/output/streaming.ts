@@ -1,0 +1,72 @@
+// One formatter per output that turns utterances into text as they become final, so stdout and
+// Ctrl-C both see everything transcribed so far. Only numbering, the cue timeline and (for JSON,
+// which needs every segment under one document) the segments themselves are kept.
+
+import type { Segment } from '../transcriber/segment.js';
+import { createCueTimeline, type CueOptions } from './cues.js';
+import type { OutputFormat } from './formats.js';
+import { formatJson, type TranscriptMetadata } from './json.js';
+import { formatJsonlLine } from './jsonl.js';
+import { formatSrtCue } from './srt.js';
+import { formatTxtLine } from './txt.js';
+import { formatVttCue, VTT_HEADER } from './vtt.js';
+
+export interface StreamingFormatter {
+  /** The text that this final utterance adds to the output (may be empty). */
+  add(segment: Segment): string;
+  /** The text that completes the output. */
+  end(metadata: TranscriptMetadata): string;
+}
+
+export function createStreamingFormatter(format: OutputFormat, cue?: CueOptions): StreamingFormatter {
+  switch (format) {
+    case 'txt':
+      return { add: formatTxtLine, end: () => '' };
+    case 'jsonl':
+      return { add: formatJsonlLine, end: () => '' };
+    case 'srt': {
+      const timeline = createCueTimeline(cue);
+      let number = 0;
+      return {
+        add: (segment) => timeline.push(segment).map((c) => formatSrtCue(c, ++number)).join(''),
+        end: () => '',
+      };
+    }
+    case 'vtt': {
+      const timeline = createCueTimeline(cue);
+      let headerWritten = false;
+      const header = (): string => {
+        if (headerWritten) return '';
+        headerWritten = true;
+        return VTT_HEADER;
+      };
+      return {
+        add: (segment) => header() + timeline.push(segment).map(formatVttCue).join(''),
+        end: header,
+      };
+    }
+    case 'json': {
+      const segments: Segment[] = [];
+      return {
+        add: (segment) => {
+          segments.push(segment);
+          return '';
+        },
+        end: (metadata) => formatJson(segments, metadata),
+      };
+    }
+  }
+}
+
+/** A whole transcript in one format; the same text the streaming formatter produces. */
+export function formatTranscript(
+  format: OutputFormat,
+  segments: Iterable<Segment>,
+  metadata: TranscriptMetadata,
+  cue?: CueOptions,
+): string {
+  const formatter = createStreamingFormatter(format, cue);
+  let out = '';
+  for (const segment of segments) out += formatter.add(segment);
+  return out + formatter.end(metadata);
+}

@@ -1,0 +1,114 @@
+// What each way a connection can end means for the session manager: retry (time can fix it) or
+// stop (only the user can). Pure functions, so every code's fate is pinned down by a unit test.
+import { TranscribeError } from '../errors.js';
+import type { ErrorDetail } from './events.js';
+import { redact } from './redact.js';
+import type { ConnectError } from './transport-types.js';
+
+// Going away, no status, abnormal (no close frame), server error, restart, try again later, TLS.
+// The same set peers' reconnecting clients treat as transient.
+const RECOVERABLE_CLOSE_CODES = new Set([1001, 1005, 1006, 1011, 1012, 1013, 1015]);
+
+/**
+ * Whether an unexpected close with `code` is worth a new session. 1000 (normal), 1008 (policy),
+ * 4000 (retired beta protocol) and the other 4xxx application codes are not.
+ */
+export function isRecoverableClose(code: number): boolean {
+  return RECOVERABLE_CLOSE_CODES.has(code);
+}
+
+/** A refused or failed upgrade: retry on 408, 429, 5xx and network errors (no status); else fatal. */
+export function classifyHandshakeStatus(status?: number): 'fatal' | 'retry' {
+  if (status === undefined) return 'retry';
+  if (status === 408 || status === 429 || (status >= 500 && status <= 599)) return 'retry';
+  return 'fatal';
+}
+
+// Errors no new session can fix. insufficient_quota is here so a spent quota does not become an
+// endless reconnect loop.
+const FATAL_ERROR_CODES = new Set([
+  'invalid_api_key',
+  'invalid_model',
+  'model_not_found',
+  'beta_api_shape_disabled',
+  'insufficient_quota',
+]);
+
+/**
+ * What an `error` event means: `fatal` (stop), `session-ended` (the service is about to close this
+ * session; open another), or `ignore` (the session goes on, e.g. input_audio_buffer_commit_empty).
+ */
+export function classifyServerError(detail: ErrorDetail): 'fatal' | 'session-ended' | 'ignore' {
+  const code = detail.code ?? '';
+  if (FATAL_ERROR_CODES.has(code)) return 'fatal';
+  // The retired beta shape is recognisable by its message too, should a server omit the code.
+  if (/Realtime Beta API is no longer supported/i.test(detail.message)) return 'fatal';
+  if (code === 'session_expired') return 'session-ended';
+  return 'ignore';
+}
+
+const CHECK_KEY = 'check --api-key / AZURE_OPENAI_API_KEY (or OPENAI_API_KEY)';
+
+/**
+ * The line a user sees for a failed upgrade. The ConnectError stays as `cause`, with the
+ * server's body. `secrets` are masked from everything the error prints.
+ */
+export function handshakeError(err: ConnectError, displayUrl: string, secrets: readonly string[] = []): TranscribeError {
+  const url = redact(displayUrl, secrets);
+  const status = err.status;
+  const make = (code: ConstructorParameters<typeof TranscribeError>[0], message: string, hint: string) =>
+    new TranscribeError(code, redact(message, secrets), { hint: redact(hint, secrets), cause: err });
+
+  switch (status) {
+    case undefined:
+      return make(
+        'SERVICE_UNAVAILABLE',
+        `could not connect to ${url}: ${err.message}`,
+        'check the network and the host name in --endpoint / AZURE_OPENAI_ENDPOINT',
+      );
+    case 401:
+      return make('AUTH_FAILED', `the service rejected the key (401 from ${url})`, CHECK_KEY);
+    case 403:
+      return make(
+        'FORBIDDEN',
+        `the service refused access (403 from ${url})`,
+        `${CHECK_KEY}; with --token, the identity needs the Cognitive Services OpenAI User role; check the resource's network rules`,
+      );
+    case 404:
+      return make(
+        'NOT_FOUND',
+        `no Realtime endpoint or deployment at ${url} (404)`,
+        'check --endpoint / AZURE_OPENAI_ENDPOINT and --deployment / AZURE_OPENAI_DEPLOYMENT',
+      );
+    case 400: {
+      const detail = bodyDetail(err.body);
+      return make(
+        'BAD_REQUEST',
+        `the service rejected the connection request (400 from ${url})${detail ? `: ${detail}` : ''}`,
+        'check --endpoint (no api-version or model in the URL) and the provider',
+      );
+    }
+  }
+  if (classifyHandshakeStatus(status) === 'retry') {
+    return make(
+      'SERVICE_UNAVAILABLE',
+      `the service is unavailable or busy (${status} from ${url})`,
+      'wait and try again; with --jobs, run fewer at once',
+    );
+  }
+  return make('BAD_REQUEST', `the service refused the WebSocket upgrade (${status} from ${url})`, 'check --endpoint / AZURE_OPENAI_ENDPOINT');
+}
+
+// Services answer with {"error":{"message":…}} JSON or a line of text; keep it to one short line.
+function bodyDetail(body: string): string {
+  let text = body.trim();
+  try {
+    const parsed = JSON.parse(text) as { error?: { message?: unknown }; message?: unknown };
+    const message = parsed.error?.message ?? parsed.message;
+    if (typeof message === 'string') text = message;
+  } catch {
+    // not JSON: use the text as it is
+  }
+  text = text.replace(/\s+/g, ' ').trim();
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}

@@ -1,0 +1,9 @@
+// The realtime layer as the session manager sees it: endpoint, codec, policy, transport.
+export * from './events.js';
+export * from './transport-types.js';
+export * from './endpoint.js';
+export * from './codec.js';
+export * from './redact.js';
+export * from './close-policy.js';
+export * from './backoff.js';
+export * from './transport.js';

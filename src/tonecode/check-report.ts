@@ -1,0 +1,38 @@
+// A checker result as text a person can act on, for test failure messages and CLI output.
+import type { CheckResult } from './check.js';
+
+const MAX_LISTED = 20;
+
+/** One line when the transcript is right; otherwise one line per kind of problem. */
+export function formatCheckReport(result: CheckResult): string {
+  if (result.ok) return `tonecode transcript OK: ${result.found.length} sentences, each once, in order`;
+  const lines = [
+    `tonecode transcript has problems: ${result.found.length} sentences found, ${result.missing.length} missing, ` +
+      `${result.duplicated.length} duplicated, ${result.outOfOrder.length} out of order, ` +
+      `${result.damaged.length} damaged, ${result.extra.length} extra`,
+  ];
+  if (result.missing.length > 0) lines.push(`  missing: ${numberList(result.missing)}`);
+  if (result.duplicated.length > 0) lines.push(`  duplicated: ${numberList(result.duplicated)}`);
+  if (result.outOfOrder.length > 0) lines.push(`  out of order: ${numberList(result.outOfOrder)}`);
+  for (const d of result.damaged.slice(0, MAX_LISTED)) {
+    const which = d.index === undefined ? '?' : `#${d.index}`;
+    lines.push(`  damaged ${which}: got "${d.got}"${d.want === undefined ? '' : `, want "${d.want}"`}`);
+  }
+  if (result.damaged.length > MAX_LISTED) lines.push(`  … and ${result.damaged.length - MAX_LISTED} more damaged`);
+  for (const text of result.extra.slice(0, MAX_LISTED)) lines.push(`  extra: "${text}"`);
+  if (result.extra.length > MAX_LISTED) lines.push(`  … and ${result.extra.length - MAX_LISTED} more extra`);
+  return lines.join('\n');
+}
+
+// "3, 7-12, 40": runs collapsed so a thousand missing sentences stay readable.
+function numberList(numbers: readonly number[]): string {
+  const runs: string[] = [];
+  for (let k = 0; k < numbers.length; ) {
+    let end = k;
+    while (end + 1 < numbers.length && numbers[end + 1] === numbers[end]! + 1) end++;
+    runs.push(end > k ? `${numbers[k]}-${numbers[end]}` : `${numbers[k]}`);
+    k = end + 1;
+  }
+  const shown = runs.slice(0, MAX_LISTED).join(', ');
+  return runs.length > MAX_LISTED ? `${shown}, … (${numbers.length} in all)` : shown;
+}

@@ -1,0 +1,36 @@
+// What the library reports while it works. Consumers switch on `type`.
+import type { Segment } from './segment.js';
+
+export type SessionEndReason =
+  | 'finished' // the input ended and every transcript arrived
+  | 'rotated' // proactive rotation (make before break)
+  | 'dropped' // closed without a close frame (1006) or another recoverable close
+  | 'expired' // session_expired / the provider's cap
+  | 'stalled' // no server event while audio flowed, or no pong
+  | 'failed' // a fatal error
+  | 'aborted'; // the caller stopped the run
+
+export interface RunSummary {
+  sessions: number;
+  rotations: number;
+  resumes: number;
+  /** Seconds of audio sent more than once (replays after drops and rotations). */
+  resentSec: number;
+  /** Seconds of input audio read. */
+  audioSec: number;
+  utterances: number;
+  failedItems: number;
+  endReasons: Partial<Record<SessionEndReason, number>>;
+  /** Input offset up to which every transcript arrived. */
+  acknowledgedSec: number;
+}
+
+export type TranscribeEvent =
+  | { type: 'segment'; segment: Segment }
+  | { type: 'partial'; session: number; itemId: string; text: string }
+  | { type: 'session-open'; session: number; reason: 'start' | 'rotation' | 'resume'; fromSec: number }
+  | { type: 'session-end'; session: number; reason: SessionEndReason; detail: string }
+  | { type: 'reconnect'; attempt: number; delayMs: number; fromSec: number; cause: string }
+  | { type: 'progress'; sentSec: number; totalSec: number | undefined; session: number; resumes: number; utterances: number }
+  | { type: 'warning'; message: string }
+  | { type: 'done'; summary: RunSummary };

@@ -1,0 +1,132 @@
+// The items of one session, in the service's order. Completions can arrive out of order, so the
+// order comes from the `committed.previous_item_id` chain, and an item is released (becomes a
+// segment) only when every earlier item is done. Times stay on the session's own clock here.
+
+export interface LedgerItem {
+  id: string;
+  /** audio_start_ms from speech_started (includes the VAD's prefix padding). */
+  startMs: number | undefined;
+  /** audio_end_ms from speech_stopped, or the point of the manual commit that made the item. */
+  endMs: number | undefined;
+  committed: boolean;
+  done: boolean;
+  text: string;
+  failed: boolean;
+  partial: string;
+}
+
+export class ItemLedger {
+  private readonly items = new Map<string, LedgerItem>();
+  private readonly order: string[] = []; // committed items in chain order
+  private released = 0; // how many of `order` have been released
+  private readonly manualCommits: number[] = []; // session ms of commits we sent, not yet answered
+  private lastReleasedEndMs = 0;
+
+  speechStarted(id: string, audioStartMs: number): void {
+    this.item(id).startMs = audioStartMs;
+  }
+
+  speechStopped(id: string, audioEndMs: number): void {
+    this.item(id).endMs = audioEndMs;
+  }
+
+  /** We sent input_audio_buffer.commit after `sessionMs` of audio. */
+  commitSent(sessionMs: number): void {
+    this.manualCommits.push(sessionMs);
+  }
+
+  /** The service refused our oldest outstanding commit (e.g. input_audio_buffer_commit_empty). */
+  commitRejected(): void {
+    this.manualCommits.shift();
+  }
+
+  committed(id: string, previousId: string | null): void {
+    const item = this.item(id);
+    if (item.committed) return;
+    item.committed = true;
+    // Commits we sent are answered in order; an item without speech_stopped is one of ours.
+    if (item.endMs === undefined) item.endMs = this.manualCommits.shift();
+    else if (this.manualCommits.length > 0 && this.manualCommits[0]! <= item.endMs) {
+      // Our commit raced a VAD commit and closed the same speech: it is answered by this item.
+      this.manualCommits.shift();
+    }
+    if (item.startMs === undefined) item.startMs = this.lastCommittedEndMs();
+    const at = previousId === null ? -1 : this.order.indexOf(previousId);
+    if (previousId !== null && at >= 0 && at < this.order.length - 1) this.order.splice(at + 1, 0, id);
+    else this.order.push(id);
+  }
+
+  delta(id: string, text: string): string {
+    const item = this.item(id);
+    item.partial += text;
+    return item.partial;
+  }
+
+  completed(id: string, transcript: string): void {
+    const item = this.item(id);
+    item.done = true;
+    item.text = transcript.trim();
+  }
+
+  failed(id: string): void {
+    const item = this.item(id);
+    item.done = true;
+    item.failed = true;
+  }
+
+  /** Items now done with every earlier item also done, each returned once, in order. */
+  releaseReady(): LedgerItem[] {
+    const ready: LedgerItem[] = [];
+    while (this.released < this.order.length) {
+      const item = this.items.get(this.order[this.released]!)!;
+      if (!item.done) break;
+      ready.push(item);
+      this.released++;
+      this.items.delete(item.id);
+      if (item.endMs !== undefined) this.lastReleasedEndMs = Math.max(this.lastReleasedEndMs, item.endMs);
+    }
+    return ready;
+  }
+
+  /** Speech the service has started but not yet committed. */
+  hasOpenSpeech(): boolean {
+    for (const item of this.items.values()) if (!item.committed && item.startMs !== undefined) return true;
+    return false;
+  }
+
+  /** Committed items whose transcript has not been released. */
+  pendingCount(): number {
+    return this.order.length - this.released;
+  }
+
+  outstandingCommits(): number {
+    return this.manualCommits.length;
+  }
+
+  /** Nothing in flight: no open speech, nothing committed and unreleased, no commit unanswered. */
+  isIdle(): boolean {
+    return this.pendingCount() === 0 && !this.hasOpenSpeech() && this.manualCommits.length === 0;
+  }
+
+  /** Session ms of the end of the last released item. */
+  get releasedEndMs(): number {
+    return this.lastReleasedEndMs;
+  }
+
+  private lastCommittedEndMs(): number {
+    for (let i = this.order.length - 1; i >= 0; i--) {
+      const end = this.items.get(this.order[i]!)?.endMs;
+      if (end !== undefined) return end;
+    }
+    return this.lastReleasedEndMs;
+  }
+
+  private item(id: string): LedgerItem {
+    let item = this.items.get(id);
+    if (!item) {
+      item = { id, startMs: undefined, endMs: undefined, committed: false, done: false, text: '', failed: false, partial: '' };
+      this.items.set(id, item);
+    }
+    return item;
+  }
+}

@@ -1,0 +1,645 @@
+// The session manager: streams input audio into Realtime sessions and decides when to rotate them
+// and when and from where to resume. Everything it knows about time comes from the injected clock;
+// everything it knows about sockets comes from the injected `connect`.
+//
+// The rule that keeps every word exactly once: audio after the acknowledged offset (`ack`) is
+// always re-sent into the next session, and a segment is emitted only when `ack` passes it. `ack`
+// is the end of the last item whose transcript arrived with every earlier item done (or the end of
+// audio that was silent while nothing was pending); it only moves forward.
+import { TranscribeError, isTranscribeError } from '../errors.js';
+import { msToSamples, samplesToMs, samplesToSeconds, BYTES_PER_SAMPLE } from '../audio/pcm-format.js';
+import { isSilent } from '../audio/energy.js';
+import { Pacer } from '../audio/pacer.js';
+import type { Clock } from '../util/clock.js';
+import { Notifier } from '../util/notifier.js';
+import type { ServerEvent } from '../realtime/events.js';
+import type { CloseInfo, Connect } from '../realtime/transport-types.js';
+import {
+  appendEvent,
+  backoffDelayMs,
+  classifyServerError,
+  describeEventForLog,
+  isRecoverableClose,
+  sessionUpdate,
+  type ResolvedEndpoint,
+} from '../realtime/index.js';
+import { openSessionWithRetry } from './session-opener.js';
+import { Session, type SessionHooks } from './session.js';
+import { ReplayBuffer } from './replay-buffer.js';
+import type { LedgerItem } from './item-ledger.js';
+import type { RunSummary, SessionEndReason, TranscribeEvent } from './events.js';
+import type { PolicyOptions } from './options.js';
+import type { EventLog } from './event-log.js';
+import { rotationStep, type RotationStep } from './rotation-policy.js';
+
+export interface ManagerDeps {
+  connect: Connect;
+  endpoint: ResolvedEndpoint;
+  clock: Clock;
+  random: () => number;
+  policy: PolicyOptions;
+  emit: (event: TranscribeEvent) => void;
+  eventLog: EventLog;
+  signal?: AbortSignal | undefined;
+}
+
+export interface ManagerInput {
+  pcm: AsyncIterable<Buffer>;
+  totalSec?: number | undefined;
+  /** A live stream is read as it arrives, even while reconnecting; a file is read just ahead. */
+  live: boolean;
+}
+
+// A few seconds of audio read ahead of the send cursor for files: enough to never starve the
+// pacer, small enough that memory does not grow with the input.
+const READ_AHEAD_MS = 3_000;
+// Once the input has ended and the service has been quiet this long (wall), nothing more is coming.
+const SETTLE_MS = 1_500;
+// With the VAD idle, audio older than this (behind the send cursor) can no longer start an item.
+const VAD_HORIZON_MS = 5_000;
+// How long a closing session may take to confirm before the run reports anyway.
+const CLOSE_WAIT_MS = 2_000;
+
+export class SessionManager {
+  private readonly policy: PolicyOptions;
+  private readonly replay: ReplayBuffer;
+  private readonly pacer: Pacer;
+  private readonly changed = new Notifier();
+  private readonly chunkSamples: number;
+
+  private active: Session | undefined;
+  private draining: Session[] = [];
+  private prepared: Promise<Session> | undefined;
+  private preparedSession: Session | undefined;
+
+  private ack = 0;
+  private sendCursor = 0;
+  private highWater = 0; // furthest input sample ever sent
+  private lastSoundEnd = 0; // end of the last non-silent chunk sent
+  private lastSendAtMs = 0;
+  private inputEnded = false;
+  private stopReading = false;
+  private fatal: Error | undefined;
+  private resumeCause: string | undefined;
+  private handoffWanted = false;
+  private paddingSentTo = 0;
+  private finishCommitSentTo = 0;
+  private readonly retry = { attempts: 0 };
+  private sessionCount = 0;
+
+  private readonly summary: RunSummary = {
+    sessions: 0,
+    rotations: 0,
+    resumes: 0,
+    resentSec: 0,
+    audioSec: 0,
+    utterances: 0,
+    failedItems: 0,
+    endReasons: {},
+    acknowledgedSec: 0,
+  };
+  private resentSamples = 0;
+  private chunksSinceProgress = 0;
+  private totalSec: number | undefined;
+
+  constructor(private readonly deps: ManagerDeps) {
+    this.policy = deps.policy;
+    this.chunkSamples = msToSamples(this.policy.chunkMs);
+    this.replay = new ReplayBuffer(msToSamples(this.policy.replayLimitMs) * BYTES_PER_SAMPLE);
+    this.pacer = new Pacer({ clock: deps.clock });
+  }
+
+  /** Streams the whole input; resolves with the summary, rejects with a TranscribeError. */
+  async run(input: ManagerInput): Promise<RunSummary> {
+    this.totalSec = input.totalSec;
+    const onAbort = () => this.changed.notify();
+    this.deps.signal?.addEventListener('abort', onAbort);
+    const reader = this.readInput(input);
+    try {
+      this.active = await this.open('start');
+      while (!(await this.step())) {
+        // each step sends one chunk or waits for something to change
+      }
+      await this.closeAll('finished');
+    } catch (error) {
+      await this.closeAll(this.deps.signal?.aborted ? 'aborted' : 'failed');
+      throw error;
+    } finally {
+      this.stopReading = true;
+      this.changed.notify();
+      this.deps.signal?.removeEventListener('abort', onAbort);
+      await reader;
+      this.finalizeSummary();
+    }
+    return this.summary;
+  }
+
+  /** The summary so far (also valid after a failure). */
+  get currentSummary(): RunSummary {
+    this.finalizeSummary();
+    return this.summary;
+  }
+
+  // One turn of the loop. Returns true when the run is complete.
+  private async step(): Promise<boolean> {
+    if (this.fatal) throw this.fatal;
+    if (this.deps.signal?.aborted && !this.stopReading) {
+      // Stop taking input; what was read is still transcribed within the drain timeout.
+      this.stopReading = true;
+      this.inputEnded = true;
+    }
+    if (this.resumeCause !== undefined || !this.active?.isOpen) {
+      await this.resume(this.resumeCause ?? 'session closed');
+      return false;
+    }
+    this.checkWatchdogs();
+    if (this.resumeCause !== undefined) return false;
+    this.rotateIfDue();
+    if (this.sendCursor < this.replay.end) {
+      await this.sendNextChunk();
+      return false;
+    }
+    if (this.inputEnded) return this.finishStep();
+    await this.waitForChange(this.policy.chunkMs);
+    return false;
+  }
+
+  private async sendNextChunk(): Promise<void> {
+    const available = this.replay.end - this.sendCursor;
+    if (available < this.chunkSamples && !this.inputEnded) {
+      await this.waitForChange(this.policy.chunkMs); // a live source delivers in its own sizes
+      return;
+    }
+    const samples = Math.min(this.chunkSamples, available);
+    const from = this.sendCursor;
+    const pcm = this.replay.read(from, samples);
+    const replaying = from < this.highWater;
+    const rate = this.policy.speed * (replaying ? this.policy.catchUpFactor : 1);
+    await this.pacer.wait(samplesToMs(samples), rate);
+    await this.waitForSocketRoom();
+    if (this.fatal || this.resumeCause !== undefined || !this.active?.isOpen || this.sendCursor !== from) return;
+    const silent = isSilent(pcm, this.policy.silenceDbfs);
+    if (this.handoffWanted && (silent || this.handoffOverdue())) this.handoff();
+    if (!this.sendAudio(this.active, pcm, from, samples, silent)) return;
+    if (replaying) this.resentSamples += Math.min(samples, this.highWater - from);
+    this.sendCursor = from + samples;
+    this.highWater = Math.max(this.highWater, this.sendCursor);
+    if (!silent) this.lastSoundEnd = this.sendCursor;
+    this.lastSendAtMs = this.deps.clock.now();
+    this.advance();
+    this.reportProgress();
+  }
+
+  private sendAudio(session: Session, pcm: Buffer, inputStart: number, samples: number, silent: boolean): boolean {
+    try {
+      session.sendAudio(appendEvent(pcm), inputStart, samples, silent);
+      return true;
+    } catch (error) {
+      // The socket closed between our check and the send; its close event drives the resume.
+      this.requestResume(`send failed: ${(error as Error).message}`);
+      return false;
+    }
+  }
+
+  // The input has ended and every sample was sent: flush the VAD, then wait for the transcripts.
+  private async finishStep(): Promise<boolean> {
+    const session = this.active!;
+    if (this.paddingSentTo !== session.number) {
+      // Trailing silence lets the server VAD close speech that ran to the very end of the input.
+      await this.sendPadding(session);
+      this.paddingSentTo = session.number;
+      return false;
+    }
+    const manual = this.policy.turnDetection === null;
+    const needsCommit = manual ? this.lastSoundEnd > this.ack : session.ledger.hasOpenSpeech();
+    if (needsCommit && this.finishCommitSentTo !== session.number && session.ledger.outstandingCommits() === 0) {
+      this.finishCommitSentTo = session.number;
+      session.commit();
+    }
+    this.advance();
+    const quietFor = this.deps.clock.now() - Math.max(this.lastSendAtMs, session.lastEventAtMs);
+    const settled = this.lastSoundEnd <= this.ack || quietFor >= SETTLE_MS;
+    if (this.draining.length === 0 && session.ledger.isIdle() && settled) {
+      this.moveAck(this.replay.end);
+      return true;
+    }
+    await this.waitForChange(100);
+    return false;
+  }
+
+  private async sendPadding(session: Session): Promise<void> {
+    const td = this.policy.turnDetection;
+    const silenceMs = td && td.type === 'server_vad' ? (td.silence_duration_ms ?? 500) : 500;
+    const total = msToSamples(silenceMs + 300);
+    for (let sent = 0; sent < total && session.isOpen; ) {
+      const samples = Math.min(this.chunkSamples, total - sent);
+      await this.pacer.wait(samplesToMs(samples), this.policy.speed);
+      if (!session.isOpen) return;
+      if (!this.sendAudio(session, Buffer.alloc(samples * BYTES_PER_SAMPLE), this.replay.end + sent, samples, true)) return;
+      sent += samples;
+      this.lastSendAtMs = this.deps.clock.now();
+    }
+  }
+
+  // ---- acknowledgement -------------------------------------------------------------------
+
+  // Releases finished items in input order (draining sessions before the active one) and moves
+  // the acknowledged offset.
+  private advance(): void {
+    while (this.draining.length > 0) {
+      const old = this.draining[0]!;
+      for (const item of old.ledger.releaseReady()) this.emitItem(old, item);
+      if (!old.ledger.isIdle()) return; // newer sessions wait, so segments stay in order
+      this.moveAck(old.handoffSample!);
+      this.draining.shift();
+      old.end('rotated');
+    }
+    const session = this.active;
+    if (!session) return;
+    for (const item of session.ledger.releaseReady()) this.emitItem(session, item);
+    if (session.ledger.isIdle()) {
+      // Nothing pending: audio that was silent, or too old to start an item, holds no words.
+      if (this.lastSoundEnd <= this.ack) this.moveAck(this.sendCursor);
+      else this.moveAck(Math.min(this.lastSoundEnd, this.sendCursor - msToSamples(VAD_HORIZON_MS)));
+    }
+  }
+
+  private emitItem(session: Session, item: LedgerItem): void {
+    const sentEnd = session.audio.endInputSample ?? this.ack;
+    const itemEnd = item.endMs === undefined ? sentEnd : session.audio.toInputSample(item.endMs);
+    const ackTo = Math.min(itemEnd, sentEnd, this.replay.end);
+    const td = this.policy.turnDetection;
+    // audio_start_ms includes the VAD's prefix padding and audio_end_ms its silence window:
+    // the words themselves lie inside.
+    const padMs = td && td.type === 'server_vad' ? (td.prefix_padding_ms ?? 300) : 0;
+    const tailMs = td && td.type === 'server_vad' ? (td.silence_duration_ms ?? 500) : 0;
+    const rawStart = session.audio.toInputSample((item.startMs ?? 0) + padMs);
+    const endSample = Math.min(session.audio.toInputSample(Math.max((item.endMs ?? 0) - tailMs, 0)), ackTo);
+    const startSample = Math.min(Math.max(rawStart, 0), endSample);
+    this.moveAck(ackTo);
+    this.summary.utterances++;
+    if (item.failed) {
+      this.summary.failedItems++;
+      this.deps.emit({
+        type: 'warning',
+        message: `the service could not transcribe ${samplesToSeconds(startSample).toFixed(1)}–${samplesToSeconds(ackTo).toFixed(1)} s (item ${item.id})`,
+      });
+      return;
+    }
+    if (!item.text) return;
+    this.deps.emit({
+      type: 'segment',
+      segment: {
+        start: samplesToSeconds(startSample),
+        end: samplesToSeconds(Math.max(endSample, startSample)),
+        text: item.text,
+        session: session.number,
+        itemId: item.id,
+      },
+    });
+  }
+
+  private moveAck(sample: number): void {
+    const target = Math.min(sample, this.replay.end);
+    if (target <= this.ack) return;
+    this.ack = target;
+    this.replay.release(target);
+    this.retry.attempts = 0; // progress: the next failure starts the backoff from the beginning
+    this.changed.notify();
+  }
+
+  // ---- rotation ---------------------------------------------------------------------------
+
+  private rotateIfDue(): void {
+    const session = this.active!;
+    const step: RotationStep = rotationStep({
+      ageMs: this.sessionAgeMs(session),
+      policy: this.policy,
+      preparing: this.prepared !== undefined,
+      preparedReady: this.preparedSession?.isOpen === true && this.preparedSession.state === 'ready',
+      atBoundary: this.draining.length === 0 && session.ledger.isIdle() && this.lastSoundEnd <= this.ack,
+      inputDone: this.inputEnded && this.sendCursor >= this.replay.end,
+    });
+    if (step === 'prepare') this.prepareNext();
+    else if (step === 'rotate') this.rotateAtBoundary();
+    else if (step === 'handoff') this.handoffWanted = true;
+  }
+
+  private prepareNext(): void {
+    const pending = this.open('rotation-prepare');
+    this.prepared = pending;
+    pending.then(
+      (session) => {
+        if (this.prepared !== pending) return session.end('aborted');
+        this.preparedSession = session;
+        this.changed.notify();
+      },
+      (error: unknown) => {
+        if (this.prepared === pending) this.prepared = undefined;
+        if (isFatal(error)) this.fail(error as Error);
+        else this.deps.emit({ type: 'warning', message: `could not open the next session early: ${(error as Error).message}` });
+      },
+    );
+  }
+
+  private takePrepared(): Session | undefined {
+    const session = this.preparedSession;
+    this.prepared = undefined;
+    this.preparedSession = undefined;
+    return session?.isOpen && session.state === 'ready' ? session : undefined;
+  }
+
+  // Nothing is pending and the recent audio is silent: move to the new session from `ack`.
+  private rotateAtBoundary(): void {
+    const next = this.takePrepared();
+    if (!next) return;
+    const old = this.active!;
+    old.clear();
+    old.end('rotated');
+    this.active = next;
+    this.sendCursor = this.ack;
+    this.handoffWanted = false;
+    this.summary.rotations++;
+    this.deps.emit({ type: 'session-open', session: next.number, reason: 'rotation', fromSec: samplesToSeconds(this.ack) });
+  }
+
+  // No boundary came (a monologue): cut here. The old session commits what it has and keeps
+  // draining its transcripts; the new one takes the audio from this point on.
+  private handoff(): void {
+    const old = this.active!;
+    if (this.draining.length === 0 && old.ledger.isIdle() && this.lastSoundEnd <= this.ack) {
+      this.rotateAtBoundary(); // the quiet point turned out to be a boundary after all
+      return;
+    }
+    const next = this.takePrepared();
+    if (!next) return;
+    this.handoffWanted = false;
+    this.summary.rotations++;
+    old.commit();
+    old.state = 'draining';
+    old.handoffSample = this.sendCursor;
+    old.handoffAtMs = this.deps.clock.now();
+    this.draining.push(old);
+    this.active = next;
+    this.deps.emit({ type: 'session-open', session: next.number, reason: 'rotation', fromSec: samplesToSeconds(this.sendCursor) });
+  }
+
+  private handoffOverdue(): boolean {
+    const session = this.active!;
+    return this.sessionAgeMs(session) >= this.policy.rotateAfterMs + 2 * this.policy.rotateGraceMs;
+  }
+
+  // Session age on the service's clock: wall time, or audio time when audio goes faster than real
+  // time (tests, emulators with a time scale), whichever is more.
+  private sessionAgeMs(session: Session): number {
+    const wall = this.deps.clock.now() - session.openedAtMs;
+    return Math.max(wall, samplesToMs(session.audio.sentSamples));
+  }
+
+  // ---- failure and resume -----------------------------------------------------------------
+
+  private checkWatchdogs(): void {
+    const session = this.active!;
+    const now = this.deps.clock.now();
+    if (session.soundSamplesSinceEvent >= msToSamples(this.policy.watchdogMs)) {
+      this.stall(session, `no event from the service during ${(this.policy.watchdogMs / 1000).toFixed(0)} s of audio`);
+      return;
+    }
+    const waiting = session.ledger.pendingCount() > 0 || session.ledger.outstandingCommits() > 0;
+    if (waiting && now - session.lastEventAtMs >= this.policy.drainTimeoutMs) {
+      this.stall(session, `no transcript for ${(this.policy.drainTimeoutMs / 1000).toFixed(0)} s`);
+      return;
+    }
+    const old = this.draining[0];
+    if (old && now - old.handoffAtMs! >= this.policy.drainTimeoutMs) {
+      this.stall(old, `the rotated-out session sent no transcript for ${(this.policy.drainTimeoutMs / 1000).toFixed(0)} s`);
+    }
+  }
+
+  private stall(session: Session, why: string): void {
+    session.end('stalled', false);
+    this.requestResume(`session ${session.number} stalled: ${why}`);
+  }
+
+  private requestResume(cause: string): void {
+    this.resumeCause ??= cause;
+    this.changed.notify();
+  }
+
+  // Every live session is dropped; a fresh one continues from `ack` after a backoff.
+  private async resume(cause: string): Promise<void> {
+    for (const session of [...this.draining, this.active]) {
+      if (session?.isOpen) session.end(session.endReason ?? 'dropped', false);
+    }
+    this.draining = [];
+    this.active = undefined;
+    this.handoffWanted = false;
+    this.resumeCause = undefined;
+    this.summary.resumes++;
+    this.retry.attempts++;
+    this.sendCursor = Math.max(this.ack, this.replay.start);
+    this.active = await this.open('resume', cause);
+    this.pacer.reanchor();
+    this.deps.emit({ type: 'session-open', session: this.active.number, reason: 'resume', fromSec: samplesToSeconds(this.ack) });
+  }
+
+  // Opens and configures a session, retrying what time can fix with capped jittered backoff.
+  private async open(purpose: 'start' | 'resume' | 'rotation-prepare', firstCause?: string): Promise<Session> {
+    const reuse = purpose !== 'rotation-prepare' ? this.takePrepared() : undefined;
+    if (reuse) return reuse;
+    return openSessionWithRetry({
+      connect: this.deps.connect,
+      endpoint: this.deps.endpoint,
+      policy: this.policy,
+      clock: this.deps.clock,
+      signal: this.deps.signal,
+      // Starts and resumes share the run's counter (reset by progress); an early open for a
+      // rotation has its own, since the current session still works.
+      counter: purpose === 'rotation-prepare' ? { attempts: 0 } : this.retry,
+      firstCause,
+      delay: (attempt) =>
+        backoffDelayMs(attempt, { baseMs: this.policy.backoffBaseMs, maxMs: this.policy.backoffMaxMs, jitter: 0.5 }, this.deps.random),
+      createSession: (transport) => new Session(++this.sessionCount, transport, this.hooks, () => this.deps.clock.now()),
+      configure: (session) =>
+        session.configure(
+          sessionUpdate({
+            model: this.deps.endpoint.transcriptionModel,
+            ...(this.policy.language ? { language: this.policy.language } : {}),
+            ...(this.policy.prompt ? { prompt: this.policy.prompt } : {}),
+            turnDetection: this.policy.turnDetection,
+            noiseReduction: this.policy.noiseReduction,
+          }),
+        ),
+      onRetry: (attempt, delayMs, why) => {
+        this.deps.emit({ type: 'reconnect', attempt, delayMs, fromSec: samplesToSeconds(this.ack), cause: why });
+        this.deps.eventLog.record({ kind: 'backoff', attempt, delayMs, cause: why });
+      },
+      onOpened: (session) => {
+        this.summary.sessions++;
+        this.deps.eventLog.record({ kind: 'session-open', session: session.number, purpose, fromSec: samplesToSeconds(this.ack) });
+      },
+      stopped: () => this.fatal,
+    });
+  }
+
+  private readonly hooks: SessionHooks = {
+    onSend: (session, event) => {
+      this.deps.eventLog.record({ kind: 'send', session: session.number, event: describeEventForLog(event) });
+    },
+    onEvent: (session, event, raw) => this.onServerEvent(session, event, raw),
+    onClose: (session, info) => this.onSessionClose(session, info),
+  };
+
+  private onServerEvent(session: Session, event: ServerEvent, raw: string): void {
+    this.deps.eventLog.record({
+      kind: 'receive',
+      session: session.number,
+      event: event.type === 'unknown' ? { type: event.originalType, ...describeEventForLog(event.raw) } : describeEventForLog(JSON.parse(raw) as Record<string, unknown>),
+    });
+    const current = session === this.active || this.draining.includes(session);
+    switch (event.type) {
+      case 'conversation.item.input_audio_transcription.delta':
+        if (current) this.deps.emit({ type: 'partial', session: session.number, itemId: event.item_id, text: session.ledger.delta(event.item_id, '') });
+        break;
+      case 'conversation.item.input_audio_transcription.completed':
+      case 'conversation.item.input_audio_transcription.failed':
+      case 'input_audio_buffer.committed':
+      case 'input_audio_buffer.speech_stopped':
+        if (event.type === 'conversation.item.input_audio_transcription.failed') this.checkDeploymentFailure(event.error.message);
+        if (current) this.advance();
+        break;
+      case 'error': {
+        const verdict = classifyServerError(event.error);
+        if (verdict === 'fatal') {
+          this.fail(
+            new TranscribeError('CONFIG_INVALID', `the service refused the session: ${event.error.message} (${event.error.code ?? event.error.type})`, {
+              hint: 'check --deployment / --model and the key; this will not get better by retrying',
+            }),
+          );
+        } else if (verdict === 'ignore' && event.error.code !== 'input_audio_buffer_commit_empty') {
+          this.deps.emit({ type: 'warning', message: `service error: ${event.error.message} (${event.error.code ?? event.error.type})` });
+        }
+        if (current) this.advance();
+        break;
+      }
+      default:
+        break;
+    }
+    this.changed.notify();
+  }
+
+  // On Azure a wrong deployment name does not fail the session: every item fails instead.
+  private checkDeploymentFailure(message: string): void {
+    if (this.summary.utterances > this.summary.failedItems) return;
+    if (this.deps.endpoint.provider !== 'azure' || !/input transcription failed/i.test(message)) return;
+    if (this.summary.failedItems < 2) return;
+    this.fail(
+      new TranscribeError('CONFIG_INVALID', `every transcription failed: is "${this.deps.endpoint.transcriptionModel}" a transcription deployment? (${message})`, {
+        hint: 'on Azure --deployment / AZURE_OPENAI_DEPLOYMENT must name the deployment of a transcription model (e.g. gpt-4o-transcribe)',
+      }),
+    );
+  }
+
+  private onSessionClose(session: Session, info: CloseInfo): void {
+    const reason: SessionEndReason =
+      session.endReason ?? (session.expired ? 'expired' : info.cause === 'ping-timeout' ? 'stalled' : 'dropped');
+    this.summary.endReasons[reason] = (this.summary.endReasons[reason] ?? 0) + 1;
+    this.deps.eventLog.record({ kind: 'close', session: session.number, code: info.code, reason: info.reason, cause: info.cause, endReason: reason });
+    this.deps.emit({ type: 'session-end', session: session.number, reason, detail: `${info.code}${info.reason ? ' ' + info.reason : ''}` });
+    if (session === this.preparedSession) {
+      this.prepared = undefined;
+      this.preparedSession = undefined;
+    }
+    const current = session === this.active || this.draining.includes(session);
+    if (!current || session.endReason === 'rotated' || session.endReason === 'finished') {
+      this.changed.notify();
+      return;
+    }
+    if (info.code === 4000 || (!isRecoverableClose(info.code) && info.cause === 'remote' && info.code >= 4000)) {
+      this.fail(
+        new TranscribeError('PROTOCOL_RETIRED', `the service closed the session with ${info.code}${info.reason ? ` (${info.reason})` : ''}`, {
+          hint: 'this client speaks the GA protocol; check the endpoint is a GA /v1 Realtime endpoint',
+        }),
+      );
+      return;
+    }
+    this.requestResume(`session ${session.number} ended: ${reason} (${info.code}${info.reason ? ' ' + info.reason : ''})`);
+  }
+
+  private fail(error: Error): void {
+    this.fatal ??= error;
+    this.changed.notify();
+  }
+
+  // ---- input -----------------------------------------------------------------------------
+
+  private async readInput(input: ManagerInput): Promise<void> {
+    const iterator = input.pcm[Symbol.asyncIterator]();
+    const aheadSamples = msToSamples(READ_AHEAD_MS);
+    try {
+      while (!this.stopReading) {
+        if (!input.live) {
+          while (!this.stopReading && this.replay.end - this.sendCursor > aheadSamples) await this.changed.next();
+          if (this.stopReading) break;
+        }
+        const next = await iterator.next();
+        if (next.done || this.stopReading) break;
+        this.replay.append(next.value);
+        this.changed.notify();
+      }
+    } catch (error) {
+      if (isTranscribeError(error) && error.code === 'REPLAY_LIMIT') this.fail(error);
+      else this.fail(error as Error);
+    } finally {
+      this.inputEnded = true;
+      this.changed.notify();
+      if (this.stopReading) await iterator.return?.();
+    }
+  }
+
+  private async waitForSocketRoom(): Promise<void> {
+    while (this.active?.isOpen && this.active.bufferedAmount() > this.policy.maxBufferedBytes && !this.fatal) {
+      await this.deps.clock.sleep(10);
+    }
+  }
+
+  private async waitForChange(maxMs: number): Promise<void> {
+    const timeout = new AbortController();
+    await Promise.race([this.changed.next(), this.deps.clock.sleep(maxMs, timeout.signal).catch(() => {})]);
+    timeout.abort();
+  }
+
+  private reportProgress(): void {
+    if (++this.chunksSinceProgress * this.policy.chunkMs < 1000) return;
+    this.chunksSinceProgress = 0;
+    this.deps.emit({
+      type: 'progress',
+      sentSec: samplesToSeconds(this.highWater),
+      totalSec: this.totalSec,
+      session: this.active?.number ?? 0,
+      resumes: this.summary.resumes,
+      utterances: this.summary.utterances,
+    });
+  }
+
+  // Closes every session and waits (briefly) for their close events, so the summary counts them.
+  private async closeAll(reason: SessionEndReason): Promise<void> {
+    const sessions = [...this.draining, this.active, this.preparedSession].filter((s): s is Session => s !== undefined);
+    for (const session of sessions) session.end(reason);
+    this.prepared?.then((session) => session.end(reason), () => {});
+    this.prepared = undefined;
+    const deadline = this.deps.clock.now() + CLOSE_WAIT_MS;
+    while (sessions.some((s) => s.isOpen) && this.deps.clock.now() < deadline) await this.waitForChange(50);
+  }
+
+  private finalizeSummary(): void {
+    this.summary.audioSec = samplesToSeconds(this.replay.end);
+    this.summary.acknowledgedSec = samplesToSeconds(this.ack);
+    this.summary.resentSec = samplesToSeconds(this.resentSamples);
+  }
+}
+
+function isFatal(error: unknown): boolean {
+  return isTranscribeError(error) && !['SERVICE_UNAVAILABLE', 'RETRIES_EXHAUSTED'].includes(error.code);
+}
+

@@ -1,0 +1,63 @@
+// Runs the built CLI as a subprocess, as users do: real process, real stdio, real exit code.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const CLI_PATH = fileURLToPath(new URL('../../bin/realtime-transcribe.js', import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunCliOptions {
+  env?: Record<string, string | undefined>;
+  stdin?: Buffer | NodeJS.ReadableStream;
+  timeoutMs?: number;
+  cwd?: string;
+  /** Called once the process has started, e.g. to send it a signal later. */
+  onSpawn?: (child: import('node:child_process').ChildProcess) => void;
+}
+
+// Variables that would make a test talk to a real service are removed.
+const SCRUBBED = ['AZURE_OPENAI_ENDPOINT', 'AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_DEPLOYMENT', 'AZURE_OPENAI_AD_TOKEN', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'FORCE_COLOR'];
+
+export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of SCRUBBED) delete env[name];
+  for (const [key, value] of Object.entries(extra)) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  return env;
+}
+
+export function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_PATH, ...args], {
+      cwd: options.cwd ?? REPO_ROOT,
+      env: cleanEnv(options.env),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    options.onSpawn?.(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`CLI timed out after ${options.timeoutMs} ms\nargs: ${args.join(' ')}\nstderr: ${stderr}`));
+    }, options.timeoutMs ?? 120_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+    if (options.stdin === undefined) child.stdin.end();
+    else if (Buffer.isBuffer(options.stdin)) child.stdin.end(options.stdin);
+    else options.stdin.pipe(child.stdin);
+    child.stdin.on('error', () => {}); // the CLI may exit before reading all of stdin
+  });
+}

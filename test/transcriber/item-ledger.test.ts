@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { ItemLedger } from '../../src/transcriber/item-ledger.js';
+
+describe('ItemLedger', () => {
+  it('releases items in chain order even when completions arrive out of order', () => {
+    const ledger = new ItemLedger();
+    ledger.speechStarted('a', 100);
+    ledger.speechStopped('a', 1500);
+    ledger.committed('a', null);
+    ledger.speechStarted('b', 2000);
+    ledger.speechStopped('b', 3000);
+    ledger.committed('b', 'a');
+    ledger.completed('b', 'second');
+    expect(ledger.releaseReady()).toEqual([]);
+    expect(ledger.isIdle()).toBe(false);
+    ledger.completed('a', ' first ');
+    expect(ledger.releaseReady().map((i) => [i.id, i.text, i.startMs, i.endMs])).toEqual([
+      ['a', 'first', 100, 1500],
+      ['b', 'second', 2000, 3000],
+    ]);
+    expect(ledger.isIdle()).toBe(true);
+    expect(ledger.releasedEndMs).toBe(3000);
+  });
+
+  it('orders by previous_item_id, not by arrival of committed events', () => {
+    const ledger = new ItemLedger();
+    ledger.committed('a', null);
+    ledger.committed('c', 'a');
+    ledger.committed('b', 'a'); // b claims to come right after a: it goes before c
+    for (const id of ['a', 'b', 'c']) ledger.completed(id, id);
+    expect(ledger.releaseReady().map((i) => i.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('reports open speech until it is committed', () => {
+    const ledger = new ItemLedger();
+    ledger.speechStarted('a', 0);
+    expect(ledger.hasOpenSpeech()).toBe(true);
+    expect(ledger.isIdle()).toBe(false);
+    ledger.speechStopped('a', 900);
+    ledger.committed('a', null);
+    expect(ledger.hasOpenSpeech()).toBe(false);
+    expect(ledger.pendingCount()).toBe(1);
+  });
+
+  it('gives a manually committed item the commit point as its end', () => {
+    const ledger = new ItemLedger();
+    ledger.commitSent(4000);
+    expect(ledger.isIdle()).toBe(false);
+    ledger.committed('m1', null);
+    ledger.completed('m1', 'words');
+    const [item] = ledger.releaseReady();
+    expect(item).toMatchObject({ id: 'm1', startMs: 0, endMs: 4000 });
+    expect(ledger.isIdle()).toBe(true);
+  });
+
+  it('forgets a commit the service refused as empty', () => {
+    const ledger = new ItemLedger();
+    ledger.commitSent(50);
+    ledger.commitRejected();
+    expect(ledger.isIdle()).toBe(true);
+  });
+
+  it('counts a failed transcription as done so later items are not held forever', () => {
+    const ledger = new ItemLedger();
+    ledger.committed('a', null);
+    ledger.committed('b', 'a');
+    ledger.failed('a');
+    ledger.completed('b', 'ok');
+    expect(ledger.releaseReady().map((i) => [i.id, i.failed])).toEqual([
+      ['a', true],
+      ['b', false],
+    ]);
+  });
+});
