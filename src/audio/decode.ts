@@ -104,8 +104,11 @@ export function decodeToPcm(opts: DecodeOptions): DecodedInput {
   const kill = (): void => {
     if (stopped) return;
     stopped = true;
-    // Closing our end first makes a blocked ffmpeg fail its write at once.
+    // Closing both pipes wakes an ffmpeg blocked writing its output or waiting on stdin, which
+    // SIGTERM alone would not interrupt.
     stdout.destroy();
+    detachStdin();
+    child.stdin?.destroy();
     resolveRead();
     if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
       child.kill('SIGTERM');
@@ -173,7 +176,10 @@ function ffmpegArgs(ffmpegInput: string, fromStdin: boolean, inputArgs: string[]
     '-nostats',
     // Tags each line with its level, so errors are told from chatter without guessing.
     '-loglevel', 'level+info',
-    ...(fromStdin ? [] : ['-nostdin']),
+    // On stdin ffmpeg would otherwise read ~5 s of audio before writing any: a live source's
+    // latency. Every format we tried (WAV, raw, MP3, FLAC, Ogg, Opus, faststart M4A, AU) still
+    // probes correctly from the first packet.
+    ...(fromStdin ? ['-probesize', '32', '-analyzeduration', '0'] : ['-nostdin']),
     ...inputArgs,
     '-i', ffmpegInput,
     '-vn', '-sn', '-dn',

@@ -53,12 +53,13 @@ export async function main(argv: string[] = process.argv.slice(2), io: CliIo = d
 async function transcribeCommand(inputs: string[], flags: CliFlags, io: CliIo, painter: ReturnType<typeof paint>): Promise<number> {
   if (inputs.length === 0) throw usageError('no input given', "pass a file, a directory, or '-' for stdin; see --help");
   if (inputs.length > 1) throw usageError(`one input at a time for now (${inputs.length} given)`, 'run the command once per file');
+  // Flags first: a usage error is reported before anything touches the input.
+  const formats = parseFormats(flags.format);
+  const options: TranscribeOptions = { ...transcribeOptionsFrom(flags), env: io.env };
   const input = inputs[0]!;
   const kind = await inputKind(input);
   if (kind === 'missing') throw new TranscribeError('INPUT_NOT_FOUND', `input file not found (${input})`, { hint: 'check the path' });
   if (kind === 'directory') throw usageError(`directories are not supported yet (${input})`, 'pass the files one by one');
-  const formats = parseFormats(flags.format);
-  const options: TranscribeOptions = { ...transcribeOptionsFrom(flags), env: io.env };
 
   let emulator: RunningEmulator | undefined;
   if (flags.local) {

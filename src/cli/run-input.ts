@@ -111,7 +111,7 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
   } catch (error) {
     failure ??= error;
   }
-  if (!o.quiet) {
+  if (!o.quiet && summary.sessions > 0) {
     const wallSec = (Date.now() - startedAt.getTime()) / 1000;
     o.stderr.write(
       formatRunSummary(

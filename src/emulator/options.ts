@@ -56,7 +56,7 @@ export function faultsFromFlags(flags: FaultFlags): FaultOptions {
     const [session, time, more] = flags.stall.split('@');
     const n = wholeNumber(session ?? '');
     if (n === undefined || n < 1 || time === undefined || more !== undefined) throw bad('--stall', flags.stall, want);
-    faults.stall = { session: n, afterMs: duration(time, '--stall', want) };
+    faults.stall = { session: n, afterMs: duration(time, '--stall', want, flags.stall) };
   }
   if (flags.stallPings) {
     if (!faults.stall) throw new Error('--stall-pings needs --stall SESSION@TIME');
@@ -162,17 +162,18 @@ export function registerEmulateCommand(program: Command, io: ServeIo = {}): void
 function parseRange(text: string, flag: string, want: string): [number] | [number, number] {
   const parts = text.split('-');
   if (parts.length > 2) throw bad(flag, text, want);
-  const values = parts.map((part) => duration(part, flag, want));
+  const values = parts.map((part) => duration(part, flag, want, text));
   if (values.length === 1) return [values[0]!];
   if (values[0]! > values[1]!) throw new Error(`${flag}: the range '${text}' must go from low to high`);
   return [values[0]!, values[1]!];
 }
 
-function duration(text: string, flag: string, want: string): number {
+// `whole` is the flag's full value, quoted in the error rather than the part that failed.
+function duration(text: string, flag: string, want: string, whole = text): number {
   try {
     return parseDuration(text);
   } catch {
-    throw bad(flag, text, want);
+    throw bad(flag, whole, want);
   }
 }
 

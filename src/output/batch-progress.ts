@@ -3,7 +3,7 @@
 
 import cliProgress, { type Options as BarOptions, type Params as BarParams, type SingleBar } from 'cli-progress';
 import { BASE_BAR_OPTIONS } from './progress.js';
-import { formatFileStatus, formatStreamStatus, NO_PROGRESS, percent, type ProgressUpdate } from './status-line.js';
+import { fitWidth, formatFileStatus, formatStreamStatus, NO_PROGRESS, percent, type ProgressUpdate } from './status-line.js';
 
 export interface BatchProgressOptions {
   /** Defaults to process.stderr. */
@@ -56,8 +56,11 @@ export function createBatchProgress(options: BatchProgressOptions): BatchProgres
   let stopped = false;
   const multi = new cliProgress.MultiBar({ ...BASE_BAR_OPTIONS, stream });
   const totalFormat = (o: BarOptions, params: BarParams): string =>
-    `${fitLabel('total', LABEL_WIDTH)} ${cliProgress.Format.BarFormat(params.progress, o)} ` +
-    `${percent(finished, totalFiles)}% | ${formatBatchStatus(finished, failed, totalFiles)}`;
+    fitWidth(
+      `${fitLabel('total', LABEL_WIDTH)} ${cliProgress.Format.BarFormat(params.progress, o)} ` +
+        `${percent(finished, totalFiles)}% | ${formatBatchStatus(finished, failed, totalFiles)}`,
+      params.maxWidth - 1,
+    );
   const totalBar = multi.create(Math.max(1, totalFiles), 0, {}, { format: totalFormat });
 
   return {
@@ -66,9 +69,12 @@ export function createBatchProgress(options: BatchProgressOptions): BatchProgres
       const known = totalSec !== undefined && totalSec > 0 ? totalSec : undefined;
       let state = NO_PROGRESS;
       const format = (o: BarOptions, params: BarParams): string =>
-        known === undefined
-          ? `${fitLabel(label, LABEL_WIDTH)} | ${formatStreamStatus(state)}`
-          : `${fitLabel(label, LABEL_WIDTH)} ${cliProgress.Format.BarFormat(params.progress, o)} ${formatFileStatus(known, state)}`;
+        fitWidth(
+          known === undefined
+            ? `${fitLabel(label, LABEL_WIDTH)} | ${formatStreamStatus(state)}`
+            : `${fitLabel(label, LABEL_WIDTH)} ${cliProgress.Format.BarFormat(params.progress, o)} ${formatFileStatus(known, state)}`,
+          params.maxWidth - 1,
+        );
       const bar: SingleBar = multi.create(known ?? 1, 0, {}, { format });
       let open = true;
       return {
@@ -83,8 +89,9 @@ export function createBatchProgress(options: BatchProgressOptions): BatchProgres
           finished += 1;
           if (!ok) failed += 1;
           if (!stopped) {
-            multi.remove(bar);
+            // The total first: removing a bar redraws all of them at once.
             totalBar.update(finished);
+            multi.remove(bar);
           }
         },
       };

@@ -12,7 +12,8 @@ export interface ProgressUpdate {
   utterances: number;
 }
 
-export const NO_PROGRESS: ProgressUpdate = { sentSec: 0, realtimeFactor: 0, session: 0, resumes: 0, utterances: 0 };
+// Shown until the first update: the first session is being opened.
+export const NO_PROGRESS: ProgressUpdate = { sentSec: 0, realtimeFactor: 0, session: 1, resumes: 0, utterances: 0 };
 
 /** `42% | 12:34/30:00 | ×20.0 | ETA 0:53 | session 2, 1 resume` */
 export function formatFileStatus(totalSec: number, u: ProgressUpdate): string {
@@ -46,15 +47,22 @@ function sessionPart(u: ProgressUpdate): string {
   return `session ${u.session}, ${u.resumes} resume${u.resumes === 1 ? '' : 's'}`;
 }
 
+/** Cuts a line to `width` columns (code points), so a redraw never wraps onto a second line. */
+export function fitWidth(line: string, width: number): string {
+  const chars = [...line];
+  return chars.length > width ? chars.slice(0, Math.max(0, width)).join('') : line;
+}
+
 /**
  * Fits `status` and the tail of an in-progress utterance into `width` columns: the newest words
  * matter most, so the start of the partial text is what gets cut.
  */
 export function withPartial(status: string, partial: string, width: number): string {
+  const fitted = fitWidth(status, width);
   const text = partial.replace(/\s+/g, ' ').trim();
-  const room = width - [...status].length - 4;
-  if (text === '' || room < 8) return status;
+  const room = width - [...fitted].length - 3;
+  if (text === '' || room < 8) return fitted;
   const chars = [...text];
   const tail = chars.length <= room ? text : `…${chars.slice(chars.length - room + 1).join('')}`;
-  return `${status} › ${tail}`;
+  return `${fitted} › ${tail}`;
 }

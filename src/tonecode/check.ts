@@ -58,7 +58,7 @@ export function checkTranscript(text: string | readonly string[], expected: Expe
   const inRange = (i: number) => i >= first && i < first + count;
   const words = transcriptWords(text);
   const symbols = words.map(symbolOfWord);
-  const pieces = attribute(splitAtWeakStarts(exactSentences(symbols), symbols, inRange), words, first, count);
+  const pieces = attribute(splitAtWeakStarts(exactSentences(symbols, inRange), symbols, inRange), words, first, count);
 
   const found: number[] = [];
   const damaged: DamagedSentence[] = [];
@@ -82,10 +82,10 @@ export function checkTranscript(text: string | readonly string[], expected: Expe
   return { ok, found, missing, duplicated, outOfOrder, damaged, extra };
 }
 
-// The sentence number whose complete, exact words start at p, if any.
-function exactSentenceAt(symbols: ReadonlyArray<number | undefined>, p: number): number | undefined {
+// The expected sentence whose complete, exact words start at p, if any.
+function exactSentenceAt(symbols: ReadonlyArray<number | undefined>, p: number, inRange: (i: number) => boolean): number | undefined {
   const i = indexAt(symbols, p);
-  if (i === undefined || p + sentenceWordCount(i) > symbols.length) return undefined;
+  if (i === undefined || !inRange(i) || p + sentenceWordCount(i) > symbols.length) return undefined;
   const want = sentenceSymbols(i);
   for (let w = 3; w < want.length; w++) if (symbols[p + w] !== want[w]) return undefined;
   return i;
@@ -96,14 +96,16 @@ function indexAt(symbols: ReadonlyArray<number | undefined>, p: number): number 
   return a === undefined || b === undefined || c === undefined ? undefined : sentenceNumberOf(a, b, c);
 }
 
-// Pass 1: exact sentences, and the unattributed stretches between them. Five or more words in a
-// fixed pattern do not occur by chance, so an exact match is trusted wherever it starts.
-function exactSentences(symbols: ReadonlyArray<number | undefined>): Piece[] {
+// Pass 1: exact sentences, and the unattributed stretches between them. Content words depend only
+// on the last index word (and their count on i mod 5), so two stray words before a sentence's last
+// index word can spell another sentence number; only expected numbers are read, which makes such
+// accidents rare. Sentences outside the range end up as extra text all the same.
+function exactSentences(symbols: ReadonlyArray<number | undefined>, inRange: (i: number) => boolean): Piece[] {
   const pieces: Piece[] = [];
   let pending = -1;
   let p = 0;
   while (p < symbols.length) {
-    const i = exactSentenceAt(symbols, p);
+    const i = exactSentenceAt(symbols, p, inRange);
     if (i === undefined) {
       if (pending < 0) pending = p;
       p++;
@@ -112,11 +114,24 @@ function exactSentences(symbols: ReadonlyArray<number | undefined>): Piece[] {
     if (pending >= 0) pieces.push({ start: pending, end: p, exact: false });
     pending = -1;
     const end = p + sentenceWordCount(i);
-    pieces.push({ start: p, end, index: i, exact: true });
-    p = end;
+    const shared = sharedTail(symbols, p, end, inRange);
+    pieces.push({ start: p, end: end - shared, index: i, exact: shared === 0 });
+    p = end - shared;
   }
   if (pending >= 0) pieces.push({ start: pending, end: symbols.length, exact: false });
   return pieces;
+}
+
+// "… golf jasper alpha yankee quebec …" reads as sentence 1551 whole and 1552 missing its first
+// word, or as 1551 missing its last word and 1552 whole. Both are one damaged sentence; prefer the
+// reading that keeps the next sentence's index words, which are what identify it. Returns how
+// many last words of the sentence at [start, end) the next sentence needs (0: none).
+function sharedTail(symbols: ReadonlyArray<number | undefined>, start: number, end: number, inRange: (i: number) => boolean): number {
+  if (end >= symbols.length || exactSentenceAt(symbols, end, inRange) !== undefined) return 0;
+  for (let shared = 1; shared <= 2 && end - shared >= start + 3; shared++) {
+    if (exactSentenceAt(symbols, end - shared, inRange) !== undefined) return shared;
+  }
+  return 0;
 }
 
 // Pass 2: a damaged stretch may hold several damaged sentences; cut it where index words name an

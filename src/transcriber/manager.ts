@@ -479,6 +479,7 @@ export class SessionManager {
         this.deps.eventLog.record({ kind: 'session-open', session: session.number, purpose, fromSec: samplesToSeconds(this.ack) });
       },
       stopped: () => this.fatal,
+      firstOpen: this.summary.sessions === 0,
     });
   }
 

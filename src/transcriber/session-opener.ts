@@ -25,14 +25,26 @@ export interface OpenSessionOptions {
   onOpened(session: Session): void;
   /** A fatal error seen elsewhere (e.g. an `error` event) stops the retries. */
   stopped(): Error | undefined;
+  /** No session of this run has opened yet: a host that never answers is more likely a typo. */
+  firstOpen: boolean;
 }
+
+// A first connection refused or unreachable this many times is a wrong endpoint, not an outage.
+const FIRST_OPEN_NETWORK_ATTEMPTS = 3;
 
 export async function openSessionWithRetry(o: OpenSessionOptions): Promise<Session> {
   let cause = o.firstCause;
+  let networkFailures = 0;
   for (;;) {
     if (cause !== undefined) {
+      const unreachable = o.firstOpen && networkFailures === o.counter.attempts;
+      if (unreachable && o.counter.attempts >= FIRST_OPEN_NETWORK_ATTEMPTS) {
+        throw new TranscribeError('SERVICE_UNAVAILABLE', `cannot connect to the endpoint (${o.endpoint.displayUrl}): ${cause}`, {
+          hint: 'check --endpoint / AZURE_OPENAI_ENDPOINT, and that the service (or emulator) is running and reachable',
+        });
+      }
       if (o.counter.attempts > o.policy.maxAttempts) {
-        throw new TranscribeError('RETRIES_EXHAUSTED', `gave up after ${o.policy.maxAttempts} attempts with no progress; last: ${cause}`, {
+        throw new TranscribeError('RETRIES_EXHAUSTED', `gave up after ${o.counter.attempts} failed attempts with no progress; last: ${cause}`, {
           hint: 'the service keeps failing; check its status and your quota, or raise --max-attempts',
         });
       }
@@ -55,6 +67,7 @@ export async function openSessionWithRetry(o: OpenSessionOptions): Promise<Sessi
       const stoppedBy = o.stopped();
       if (stoppedBy) throw stoppedBy;
       o.counter.attempts++;
+      if (error instanceof ConnectError && error.status === undefined) networkFailures++;
       cause = (error as Error).message;
     }
   }
@@ -72,7 +85,14 @@ async function openOnce(o: OpenSessionOptions): Promise<Session> {
     });
   } catch (error) {
     if (error instanceof ConnectError && classifyHandshakeStatus(error.status) === 'fatal') {
-      throw handshakeError(error, o.endpoint.displayUrl);
+      throw handshakeError(error, o.endpoint.displayUrl, o.endpoint.secrets);
+    }
+    const code = (error as { cause?: { code?: string } }).cause?.code;
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+      throw new TranscribeError('CONFIG_INVALID', `cannot resolve the endpoint's host (${o.endpoint.displayUrl})`, {
+        hint: 'check --endpoint / AZURE_OPENAI_ENDPOINT for a typo in the resource name',
+        cause: error,
+      });
     }
     throw error;
   }

@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeToPcm } from '../../src/audio/decode.js';
 import { BYTES_PER_SECOND, SAMPLE_RATE } from '../../src/audio/pcm-format.js';
+import { parseWavHeader } from '../../src/audio/wav-header.js';
 import { TranscribeError } from '../../src/errors.js';
 import { collect, ffmpeg, ffmpegPath, makeTempDir, rejectionOf, sineFile } from './fixtures.js';
 
@@ -31,7 +32,9 @@ beforeAll(async () => {
   writeFileSync(at('empty.wav'), '');
   // 12 s of a 30 s WAV, header untouched: it still declares 30 s.
   const whole = readFileSync(at('long.wav'));
-  writeFileSync(at('cut.wav'), whole.subarray(0, 44 + 12 * 44_100 * 4));
+  const header = parseWavHeader(whole);
+  if (!('dataOffset' in header)) throw new Error('fixture is not a WAV');
+  writeFileSync(at('cut.wav'), whole.subarray(0, header.dataOffset + 12 * 44_100 * 4));
   mkdirSync(at('folder'));
 }, 60_000);
 

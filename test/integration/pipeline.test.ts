@@ -1,0 +1,157 @@
+// The built CLI as a subprocess against the emulator on loopback: real ffmpeg, real WebSocket,
+// exact tonecode transcripts, exit codes and the exact lines users see.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/index.js';
+import { checkTranscript, formatCheckReport } from '../../src/tonecode/index.js';
+import { makeCorpusFile } from '../helpers/tonecode-files.js';
+import { runCli } from '../helpers/run-cli.js';
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+const SPEED = '40';
+let dir: string;
+let emulator: Emulator;
+
+const serviceArgs = (e: Emulator) => ['--endpoint', e.url, '--api-key', e.key, '--deployment', 'transcribe'];
+const normalize = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z\s]/g, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'rt-pipeline-'));
+  emulator = await startEmulator({ timeScale: Number(SPEED), seed: 7 });
+});
+
+afterAll(async () => {
+  await emulator?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('a file in, a transcript out', () => {
+  it('runs the Quick start: --local prints the demo fixture transcript exactly', async () => {
+    const result = await runCli(['--local', '--speed', '20', 'fixtures/tonecode-demo.wav']);
+    expect(result.stderr).toMatch(/^done: 12 utterances/m);
+    expect(result.code).toBe(0);
+    const expected = normalize(await readFile('fixtures/tonecode-demo.txt', 'utf8'));
+    expect(normalize(result.stdout)).toEqual(expected);
+  });
+
+  it('transcribes a 5-minute numbered corpus (24 kHz wav) with every sentence exactly once, in order', async () => {
+    const corpus = await makeCorpusFile(dir, { count: 130 });
+    const result = await runCli([corpus.path, ...serviceArgs(emulator), '--speed', SPEED]);
+    expect(result.code, result.stderr).toBe(0);
+    const check = checkTranscript(result.stdout, { count: 130 });
+    expect(check.ok, formatCheckReport(check)).toBe(true);
+    expect(corpus.timings.at(-1)!.endSec).toBeGreaterThan(300);
+  }, 60_000);
+
+  it.each([
+    ['16 kHz mono wav', { sampleRate: 16_000, format: 'wav' as const }],
+    ['44.1 kHz stereo mp3', { sampleRate: 44_100, channels: 2 as const, format: 'mp3' as const, bitrateKbps: 96 }],
+    ['48 kHz flac', { sampleRate: 48_000, format: 'flac' as const }],
+  ])('decodes %s through ffmpeg and transcribes it exactly', async (_name, format) => {
+    const corpus = await makeCorpusFile(dir, { first: 1000, count: 40, ...format });
+    const result = await runCli([corpus.path, ...serviceArgs(emulator), '--speed', SPEED]);
+    expect(result.code, result.stderr).toBe(0);
+    const check = checkTranscript(result.stdout, { first: 1000, count: 40 });
+    expect(check.ok, formatCheckReport(check)).toBe(true);
+  }, 60_000);
+
+  it('keeps stdout for the transcript only and writes -o files atomically', async () => {
+    const out = join(dir, 'demo.txt');
+    const result = await runCli(['fixtures/tonecode-demo.wav', ...serviceArgs(emulator), '--speed', SPEED, '-o', out, '-v']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^done: 12 utterances/m);
+    expect(normalize(await readFile(out, 'utf8'))).toEqual(normalize(await readFile('fixtures/tonecode-demo.txt', 'utf8')));
+  }, 30_000);
+
+  it('says honestly that real speech is not tonecode', async () => {
+    const result = await runCli(['fixtures/speech.wav', ...serviceArgs(emulator), '--speed', SPEED]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^\[speech \d+\.\d s\]$/m);
+  }, 30_000);
+});
+
+describe('bad input: one clear line, a non-zero exit, nothing lost', () => {
+  const first = (stderr: string) => stderr.split('\n')[0];
+
+  it('a missing file', async () => {
+    const result = await runCli(['no-such-file.wav', ...serviceArgs(emulator)]);
+    expect(result.code).toBe(1);
+    expect(first(result.stderr)).toBe('realtime-transcribe: input file not found (no-such-file.wav)');
+  });
+
+  it('a file that is not audio', async () => {
+    const result = await runCli(['fixtures/not-audio.wav', ...serviceArgs(emulator)]);
+    expect(result.code).toBe(1);
+    expect(first(result.stderr)).toBe(
+      'realtime-transcribe: not an audio file (fixtures/not-audio.wav): ffmpeg says "Invalid data found when processing input"',
+    );
+    expect(result.stdout).toBe('');
+  });
+
+  it('a truncated file: what was there is transcribed and written, then exit 1', async () => {
+    const result = await runCli(['fixtures/corrupt.wav', ...serviceArgs(emulator), '--speed', SPEED]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'realtime-transcribe: input ends early (fixtures/corrupt.wav): decoded 11.1 s of the 27.7 s its header declares',
+    );
+    const check = checkTranscript(result.stdout, { count: 5 });
+    expect(check.ok, formatCheckReport(check)).toBe(true);
+  }, 30_000);
+
+  it('a missing key names the flag and the environment variable, and never connects', async () => {
+    const before = emulator.stats().upgrades;
+    const result = await runCli(['fixtures/tonecode-demo.wav', '--endpoint', emulator.url, '--deployment', 'd']);
+    expect(result.code).toBe(1);
+    expect(first(result.stderr)).toMatch(/^realtime-transcribe: no API key for Azure OpenAI: pass --api-key or set AZURE_OPENAI_API_KEY/);
+    expect(emulator.stats().upgrades).toBe(before);
+  });
+
+  it('a malformed endpoint', async () => {
+    const result = await runCli(['fixtures/tonecode-demo.wav', '--endpoint', 'htp:/x', '--api-key', 'k-12345678', '--deployment', 'd']);
+    expect(result.code).toBe(1);
+    expect(first(result.stderr)).toBe(
+      'realtime-transcribe: malformed endpoint (htp:/x): expected https://RESOURCE.openai.azure.com (--endpoint or AZURE_OPENAI_ENDPOINT)',
+    );
+  });
+
+  it('a wrong key (401) fails at once, without retrying and without printing the key', async () => {
+    const before = emulator.stats().upgrades;
+    const result = await runCli(['fixtures/tonecode-demo.wav', '--endpoint', emulator.url, '--api-key', 'wrong-key-1234', '--deployment', 'd']);
+    expect(result.code).toBe(1);
+    expect(first(result.stderr)).toMatch(/^realtime-transcribe: the service rejected the key \(401 from ws:\/\/127\.0\.0\.1:\d+\/openai\/v1\/realtime\?intent=transcription\)$/);
+    expect(result.stderr).not.toContain('wrong-key-1234');
+    expect(emulator.stats().upgrades).toBe(before + 1);
+  });
+
+  it('an unknown deployment or path (404) fails at once', async () => {
+    const result = await runCli(['fixtures/tonecode-demo.wav', '--endpoint', `${emulator.url}/no-such-gateway`, '--api-key', emulator.key, '--deployment', 'd']);
+    expect(result.code).toBe(1);
+    expect(first(result.stderr)).toMatch(/^realtime-transcribe: no Realtime endpoint or deployment at .*no-such-gateway.* \(404\)$/);
+    expect(result.stderr).not.toContain(emulator.key);
+  });
+
+  it('usage errors name the flag, the value and the range, with exit 2', async () => {
+    const speed = await runCli(['--speed', '-1', 'fixtures/tonecode-demo.wav']);
+    expect(speed.code).toBe(2);
+    expect(first(speed.stderr)).toBe('realtime-transcribe: --speed takes a number above 0 and up to 1000 (-1)');
+    const chunk = await runCli(['--chunk-ms', '7', 'fixtures/tonecode-demo.wav']);
+    expect(chunk.code).toBe(2);
+    expect(first(chunk.stderr)).toBe('realtime-transcribe: --chunk-ms takes a whole number from 10 to 100 (7)');
+    const format = await runCli(['--format', 'docx', 'fixtures/tonecode-demo.wav']);
+    expect(format.code).toBe(2);
+    expect(first(format.stderr)).toBe('realtime-transcribe: unknown output format (docx): choose txt, json, srt, vtt, jsonl or all');
+    const unknown = await runCli(['--bogus']);
+    expect(unknown.code).toBe(2);
+    expect(first(unknown.stderr)).toBe("realtime-transcribe: unknown option '--bogus'");
+  });
+});

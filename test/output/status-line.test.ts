@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { formatFileStatus, formatStreamStatus, percent, withPartial } from '../../src/output/status-line.js';
+
+const u = { sentSec: 754, realtimeFactor: 20, session: 2, resumes: 1, utterances: 42 };
+
+describe('status line', () => {
+  it('shows percent, sent/total, speed, ETA, session and resumes for a file', () => {
+    expect(formatFileStatus(1800, u)).toBe('41% | 12:34/30:00 | ×20.0 | ETA 0:52 | session 2, 1 resume');
+    expect(formatFileStatus(30, { ...u, sentSec: 31, resumes: 0 })).toBe('100% | 0:30/0:30 | ×20.0 | ETA 0:00 | session 2, 0 resumes');
+    expect(formatFileStatus(30, { ...u, realtimeFactor: 0 })).toContain('ETA --:--');
+  });
+
+  it('shows elapsed time and utterances for a stream', () => {
+    expect(formatStreamStatus(u)).toBe('12:34 elapsed | 42 utterances | session 2, 1 resume');
+  });
+
+  it('computes percent safely', () => {
+    expect(percent(15, 30)).toBe(50);
+    expect(percent(40, 30)).toBe(100);
+    expect(percent(1, 0)).toBe(100);
+  });
+
+  it('appends the tail of the partial utterance within the width', () => {
+    expect(withPartial('status', '', 80)).toBe('status');
+    expect(withPartial('status', 'hello  there', 80)).toBe('status › hello there');
+    const line = withPartial('status', 'one two three four five six seven', 24);
+    expect(line).toBe('status › …five six seven');
+    expect([...line].length).toBeLessThanOrEqual(24);
+    expect(withPartial('a long status line', 'words', 20)).toBe('a long status line');
+    expect(withPartial('a status longer than the width', 'words', 8)).toBe('a status');
+  });
+});

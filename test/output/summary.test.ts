@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { paint } from '../../src/output/colors.js';
+import { formatRunSummary, type RunSummary } from '../../src/output/summary.js';
+import { stripAnsi } from './helpers/segments.js';
+
+const run: RunSummary = {
+  inputs: 1,
+  audioSec: 30,
+  wallSec: 2,
+  sessions: 2,
+  rotations: 1,
+  resumes: 0,
+  resentSec: 0,
+  endReasons: { rotated: 1, finished: 1 },
+  utterances: 12,
+};
+
+describe('formatRunSummary', () => {
+  it('reads as one short line', () => {
+    expect(formatRunSummary(run, paint(false))).toBe(
+      'done: 12 utterances from 0:30 of audio in 0:02 (×15.0); 2 sessions (1 rotation, 0 resumes, 0.0 s re-sent); sessions ended: rotated 1, finished 1',
+    );
+  });
+
+  it('counts in the singular, names several inputs and skips empty parts', () => {
+    const out = formatRunSummary(
+      { ...run, inputs: 3, utterances: 1, sessions: 1, rotations: 0, resumes: 1, resentSec: 2.345, wallSec: 0, endReasons: { dropped: 0 } },
+      paint(false),
+    );
+    expect(out).toBe('done: 1 utterance from 3 inputs, 0:30 of audio in 0:00; 1 session (0 rotations, 1 resume, 2.3 s re-sent)');
+  });
+
+  it('colors only when the paint does', () => {
+    const colored = formatRunSummary({ ...run, resumes: 2 }, paint(true));
+    expect(colored).not.toBe(stripAnsi(colored));
+    expect(stripAnsi(colored)).toBe(formatRunSummary({ ...run, resumes: 2 }, paint(false)));
+  });
+});
