@@ -6,6 +6,7 @@ import type { FfmpegLogFacts } from './ffmpeg-log.js';
 export interface DecodeOutcome {
   /** How the input is named in messages: its path, or `stdin`. */
   label: string;
+  fromStdin: boolean;
   /** The name ffmpeg was given (`file:…`, `pipe:0`), stripped from its lines. */
   ffmpegInput: string;
   exitCode: number | null;
@@ -20,6 +21,7 @@ export interface DecodeOutcome {
 }
 
 const MAX_QUOTE = 160;
+const INVALID_DATA = /Invalid data found when processing input/;
 // Decoded short of the declared length by more than both of these: the input was cut. Codec
 // padding and rounding stay well inside them.
 const TRUNCATION_SLACK_SECONDS = 0.5;
@@ -33,33 +35,44 @@ export function outcomeError(o: DecodeOutcome): TranscribeError | undefined {
   if (decodedNothing && o.inputBytes === 0) {
     return new TranscribeError(
       'INPUT_EMPTY',
-      input === 'stdin' ? 'input is empty (stdin): no bytes arrived' : `input is empty (${input}): the file has 0 bytes`,
-      { hint: input === 'stdin' ? 'check the command piping audio into realtime-transcribe' : 'the file holds no audio; was it fully written or copied?' },
+      o.fromStdin ? `input is empty (${input}): no bytes arrived` : `input is empty (${input}): the file has 0 bytes`,
+      { hint: o.fromStdin ? 'check the command piping audio into realtime-transcribe' : 'the file holds no audio; was it fully written or copied?' },
     );
   }
 
   if (o.exitCode !== 0) {
     if (o.facts.receivedSignal || (o.exitSignal !== null && o.exitCode === null)) {
-      return new TranscribeError('INTERRUPTED', `decoding ${input} was interrupted (ffmpeg received ${o.exitSignal ?? 'a signal'})`);
+      return new TranscribeError('INTERRUPTED', `decoding was interrupted (${input}): ffmpeg received ${o.exitSignal ?? 'a signal'}`);
     }
-    const said = quote(o.facts.lastError, o.ffmpegInput);
-    if (/does not contain any stream|matches no streams/.test(o.facts.lastError ?? '')) {
+    const last = o.facts.lastError ?? '';
+    if (/does not contain any stream|matches no streams/.test(last)) {
       return new TranscribeError('INPUT_NOT_AUDIO', `not an audio file (${input}): ffmpeg found no audio stream in it`, {
         hint: o.facts.hasVideo ? 'it is a video without a sound track' : 'pass a file with an audio track',
       });
     }
-    if (decodedNothing && /Invalid data found when processing input/.test(o.facts.lastError ?? '')) {
-      return new TranscribeError('INPUT_NOT_AUDIO', `not an audio file (${input}): ffmpeg says "${said}"`, {
-        hint:
-          input === 'stdin'
-            ? 'if stdin carries raw PCM (e.g. arecord -t raw), give its sample format, rate and channels'
-            : 'pass an audio (or video) file ffmpeg can read; the file may also be damaged',
+    // "Invalid data found" is ffmpeg's summary for any input it could not open. Alone, it means
+    // ffmpeg recognised nothing; after a demuxer's own complaint (a cut MP4's "moov atom not
+    // found"), it was a damaged file of a known kind, and the complaint is the news.
+    const first = o.facts.firstError;
+    const cause = first && first !== last && !INVALID_DATA.test(first) ? first : undefined;
+    if (decodedNothing && INVALID_DATA.test(last) && !cause) {
+      return new TranscribeError('INPUT_NOT_AUDIO', `not an audio file (${input}): ffmpeg says "${quote(last, o.ffmpegInput)}"`, {
+        hint: o.fromStdin
+          ? 'if stdin carries raw PCM (e.g. arecord -t raw), give its sample format, rate and channels'
+          : 'pass an audio (or video) file ffmpeg can read; the file may also be damaged',
       });
     }
+    const said = quote(decodedNothing ? (cause ?? last) : last, o.ffmpegInput);
     return new TranscribeError(
       'INPUT_UNREADABLE',
-      said ? `cannot decode ${input}: ffmpeg says "${said}"` : `cannot decode ${input}: ffmpeg exited with code ${o.exitCode}`,
-      { hint: `the file may be damaged or incomplete; run ffmpeg -i on it for the full report` },
+      said
+        ? `cannot decode input (${input}): ffmpeg says "${said}"`
+        : `cannot decode input (${input}): ffmpeg exited with code ${o.exitCode}`,
+      {
+        hint: o.fromStdin
+          ? 'check the format of what is piped in; raw PCM needs its sample format, rate and channels'
+          : 'the file may be damaged or incomplete; run ffmpeg -i on it for the full report',
+      },
     );
   }
 

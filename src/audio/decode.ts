@@ -75,7 +75,7 @@ export function decodeToPcm(opts: DecodeOptions): DecodedInput {
   stderr.on('data', (text: string) => log.write(text));
 
   let spawnError: NodeJS.ErrnoException | undefined;
-  child.once('error', (err: NodeJS.ErrnoException) => {
+  child.on('error', (err: NodeJS.ErrnoException) => {
     // 'error' also reports a failed kill(); only a process that never started is fatal here.
     if (child.pid === undefined) spawnError ??= err;
   });
@@ -96,13 +96,21 @@ export function decodeToPcm(opts: DecodeOptions): DecodedInput {
     : () => {};
 
   let stopped = false;
+  let readError: Error | undefined;
+  // A pipe error with no listener would crash the process; note it and report it instead.
+  stdout.on('error', (err) => {
+    if (!stopped) readError ??= err;
+  });
+  stderr.on('error', () => {});
   const aligned: AlignStats = { bytes: 0, strayByte: false };
   let killTimer: NodeJS.Timeout | undefined;
   let resolveRead!: () => void;
   const readDone = new Promise<void>((resolve) => (resolveRead = resolve));
 
+  let readAll = false;
   const kill = (): void => {
-    if (stopped) return;
+    // Once every byte has been read, ffmpeg has had its say: the outcome stands as it is.
+    if (stopped || readAll) return;
     stopped = true;
     // Closing both pipes wakes an ffmpeg blocked writing its output or waiting on stdin, which
     // SIGTERM alone would not interrupt.
@@ -123,10 +131,11 @@ export function decodeToPcm(opts: DecodeOptions): DecodedInput {
     let complete = false;
     try {
       yield* alignToSamples(stdout as AsyncIterable<Buffer>, aligned);
-      complete = true;
-    } catch {
-      // Our own destroy() (kill) ends the read with a premature-close error; a real pipe failure
-      // shows up as ffmpeg's exit status instead.
+      complete = !stopped;
+      readAll = complete;
+    } catch (err) {
+      // Our own destroy() (kill) may end the read with a premature-close error: that is no error.
+      if (!stopped) readError ??= err as Error;
     } finally {
       // A consumer that stops iterating early no longer wants the rest: stop ffmpeg.
       if (!complete) kill();
@@ -146,10 +155,14 @@ export function decodeToPcm(opts: DecodeOptions): DecodedInput {
         cause: spawnError,
       });
     }
+    if (readError) {
+      throw new TranscribeError('INTERNAL', `reading ffmpeg's output failed: ${readError.message}`, { cause: readError });
+    }
     const decodedSeconds = aligned.bytes / BYTES_PER_SECOND;
     const declaredSeconds = trustedDeclaredSeconds(file?.wavSeconds ?? sniffer?.seconds, log.facts);
     const error = outcomeError({
       label,
+      fromStdin,
       ffmpegInput,
       exitCode: code,
       exitSignal: signal,

@@ -12,6 +12,8 @@ export interface FfmpegLogFacts {
   /** The last line ffmpeg logged at error level or worse, without its `[component @ 0x…]` prefix
    *  (an ffmpeg that ignores `level+` tags nothing: then the last line that is not chatter). */
   lastError: string | undefined;
+  /** The first such line: often the demuxer's own complaint, before ffmpeg's generic summary. */
+  firstError: string | undefined;
   /** ffmpeg reported stopping because of a signal ("Exiting normally, received signal 2"). */
   receivedSignal: boolean;
 }
@@ -35,6 +37,7 @@ export class FfmpegLog {
     durationEstimated: false,
     hasVideo: false,
     lastError: undefined,
+    firstError: undefined,
     receivedSignal: false,
   };
   readonly #warnings = new Set<string>();
@@ -61,6 +64,7 @@ export class FfmpegLog {
     if (this.#partial) this.#line(this.#partial);
     this.#partial = '';
     this.facts.lastError ??= this.#lastUntagged;
+    this.facts.firstError ??= this.#lastUntagged;
     this.#settleDuration(null);
   }
 
@@ -95,7 +99,10 @@ export class FfmpegLog {
     if (/received signal \d+/.test(text)) this.facts.receivedSignal = true;
 
     const generic = GENERIC.some((re) => re.test(text));
-    if (!generic && (level === 'error' || level === 'fatal' || level === 'panic')) this.facts.lastError = text;
+    if (!generic && (level === 'error' || level === 'fatal' || level === 'panic')) {
+      this.facts.lastError = text;
+      this.facts.firstError ??= text;
+    }
     if (!generic && level === undefined && !/^\s/.test(text)) this.#lastUntagged = text;
     if ((level === 'warning' || level === 'error') && !NOISE.some((re) => re.test(text))) {
       if (this.#warnings.size < MAX_WARNINGS) this.#warnings.add(text);

@@ -2,10 +2,11 @@
 // No socket and no timer of its own: the host (connection.ts) delivers text, carries events out,
 // schedules the transcription latency and closes the socket when asked. Faults live in the host.
 import type { ErrorDetail, ServerEvent, UnknownEvent } from '../realtime/events.js';
-import { SAMPLE_RATE, msToSamples, samplesToMs } from '../audio/pcm-format.js';
-import { transcribePcm, type Transcription } from './engine.js';
+import { msToSamples, samplesToMs } from '../audio/pcm-format.js';
+import type { Transcription } from './engine.js';
 import { InputBuffer } from './input-buffer.js';
 import { applySessionUpdate, defaultSessionState, describeSession, vadSettings, type SessionState } from './session-config.js';
+import { transcriptionEvents } from './transcription.js';
 import { EnergyVad, type VadEvent } from './vad.js';
 
 export type OutgoingEvent = Exclude<ServerEvent, UnknownEvent>;
@@ -240,36 +241,9 @@ export class ProtocolSession {
 
   private finish(itemId: string, pcm: Int16Array): void {
     if (this.ended) return;
-    const model = this.state.transcription.model;
-    const deployments = this.options.deployments;
-    if (deployments && (model === undefined || !deployments.includes(model))) {
-      const why = model === undefined ? 'no transcription model is set' : `deployment '${model}' was not found`;
-      this.send({
-        type: 'conversation.item.input_audio_transcription.failed',
-        item_id: itemId,
-        content_index: 0,
-        error: {
-          type: 'invalid_request_error',
-          code: 'model_not_found',
-          message: `Input transcription failed for item '${itemId}': ${why}. Use a deployment name in session.audio.input.transcription.model.`,
-          param: 'session.audio.input.transcription.model',
-        },
-      });
-      return;
-    }
-    const result = (this.options.transcribe ?? transcribePcm)(pcm);
-    if (this.options.deltas) {
-      for (const delta of result.deltas) {
-        this.send({ type: 'conversation.item.input_audio_transcription.delta', item_id: itemId, content_index: 0, delta });
-      }
-    }
-    this.send({
-      type: 'conversation.item.input_audio_transcription.completed',
-      item_id: itemId,
-      content_index: 0,
-      transcript: result.transcript,
-      usage: { type: 'duration', seconds: Math.round((pcm.length / SAMPLE_RATE) * 1000) / 1000 },
-    });
+    const { deployments, deltas, transcribe } = this.options;
+    const outcome = { model: this.state.transcription.model, deployments, deltas, transcribe };
+    for (const event of transcriptionEvents(itemId, pcm, outcome)) this.send(event);
   }
 
   private rejectBeta(): void {

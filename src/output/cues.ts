@@ -46,9 +46,10 @@ function resolveLimits(options: CueOptions = {}): CueLimits {
   for (const key of Object.keys(DEFAULT_CUE_OPTIONS) as (keyof CueOptions)[]) {
     const value = options[key];
     if (value === undefined) continue;
-    const floor = key === 'minCueSeconds' ? 0 : Number.MIN_VALUE;
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < floor) {
-      throw new TranscribeError('USAGE', `invalid cue option ${key} (${String(value)}): must be a positive number`);
+    const zeroAllowed = key === 'minCueSeconds';
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (value === 0 && !zeroAllowed)) {
+      const rule = zeroAllowed ? 'zero or more' : 'a positive number';
+      throw new TranscribeError('USAGE', `invalid cue option ${key} (${String(value)}): must be ${rule}`);
     }
     o[key] = value;
   }

@@ -2,6 +2,7 @@
 import type { CheckResult } from './check.js';
 
 const MAX_LISTED = 20;
+const MAX_QUOTED_CHARS = 160;
 
 /** One line when the transcript is right; otherwise one line per kind of problem. */
 export function formatCheckReport(result: CheckResult): string {
@@ -16,10 +17,10 @@ export function formatCheckReport(result: CheckResult): string {
   if (result.outOfOrder.length > 0) lines.push(`  out of order: ${numberList(result.outOfOrder)}`);
   for (const d of result.damaged.slice(0, MAX_LISTED)) {
     const which = d.index === undefined ? '?' : `#${d.index}`;
-    lines.push(`  damaged ${which}: got "${d.got}"${d.want === undefined ? '' : `, want "${d.want}"`}`);
+    lines.push(`  damaged ${which}: got "${quoted(d.got)}"${d.want === undefined ? '' : `, want "${d.want}"`}`);
   }
   if (result.damaged.length > MAX_LISTED) lines.push(`  … and ${result.damaged.length - MAX_LISTED} more damaged`);
-  for (const text of result.extra.slice(0, MAX_LISTED)) lines.push(`  extra: "${text}"`);
+  for (const text of result.extra.slice(0, MAX_LISTED)) lines.push(`  extra: "${quoted(text)}"`);
   if (result.extra.length > MAX_LISTED) lines.push(`  … and ${result.extra.length - MAX_LISTED} more extra`);
   return lines.join('\n');
 }
@@ -35,4 +36,10 @@ function numberList(numbers: readonly number[]): string {
   }
   const shown = runs.slice(0, MAX_LISTED).join(', ');
   return runs.length > MAX_LISTED ? `${shown}, … (${numbers.length} in all)` : shown;
+}
+
+// A whole transcript can end up in one "extra" entry; a failure message needs only its start.
+function quoted(text: string): string {
+  if (text.length <= MAX_QUOTED_CHARS) return text;
+  return `${text.slice(0, MAX_QUOTED_CHARS)}… (${text.split(' ').length} words)`;
 }

@@ -57,6 +57,8 @@ const READ_AHEAD_MS = 3_000;
 const SETTLE_MS = 1_500;
 // With the VAD idle, audio older than this (behind the send cursor) can no longer start an item.
 const VAD_HORIZON_MS = 5_000;
+// Speech with no quiet chunk this long past maxUtteranceMs is cut where it is.
+const LONG_SPEECH_FORCE_MS = 15_000;
 // How long a closing session may take to confirm before the run reports anyway.
 const CLOSE_WAIT_MS = 2_000;
 
@@ -180,6 +182,7 @@ export class SessionManager {
     if (this.fatal || this.resumeCause !== undefined || !this.active?.isOpen || this.sendCursor !== from) return;
     const silent = isSilent(pcm, this.policy.silenceDbfs);
     if (this.handoffWanted && (silent || this.handoffOverdue())) this.handoff();
+    else this.commitLongSpeech(this.active, silent);
     if (!this.sendAudio(this.active, pcm, from, samples, silent)) return;
     if (replaying) this.resentSamples += Math.min(samples, this.highWater - from);
     this.sendCursor = from + samples;
@@ -187,7 +190,19 @@ export class SessionManager {
     if (!silent) this.lastSoundEnd = this.sendCursor;
     this.lastSendAtMs = this.deps.clock.now();
     this.advance();
+    this.changed.notify(); // the reader may be waiting for room ahead of the send cursor
     this.reportProgress();
+  }
+
+  // A monologue gives the VAD no boundary: commit it at a quiet chunk so items (and the replay
+  // after a drop) stay short. Without any quiet chunk, cut anyway a little later.
+  private commitLongSpeech(session: Session, silent: boolean): void {
+    if (session.speechOpenAtSample === undefined || session.ledger.outstandingCommits() > 0) return;
+    const openMs = samplesToMs(session.audio.sentSamples - session.speechOpenAtSample);
+    if (openMs < this.policy.maxUtteranceMs) return;
+    if (!silent && openMs < this.policy.maxUtteranceMs + LONG_SPEECH_FORCE_MS) return;
+    session.commit();
+    session.speechOpenAtSample = session.audio.sentSamples;
   }
 
   private sendAudio(session: Session, pcm: Buffer, inputStart: number, samples: number, silent: boolean): boolean {
@@ -273,7 +288,9 @@ export class SessionManager {
     // the words themselves lie inside.
     const padMs = td && td.type === 'server_vad' ? (td.prefix_padding_ms ?? 300) : 0;
     const tailMs = td && td.type === 'server_vad' ? (td.silence_duration_ms ?? 500) : 0;
-    const rawStart = session.audio.toInputSample((item.startMs ?? 0) + padMs);
+    // A start at 0 may have been clamped (speech within the padding of the session start).
+    const startMs = item.startMs === undefined || item.startMs === 0 ? 0 : item.startMs + padMs;
+    const rawStart = session.audio.toInputSample(startMs);
     const endSample = Math.min(session.audio.toInputSample(Math.max((item.endMs ?? 0) - tailMs, 0)), ackTo);
     const startSample = Math.min(Math.max(rawStart, 0), endSample);
     this.moveAck(ackTo);
@@ -401,17 +418,20 @@ export class SessionManager {
   private checkWatchdogs(): void {
     const session = this.active!;
     const now = this.deps.clock.now();
-    if (session.soundSamplesSinceEvent >= msToSamples(this.policy.watchdogMs)) {
+    // Sound with no speech open should have started some: a silent socket, not a quiet speaker.
+    if (session.speechOpenAtSample === undefined && session.soundSamplesSinceEvent >= msToSamples(this.policy.watchdogMs)) {
       this.stall(session, `no event from the service during ${(this.policy.watchdogMs / 1000).toFixed(0)} s of audio`);
       return;
     }
     const waiting = session.ledger.pendingCount() > 0 || session.ledger.outstandingCommits() > 0;
-    if (waiting && now - session.lastEventAtMs >= this.policy.drainTimeoutMs) {
+    const quietMs = Math.max(now - session.lastEventAtMs, samplesToMs(session.samplesSinceEvent));
+    if (waiting && quietMs >= this.policy.drainTimeoutMs) {
       this.stall(session, `no transcript for ${(this.policy.drainTimeoutMs / 1000).toFixed(0)} s`);
       return;
     }
     const old = this.draining[0];
-    if (old && now - old.handoffAtMs! >= this.policy.drainTimeoutMs) {
+    // The new session started at the handoff: its audio measures service time since then.
+    if (old && Math.max(now - old.handoffAtMs!, samplesToMs(session.audio.sentSamples)) >= this.policy.drainTimeoutMs) {
       this.stall(old, `the rotated-out session sent no transcript for ${(this.policy.drainTimeoutMs / 1000).toFixed(0)} s`);
     }
   }

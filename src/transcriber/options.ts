@@ -15,11 +15,13 @@ export interface PolicyOptions {
   rotateGraceMs: number;
   /** Open the next session this long before rotateAfterMs (make before break). */
   prepareAheadMs: number;
+  /** Speech running longer than this with no VAD boundary is committed at the next quiet chunk. */
+  maxUtteranceMs: number;
   /** Bound on unacknowledged audio held for replay, in ms. */
   replayLimitMs: number;
-  /** A session that sent non-silent audio for this long with no server event is stalled. */
+  /** A session that got this much non-silent audio with no server event (and no speech open) is stalled. */
   watchdogMs: number;
-  /** How long to wait for outstanding transcripts once the input has ended (wall ms). */
+  /** How long (service time) a committed item may wait for its transcript before the session counts as stalled. */
   drainTimeoutMs: number;
   pingIntervalMs: number;
   pongTimeoutMs: number;
@@ -45,6 +47,7 @@ export const defaultPolicy: PolicyOptions = {
   rotateAfterMs: 8 * 60_000,
   rotateGraceMs: 60_000,
   prepareAheadMs: 5_000,
+  maxUtteranceMs: 30_000,
   replayLimitMs: 10 * 60_000,
   watchdogMs: 20_000,
   drainTimeoutMs: 30_000,

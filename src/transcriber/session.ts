@@ -30,6 +30,13 @@ export class Session {
   lastEventAtMs: number;
   /** Samples of non-silent audio sent since the last server event (the stall watchdog). */
   soundSamplesSinceEvent = 0;
+  /** Samples of any audio sent since the last server event. */
+  samplesSinceEvent = 0;
+  /**
+   * Session samples sent when the speech now open started (undefined: none open). Our own commit
+   * of a long utterance restarts it: the speaker has not stopped, only the item was cut.
+   */
+  speechOpenAtSample: number | undefined;
   /** Input sample up to which this draining session owns the audio (handoff point). */
   handoffSample: number | undefined;
   handoffAtMs: number | undefined;
@@ -72,12 +79,16 @@ export class Session {
   sendAudio(event: ClientEvent, inputStart: number, samples: number, silent: boolean): void {
     this.send(event);
     this.audio.append(inputStart, samples);
+    this.samplesSinceEvent += samples;
     if (!silent) this.soundSamplesSinceEvent += samples;
   }
 
   /** Commits whatever the service holds (server VAD or manual): closes open speech at this point. */
   commit(): void {
     this.ledger.commitSent(samplesToMs(this.audio.sentSamples));
+    // The wait for its answer starts now, not at the last event (a monologue has none for long).
+    this.samplesSinceEvent = 0;
+    this.lastEventAtMs = this.now();
     this.send({ type: 'input_audio_buffer.commit' });
   }
 
@@ -107,6 +118,7 @@ export class Session {
     if (this.state === 'closed') return; // a late event from a dead socket is never acted on
     this.lastEventAtMs = this.now();
     this.soundSamplesSinceEvent = 0;
+    this.samplesSinceEvent = 0;
     switch (event.type) {
       case 'session.updated':
         if (this.state === 'configuring') {
@@ -116,9 +128,11 @@ export class Session {
         break;
       case 'input_audio_buffer.speech_started':
         this.ledger.speechStarted(event.item_id, event.audio_start_ms);
+        this.speechOpenAtSample ??= this.audio.sentSamples;
         break;
       case 'input_audio_buffer.speech_stopped':
         this.ledger.speechStopped(event.item_id, event.audio_end_ms);
+        this.speechOpenAtSample = undefined;
         break;
       case 'input_audio_buffer.committed':
         this.ledger.committed(event.item_id, event.previous_item_id);
@@ -131,6 +145,9 @@ export class Session {
         break;
       case 'conversation.item.input_audio_transcription.failed':
         this.ledger.failed(event.item_id);
+        break;
+      case 'input_audio_buffer.cleared':
+        this.speechOpenAtSample = undefined;
         break;
       case 'error':
         if (event.error.code === 'input_audio_buffer_commit_empty') this.ledger.commitRejected();

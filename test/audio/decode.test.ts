@@ -35,6 +35,9 @@ beforeAll(async () => {
   const header = parseWavHeader(whole);
   if (!('dataOffset' in header)) throw new Error('fixture is not a WAV');
   writeFileSync(at('cut.wav'), whole.subarray(0, header.dataOffset + 12 * 44_100 * 4));
+  // An M4A keeps its index (moov) at the end: cut, it cannot be opened at all.
+  const m4a = readFileSync(at('tone.m4a'));
+  writeFileSync(at('cut.m4a'), m4a.subarray(0, m4a.length >> 1));
   mkdirSync(at('folder'));
 }, 60_000);
 
@@ -148,6 +151,14 @@ describe('decodeToPcm errors', () => {
     });
   });
 
+  it('quotes the real cause for an MP4 whose index was never written', async () => {
+    const { decoded } = await decodeAll(at('cut.m4a'));
+    expect(await rejectionOf(decoded.finished)).toMatchObject({
+      code: 'INPUT_UNREADABLE',
+      message: `cannot decode input (${at('cut.m4a')}): ffmpeg says "moov atom not found"`,
+    });
+  });
+
   it('rejects an empty file with INPUT_EMPTY', async () => {
     const { decoded } = await decodeAll(at('empty.wav'));
     expect(await rejectionOf(decoded.finished)).toMatchObject({
@@ -245,6 +256,21 @@ describe('stopping a decode', () => {
     for await (const _ of decoded.pcm) if (++pieces === 3) controller.abort();
     expect((await decoded.finished).stopped).toBe(true);
     expect(isAlive(decoded.pid!)).toBe(false);
+  });
+
+  it('a signal aborted before the start yields nothing and spawns nothing lasting', async () => {
+    const decoded = decodeToPcm({ input: at('long.wav'), ffmpegPath, signal: AbortSignal.abort() });
+    const { bytes } = await collect(decoded.pcm);
+    expect(bytes).toBe(0);
+    expect(await decoded.finished).toMatchObject({ decodedSeconds: 0, stopped: true });
+    expect(isAlive(decoded.pid!)).toBe(false);
+  });
+
+  it('kill() after the last byte was read leaves the verdict alone', async () => {
+    const decoded = decodeToPcm({ input: at('cut.wav'), ffmpegPath });
+    await collect(decoded.pcm);
+    decoded.kill();
+    expect(await rejectionOf(decoded.finished)).toMatchObject({ code: 'INPUT_TRUNCATED' });
   });
 
   it('breaking out of the loop stops ffmpeg', async () => {

@@ -117,6 +117,10 @@ describe('splitSegment', () => {
     expect(() => splitSegment(seg(0, 1, 'x'), { maxCueSeconds: Number.NaN })).toThrow(
       'invalid cue option maxCueSeconds (NaN): must be a positive number',
     );
+    expect(() => splitSegment(seg(0, 1, 'x'), { minCueSeconds: -1 })).toThrow(
+      'invalid cue option minCueSeconds (-1): must be zero or more',
+    );
+    expect(splitSegment(seg(0, 1, 'x'), { minCueSeconds: 0 })).toHaveLength(1);
   });
 });
 

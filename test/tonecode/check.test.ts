@@ -76,6 +76,25 @@ describe('checkTranscript', () => {
     expect(checkTranscript([`${l[0]} nimbus`, l[1]!], { count: 2 })).toEqual({ ...clean, ok: false, found: [0, 1], extra: ['nimbus'] });
   });
 
+  it('is not fooled by content words that spell the next sentence number', () => {
+    // Sentence 80908's content begins with "tango yarrow november", the index words of 80909.
+    const l = lines(80907, 4);
+    expect(l[1]).toBe('tango yarrow mike tango yarrow november raven hotel');
+    const lost = l[1]!.replace(' hotel', '');
+    const result = checkTranscript([l[0]!, lost, l[2]!, l[3]!], { first: 80907, count: 4 });
+    expect(result).toEqual({ ...clean, ok: false, found: [80907, 80908, 80909, 80910], damaged: [{ index: 80908, got: lost, want: l[1] }] });
+  });
+
+  it('gives a lost word shared by two sentences to the later one, keeping its index words whole', () => {
+    // Sentence 1551 ends with "alpha", and 1552 begins with it: one of them lost it.
+    const l = lines(1550, 3);
+    const words = l.join(' ').split(' ');
+    words.splice(l[0]!.split(' ').length + l[1]!.split(' ').length - 1, 1);
+    const result = checkTranscript(words.join(' '), { first: 1550, count: 3 });
+    expect(result.damaged).toEqual([{ index: 1551, got: 'alpha yankee papa golf jasper', want: l[1] }]);
+    expect(result.found).toEqual([1550, 1551, 1552]);
+  });
+
   it('tells two damaged sentences in a row apart', () => {
     const l = lines(0, 4);
     const a = l[1]!.replace('dawn', 'dusk');

@@ -1,0 +1,50 @@
+// What the service says about one committed item once its latency has passed: word deltas and
+// `completed`, or `failed` when the session's model is not a deployment this service has.
+import type { ServerEvent, UnknownEvent } from '../realtime/events.js';
+import { SAMPLE_RATE } from '../audio/pcm-format.js';
+import { transcribePcm, type Transcription } from './engine.js';
+
+type TranscriptionEvent = Extract<Exclude<ServerEvent, UnknownEvent>, { type: `conversation.item.input_audio_transcription.${string}` }>;
+
+export interface ItemOutcomeOptions {
+  model: string | undefined; // session.audio.input.transcription.model
+  deployments?: string[] | undefined; // unset: every model transcribes
+  deltas: boolean;
+  transcribe?: ((pcm: Int16Array) => Transcription) | undefined;
+}
+
+export function transcriptionEvents(itemId: string, pcm: Int16Array, options: ItemOutcomeOptions): TranscriptionEvent[] {
+  const { model, deployments } = options;
+  if (deployments && (model === undefined || !deployments.includes(model))) {
+    // Azure wants the deployment name here, not the model name; a wrong one fails each item.
+    const why = model === undefined ? 'no transcription model is set' : `deployment '${model}' was not found`;
+    return [
+      {
+        type: 'conversation.item.input_audio_transcription.failed',
+        item_id: itemId,
+        content_index: 0,
+        error: {
+          type: 'invalid_request_error',
+          code: 'model_not_found',
+          message: `Input transcription failed for item '${itemId}': ${why}. Use a deployment name in session.audio.input.transcription.model.`,
+          param: 'session.audio.input.transcription.model',
+        },
+      },
+    ];
+  }
+  const result = (options.transcribe ?? transcribePcm)(pcm);
+  const events: TranscriptionEvent[] = [];
+  if (options.deltas) {
+    for (const delta of result.deltas) {
+      events.push({ type: 'conversation.item.input_audio_transcription.delta', item_id: itemId, content_index: 0, delta });
+    }
+  }
+  events.push({
+    type: 'conversation.item.input_audio_transcription.completed',
+    item_id: itemId,
+    content_index: 0,
+    transcript: result.transcript,
+    usage: { type: 'duration', seconds: Math.round((pcm.length / SAMPLE_RATE) * 1000) / 1000 },
+  });
+  return events;
+}
