@@ -7,6 +7,7 @@ export type SessionEndReason =
   | 'dropped' // closed without a close frame (1006) or another recoverable close
   | 'expired' // session_expired / the provider's cap
   | 'stalled' // no server event while audio flowed, or no pong
+  | 'discarded' // healthy, but closed because another session of the run failed (resume restarts all)
   | 'failed' // a fatal error
   | 'aborted'; // the caller stopped the run
 

@@ -31,6 +31,7 @@ import type { RunSummary, SessionEndReason, TranscribeEvent } from './events.js'
 import type { PolicyOptions } from './options.js';
 import type { EventLog } from './event-log.js';
 import { rotationStep, type RotationStep } from './rotation-policy.js';
+import { SourcePace } from './source-pace.js';
 
 export interface ManagerDeps {
   connect: Connect;
@@ -57,6 +58,8 @@ const READ_AHEAD_MS = 3_000;
 const SETTLE_MS = 1_500;
 // With the VAD idle, audio older than this (behind the send cursor) can no longer start an item.
 const VAD_HORIZON_MS = 5_000;
+// A live stream this far behind its newest audio is sent at the catch-up pace until it is not.
+const LIVE_SLACK_MS = 500;
 // Speech with no quiet chunk this long past maxUtteranceMs is cut where it is.
 const LONG_SPEECH_FORCE_MS = 15_000;
 // How long a closing session may take to confirm before the run reports anyway.
@@ -83,6 +86,9 @@ export class SessionManager {
   private stopReading = false;
   private fatal: Error | undefined;
   private resumeCause: string | undefined;
+  private resumeCulprit: Session | undefined;
+  private liveInput = false;
+  private readonly sourcePace: SourcePace;
   private handoffWanted = false;
   private paddingSentTo = 0;
   private finishCommitSentTo = 0;
@@ -109,6 +115,7 @@ export class SessionManager {
     this.chunkSamples = msToSamples(this.policy.chunkMs);
     this.replay = new ReplayBuffer(msToSamples(this.policy.replayLimitMs) * BYTES_PER_SAMPLE);
     this.pacer = new Pacer({ clock: deps.clock });
+    this.sourcePace = new SourcePace(this.policy.speed);
   }
 
   /** Streams the whole input; resolves with the summary, rejects with a TranscribeError. */
@@ -176,7 +183,9 @@ export class SessionManager {
     const from = this.sendCursor;
     const pcm = this.replay.read(from, samples);
     const replaying = from < this.highWater;
-    const rate = this.policy.speed * (replaying ? this.policy.catchUpFactor : 1);
+    // A live stream that fell behind (start-up, a reconnect) catches up at the bounded pace too.
+    const liveBacklog = this.liveInput && !this.sourcePace.isFast && available > msToSamples(LIVE_SLACK_MS);
+    const rate = this.policy.speed * (replaying || liveBacklog ? this.policy.catchUpFactor : 1);
     await this.pacer.wait(samplesToMs(samples), rate);
     await this.waitForSocketRoom();
     if (this.fatal || this.resumeCause !== undefined || !this.active?.isOpen || this.sendCursor !== from) return;
@@ -211,7 +220,7 @@ export class SessionManager {
       return true;
     } catch (error) {
       // The socket closed between our check and the send; its close event drives the resume.
-      this.requestResume(`send failed: ${(error as Error).message}`);
+      this.requestResume(`send failed: ${(error as Error).message}`, session);
       return false;
     }
   }
@@ -438,19 +447,26 @@ export class SessionManager {
 
   private stall(session: Session, why: string): void {
     session.end('stalled', false);
-    this.requestResume(`session ${session.number} stalled: ${why}`);
+    this.requestResume(`session ${session.number} stalled: ${why}`, session);
   }
 
-  private requestResume(cause: string): void {
-    this.resumeCause ??= cause;
+  private requestResume(cause: string, culprit: Session | undefined = this.active): void {
+    if (this.resumeCause === undefined) {
+      this.resumeCause = cause;
+      this.resumeCulprit = culprit;
+    }
     this.changed.notify();
   }
 
   // Every live session is dropped; a fresh one continues from `ack` after a backoff.
   private async resume(cause: string): Promise<void> {
     for (const session of [...this.draining, this.active]) {
-      if (session?.isOpen) session.end(session.endReason ?? 'dropped', false);
+      if (!session?.isOpen) continue;
+      // The session that failed says why; the others were fine, only their pipeline was not.
+      const reason = session === this.resumeCulprit ? (session.expired ? 'expired' : 'dropped') : 'discarded';
+      session.end(session.endReason ?? reason, false);
     }
+    this.resumeCulprit = undefined;
     this.draining = [];
     this.active = undefined;
     this.handoffWanted = false;
@@ -584,7 +600,7 @@ export class SessionManager {
       );
       return;
     }
-    this.requestResume(`session ${session.number} ended: ${reason} (${info.code}${info.reason ? ' ' + info.reason : ''})`);
+    this.requestResume(`session ${session.number} ended: ${reason} (${info.code}${info.reason ? ' ' + info.reason : ''})`, session);
   }
 
   private fail(error: Error): void {
@@ -597,14 +613,17 @@ export class SessionManager {
   private async readInput(input: ManagerInput): Promise<void> {
     const iterator = input.pcm[Symbol.asyncIterator]();
     const aheadSamples = msToSamples(READ_AHEAD_MS);
+    const pace = this.sourcePace;
+    this.liveInput = input.live;
     try {
       while (!this.stopReading) {
-        if (!input.live) {
+        if (!input.live || pace.isFast) {
           while (!this.stopReading && this.replay.end - this.sendCursor > aheadSamples) await this.changed.next();
           if (this.stopReading) break;
         }
         const next = await iterator.next();
         if (next.done || this.stopReading) break;
+        pace.observe(this.deps.clock.now(), next.value.length / BYTES_PER_SAMPLE);
         this.replay.append(next.value);
         this.changed.notify();
       }

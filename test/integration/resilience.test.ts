@@ -1,0 +1,224 @@
+// The heart of the product: every word exactly once through drops, expiries, stalls, refusals and
+// rotations. The built CLI runs as a subprocess against the emulator with faults; the emulator's
+// clocks run as fast as the CLI's pace, so an hour of service behaviour takes about a minute.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type EmulatorOptions } from '../../src/emulator/index.js';
+import { checkTranscript, corpusDurationSec, formatCheckReport, synthesizeCorpusChunks, wavHeader } from '../../src/tonecode/index.js';
+import { makeCorpusFile } from '../helpers/tonecode-files.js';
+import { CLI_PATH, cleanEnv, runCli, REPO_ROOT } from '../helpers/run-cli.js';
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+const SPEED = 60;
+let dir: string;
+let emulator: Emulator | undefined;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'rt-resilience-'));
+});
+afterEach(async () => {
+  await emulator?.close();
+  emulator = undefined;
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function emulate(options: EmulatorOptions): Promise<Emulator> {
+  emulator = await startEmulator({ timeScale: SPEED, seed: 11, ...options });
+  return emulator;
+}
+
+function serviceArgs(e: Emulator): string[] {
+  return ['--endpoint', e.url, '--api-key', e.key, '--deployment', 'transcribe', '--speed', String(SPEED)];
+}
+
+// `sessions ended: dropped 3, finished 1` → { dropped: 3, finished: 1 }
+function endReasons(stderr: string): Record<string, number> {
+  const line = /sessions ended: (.*)$/m.exec(stderr)?.[1] ?? '';
+  return Object.fromEntries(
+    line
+      .split(', ')
+      .filter(Boolean)
+      .map((part) => {
+        const [name, count] = part.split(' ');
+        return [name!, Number(count)];
+      }),
+  );
+}
+
+function summaryCount(stderr: string, what: 'rotation' | 'resume'): number {
+  const match = new RegExp(`(\\d+) ${what}s?\\b`).exec(stderr);
+  return match ? Number(match[1]) : NaN;
+}
+
+describe('resume after faults, every sentence exactly once', () => {
+  it('survives random drops (2–6 min), expiries and a stall in one run, and the summary counts them', async () => {
+    const e = await emulate({
+      faults: { drop: { betweenMs: [120_000, 360_000] }, expireAfterMs: 240_000, stall: { session: 3, afterMs: 60_000 } },
+    });
+    const corpus = await makeCorpusFile(dir, { count: 500 }); // 20 minutes
+    const result = await runCli([corpus.path, ...serviceArgs(e)], { timeoutMs: 120_000 });
+    expect(result.code, result.stderr).toBe(0);
+    const check = checkTranscript(result.stdout, { count: 500 });
+    expect(check.ok, formatCheckReport(check)).toBe(true);
+
+    const stats = e.stats();
+    const reasons = endReasons(result.stderr);
+    expect(stats.drops).toBeGreaterThanOrEqual(2);
+    expect(stats.expires).toBeGreaterThanOrEqual(1);
+    expect(stats.stalls).toBe(1);
+    expect(reasons.dropped ?? 0).toBe(stats.drops);
+    expect(reasons.expired ?? 0).toBe(stats.expires);
+    expect(reasons.stalled ?? 0).toBe(stats.stalls);
+    expect(summaryCount(result.stderr, 'resume')).toBe(stats.drops + stats.expires + stats.stalls);
+  }, 150_000);
+
+  it.each([
+    ['drop at a fixed time', { drop: { afterMs: 50_000 } }, 'dropped'],
+    ['expire (session_expired, then 1001)', { expireAfterMs: 70_000 }, 'expired'],
+    ['stall (socket open, no events)', { stall: { session: 1, afterMs: 40_000 } }, 'stalled'],
+    ['stall with pings unanswered', { stall: { session: 2, afterMs: 30_000 }, stallPings: true, drop: { afterMs: 60_000 }, dropSessions: [1] }, 'stalled'],
+  ] as const)('recovers from %s alone', async (_name, faults, reason) => {
+    const e = await emulate({ faults: faults as EmulatorOptions['faults'] });
+    const corpus = await makeCorpusFile(dir, { first: 2000, count: 80 }); // about 3 minutes
+    const result = await runCli([corpus.path, ...serviceArgs(e), '-v'], { timeoutMs: 90_000 });
+    expect(result.code, result.stderr).toBe(0);
+    const check = checkTranscript(result.stdout, { first: 2000, count: 80 });
+    expect(check.ok, formatCheckReport(check)).toBe(true);
+    expect(endReasons(result.stderr)[reason]).toBeGreaterThanOrEqual(1);
+    expect(result.stderr).toMatch(/session 2 opened \(resume\)/);
+  }, 120_000);
+
+  it('re-sends at a bounded catch-up pace: a too-fast limit of 2.5× real time never fires', async () => {
+    const e = await emulate({ faults: { tooFast: 2.5, drop: { afterMs: 45_000 } } });
+    const corpus = await makeCorpusFile(dir, { first: 3000, count: 60 });
+    const result = await runCli([corpus.path, ...serviceArgs(e), '--catch-up', '2']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(checkTranscript(result.stdout, { first: 3000, count: 60 }).ok).toBe(true);
+    expect(e.stats().drops).toBeGreaterThanOrEqual(2);
+    expect(e.stats().tooFastDrops).toBe(0);
+  }, 90_000);
+
+  it('audio far faster than real time is dropped by the too-fast fault, resumed, and nothing is lost', async () => {
+    const e = await emulate({ timeScale: SPEED / 4, faults: { tooFast: 2 } });
+    const result = await runCli(['fixtures/tonecode-demo.wav', ...serviceArgs(e)]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(checkTranscript(result.stdout, { count: 12 }).ok).toBe(true);
+    expect(e.stats().tooFastDrops).toBeGreaterThanOrEqual(1);
+    expect(endReasons(result.stderr).dropped).toBe(e.stats().tooFastDrops);
+  }, 60_000);
+});
+
+describe('refusals at the upgrade', () => {
+  it('503 for the first 3 attempts, then success; the backoff is visible in --log-events', async () => {
+    const e = await emulate({ faults: { refuse: { status: 503, count: 3 } } });
+    const log = join(dir, 'events-503.jsonl');
+    const result = await runCli(['fixtures/tonecode-demo.wav', ...serviceArgs(e), '--log-events', log]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(checkTranscript(result.stdout, { count: 12 }).ok).toBe(true);
+    const entries = (await readFile(log, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const backoffs = entries.filter((entry) => entry.kind === 'backoff');
+    expect(backoffs.map((b) => b.attempt)).toEqual([1, 2, 3]);
+    for (const b of backoffs) expect(b.cause).toMatch(/503/);
+    const delays = backoffs.map((b) => b.delayMs as number);
+    expect(delays[2]!).toBeGreaterThan(delays[0]!); // exponential, with jitter
+    expect(e.stats().refused[503]).toBe(3);
+    // Every message both ways is there, audio elided, the key never written.
+    const text = await readFile(log, 'utf8');
+    expect(text).not.toContain(e.key);
+    expect(entries.some((x) => x.kind === 'send' && (x.event as { type: string }).type === 'input_audio_buffer.append')).toBe(true);
+    expect(text).toMatch(/"audio":"<\d+ bytes>"/);
+    expect(entries.some((x) => x.kind === 'receive' && (x.event as { type: string }).type === 'conversation.item.input_audio_transcription.completed')).toBe(true);
+  }, 60_000);
+
+  it('401 fails at once with a clear line, no retries', async () => {
+    const e = await emulate({ faults: { refuse: { status: 401 } } });
+    const result = await runCli(['fixtures/tonecode-demo.wav', ...serviceArgs(e)]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.split('\n')[0]).toMatch(/^realtime-transcribe: the service rejected the key \(401 from ws:\/\/127\.0\.0\.1:\d+\/openai\/v1\/realtime\?intent=transcription\)$/);
+    expect(e.stats().upgrades).toBe(1);
+  });
+});
+
+describe('proactive rotation', () => {
+  it('rotates a 12-minute monologue (150 ms pauses, no VAD boundary) with --rotate-after 3m without losing a sentence', async () => {
+    const e = await emulate({});
+    const corpus = await makeCorpusFile(dir, { first: 5000, count: 460, pauseMs: 150 });
+    expect(corpusDurationSec({ first: 5000, count: 460, pauseMs: 150 })).toBeGreaterThan(700);
+    const result = await runCli([corpus.path, ...serviceArgs(e), '--rotate-after', '3m'], { timeoutMs: 90_000 });
+    expect(result.code, result.stderr).toBe(0);
+    const check = checkTranscript(result.stdout, { first: 5000, count: 460 });
+    expect(check.ok, formatCheckReport(check)).toBe(true);
+    expect(summaryCount(result.stderr, 'rotation')).toBeGreaterThanOrEqual(2);
+    expect(summaryCount(result.stderr, 'resume')).toBe(0);
+    expect(e.stats().maxConcurrent).toBeLessThanOrEqual(2); // make before break: two at most, briefly
+  }, 120_000);
+
+  it('rotates at utterance boundaries in ordinary speech, re-sending almost nothing', async () => {
+    const e = await emulate({});
+    const corpus = await makeCorpusFile(dir, { first: 7000, count: 120 });
+    const result = await runCli([corpus.path, ...serviceArgs(e), '--rotate-after', '1m'], { timeoutMs: 90_000 });
+    expect(result.code, result.stderr).toBe(0);
+    expect(checkTranscript(result.stdout, { first: 7000, count: 120 }).ok).toBe(true);
+    expect(summaryCount(result.stderr, 'rotation')).toBeGreaterThanOrEqual(3);
+    expect(endReasons(result.stderr).rotated).toBeGreaterThanOrEqual(3);
+  }, 120_000);
+});
+
+describe('bounded replay', () => {
+  it('a long outage on a live stream stops with an error naming --replay-limit and writes the transcript up to the acknowledged offset', async () => {
+    const speed = 10; // a live source: a hiccup costs speed × its length in audio, so keep it modest
+    const e = await emulate({ timeScale: speed });
+    const count = 80;
+    const rate = 24_000;
+    const seconds = corpusDurationSec({ count });
+    const out = join(dir, 'outage.txt');
+    const args = ['-', '--endpoint', e.url, '--api-key', e.key, '--deployment', 'd', '--speed', String(speed)];
+    const child = spawn(process.execPath, [CLI_PATH, ...args, '--replay-limit', '30s', '-o', out, '--max-attempts', '50'], {
+      cwd: REPO_ROOT,
+      env: cleanEnv(),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdin.on('error', () => {});
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    child.stdin.write(wavHeader(seconds * rate * 2, rate, 1));
+    let sent = 0;
+    let closedEmulator = false;
+    let started = Date.now();
+    for (const chunk of synthesizeCorpusChunks({ count }, rate / 10)) {
+      if (child.exitCode !== null) break;
+      child.stdin.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      sent += 0.1;
+      if (Math.abs(sent - 5) < 0.05) {
+        // ffmpeg probes a few seconds of a piped WAV before it decodes: let the listener get
+        // ready, then keep a live pace.
+        while (e.stats().sessionsOpened === 0 && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 5));
+        started = Date.now() - 5000 / speed;
+      }
+      if (!closedEmulator && sent >= 40) {
+        closedEmulator = true;
+        await e.close(); // the service goes away and does not come back
+      }
+      // Deadline-based, so timer granularity does not make the source faster than live.
+      const due = started + (sent * 1000) / speed;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - Date.now())));
+    }
+    child.stdin.end();
+    const code = await exited;
+    expect(code, stderr).toBe(1);
+    expect(stderr).toMatch(/^realtime-transcribe: replay buffer full: 30\.0 s of audio are waiting for a transcript \(--replay-limit 30s\)$/m);
+    expect(stderr).toMatch(/^realtime-transcribe: transcribed up to \d+\.\d s of stdin; the rest was not$/m);
+    const written = await readFile(out, 'utf8');
+    const lines = written.trim().split('\n');
+    expect(lines.length).toBeGreaterThan(10);
+    const check = checkTranscript(written, { count: lines.length });
+    expect(check.ok, formatCheckReport(check)).toBe(true);
+  }, 90_000);
+});
