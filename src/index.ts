@@ -14,11 +14,13 @@ import { SessionManager } from './transcriber/manager.js';
 import { defaultPolicy, PROVIDER_SESSION_CAP_MS, type PolicyOptions } from './transcriber/options.js';
 import { noEventLog, openEventLog } from './transcriber/event-log.js';
 import type { RunSummary, TranscribeEvent } from './transcriber/events.js';
+import type { SessionGate } from './transcriber/session-gate.js';
 
 export { TranscribeError, isTranscribeError, type ErrorCode } from './errors.js';
 export type { Segment } from './transcriber/segment.js';
 export type { TranscribeEvent, RunSummary, SessionEndReason } from './transcriber/events.js';
 export { defaultPolicy, type PolicyOptions } from './transcriber/options.js';
+export { openGate, type SessionGate, type SessionOutcome } from './transcriber/session-gate.js';
 export type { EndpointOptions, ResolvedEndpoint } from './realtime/endpoint.js';
 export type { TurnDetection } from './realtime/events.js';
 export type { Clock } from './util/clock.js';
@@ -47,6 +49,8 @@ export interface TranscribeOptions extends EndpointOptions, Partial<PolicyOption
   logEventsPath?: string;
   signal?: AbortSignal;
   env?: NodeJS.ProcessEnv;
+  /** A concurrency limit shared by several runs (see createSessionGate). */
+  sessionGate?: SessionGate;
   /** Injection points for tests and embedders. */
   clock?: Clock;
   connect?: Connect;
@@ -84,6 +88,7 @@ export function transcribe(input: string | PcmInput, options: TranscribeOptions 
       emit: (event) => queue.push(event),
       eventLog,
       signal: options.signal,
+      gate: options.sessionGate,
     });
     let failure: unknown;
     try {

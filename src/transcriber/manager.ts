@@ -32,6 +32,7 @@ import type { PolicyOptions } from './options.js';
 import type { EventLog } from './event-log.js';
 import { rotationStep, type RotationStep } from './rotation-policy.js';
 import { SourcePace } from './source-pace.js';
+import { openGate, type SessionGate } from './session-gate.js';
 
 export interface ManagerDeps {
   connect: Connect;
@@ -42,6 +43,8 @@ export interface ManagerDeps {
   emit: (event: TranscribeEvent) => void;
   eventLog: EventLog;
   signal?: AbortSignal | undefined;
+  /** Shared concurrency limit (batch runs); none by default. */
+  gate?: SessionGate | undefined;
 }
 
 export interface ManagerInput {
@@ -516,6 +519,7 @@ export class SessionManager {
       },
       stopped: () => this.fatal,
       firstOpen: this.summary.sessions === 0,
+      gate: this.deps.gate ?? openGate,
     });
   }
 
@@ -581,6 +585,7 @@ export class SessionManager {
     const reason: SessionEndReason =
       session.endReason ?? (session.expired ? 'expired' : info.cause === 'ping-timeout' ? 'stalled' : 'dropped');
     this.summary.endReasons[reason] = (this.summary.endReasons[reason] ?? 0) + 1;
+    if (reason === 'dropped' || reason === 'stalled') (this.deps.gate ?? openGate).report('dropped');
     this.deps.eventLog.record({ kind: 'close', session: session.number, code: info.code, reason: info.reason, cause: info.cause, endReason: reason });
     this.deps.emit({ type: 'session-end', session: session.number, reason, detail: `${info.code}${info.reason ? ' ' + info.reason : ''}` });
     if (session === this.preparedSession) {

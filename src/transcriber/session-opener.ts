@@ -6,6 +6,7 @@ import type { Clock } from '../util/clock.js';
 import { ConnectError, type Connect, type Transport } from '../realtime/transport-types.js';
 import { classifyHandshakeStatus, handshakeError, type ResolvedEndpoint } from '../realtime/index.js';
 import type { Session } from './session.js';
+import type { SessionGate } from './session-gate.js';
 import type { PolicyOptions } from './options.js';
 
 export interface OpenSessionOptions {
@@ -25,6 +26,8 @@ export interface OpenSessionOptions {
   onOpened(session: Session): void;
   /** A fatal error seen elsewhere (e.g. an `error` event) stops the retries. */
   stopped(): Error | undefined;
+  /** Shared limit on concurrent sessions (batch runs). */
+  gate: SessionGate;
   /** No session of this run has opened yet: a host that never answers is more likely a typo. */
   firstOpen: boolean;
 }
@@ -75,6 +78,7 @@ export async function openSessionWithRetry(o: OpenSessionOptions): Promise<Sessi
 
 async function openOnce(o: OpenSessionOptions): Promise<Session> {
   let transport: Transport;
+  const release = await o.gate.acquire(o.signal);
   try {
     transport = await o.connect({
       url: o.endpoint.url,
@@ -84,6 +88,8 @@ async function openOnce(o: OpenSessionOptions): Promise<Session> {
       pongTimeoutMs: o.policy.pongTimeoutMs,
     });
   } catch (error) {
+    release();
+    o.gate.report('refused');
     if (error instanceof ConnectError && classifyHandshakeStatus(error.status) === 'fatal') {
       throw handshakeError(error, o.endpoint.displayUrl, o.endpoint.secrets);
     }
@@ -97,6 +103,7 @@ async function openOnce(o: OpenSessionOptions): Promise<Session> {
     throw error;
   }
   const session = o.createSession(transport);
+  session.holdSlot(release);
   o.configure(session);
   const timeout = new AbortController();
   try {
@@ -119,5 +126,6 @@ async function openOnce(o: OpenSessionOptions): Promise<Session> {
   } finally {
     timeout.abort();
   }
+  o.gate.report('opened');
   return session;
 }

@@ -40,6 +40,7 @@ export class Session {
   /** Input sample up to which this draining session owns the audio (handoff point). */
   handoffSample: number | undefined;
   handoffAtMs: number | undefined;
+  private releaseSlot: (() => void) | undefined;
   private configuredResolve!: () => void;
   private configuredReject!: (error: Error) => void;
   /** Resolves on session.updated; rejects if the session closes first. */
@@ -62,10 +63,17 @@ export class Session {
     transport.onClose((info) => {
       if (this.state === 'closed') return;
       this.state = 'closed';
+      this.releaseSlot?.();
+      this.releaseSlot = undefined;
       this.closeInfo = info;
       this.configuredReject(new Error(`session closed before it was configured (${info.code} ${info.reason})`));
       this.hooks.onClose(this, info);
     });
+  }
+
+  /** The session gate's slot, given back when the connection ends. */
+  holdSlot(release: () => void): void {
+    this.releaseSlot = release;
   }
 
   get isOpen(): boolean {
