@@ -49,6 +49,10 @@ export interface TranscribeOptions extends EndpointOptions, Partial<PolicyOption
   logEventsPath?: string;
   signal?: AbortSignal;
   env?: NodeJS.ProcessEnv;
+  /** Continue a run from a checkpoint: input before this offset is decoded and skipped. */
+  startAtSec?: number;
+  /** After `signal`, stop waiting for outstanding transcripts at once (a second Ctrl-C). */
+  stopNowSignal?: AbortSignal;
   /** A concurrency limit shared by several runs (see createSessionGate). */
   sessionGate?: SessionGate;
   /** Injection points for tests and embedders. */
@@ -88,13 +92,15 @@ export function transcribe(input: string | PcmInput, options: TranscribeOptions 
       emit: (event) => queue.push(event),
       eventLog,
       signal: options.signal,
+      stopNow: options.stopNowSignal,
       gate: options.sessionGate,
     });
     let failure: unknown;
     try {
       const source = typeof input === 'string' ? await openInput(input, options, policy) : pcmSource(input, policy);
       try {
-        await manager.run({ pcm: source.pcm, totalSec: source.totalSec, live: source.live });
+        const startSample = msToSamples((options.startAtSec ?? 0) * 1000);
+        await manager.run({ pcm: skipSamples(source.pcm, startSample), totalSec: source.totalSec, live: source.live, startSample });
       } catch (error) {
         source.stop();
         throw error;
@@ -169,6 +175,20 @@ function pcmSource(input: PcmInput, policy: PolicyOptions): OpenedSource {
   };
 }
 
+// Drops the first `samples` of a PCM stream (decoding from the start keeps the offset exact for
+// every format, where seeking in compressed audio would not be).
+async function* skipSamples(pcm: AsyncIterable<Buffer>, samples: number): AsyncIterable<Buffer> {
+  let toSkip = samples * BYTES_PER_SAMPLE;
+  for await (const chunk of pcm) {
+    if (toSkip >= chunk.length) {
+      toSkip -= chunk.length;
+      continue;
+    }
+    yield toSkip > 0 ? chunk.subarray(toSkip) : chunk;
+    toSkip = 0;
+  }
+}
+
 async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncIterable<Buffer> {
   yield first;
   try {
@@ -230,6 +250,7 @@ export {
   formatJson,
   formatJsonlLine,
   createTranscriptSink,
+  outputFiles,
   writeFileAtomic,
   createProgress,
   createBatchProgress,

@@ -74,10 +74,15 @@ async function transcribeCommand(inputs: string[], flags: CliFlags, io: CliIo, p
     Object.assign(options, { provider: 'azure', endpoint: emulator.url, apiKey: emulator.key, deployment: 'emulator', token: undefined });
   }
 
+  // First signal: stop reading, wait (bounded) for outstanding transcripts, write, exit 130/143.
+  // Second: stop waiting, write what is final, exit. Third: exit now, whatever is pending.
   const controller = new AbortController();
+  const stopNow = new AbortController();
   let interruptedBy: 'SIGINT' | 'SIGTERM' | undefined;
   const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
-    if (interruptedBy) process.exit(signal === 'SIGINT' ? EXIT.interrupted : EXIT.terminated); // a second signal: now
+    const code = signal === 'SIGINT' ? EXIT.interrupted : EXIT.terminated;
+    if (stopNow.signal.aborted) process.exit(code);
+    if (interruptedBy) return stopNow.abort(new Error(signal));
     interruptedBy = signal;
     controller.abort(new Error(signal));
   };
@@ -90,7 +95,7 @@ async function transcribeCommand(inputs: string[], flags: CliFlags, io: CliIo, p
       input,
       outputPath: flags.output,
       formats,
-      transcribeOptions: { ...options, signal: controller.signal },
+      transcribeOptions: { ...options, signal: controller.signal, stopNowSignal: stopNow.signal },
       stdout: io.stdout,
       stderr: io.stderr,
       paint: painter,

@@ -4,6 +4,7 @@ import {
   createProgress,
   createTranscriptSink,
   formatRunSummary,
+  outputFiles,
   transcribe,
   type OutputFormat,
   type Paint,
@@ -11,6 +12,7 @@ import {
   type TranscribeOptions,
 } from '../index.js';
 import { EXIT, exitCodeFor, formatError } from './report.js';
+import { openCheckpoint } from './journal.js';
 
 export interface RunInputOptions {
   input: string;
@@ -42,7 +44,10 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
   const log = (line: string) => {
     if (!o.quiet) display.log(line);
   };
-  const run = transcribe(o.input, o.transcribeOptions);
+  const firstOutput = o.outputPath ? outputFiles(o.outputPath, o.formats)[0]?.path : undefined;
+  const checkpoint = openCheckpoint(o.input, firstOutput, log);
+  for (const segment of checkpoint?.earlier ?? []) sink.add(segment);
+  const run = transcribe(o.input, { ...o.transcribeOptions, ...(checkpoint ? { startAtSec: checkpoint.startAtSec } : {}) });
   const label = live ? 'stdin' : o.input;
   let started = false;
   let failure: unknown;
@@ -51,7 +56,11 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
       switch (event.type) {
         case 'segment':
           display.partial('');
+          checkpoint?.journal.segment(event.segment);
           sink.add(event.segment);
+          break;
+        case 'acknowledged':
+          checkpoint?.journal.ack(event.sec);
           break;
         case 'partial':
           display.partial(event.text);
@@ -111,6 +120,9 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
   } catch (error) {
     failure ??= error;
   }
+  // The checkpoint goes once the output is whole; otherwise the same command continues from it.
+  if (complete && failure === undefined) checkpoint?.journal.remove();
+  else checkpoint?.journal.close();
   if (!o.quiet && summary.sessions > 0) {
     const wallSec = (Date.now() - startedAt.getTime()) / 1000;
     o.stderr.write(

@@ -28,6 +28,8 @@ export interface RunSummary {
 
 export type TranscribeEvent =
   | { type: 'segment'; segment: Segment }
+  /** Every input sample before `sec` is transcribed and its segments were emitted (a checkpoint). */
+  | { type: 'acknowledged'; sec: number }
   | { type: 'partial'; session: number; itemId: string; text: string }
   | { type: 'session-open'; session: number; reason: 'start' | 'rotation' | 'resume'; fromSec: number }
   | { type: 'session-end'; session: number; reason: SessionEndReason; detail: string }

@@ -43,6 +43,8 @@ export interface ManagerDeps {
   emit: (event: TranscribeEvent) => void;
   eventLog: EventLog;
   signal?: AbortSignal | undefined;
+  /** After `signal`: stop waiting for outstanding transcripts at once (a second Ctrl-C). */
+  stopNow?: AbortSignal | undefined;
   /** Shared concurrency limit (batch runs); none by default. */
   gate?: SessionGate | undefined;
 }
@@ -52,6 +54,8 @@ export interface ManagerInput {
   totalSec?: number | undefined;
   /** A live stream is read as it arrives, even while reconnecting; a file is read just ahead. */
   live: boolean;
+  /** Input sample of the first PCM delivered (a run continued from a checkpoint). */
+  startSample?: number;
 }
 
 // A few seconds of audio read ahead of the send cursor for files: enough to never starve the
@@ -61,6 +65,8 @@ const READ_AHEAD_MS = 3_000;
 const SETTLE_MS = 1_500;
 // With the VAD idle, audio older than this (behind the send cursor) can no longer start an item.
 const VAD_HORIZON_MS = 5_000;
+// How much the acknowledged offset moves through silence before it is reported again.
+const ACK_REPORT_MS = 1_000;
 // A live stream this far behind its newest audio is sent at the catch-up pace until it is not.
 const LIVE_SLACK_MS = 500;
 // Speech with no quiet chunk this long past maxUtteranceMs is cut where it is.
@@ -70,7 +76,7 @@ const CLOSE_WAIT_MS = 2_000;
 
 export class SessionManager {
   private readonly policy: PolicyOptions;
-  private readonly replay: ReplayBuffer;
+  private replay: ReplayBuffer;
   private readonly pacer: Pacer;
   private readonly changed = new Notifier();
   private readonly chunkSamples: number;
@@ -81,6 +87,8 @@ export class SessionManager {
   private preparedSession: Session | undefined;
 
   private ack = 0;
+  private lastAckReported = 0;
+  private abortedAtMs: number | undefined;
   private sendCursor = 0;
   private highWater = 0; // furthest input sample ever sent
   private lastSoundEnd = 0; // end of the last non-silent chunk sent
@@ -124,15 +132,19 @@ export class SessionManager {
   /** Streams the whole input; resolves with the summary, rejects with a TranscribeError. */
   async run(input: ManagerInput): Promise<RunSummary> {
     this.totalSec = input.totalSec;
+    const start = input.startSample ?? 0;
+    this.ack = this.sendCursor = this.highWater = this.lastSoundEnd = this.lastAckReported = start;
+    this.replay = new ReplayBuffer(msToSamples(this.policy.replayLimitMs) * BYTES_PER_SAMPLE, start);
     const onAbort = () => this.changed.notify();
     this.deps.signal?.addEventListener('abort', onAbort);
+    this.deps.stopNow?.addEventListener('abort', onAbort);
     const reader = this.readInput(input);
     try {
       this.active = await this.open('start');
       while (!(await this.step())) {
         // each step sends one chunk or waits for something to change
       }
-      await this.closeAll('finished');
+      await this.closeAll(this.abortedAtMs === undefined ? 'finished' : 'aborted');
     } catch (error) {
       await this.closeAll(this.deps.signal?.aborted ? 'aborted' : 'failed');
       throw error;
@@ -140,6 +152,7 @@ export class SessionManager {
       this.stopReading = true;
       this.changed.notify();
       this.deps.signal?.removeEventListener('abort', onAbort);
+      this.deps.stopNow?.removeEventListener('abort', onAbort);
       await reader;
       this.finalizeSummary();
     }
@@ -155,10 +168,17 @@ export class SessionManager {
   // One turn of the loop. Returns true when the run is complete.
   private async step(): Promise<boolean> {
     if (this.fatal) throw this.fatal;
-    if (this.deps.signal?.aborted && !this.stopReading) {
-      // Stop taking input; what was read is still transcribed within the drain timeout.
-      this.stopReading = true;
-      this.inputEnded = true;
+    if (this.deps.signal?.aborted) {
+      if (this.abortedAtMs === undefined) {
+        // Stop taking input; what was read is still transcribed, for a bounded time.
+        this.abortedAtMs = this.deps.clock.now();
+        this.stopReading = true;
+        this.inputEnded = true;
+      }
+      const waited = this.deps.clock.now() - this.abortedAtMs;
+      // No reconnecting once stopped: what is not acknowledged now stays untranscribed.
+      if (this.deps.stopNow?.aborted || waited >= this.policy.stopGraceMs) return true;
+      if (this.resumeCause !== undefined || !this.active?.isOpen) return true;
     }
     if (this.resumeCause !== undefined || !this.active?.isOpen) {
       await this.resume(this.resumeCause ?? 'session closed');
@@ -231,6 +251,14 @@ export class SessionManager {
   // The input has ended and every sample was sent: flush the VAD, then wait for the transcripts.
   private async finishStep(): Promise<boolean> {
     const session = this.active!;
+    if (this.abortedAtMs !== undefined) {
+      // Stopped: collect what is already committed, but do not flush speech that was cut off;
+      // it stays after the acknowledged offset, where a continued run picks it up whole.
+      this.advance();
+      if (this.draining.length === 0 && session.ledger.pendingCount() === 0 && session.ledger.outstandingCommits() === 0) return true;
+      await this.waitForChange(100);
+      return false;
+    }
     if (this.paddingSentTo !== session.number) {
       // Trailing silence lets the server VAD close speech that ran to the very end of the input.
       await this.sendPadding(session);
@@ -305,7 +333,6 @@ export class SessionManager {
     const rawStart = session.audio.toInputSample(startMs);
     const endSample = Math.min(session.audio.toInputSample(Math.max((item.endMs ?? 0) - tailMs, 0)), ackTo);
     const startSample = Math.min(Math.max(rawStart, 0), endSample);
-    this.moveAck(ackTo);
     this.summary.utterances++;
     if (item.failed) {
       this.summary.failedItems++;
@@ -313,9 +340,11 @@ export class SessionManager {
         type: 'warning',
         message: `the service could not transcribe ${samplesToSeconds(startSample).toFixed(1)}–${samplesToSeconds(ackTo).toFixed(1)} s (item ${item.id})`,
       });
-      return;
-    }
-    if (!item.text) return;
+    } else if (item.text) this.emitSegment(session, item, startSample, endSample);
+    this.moveAck(ackTo, 'now');
+  }
+
+  private emitSegment(session: Session, item: LedgerItem, startSample: number, endSample: number): void {
     this.deps.emit({
       type: 'segment',
       segment: {
@@ -328,12 +357,17 @@ export class SessionManager {
     });
   }
 
-  private moveAck(sample: number): void {
+  private moveAck(sample: number, report: 'now' | 'throttled' = 'throttled'): void {
     const target = Math.min(sample, this.replay.end);
     if (target <= this.ack) return;
     this.ack = target;
     this.replay.release(target);
     this.retry.attempts = 0; // progress: the next failure starts the backoff from the beginning
+    // Checkpoints follow this event; a segment always comes before the offset that covers it.
+    if (report === 'now' || target - this.lastAckReported >= msToSamples(ACK_REPORT_MS)) {
+      this.lastAckReported = target;
+      this.deps.emit({ type: 'acknowledged', sec: samplesToSeconds(target) });
+    }
     this.changed.notify();
   }
 

@@ -15,6 +15,8 @@ export interface PolicyOptions {
   rotateGraceMs: number;
   /** Open the next session this long before rotateAfterMs (make before break). */
   prepareAheadMs: number;
+  /** After a stop request (Ctrl-C), how long to wait for outstanding transcripts (wall ms). */
+  stopGraceMs: number;
   /** Speech running longer than this with no VAD boundary is committed at the next quiet chunk. */
   maxUtteranceMs: number;
   /** Bound on unacknowledged audio held for replay, in ms. */
@@ -47,6 +49,7 @@ export const defaultPolicy: PolicyOptions = {
   rotateAfterMs: 8 * 60_000,
   rotateGraceMs: 60_000,
   prepareAheadMs: 5_000,
+  stopGraceMs: 10_000,
   maxUtteranceMs: 30_000,
   replayLimitMs: 10 * 60_000,
   watchdogMs: 20_000,

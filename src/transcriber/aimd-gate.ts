@@ -1,0 +1,235 @@
+// A session gate that adapts to the service, as TCP adapts its window: the limit on concurrent
+// sessions halves when refusals (429/503) or drops repeat, and grows back by one after a calm
+// period. A batch that meets a quota then settles near what the service accepts, instead of
+// hammering it with retries that each count against the quota again.
+import { TranscribeError } from '../errors.js';
+import { systemClock, type Clock } from '../util/clock.js';
+import type { SessionGate, SessionOutcome } from './session-gate.js';
+
+export interface AimdParams {
+  /** The limit starts here and never goes above it. */
+  max: number;
+  /** At most one decrease per this long: the refusals of one burst are one signal, not many. */
+  coolDownMs: number;
+  /** No bad report and no change for this long, with sessions succeeding, before growing by one. */
+  calmMs: number;
+  /** Bad reports, each within calmMs of the previous one, that make a decrease. */
+  strikes: number;
+}
+
+export interface AimdState {
+  limit: number;
+  /** Bad reports in the current run of them (reset by a decrease, or by calmMs without one). */
+  strikes: number;
+  /** Whether that run holds a refusal (else only drops): says why the limit went down. */
+  refusedInStrikes: boolean;
+  lastBadAt: number;
+  lastDecreaseAt: number;
+  lastChangeAt: number;
+  opensSinceChange: number;
+}
+
+export type AimdSignal = SessionOutcome | 'tick';
+
+export interface AimdChange {
+  limit: number;
+  why: string;
+}
+
+export const REFUSALS_WHY = '429/503 refusals';
+export const DROPS_WHY = 'dropped sessions';
+export const CALM_WHY = 'calm';
+
+export function initialAimdState(max: number, now: number): AimdState {
+  return {
+    limit: max,
+    strikes: 0,
+    refusedInStrikes: false,
+    lastBadAt: -Infinity,
+    lastDecreaseAt: -Infinity,
+    lastChangeAt: now,
+    opensSinceChange: 0,
+  };
+}
+
+/**
+ * The next state after `signal` at `now`; `busy` says whether sessions are running under the gate
+ * (they count as success: a long session opens once and then just works). Pure.
+ */
+export function aimdStep(
+  state: AimdState,
+  signal: AimdSignal,
+  now: number,
+  params: AimdParams,
+  busy: boolean,
+): { state: AimdState; change?: AimdChange } {
+  if (signal === 'refused' || signal === 'dropped') {
+    // Attempts already under way when the limit went down fail too; they say nothing about the
+    // new limit, so during the cool-down a bad report only breaks the calm.
+    if (now - state.lastDecreaseAt < params.coolDownMs) return { state: { ...state, lastBadAt: now } };
+    const continues = now - state.lastBadAt < params.calmMs;
+    const next: AimdState = {
+      ...state,
+      strikes: (continues ? state.strikes : 0) + 1,
+      refusedInStrikes: (continues && state.refusedInStrikes) || signal === 'refused',
+      lastBadAt: now,
+    };
+    if (next.strikes < params.strikes || state.limit <= 1) return { state: next };
+    const limit = Math.max(1, Math.floor(state.limit / 2));
+    const why = next.refusedInStrikes ? REFUSALS_WHY : DROPS_WHY;
+    return {
+      state: { ...next, limit, strikes: 0, refusedInStrikes: false, lastDecreaseAt: now, lastChangeAt: now, opensSinceChange: 0 },
+      change: { limit, why },
+    };
+  }
+  const next = signal === 'opened' ? { ...state, opensSinceChange: state.opensSinceChange + 1 } : state;
+  const calm = now - next.lastBadAt >= params.calmMs && now - next.lastChangeAt >= params.calmMs;
+  const succeeding = next.opensSinceChange > 0 || busy;
+  if (next.limit >= params.max || !calm || !succeeding) return { state: next };
+  const limit = next.limit + 1;
+  return { state: { ...next, limit, lastChangeAt: now, opensSinceChange: 0 }, change: { limit, why: CALM_WHY } };
+}
+
+/** When a 'tick' could next grow the limit (undefined: it cannot, whatever the time). */
+export function nextGrowthAt(state: AimdState, params: AimdParams): number | undefined {
+  if (state.limit >= params.max) return undefined;
+  return Math.max(state.lastBadAt, state.lastChangeAt) + params.calmMs;
+}
+
+export interface AimdGateOptions {
+  /** The most sessions at once (for a batch: jobs + 1, since a rotation briefly needs two). */
+  max: number;
+  /** Called each time the limit changes, with why ('429/503 refusals', 'dropped sessions', 'calm'). */
+  onChange?: (limit: number, why: string) => void;
+  clock?: Clock;
+  /** Defaults: 5 s cool-down, 15 s calm, 2 strikes. Scale them down with the pace in tests. */
+  coolDownMs?: number;
+  calmMs?: number;
+  strikes?: number;
+}
+
+export interface AimdGate extends SessionGate {
+  /** Sessions allowed at once now. */
+  readonly limit: number;
+  /** Slots taken (sessions opening or open). */
+  readonly inUse: number;
+  /** Callers waiting for a slot. */
+  readonly waiting: number;
+}
+
+interface Waiter {
+  resolve(release: () => void): void;
+  reject(reason: unknown): void;
+  detach(): void;
+}
+
+/** A SessionGate whose limit adapts to refusals and drops (AIMD); waiters are served in order. */
+export function createAimdGate(options: AimdGateOptions): AimdGate {
+  const params = resolveParams(options);
+  const clock = options.clock ?? systemClock;
+  let state = initialAimdState(params.max, clock.now());
+  let inUse = 0;
+  const waiters: Waiter[] = [];
+  let timer: AbortController | undefined;
+
+  const apply = (signal: AimdSignal): void => {
+    const step = aimdStep(state, signal, clock.now(), params, inUse > 0);
+    state = step.state;
+    if (step.change) options.onChange?.(step.change.limit, step.change.why);
+    pump();
+  };
+
+  const slot = (): (() => void) => {
+    inUse++;
+    let released = false;
+    return () => {
+      if (released) return; // a session may end twice (close after a failure): one slot, one release
+      released = true;
+      inUse--;
+      pump();
+    };
+  };
+
+  // Waiters first in, first served; while some wait and the limit could grow, a timer makes sure
+  // growth is noticed even when no report arrives (e.g. a rotation waiting beside its own session).
+  function pump(): void {
+    while (waiters.length > 0 && inUse < state.limit) waiters.shift()!.resolve(slot());
+    schedule();
+  }
+
+  function schedule(): void {
+    const at = waiters.length > 0 ? nextGrowthAt(state, params) : undefined;
+    if (at === undefined) {
+      timer?.abort();
+      timer = undefined;
+      return;
+    }
+    if (timer) return;
+    const controller = new AbortController();
+    timer = controller;
+    clock.sleep(Math.max(0, at - clock.now()), controller.signal).then(
+      () => {
+        if (timer !== controller) return;
+        timer = undefined;
+        apply('tick');
+      },
+      () => {}, // aborted: nobody waits any more
+    );
+  }
+
+  return {
+    acquire(signal) {
+      if (signal?.aborted) return Promise.reject(signal.reason);
+      apply('tick');
+      if (waiters.length === 0 && inUse < state.limit) return Promise.resolve(slot());
+      return new Promise((resolve, reject) => {
+        const onAbort = () => {
+          const index = waiters.indexOf(waiter);
+          if (index >= 0) waiters.splice(index, 1);
+          schedule();
+          reject(signal!.reason);
+        };
+        const waiter: Waiter = {
+          resolve: (release) => {
+            waiter.detach();
+            resolve(release);
+          },
+          reject,
+          detach: () => signal?.removeEventListener('abort', onAbort),
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        waiters.push(waiter);
+        schedule();
+      });
+    },
+    report(outcome) {
+      apply(outcome);
+    },
+    get limit() {
+      return state.limit;
+    },
+    get inUse() {
+      return inUse;
+    },
+    get waiting() {
+      return waiters.length;
+    },
+  };
+}
+
+function resolveParams(o: AimdGateOptions): AimdParams {
+  const check = (name: string, value: number, ok: boolean, want: string) => {
+    if (!ok) throw new TranscribeError('USAGE', `createAimdGate: ${name} must be ${want} (${value})`);
+  };
+  const params: AimdParams = {
+    max: o.max,
+    coolDownMs: o.coolDownMs ?? 5_000,
+    calmMs: o.calmMs ?? 15_000,
+    strikes: o.strikes ?? 2,
+  };
+  check('max', params.max, Number.isInteger(params.max) && params.max >= 1, 'a whole number of sessions, 1 or more');
+  check('coolDownMs', params.coolDownMs, params.coolDownMs >= 0, 'a duration of 0 ms or more');
+  check('calmMs', params.calmMs, params.calmMs >= 0, 'a duration of 0 ms or more');
+  check('strikes', params.strikes, Number.isInteger(params.strikes) && params.strikes >= 1, 'a whole number, 1 or more');
+  return params;
+}

@@ -1,0 +1,104 @@
+// Stopping and crashing: Ctrl-C writes what was transcribed and says what was not; a run killed
+// with SIGKILL continues from its checkpoint and ends with the same transcript as an
+// uninterrupted run.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/index.js';
+import { checkTranscript, formatCheckReport } from '../../src/tonecode/index.js';
+import { makeCorpusFile, type CorpusFile } from '../helpers/tonecode-files.js';
+import { CLI_PATH, cleanEnv, REPO_ROOT, runCli } from '../helpers/run-cli.js';
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+const SPEED = 20;
+let dir: string;
+let emulator: Emulator;
+let corpus: CorpusFile;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'rt-interrupt-'));
+  emulator = await startEmulator({ timeScale: SPEED, seed: 5 });
+  corpus = await makeCorpusFile(dir, { first: 400, count: 100 }); // about 4 minutes
+});
+afterAll(async () => {
+  await emulator?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const args = (out: string) => [corpus.path, '--endpoint', emulator.url, '--api-key', emulator.key, '--deployment', 'd', '--speed', String(SPEED), '-o', out];
+
+// Starts the CLI and sends it `signal` once `afterLines` utterances are in the checkpoint.
+function runAndSignal(out: string, signal: NodeJS.Signals, afterMs: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_PATH, ...args(out)], { cwd: REPO_ROOT, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    setTimeout(() => child.kill(signal), afterMs);
+    child.on('error', reject);
+    child.on('close', (code, sig) => resolve({ code, signal: sig, stderr }));
+  });
+}
+
+describe('interrupting a run', () => {
+  it('Ctrl-C writes the transcript so far, says from where it is missing, and exits 130', async () => {
+    const out = join(dir, 'sigint.txt');
+    const result = await runAndSignal(out, 'SIGINT', 4000);
+    expect(result.code, result.stderr).toBe(130);
+    const match = /^realtime-transcribe: interrupted by SIGINT: not transcribed from (\d+\.\d) s of .*$/m.exec(result.stderr);
+    expect(match, result.stderr).not.toBeNull();
+    const written = await readFile(out, 'utf8');
+    const lines = written.trim().split('\n');
+    expect(lines.length).toBeGreaterThan(5);
+    expect(lines.length).toBeLessThan(100);
+    const check = checkTranscript(written, { first: 400, count: lines.length });
+    expect(check.ok, formatCheckReport(check)).toBe(true);
+    // What was written ends where the message says transcription stopped.
+    const stoppedAt = Number(match![1]);
+    const lastWritten = corpus.timings[lines.length - 1]!;
+    const nextSentence = corpus.timings[lines.length];
+    expect(stoppedAt).toBeGreaterThanOrEqual(lastWritten.endSec);
+    if (nextSentence) expect(stoppedAt).toBeLessThan(nextSentence.endSec);
+  }, 60_000);
+
+  it('SIGTERM exits 143 and still writes what was final', async () => {
+    const out = join(dir, 'sigterm.txt');
+    const result = await runAndSignal(out, 'SIGTERM', 3000);
+    expect(result.code, result.stderr).toBe(143);
+    expect(result.stderr).toMatch(/^realtime-transcribe: interrupted by SIGTERM: not transcribed from \d+\.\d s of /m);
+    expect(checkTranscript(await readFile(out, 'utf8'), { first: 400, count: (await readFile(out, 'utf8')).trim().split('\n').length }).ok).toBe(true);
+  }, 60_000);
+
+  it('kill -9 mid-file, then the same command again: the same transcript as an uninterrupted run', async () => {
+    const whole = join(dir, 'uninterrupted.txt');
+    const reference = await runCli(args(whole), { timeoutMs: 60_000 });
+    expect(reference.code, reference.stderr).toBe(0);
+
+    const out = join(dir, 'crashed.txt');
+    const killed = await runAndSignal(out, 'SIGKILL', 5000);
+    expect(killed.signal).toBe('SIGKILL');
+    expect(existsSync(`${out}.rt-journal`)).toBe(true);
+    expect(existsSync(out)).toBe(false); // a crash writes nothing but the checkpoint
+
+    const rerun = await runCli(args(out), { timeoutMs: 60_000 });
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(rerun.stderr).toMatch(/^continuing from \d+\.\d s with \d+ utterances from the checkpoint .*crashed\.txt\.rt-journal$/m);
+    const check = checkTranscript(await readFile(out, 'utf8'), { first: 400, count: 100 });
+    expect(check.ok, formatCheckReport(check)).toBe(true);
+    expect(await readFile(out, 'utf8')).toBe(await readFile(whole, 'utf8'));
+    expect(existsSync(`${out}.rt-journal`)).toBe(false); // removed once the output is complete
+  }, 120_000);
+
+  it('a checkpoint of another version of the input is ignored, not trusted', async () => {
+    const out = join(dir, 'stale.txt');
+    const killed = await runAndSignal(out, 'SIGKILL', 3000);
+    expect(killed.signal).toBe('SIGKILL');
+    const other = await makeCorpusFile(dir, { first: 400, count: 100 }); // same content, other file
+    const rerun = await runCli([other.path, ...args(out).slice(1)], { timeoutMs: 60_000 });
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(rerun.stderr).toMatch(/^ignoring the checkpoint .*stale\.txt\.rt-journal: it belongs to another version of the input$/m);
+    expect(checkTranscript(await readFile(out, 'utf8'), { first: 400, count: 100 }).ok).toBe(true);
+  }, 120_000);
+});
