@@ -176,6 +176,14 @@ export class Pacer {
     }
   }
 
+  /**
+   * The chunk actually left at `atMs` (after the release, the caller may have had more to do):
+   * the half-interval minimum gap is kept between real sends, not only between releases.
+   */
+  markSent(atMs: number): void {
+    this.#state = markReleased(this.#state, atMs);
+  }
+
   /** Drops the schedule (after a resume, or when a live source restarts). */
   reanchor(): void {
     this.#state = reanchorState(this.#state);

@@ -216,6 +216,7 @@ export class SessionManager {
     if (this.handoffWanted && (silent || this.handoffOverdue())) this.handoff();
     else this.commitLongSpeech(this.active, silent);
     if (!this.sendAudio(this.active, pcm, from, samples, silent)) return;
+    this.pacer.markSent(this.deps.clock.now());
     if (replaying) this.resentSamples += Math.min(samples, this.highWater - from);
     this.sendCursor = from + samples;
     this.highWater = Math.max(this.highWater, this.sendCursor);
