@@ -3,7 +3,11 @@ import { randomInt } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { TranscribeError, isTranscribeError } from './errors.js';
 import { decodeToPcm } from './audio/decode.js';
+import { openStdinPcm } from './audio/stdin-pcm.js';
+import { rawInputFfmpegArgs, type RawInputFormat } from './audio/raw-format.js';
 import { locateFfmpeg } from './audio/ffmpeg-locate.js';
+import { SpeechMeter } from './audio/speech-meter.js';
+import { samplesToSeconds } from './audio/pcm-format.js';
 import { rechunk } from './audio/rechunk.js';
 import { BYTES_PER_SAMPLE, msToSamples } from './audio/pcm-format.js';
 import { systemClock, type Clock } from './util/clock.js';
@@ -21,6 +25,7 @@ export type { Segment } from './transcriber/segment.js';
 export type { TranscribeEvent, RunSummary, SessionEndReason } from './transcriber/events.js';
 export { defaultPolicy, type PolicyOptions } from './transcriber/options.js';
 export { openGate, type SessionGate, type SessionOutcome } from './transcriber/session-gate.js';
+export { createAimdGate, type AimdGate, type AimdGateOptions } from './transcriber/aimd-gate.js';
 export type { EndpointOptions, ResolvedEndpoint } from './realtime/endpoint.js';
 export type { TurnDetection } from './realtime/events.js';
 export type { Clock } from './util/clock.js';
@@ -28,6 +33,7 @@ export type { Connect, Transport, ConnectRequest, CloseInfo } from './realtime/t
 export { resolveEndpoint } from './realtime/endpoint.js';
 export { redact } from './realtime/redact.js';
 export { locateFfmpeg } from './audio/ffmpeg-locate.js';
+export type { RawInputFormat, RawEncoding } from './audio/raw-format.js';
 
 /** Already-decoded PCM16 mono 24 kHz, for callers that bring their own audio. */
 export interface PcmInput {
@@ -39,8 +45,10 @@ export interface PcmInput {
 export interface TranscribeOptions extends EndpointOptions, Partial<PolicyOptions> {
   /** `--ffmpeg`: a specific ffmpeg binary. */
   ffmpegPath?: string;
-  /** ffmpeg input arguments placed before `-i` (raw stdin formats). */
+  /** ffmpeg input arguments placed before `-i`; for files (stdin with these still goes through ffmpeg). */
   inputArgs?: string[];
+  /** Headerless PCM: its encoding, rate and channels. Decoded without ffmpeg on stdin ('-'). */
+  rawInput?: RawInputFormat;
   /** Where '-' reads from (default process.stdin). */
   stdin?: NodeJS.ReadableStream;
   /** Treat the input as live (default: true for '-', false for files). */
@@ -138,13 +146,24 @@ interface OpenedSource {
 
 async function openInput(path: string, options: TranscribeOptions, policy: PolicyOptions): Promise<OpenedSource> {
   const ffmpeg = locateFfmpeg({ explicitPath: options.ffmpegPath, env: options.env ?? process.env });
-  const decoded = decodeToPcm({
-    input: path,
-    ffmpegPath: ffmpeg.path,
-    ...(options.stdin ? { stdin: options.stdin } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.inputArgs ? { inputArgs: options.inputArgs } : {}),
-  });
+  // Stdin is decoded in JS as it arrives (ffmpeg would hold a piped WAV for seconds); explicit
+  // ffmpeg arguments keep it on ffmpeg, as they always did.
+  const inputArgs = options.inputArgs ?? (options.rawInput ? rawInputFfmpegArgs(options.rawInput) : undefined);
+  const decoded =
+    path === '-' && !options.inputArgs
+      ? openStdinPcm({
+          stream: options.stdin ?? process.stdin,
+          ffmpegPath: ffmpeg.path,
+          ...(options.rawInput ? { rawFormat: options.rawInput } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+        })
+      : decodeToPcm({
+          input: path,
+          ffmpegPath: ffmpeg.path,
+          ...(options.stdin ? { stdin: options.stdin } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+          ...(inputArgs ? { inputArgs } : {}),
+        });
   decoded.finished.catch(() => {}); // observed below, after the audio was transcribed
   // Wait for the first audio before connecting: a file that is not audio fails without a session.
   const iterator = rechunk(decoded.pcm, msToSamples(policy.chunkMs) * BYTES_PER_SAMPLE)[Symbol.asyncIterator]();
@@ -229,6 +248,35 @@ function redactError(error: unknown, secrets: string[]): unknown {
   return error;
 }
 
+/** What `measureInput` found: the decoded length and an estimate of the speech in it. */
+export interface InputMeasure {
+  seconds: number;
+  speechSec: number;
+  utterances: number;
+}
+
+/**
+ * Decodes an input exactly as `transcribe()` would, without connecting, and measures it: its
+ * length sample by sample, and the speech the local energy check hears (pauses shorter than the
+ * VAD's silence window bridged). Throws the input errors `transcribe()` would. For --dry-run.
+ */
+export async function measureInput(input: string, options: TranscribeOptions = {}): Promise<InputMeasure> {
+  const policy = resolvePolicy(options);
+  const td = policy.turnDetection;
+  const bridgeMs = td && td.type === 'server_vad' ? (td.silence_duration_ms ?? 500) : 500;
+  const meter = new SpeechMeter(msToSamples(bridgeMs), policy.silenceDbfs);
+  const source = await openInput(input, options, policy);
+  try {
+    for await (const chunk of source.pcm) meter.push(chunk);
+  } catch (error) {
+    source.stop();
+    throw error;
+  }
+  await source.finished;
+  const { totalSamples, speechSamples, utterances } = meter.estimate;
+  return { seconds: samplesToSeconds(totalSamples), speechSec: samplesToSeconds(speechSamples), utterances };
+}
+
 /** Reads a path's kind without throwing: used by the CLI to expand directories. */
 export async function inputKind(path: string): Promise<'file' | 'directory' | 'missing' | 'other'> {
   if (path === '-') return 'file';
@@ -252,6 +300,7 @@ export {
   createTranscriptSink,
   outputFiles,
   writeFileAtomic,
+  outputFailed,
   createProgress,
   createBatchProgress,
   colorsEnabled,

@@ -7,6 +7,10 @@ import { registerEmulateCommand, startEmulator, type RunningEmulator } from '../
 import { buildProgram, type CliFlags } from './program.js';
 import { transcribeOptionsFrom } from './options.js';
 import { runInput } from './run-input.js';
+import { dryRunCommand } from './dry-run-command.js';
+import { usageFromCommander } from './commander-errors.js';
+import { planBatch, wantsBatch } from './batch-plan.js';
+import { runBatch } from './batch.js';
 import { EXIT, exitCodeFor, formatError } from './report.js';
 import { durationFlag, numberFlag, usageError } from './flags.js';
 
@@ -34,14 +38,14 @@ export async function main(argv: string[] = process.argv.slice(2), io: CliIo = d
   registerEmulateCommand(program);
   let exitCode: number = EXIT.ok;
   program.action(async (inputs: string[], flags: CliFlags) => {
-    exitCode = await transcribeCommand(inputs, flags, io, painter);
+    exitCode = flags.dryRun ? await dryRunCommand(inputs, flags, io, painter) : await transcribeCommand(inputs, flags, io, painter);
   });
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return EXIT.ok; // --help, --version
-      io.stderr.write(formatError(usageError(error.message.replace(/^error: /, '')), painter, false));
+      io.stderr.write(formatError(usageFromCommander(error), painter, false));
       return EXIT.usage;
     }
     io.stderr.write(formatError(error, painter, argv.includes('--verbose') || argv.includes('-v')));
@@ -52,14 +56,13 @@ export async function main(argv: string[] = process.argv.slice(2), io: CliIo = d
 
 async function transcribeCommand(inputs: string[], flags: CliFlags, io: CliIo, painter: ReturnType<typeof paint>): Promise<number> {
   if (inputs.length === 0) throw usageError('no input given', "pass a file, a directory, or '-' for stdin; see --help");
-  if (inputs.length > 1) throw usageError(`one input at a time for now (${inputs.length} given)`, 'run the command once per file');
   // Flags first: a usage error is reported before anything touches the input.
   const formats = parseFormats(flags.format);
   const options: TranscribeOptions = { ...transcribeOptionsFrom(flags), env: io.env };
+  // Several inputs, a directory, or -o DIR/: a batch, planned (and checked) before anything starts.
+  const batch = (await wantsBatch(inputs, flags.output)) ? await planBatch(inputs, flags, formats) : undefined;
   const input = inputs[0]!;
-  const kind = await inputKind(input);
-  if (kind === 'missing') throw new TranscribeError('INPUT_NOT_FOUND', `input file not found (${input})`, { hint: 'check the path' });
-  if (kind === 'directory') throw usageError(`directories are not supported yet (${input})`, 'pass the files one by one');
+  if (!batch && (await inputKind(input)) === 'missing') throw new TranscribeError('INPUT_NOT_FOUND', `input file not found (${input})`, { hint: 'check the path' });
 
   let emulator: RunningEmulator | undefined;
   if (flags.local) {
@@ -91,6 +94,19 @@ async function transcribeCommand(inputs: string[], flags: CliFlags, io: CliIo, p
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
   try {
+    if (batch) {
+      return await runBatch({
+        plan: batch,
+        transcribeOptions: { ...options, signal: controller.signal, stopNowSignal: stopNow.signal },
+        stderr: io.stderr,
+        paint: painter,
+        quiet: flags.quiet === true,
+        progress: flags.progress,
+        verbose: flags.verbose === true,
+        toolVersion: toolVersion(),
+        interruptedBy: () => interruptedBy,
+      });
+    }
     const result = await runInput({
       input,
       outputPath: flags.output,

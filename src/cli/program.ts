@@ -5,6 +5,11 @@ import { Command, Option } from 'commander';
 export interface CliFlags {
   output?: string;
   format: string;
+  // batches: several files or directories into -o DIR
+  jobs: string;
+  pattern?: string;
+  shard?: string;
+  overwrite?: boolean;
   local?: boolean;
   provider?: 'azure' | 'openai';
   endpoint?: string;
@@ -37,6 +42,7 @@ export interface CliFlags {
   progress: boolean;
   color: boolean;
   verbose?: boolean;
+  dryRun?: boolean;
   // --local emulator knobs (for demos and tests of the built-in service)
   localDrop?: string;
   localExpire?: string;
@@ -49,6 +55,7 @@ Examples:
   $ arecord -f S16_LE -r 16000 -c 1 | realtime-transcribe -        a live stream on stdin
   $ realtime-transcribe --local fixtures/tonecode-demo.wav         no credentials: built-in emulator
   $ realtime-transcribe talk.mp4 -f srt,vtt -o subs/talk           several formats
+  $ realtime-transcribe recordings/ more.mp3 -o transcripts/ --jobs 4   a batch: the tree is mirrored
   $ realtime-transcribe emulate --drop 2m-6m                       run the emulator for your own client
 
 Environment:
@@ -69,6 +76,10 @@ export function buildProgram(version: string): Command {
     .argument('[inputs...]', "audio or video files, or '-' for stdin")
     .option('-o, --output <path>', 'write the transcript here (default: stdout)')
     .option('-f, --format <formats>', 'txt, json, srt, vtt, jsonl; several with commas, or all', 'txt')
+    .option('-j, --jobs <n>', 'several files or directories into -o DIR: this many files at once, 1–64', '2')
+    .option('--pattern <glob>', "which files of a directory to take, e.g. '*.wav' (default: audio and video by extension)")
+    .option('--shard <K/N>', 'take share K of N of the files, to split one directory over N machines')
+    .option('--overwrite', 'transcribe again files whose transcripts exist (default: skip them)')
     .option('--local', 'transcribe with the built-in emulator (no credentials, no network)')
     .addOption(new Option('--provider <name>', 'service (default: azure when an Azure endpoint is set, else openai)').choices(['azure', 'openai']))
     .addOption(new Option('--endpoint <url>', 'https://RESOURCE.openai.azure.com, or http://127.0.0.1:PORT for an emulator').env('AZURE_OPENAI_ENDPOINT'))
@@ -101,6 +112,7 @@ export function buildProgram(version: string): Command {
     .option('--no-progress', 'no progress bar')
     .option('--no-color', 'no colors (also NO_COLOR)')
     .option('-v, --verbose', 'log reconnects and warnings, and the cause chain of errors')
+    .option('--dry-run', 'decode each input and print its length, speech, sessions and wall time; connect to nothing')
     .addOption(new Option('--local-drop <duration>', 'with --local: drop every session after this (or a range a-b)').hideHelp())
     .addOption(new Option('--local-expire <duration>', 'with --local: session cap').hideHelp())
     .addOption(new Option('--local-seed <n>', 'with --local: seed of the emulator').hideHelp())

@@ -53,15 +53,17 @@ export function initialAimdState(max: number, now: number): AimdState {
 }
 
 /**
- * The next state after `signal` at `now`; `busy` says whether sessions are running under the gate
- * (they count as success: a long session opens once and then just works). Pure.
+ * The next state after `signal` at `now`. Pure. `oldestSlotAt` is when the longest-held slot was
+ * taken: a slot held through a calm period is a session that works (a refused attempt gives its
+ * slot back at once), which counts as success as much as a fresh open does. Without it, a single
+ * long session at limit 1 could never grow the limit its own rotation needs.
  */
 export function aimdStep(
   state: AimdState,
   signal: AimdSignal,
   now: number,
   params: AimdParams,
-  busy: boolean,
+  oldestSlotAt?: number,
 ): { state: AimdState; change?: AimdChange } {
   if (signal === 'refused' || signal === 'dropped') {
     // Attempts already under way when the limit went down fail too; they say nothing about the
@@ -84,16 +86,21 @@ export function aimdStep(
   }
   const next = signal === 'opened' ? { ...state, opensSinceChange: state.opensSinceChange + 1 } : state;
   const calm = now - next.lastBadAt >= params.calmMs && now - next.lastChangeAt >= params.calmMs;
-  const succeeding = next.opensSinceChange > 0 || busy;
+  const succeeding = next.opensSinceChange > 0 || (oldestSlotAt !== undefined && now - oldestSlotAt >= params.calmMs);
   if (next.limit >= params.max || !calm || !succeeding) return { state: next };
   const limit = next.limit + 1;
   return { state: { ...next, limit, lastChangeAt: now, opensSinceChange: 0 }, change: { limit, why: CALM_WHY } };
 }
 
-/** When a 'tick' could next grow the limit (undefined: it cannot, whatever the time). */
-export function nextGrowthAt(state: AimdState, params: AimdParams): number | undefined {
+/**
+ * When a 'tick' could next grow the limit, with the same `oldestSlotAt`; undefined when time alone
+ * cannot (at max, or nothing has succeeded yet: only a report can change that).
+ */
+export function nextGrowthAt(state: AimdState, params: AimdParams, oldestSlotAt?: number): number | undefined {
   if (state.limit >= params.max) return undefined;
-  return Math.max(state.lastBadAt, state.lastChangeAt) + params.calmMs;
+  const evidenceAt = state.opensSinceChange > 0 ? -Infinity : oldestSlotAt;
+  if (evidenceAt === undefined) return undefined;
+  return Math.max(state.lastBadAt, state.lastChangeAt, evidenceAt) + params.calmMs;
 }
 
 export interface AimdGateOptions {
@@ -128,24 +135,26 @@ export function createAimdGate(options: AimdGateOptions): AimdGate {
   const params = resolveParams(options);
   const clock = options.clock ?? systemClock;
   let state = initialAimdState(params.max, clock.now());
-  let inUse = 0;
+  // When each held slot was taken, oldest first (slots are taken in time order).
+  const held: number[] = [];
   const waiters: Waiter[] = [];
   let timer: AbortController | undefined;
 
   const apply = (signal: AimdSignal): void => {
-    const step = aimdStep(state, signal, clock.now(), params, inUse > 0);
+    const step = aimdStep(state, signal, clock.now(), params, held[0]);
     state = step.state;
     if (step.change) options.onChange?.(step.change.limit, step.change.why);
     pump();
   };
 
   const slot = (): (() => void) => {
-    inUse++;
+    const takenAt = clock.now();
+    held.push(takenAt);
     let released = false;
     return () => {
       if (released) return; // a session may end twice (close after a failure): one slot, one release
       released = true;
-      inUse--;
+      held.splice(held.indexOf(takenAt), 1); // any slot taken at that time will do: only times matter
       pump();
     };
   };
@@ -153,12 +162,12 @@ export function createAimdGate(options: AimdGateOptions): AimdGate {
   // Waiters first in, first served; while some wait and the limit could grow, a timer makes sure
   // growth is noticed even when no report arrives (e.g. a rotation waiting beside its own session).
   function pump(): void {
-    while (waiters.length > 0 && inUse < state.limit) waiters.shift()!.resolve(slot());
+    while (waiters.length > 0 && held.length < state.limit) waiters.shift()!.resolve(slot());
     schedule();
   }
 
   function schedule(): void {
-    const at = waiters.length > 0 ? nextGrowthAt(state, params) : undefined;
+    const at = waiters.length > 0 ? nextGrowthAt(state, params, held[0]) : undefined;
     if (at === undefined) {
       timer?.abort();
       timer = undefined;
@@ -181,7 +190,7 @@ export function createAimdGate(options: AimdGateOptions): AimdGate {
     acquire(signal) {
       if (signal?.aborted) return Promise.reject(signal.reason);
       apply('tick');
-      if (waiters.length === 0 && inUse < state.limit) return Promise.resolve(slot());
+      if (waiters.length === 0 && held.length < state.limit) return Promise.resolve(slot());
       return new Promise((resolve, reject) => {
         const onAbort = () => {
           const index = waiters.indexOf(waiter);
@@ -209,7 +218,7 @@ export function createAimdGate(options: AimdGateOptions): AimdGate {
       return state.limit;
     },
     get inUse() {
-      return inUse;
+      return held.length;
     },
     get waiting() {
       return waiters.length;

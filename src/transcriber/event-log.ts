@@ -4,6 +4,8 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { redact } from '../realtime/redact.js';
 
 export interface EventLog {
+  /** False for the no-op log: callers skip building entries nobody will read. */
+  readonly enabled: boolean;
   record(entry: Record<string, unknown>): void;
   close(): Promise<void>;
 }
@@ -13,6 +15,7 @@ export function openEventLog(path: string, secrets: string[], now: () => number 
   let failed: Error | undefined;
   stream.on('error', (error) => (failed = error));
   return {
+    enabled: true,
     record(entry) {
       if (failed) return;
       const line = JSON.stringify({ t: new Date(now()).toISOString(), ...entry });
@@ -25,4 +28,4 @@ export function openEventLog(path: string, secrets: string[], now: () => number 
   };
 }
 
-export const noEventLog: EventLog = { record() {}, close: async () => {} };
+export const noEventLog: EventLog = { enabled: false, record() {}, close: async () => {} };

@@ -32,6 +32,8 @@ import type { PolicyOptions } from './options.js';
 import type { EventLog } from './event-log.js';
 import { rotationStep, type RotationStep } from './rotation-policy.js';
 import { SourcePace } from './source-pace.js';
+import { itemSpan } from './item-span.js';
+import { findStall } from './watchdog.js';
 import { openGate, type SessionGate } from './session-gate.js';
 
 export interface ManagerDeps {
@@ -63,8 +65,6 @@ export interface ManagerInput {
 const READ_AHEAD_MS = 3_000;
 // Once the input has ended and the service has been quiet this long (wall), nothing more is coming.
 const SETTLE_MS = 1_500;
-// With the VAD idle, audio older than this (behind the send cursor) can no longer start an item.
-const VAD_HORIZON_MS = 5_000;
 // How much the acknowledged offset moves through silence before it is reported again.
 const ACK_REPORT_MS = 1_000;
 // A live stream this far behind its newest audio is sent at the catch-up pace until it is not.
@@ -313,27 +313,14 @@ export class SessionManager {
     const session = this.active;
     if (!session) return;
     for (const item of session.ledger.releaseReady()) this.emitItem(session, item);
-    if (session.ledger.isIdle()) {
-      // Nothing pending: audio that was silent, or too old to start an item, holds no words.
-      if (this.lastSoundEnd <= this.ack) this.moveAck(this.sendCursor);
-      else this.moveAck(Math.min(this.lastSoundEnd, this.sendCursor - msToSamples(VAD_HORIZON_MS)));
-    }
+    // Nothing pending and nothing but silence since the offset: that audio holds no words.
+    // (Sound the service did not call speech is NOT skipped: a stalled service reports nothing
+    // either, and skipping its audio would lose words. It is re-sent after a drop instead.)
+    if (session.ledger.isIdle() && this.lastSoundEnd <= this.ack) this.moveAck(this.sendCursor);
   }
 
   private emitItem(session: Session, item: LedgerItem): void {
-    const sentEnd = session.audio.endInputSample ?? this.ack;
-    const itemEnd = item.endMs === undefined ? sentEnd : session.audio.toInputSample(item.endMs);
-    const ackTo = Math.min(itemEnd, sentEnd, this.replay.end);
-    const td = this.policy.turnDetection;
-    // audio_start_ms includes the VAD's prefix padding and audio_end_ms its silence window:
-    // the words themselves lie inside.
-    const padMs = td && td.type === 'server_vad' ? (td.prefix_padding_ms ?? 300) : 0;
-    const tailMs = td && td.type === 'server_vad' ? (td.silence_duration_ms ?? 500) : 0;
-    // A start at 0 may have been clamped (speech within the padding of the session start).
-    const startMs = item.startMs === undefined || item.startMs === 0 ? 0 : item.startMs + padMs;
-    const rawStart = session.audio.toInputSample(startMs);
-    const endSample = Math.min(session.audio.toInputSample(Math.max((item.endMs ?? 0) - tailMs, 0)), ackTo);
-    const startSample = Math.min(Math.max(rawStart, 0), endSample);
+    const { startSample, endSample, ackTo } = itemSpan(item, session.audio, this.policy.turnDetection, this.replay.end);
     this.summary.utterances++;
     if (item.failed) {
       this.summary.failedItems++;
@@ -465,22 +452,19 @@ export class SessionManager {
   private checkWatchdogs(): void {
     const session = this.active!;
     const now = this.deps.clock.now();
-    // Sound with no speech open should have started some: a silent socket, not a quiet speaker.
-    if (session.speechOpenAtSample === undefined && session.soundSamplesSinceEvent >= msToSamples(this.policy.watchdogMs)) {
-      this.stall(session, `no event from the service during ${(this.policy.watchdogMs / 1000).toFixed(0)} s of audio`);
-      return;
-    }
-    const waiting = session.ledger.pendingCount() > 0 || session.ledger.outstandingCommits() > 0;
-    const quietMs = Math.max(now - session.lastEventAtMs, samplesToMs(session.samplesSinceEvent));
-    if (waiting && quietMs >= this.policy.drainTimeoutMs) {
-      this.stall(session, `no transcript for ${(this.policy.drainTimeoutMs / 1000).toFixed(0)} s`);
-      return;
-    }
     const old = this.draining[0];
-    // The new session started at the handoff: its audio measures service time since then.
-    if (old && Math.max(now - old.handoffAtMs!, samplesToMs(session.audio.sentSamples)) >= this.policy.drainTimeoutMs) {
-      this.stall(old, `the rotated-out session sent no transcript for ${(this.policy.drainTimeoutMs / 1000).toFixed(0)} s`);
-    }
+    const verdict = findStall(
+      {
+        speechOpen: session.speechOpenAtSample !== undefined,
+        soundMsSinceEvent: samplesToMs(session.soundSamplesSinceEvent),
+        waiting: session.ledger.pendingCount() > 0 || session.ledger.outstandingCommits() > 0,
+        quietMs: Math.max(now - session.lastEventAtMs, samplesToMs(session.samplesSinceEvent)),
+      },
+      // The new session started at the handoff: its audio measures service time since then.
+      old ? Math.max(now - old.handoffAtMs!, samplesToMs(session.audio.sentSamples)) : undefined,
+      this.policy,
+    );
+    if (verdict) this.stall(verdict.target === 'active' ? session : old!, verdict.why);
   }
 
   private stall(session: Session, why: string): void {
@@ -560,18 +544,14 @@ export class SessionManager {
 
   private readonly hooks: SessionHooks = {
     onSend: (session, event) => {
-      this.deps.eventLog.record({ kind: 'send', session: session.number, event: describeEventForLog(event) });
+      if (this.deps.eventLog.enabled) this.deps.eventLog.record({ kind: 'send', session: session.number, event: describeEventForLog(event) });
     },
     onEvent: (session, event, raw) => this.onServerEvent(session, event, raw),
     onClose: (session, info) => this.onSessionClose(session, info),
   };
 
   private onServerEvent(session: Session, event: ServerEvent, raw: string): void {
-    this.deps.eventLog.record({
-      kind: 'receive',
-      session: session.number,
-      event: event.type === 'unknown' ? { type: event.originalType, ...describeEventForLog(event.raw) } : describeEventForLog(JSON.parse(raw) as Record<string, unknown>),
-    });
+    if (this.deps.eventLog.enabled) this.logReceived(session, event, raw);
     const current = session === this.active || this.draining.includes(session);
     switch (event.type) {
       case 'conversation.item.input_audio_transcription.delta':
@@ -602,6 +582,12 @@ export class SessionManager {
         break;
     }
     this.changed.notify();
+  }
+
+  // The raw event as received (not our decoding of it), so the log shows what the service sent.
+  private logReceived(session: Session, event: ServerEvent, raw: string): void {
+    const received = event.type === 'unknown' ? { type: event.originalType, ...event.raw } : (JSON.parse(raw) as Record<string, unknown>);
+    this.deps.eventLog.record({ kind: 'receive', session: session.number, event: describeEventForLog(received) });
   }
 
   // On Azure a wrong deployment name does not fail the session: every item fails instead.

@@ -40,14 +40,16 @@ export async function openSessionWithRetry(o: OpenSessionOptions): Promise<Sessi
   let networkFailures = 0;
   for (;;) {
     if (cause !== undefined) {
+      // Nothing ever answered: a wrong endpoint or a service that is not running, and the user
+      // should hear that rather than "gave up", however few attempts --max-attempts allows.
       const unreachable = o.firstOpen && networkFailures === o.counter.attempts;
-      if (unreachable && o.counter.attempts >= FIRST_OPEN_NETWORK_ATTEMPTS) {
+      if (unreachable && (o.counter.attempts >= FIRST_OPEN_NETWORK_ATTEMPTS || o.counter.attempts > o.policy.maxAttempts)) {
         throw new TranscribeError('SERVICE_UNAVAILABLE', `cannot connect to the endpoint (${o.endpoint.displayUrl}): ${cause}`, {
           hint: 'check --endpoint / AZURE_OPENAI_ENDPOINT, and that the service (or emulator) is running and reachable',
         });
       }
       if (o.counter.attempts > o.policy.maxAttempts) {
-        throw new TranscribeError('RETRIES_EXHAUSTED', `gave up after ${o.counter.attempts} failed attempts with no progress; last: ${cause}`, {
+        throw new TranscribeError('RETRIES_EXHAUSTED', `gave up after ${o.counter.attempts} failed attempts in a row (last: ${cause})`, {
           hint: 'the service keeps failing; check its status and your quota, or raise --max-attempts',
         });
       }

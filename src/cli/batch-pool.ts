@@ -1,0 +1,20 @@
+// At most `jobs` files at once, started in the batch's order. Once `stopped()` says so, no new
+// file starts (Ctrl-C, or an error that every other file would meet too); those are left undefined.
+
+export async function runPool<T, R>(
+  items: readonly T[],
+  jobs: number,
+  worker: (item: T, index: number) => Promise<R>,
+  stopped: () => boolean,
+): Promise<(R | undefined)[]> {
+  const results: (R | undefined)[] = new Array(items.length).fill(undefined);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length && !stopped()) {
+      const index = next++;
+      results[index] = await worker(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, lane));
+  return results;
+}

@@ -1,0 +1,58 @@
+// Which files of a directory a batch transcribes: audio and video by extension (or --pattern),
+// found recursively, hidden files and directories left out, in an order that is the same on
+// every machine (code-unit order of the relative path, not the locale's).
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { globMatcher } from './glob.js';
+
+export const MEDIA_EXTENSIONS: readonly string[] = [
+  'wav', 'mp3', 'flac', 'ogg', 'oga', 'opus', 'm4a', 'aac', 'wma', 'aif', 'aiff',
+  'mp4', 'mkv', 'mov', 'webm', 'avi',
+];
+
+/** Decides from a path below the input directory (`/` separators) whether to take the file. */
+export type FileMatcher = (relPath: string) => boolean;
+
+export function isMediaFile(relPath: string): boolean {
+  const name = relPath.slice(relPath.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return dot > 0 && MEDIA_EXTENSIONS.includes(name.slice(dot + 1).toLowerCase());
+}
+
+export function fileMatcher(pattern: string | undefined): FileMatcher {
+  return pattern === undefined ? isMediaFile : globMatcher(pattern);
+}
+
+// Dot files are metadata (.DS_Store, ._x.wav from macOS, .git): never recordings to transcribe.
+export function isHidden(name: string): boolean {
+  return name.startsWith('.');
+}
+
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The matching files below `root`, as sorted relative paths with `/` separators. */
+export async function findMediaFiles(root: string, matches: FileMatcher): Promise<string[]> {
+  const found: string[] = [];
+  await walk(root, '', matches, found);
+  return found.sort(compareCodeUnits);
+}
+
+async function walk(root: string, prefix: string, matches: FileMatcher, found: string[]): Promise<void> {
+  const entries = await readdir(join(root, prefix), { withFileTypes: true });
+  for (const entry of entries) {
+    if (isHidden(entry.name)) continue;
+    const rel = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
+    let kind: 'file' | 'directory' | 'other' = entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : 'other';
+    if (entry.isSymbolicLink()) {
+      // A linked file is taken; a linked directory is not followed, since links can make loops.
+      kind = await stat(join(root, rel)).then(
+        (info) => (info.isFile() ? 'file' : 'other'),
+        () => 'other' as const,
+      );
+    }
+    if (kind === 'directory') await walk(root, rel, matches, found);
+    else if (kind === 'file' && matches(rel)) found.push(rel);
+  }
+}
