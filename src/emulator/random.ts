@@ -2,19 +2,9 @@
 // independent streams per purpose and per session, so a session's drop time does not depend on
 // how many items an earlier (or concurrent) session happened to produce.
 
-export type Random = () => number; // uniform in [0, 1)
+import { mulberry32, type Random } from '../util/random.js';
 
-// mulberry32: tiny, fast and good enough for test timings (not for anything secret).
-export function mulberry32(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32, type Random };
 
 // FNV-1a over the label, mixed with the seed and the stream number, so streams do not overlap.
 function mix(seed: number, label: string, n: number): number {

@@ -1,0 +1,15 @@
+// A small, well-known 32-bit PRNG (mulberry32): fast, trivially seeded, ample for test signals and
+// emulator timings. Not for anything secret.
+
+export type Random = () => number; // uniform in [0, 1)
+
+export function mulberry32(seed: number): Random {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
