@@ -16,11 +16,11 @@ export function durationFlag(flag: string, value: string | undefined, min: numbe
   return ms;
 }
 
-export function numberFlag(flag: string, value: string | undefined, min: number, max: number, integer = false): number | undefined {
+export function numberFlag(flag: string, value: string | undefined, min: number, max: number, integer = false, hint?: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
-    throw usageError(`${flag} takes ${integer ? 'a whole number' : 'a number'} from ${min} to ${max} (${value})`);
+    throw usageError(`${flag} takes ${integer ? 'a whole number' : 'a number'} from ${min} to ${max} (${value})`, hint);
   }
   return n;
 }

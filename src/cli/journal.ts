@@ -3,7 +3,7 @@
 // continues from the acknowledged offset, so the finished transcript equals an uninterrupted one.
 import { closeSync, fsyncSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Segment } from '../index.js';
+import { outputFailed, type Segment } from '../index.js';
 
 const VERSION = 1;
 
@@ -123,9 +123,17 @@ export function openCheckpoint(input: string, firstOutputFile: string | undefine
   if (state === 'stale') log(`ignoring the checkpoint ${path}: it belongs to another version of the input`);
   const continuing = state !== undefined && state !== 'stale';
   if (continuing) log(`continuing from ${state.ackSec.toFixed(1)} s with ${state.segments.length} utterances from the checkpoint ${path}`);
+  let journal: Journal;
+  try {
+    journal = new Journal(path, identity, continuing);
+  } catch (error) {
+    // The checkpoint is the first thing written next to the output, so its failure (a missing or
+    // read-only directory) is the output's failure: say so about the file the user asked for.
+    throw outputFailed(firstOutputFile, error);
+  }
   return {
     earlier: continuing ? state.segments : [],
     startAtSec: continuing ? state.ackSec : 0,
-    journal: new Journal(path, identity, continuing),
+    journal,
   };
 }

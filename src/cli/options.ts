@@ -1,11 +1,11 @@
 // From parsed flags to library options. Every bad value is a usage error naming the flag.
-import type { TranscribeOptions, TurnDetection } from '../index.js';
+import type { RawInputFormat, TranscribeOptions, TurnDetection } from '../index.js';
 import type { CliFlags } from './program.js';
 import { durationFlag, numberFlag, usageError } from './flags.js';
 
 export function transcribeOptionsFrom(flags: CliFlags): TranscribeOptions {
   const options: TranscribeOptions = {
-    chunkMs: numberFlag('--chunk-ms', flags.chunkMs, 10, 100, true)!,
+    chunkMs: numberFlag('--chunk-ms', flags.chunkMs, 10, 100, true, 'the Realtime guidance says 20 to 50 ms per append; the default is 40')!,
     speed: positive('--speed', flags.speed, 1000),
     catchUpFactor: numberFlag('--catch-up', flags.catchUp, 1, 10)!,
     rotateAfterMs: durationFlag('--rotate-after', flags.rotateAfter, 10_000, 28 * 60_000, '8m')!,
@@ -27,8 +27,8 @@ export function transcribeOptionsFrom(flags: CliFlags): TranscribeOptions {
   if (flags.model) options.model = flags.model;
   if (flags.ffmpeg) options.ffmpegPath = flags.ffmpeg;
   if (flags.logEvents) options.logEventsPath = flags.logEvents;
-  const inputArgs = rawInputArgs(flags);
-  if (inputArgs) options.inputArgs = inputArgs;
+  const rawInput = rawInputFrom(flags);
+  if (rawInput) options.rawInput = rawInput;
   return options;
 }
 
@@ -45,14 +45,14 @@ function turnDetectionFrom(flags: CliFlags): TurnDetection {
   if (flags.turnDetection === 'semantic_vad') return { type: 'semantic_vad', eagerness: 'auto' };
   return {
     type: 'server_vad',
-    threshold: numberFlag('--vad-threshold', flags.vadThreshold, 0, 1)!,
+    threshold: numberFlag('--vad-threshold', flags.vadThreshold, 0, 1, false, 'the default is 0.5; raise it in a noisy room, lower it for quiet speech')!,
     silence_duration_ms: numberFlag('--vad-silence', flags.vadSilence, 100, 5000, true)!,
     prefix_padding_ms: numberFlag('--vad-prefix', flags.vadPrefix, 0, 2000, true)!,
   };
 }
 
-// Headerless PCM on stdin (arecord -t raw, sox -t raw) needs its format spelled out for ffmpeg.
-function rawInputArgs(flags: CliFlags): string[] | undefined {
+// Headerless PCM (arecord -t raw, sox -t raw) cannot say its own layout: the flags say it.
+function rawInputFrom(flags: CliFlags): RawInputFormat | undefined {
   if (!flags.inputFormat) {
     if (flags.sampleRate || flags.channels) throw usageError('--sample-rate and --channels describe headerless input: add --input-format s16le|f32le|mulaw');
     return undefined;
@@ -60,5 +60,5 @@ function rawInputArgs(flags: CliFlags): string[] | undefined {
   const rate = numberFlag('--sample-rate', flags.sampleRate ?? '', 8000, 192000, true);
   if (rate === undefined || !flags.sampleRate) throw usageError(`--input-format ${flags.inputFormat} needs --sample-rate`, 'for example --sample-rate 16000');
   const channels = numberFlag('--channels', flags.channels ?? '1', 1, 8, true)!;
-  return ['-f', flags.inputFormat, '-ar', String(rate), '-ac', String(channels)];
+  return { encoding: flags.inputFormat as RawInputFormat['encoding'], sampleRate: rate, channels };
 }

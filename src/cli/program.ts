@@ -57,10 +57,11 @@ Examples:
   $ realtime-transcribe talk.mp4 -f srt,vtt -o subs/talk           several formats
   $ realtime-transcribe recordings/ more.mp3 -o transcripts/ --jobs 4   a batch: the tree is mirrored
   $ realtime-transcribe emulate --drop 2m-6m                       run the emulator for your own client
+  $ realtime-transcribe --dry-run recordings/                      plan a run: length, speech, sessions
 
 Environment:
   AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY, AZURE_OPENAI_DEPLOYMENT, AZURE_OPENAI_AD_TOKEN,
-  OPENAI_API_KEY, FFMPEG_PATH, NO_COLOR, FORCE_COLOR
+  OPENAI_API_KEY, OPENAI_BASE_URL, FFMPEG_PATH, NO_COLOR, FORCE_COLOR
 
 Exit codes: 0 ok, 1 failed, 2 usage error, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
 `;
@@ -78,17 +79,17 @@ export function buildProgram(version: string): Command {
     .option('-f, --format <formats>', 'txt, json, srt, vtt, jsonl; several with commas, or all', 'txt')
     .option('-j, --jobs <n>', 'several files or directories into -o DIR: this many files at once, 1–64', '2')
     .option('--pattern <glob>', "which files of a directory to take, e.g. '*.wav' (default: audio and video by extension)")
-    .option('--shard <K/N>', 'take share K of N of the files, to split one directory over N machines')
+    .option('--shard <K/N>', 'take share K of N of the files, to split one directory over N machines (default: all)')
     .option('--overwrite', 'transcribe again files whose transcripts exist (default: skip them)')
     .option('--local', 'transcribe with the built-in emulator (no credentials, no network)')
     .addOption(new Option('--provider <name>', 'service (default: azure when an Azure endpoint is set, else openai)').choices(['azure', 'openai']))
-    .addOption(new Option('--endpoint <url>', 'https://RESOURCE.openai.azure.com, or http://127.0.0.1:PORT for an emulator').env('AZURE_OPENAI_ENDPOINT'))
-    .addOption(new Option('--api-key <key>', 'API key (Azure: AZURE_OPENAI_API_KEY; OpenAI: OPENAI_API_KEY)'))
+    .addOption(new Option('--endpoint <url>', 'https://RESOURCE.openai.azure.com, or http://127.0.0.1:PORT for an emulator; OpenAI reads OPENAI_BASE_URL').env('AZURE_OPENAI_ENDPOINT'))
+    .addOption(new Option('--api-key <key>', 'API key (env: AZURE_OPENAI_API_KEY, or OPENAI_API_KEY for OpenAI)'))
     .addOption(new Option('--token <token>', 'Entra ID bearer token instead of a key').env('AZURE_OPENAI_AD_TOKEN'))
     .addOption(new Option('--deployment <name>', 'Azure deployment of the transcription model').env('AZURE_OPENAI_DEPLOYMENT'))
     .option('--model <name>', 'OpenAI transcription model', 'gpt-4o-transcribe')
-    .option('--language <code>', 'language hint, e.g. en')
-    .option('--prompt <text>', 'vocabulary or style hint for the model')
+    .option('--language <code>', 'language hint, e.g. en (default: detected by the model)')
+    .option('--prompt <text>', 'vocabulary or style hint for the model (default: none)')
     .option('--chunk-ms <ms>', 'audio per append, 10–100 ms', '40')
     .option('--speed <factor>', 'pace as a multiple of real time (tests and emulators)', '1')
     .option('--catch-up <factor>', 're-sent audio goes at speed × this after a drop', '2')
@@ -103,14 +104,14 @@ export function buildProgram(version: string): Command {
     .option('--vad-silence <ms>', 'silence that ends an utterance', '500')
     .option('--vad-prefix <ms>', 'audio kept before speech starts', '300')
     .addOption(new Option('--noise-reduction <type>', 'input noise reduction').choices(['near_field', 'far_field', 'none']).default('none'))
-    .addOption(new Option('--ffmpeg <path>', 'ffmpeg binary to use').env('FFMPEG_PATH'))
-    .option('--log-events <file>', 'write every message both ways as JSON lines (keys redacted)')
-    .addOption(new Option('--input-format <fmt>', 'headerless stdin: s16le, f32le or mulaw').choices(['s16le', 'f32le', 'mulaw']))
-    .option('--sample-rate <hz>', 'sample rate of headerless stdin')
-    .option('--channels <n>', 'channels of headerless stdin')
+    .addOption(new Option('--ffmpeg <path>', 'ffmpeg binary to use (default: the bundled one, else ffmpeg on PATH)').env('FFMPEG_PATH'))
+    .option('--log-events <file>', 'write every message both ways as JSON lines, keys redacted (default: off)')
+    .addOption(new Option('--input-format <fmt>', 'headerless stdin: s16le, f32le or mulaw (default: the input has a header)').choices(['s16le', 'f32le', 'mulaw']))
+    .option('--sample-rate <hz>', 'sample rate of headerless stdin (required with --input-format)')
+    .option('--channels <n>', 'channels of headerless stdin (default: 1)')
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .option('--no-progress', 'no progress bar')
-    .option('--no-color', 'no colors (also NO_COLOR)')
+    .option('--no-color', 'no colors (env: NO_COLOR; FORCE_COLOR=1 forces them)')
     .option('-v, --verbose', 'log reconnects and warnings, and the cause chain of errors')
     .option('--dry-run', 'decode each input and print its length, speech, sessions and wall time; connect to nothing')
     .addOption(new Option('--local-drop <duration>', 'with --local: drop every session after this (or a range a-b)').hideHelp())

@@ -8,6 +8,7 @@ import {
   transcribe,
   type OutputFormat,
   type Paint,
+  type ProgressDisplay,
   type RunSummary,
   type TranscribeOptions,
 } from '../index.js';
@@ -50,6 +51,8 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
   const run = transcribe(o.input, { ...o.transcribeOptions, ...(checkpoint ? { startAtSec: checkpoint.startAtSec } : {}) });
   const label = live ? 'stdin' : o.input;
   let started = false;
+  let lastProgress: Parameters<ProgressDisplay['update']>[0] | undefined;
+  let barTotalSec: number | undefined;
   let failure: unknown;
   try {
     for await (const event of run) {
@@ -68,15 +71,30 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
         case 'progress':
           if (!started) {
             display.start(label, event.totalSec);
+            barTotalSec = event.totalSec;
             started = true;
           }
-          display.update({
+          lastProgress = {
             sentSec: event.sentSec,
             realtimeFactor: o.transcribeOptions.speed ?? 1,
             session: event.session,
             resumes: event.resumes,
             utterances: event.utterances,
-          });
+          };
+          display.update(lastProgress);
+          break;
+        case 'done':
+          // Progress events come once per second of audio, so the last one falls up to a second
+          // short of the end (and ffmpeg's Duration may exceed the decoded length by a rounding):
+          // a finished run draws its bar full, with the final counts.
+          if (lastProgress) {
+            display.update({
+              ...lastProgress,
+              sentSec: Math.max(event.summary.audioSec, barTotalSec ?? 0),
+              resumes: event.summary.resumes,
+              utterances: event.summary.utterances,
+            });
+          }
           break;
         case 'reconnect':
           if (o.verbose) log(o.paint.warn(`reconnecting (attempt ${event.attempt}) in ${(event.delayMs / 1000).toFixed(1)} s from ${event.fromSec.toFixed(1)} s: ${event.cause}`));

@@ -41,8 +41,10 @@ function hintFor(target: string, code: string | undefined): string {
     case 'EROFS':
       return `make ${dir} writable, or choose another output path with -o`;
     case 'ENOENT':
-    case 'ENOTDIR':
       return `create the directory ${dir} first, or choose another output path with -o`;
+    case 'ENOTDIR':
+      // Some part of the path is a file: "create the directory" would send the user astray.
+      return `${dir} is not a directory (part of it is a file); choose another output path with -o`;
     case 'EISDIR':
       return `${target} is a directory: give a file name to -o`;
     case 'ENOSPC':

@@ -31,6 +31,9 @@ export interface ProgressDisplay {
 
 export const BAR_CHARS = { complete: '\u2588', incomplete: '\u2591' };
 
+// DECSC, the same save cli-progress writes when a bar starts.
+const SAVE_CURSOR = '\x1b7';
+
 // Shared by the single and batch displays. The bar redraws every frame (`forceRedraw`) because a
 // log line overwrites it; no SIGINT handler (`gracefulExit`), as the CLI owns Ctrl-C and calls
 // stop(); the cursor and line wrapping are left alone so a crash cannot leave the terminal odd.
@@ -90,6 +93,10 @@ export function createProgress(options: ProgressOptions): ProgressDisplay {
       cursorTo(stream, 0);
       clearLine(stream, 0);
       stream.write(`${line}\n`);
+      // cli-progress saves the cursor (ESC 7) where the bar started and restores it (ESC 8) at
+      // stop(): once log lines have pushed the bar down, that would put the summary back over
+      // them. Save it again on the bar's new line.
+      stream.write(SAVE_CURSOR);
       bar.render();
     },
     stop() {

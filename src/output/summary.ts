@@ -18,8 +18,12 @@ export interface RunSummary {
 }
 
 /**
- * `done: 12 utterances from 0:30 of audio in 0:02 (×15.0); 2 sessions (1 rotation, 0 resumes,
- * 0.0 s re-sent); sessions ended: rotated 1, finished 1`, without a trailing newline.
+ * Up to three lines, without a trailing newline:
+ * ```
+ * done: 12 utterances from 0:30 of audio in 0:02 (×15.0)
+ *   2 sessions (1 rotation, 0 resumes, 0.0 s re-sent)
+ *   sessions ended: rotated 1, finished 1
+ * ```
  */
 export function formatRunSummary(s: RunSummary, paint: Paint): string {
   const from = s.inputs === 1 ? '' : `${count(s.inputs, 'input')}, `;
@@ -34,9 +38,11 @@ export function formatRunSummary(s: RunSummary, paint: Paint): string {
   const reasons = Object.entries(s.endReasons)
     .filter(([, n]) => n > 0)
     .map(([reason, n]) => `${reason} ${n}`);
-  const ended = reasons.length > 0 ? `; ${paint.dim(`sessions ended: ${reasons.join(', ')}`)}` : '';
+  const ended = reasons.length > 0 ? `\n  ${paint.dim(`sessions ended: ${reasons.join(', ')}`)}` : '';
 
-  return `${head}; ${sessions}${ended}`;
+  // One idea per line, each short enough for an 80-column terminal: as a single line it was
+  // wrapped by the terminal in the middle of a word.
+  return `${head}\n  ${sessions}${ended}`;
 }
 
 function count(n: number, noun: string): string {

@@ -152,6 +152,6 @@ describe('bad input: one clear line, a non-zero exit, nothing lost', () => {
     expect(first(format.stderr)).toBe('realtime-transcribe: unknown output format (docx): choose txt, json, srt, vtt, jsonl or all');
     const unknown = await runCli(['--bogus']);
     expect(unknown.code).toBe(2);
-    expect(first(unknown.stderr)).toBe("realtime-transcribe: unknown option '--bogus'");
+    expect(first(unknown.stderr)).toBe('realtime-transcribe: unknown option (--bogus)');
   });
 });

@@ -93,4 +93,13 @@ describe('outputFailed', () => {
     );
     expect(outputFailed('x', new Error('boom')).message).toBe('cannot write output (x): boom');
   });
+
+  it('tells a missing directory from a path through a file', () => {
+    expect(outputFailed('/data/new/out.srt', errnoError('ENOENT', "no such file or directory, open 'x'")).hint).toBe(
+      'create the directory /data/new first, or choose another output path with -o',
+    );
+    expect(outputFailed('/data/notes.txt/out.srt', errnoError('ENOTDIR', "not a directory, open 'x'")).hint).toBe(
+      '/data/notes.txt is not a directory (part of it is a file); choose another output path with -o',
+    );
+  });
 });

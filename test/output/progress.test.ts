@@ -58,6 +58,23 @@ describe('createProgress, on a TTY', () => {
     expect(lines[logIndex + 1]).toContain('› and then we');
   });
 
+  it('saves the cursor again below each log line, so stop() returns to the bar and not above the log', () => {
+    const stream = new CollectingStream({ isTTY: true, columns: 120 });
+    const progress = createProgress({ stream: stream.asWriteStream(), enabled: true, mode: 'bar' });
+    progress.start('talk.wav', 60);
+    progress.log('session 1 ended: dropped (1006)');
+    progress.log('session 2 opened (resume) at 8.6 s');
+    progress.update(update(60));
+    progress.stop();
+    const text = stream.text;
+    const lastLog = text.lastIndexOf('session 2 opened (resume) at 8.6 s\n');
+    const save = text.lastIndexOf('\x1b7');
+    const restore = text.lastIndexOf('\x1b8');
+    expect(lastLog).toBeGreaterThan(0);
+    expect(save).toBeGreaterThan(lastLog);
+    expect(restore).toBeGreaterThan(save);
+  });
+
   it('shows elapsed time and utterances for a stream', () => {
     const stream = new CollectingStream({ isTTY: true, columns: 120 });
     const progress = createProgress({ stream: stream.asWriteStream(), enabled: true, mode: 'stream' });

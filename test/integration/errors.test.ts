@@ -1,0 +1,343 @@
+// Errors that teach: every error a user can cause, run through the built CLI, prints exactly one
+// line `realtime-transcribe: <what> (<value>)`, then a `hint:` line, and exits with the documented
+// code (1 failed, 2 usage). test/cli/README-errors.md lists the same errors for people.
+import { spawn } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WebSocketServer } from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/index.js';
+import { corpusDurationSec, synthesizeCorpusChunks, wavHeader } from '../../src/tonecode/index.js';
+import { CLI_PATH, cleanEnv, REPO_ROOT, runCli, type CliResult } from '../helpers/run-cli.js';
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+const DEMO = 'fixtures/tonecode-demo.wav';
+const KEY = 'k-12345678';
+let dir: string;
+let emulator: Emulator;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'rt-errors-'));
+  emulator = await startEmulator({ timeScale: 40, seed: 3 });
+});
+afterAll(async () => {
+  await emulator?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const serviceArgs = (e: Emulator) => ['--endpoint', e.url, '--api-key', e.key, '--deployment', 'd'];
+// The URL the client shows for an emulator (Azure path, the key never in it).
+const realtimeUrl = (base: string) => `${base.replace(/^http/, 'ws')}/openai/v1/realtime?intent=transcription`;
+
+/** The error as a user sees it: its line, its hint, and the exit code. */
+function expectError(result: CliResult, code: number, line: string | RegExp): void {
+  const lines = result.stderr.split('\n');
+  const at = lines.findIndex((l) => l.startsWith('realtime-transcribe: '));
+  expect(at, result.stderr).toBe(0);
+  if (typeof line === 'string') expect(lines[0]).toBe(line);
+  else expect(lines[0]).toMatch(line);
+  expect(lines[1], result.stderr).toMatch(/^hint: \S/);
+  expect(result.code, result.stderr).toBe(code);
+  expect(result.stderr).not.toContain('\x1b'); // a pipe gets no colors
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('the input', () => {
+  it('a missing file', async () => {
+    expectError(await runCli(['no-such-file.wav', ...serviceArgs(emulator)]), 1, 'realtime-transcribe: input file not found (no-such-file.wav)');
+  });
+
+  it('a file that is not audio', async () => {
+    expectError(
+      await runCli(['fixtures/not-audio.wav', ...serviceArgs(emulator)]),
+      1,
+      'realtime-transcribe: not an audio file (fixtures/not-audio.wav): ffmpeg says "Invalid data found when processing input"',
+    );
+  });
+
+  it('a truncated file (what decodes is still transcribed)', async () => {
+    const result = await runCli(['fixtures/corrupt.wav', ...serviceArgs(emulator), '--speed', '40', '-q']);
+    expectError(result, 1, 'realtime-transcribe: input ends early (fixtures/corrupt.wav): decoded 11.1 s of the 27.7 s its header declares');
+    expect(result.stdout.trim().split('\n')).toHaveLength(5);
+  }, 30_000);
+
+  it('an empty file', async () => {
+    const empty = join(dir, 'empty.wav');
+    await writeFile(empty, '');
+    expectError(await runCli([empty, ...serviceArgs(emulator)]), 1, `realtime-transcribe: input is empty (${empty}): the file has 0 bytes`);
+  });
+
+  it('empty stdin', async () => {
+    expectError(await runCli(['-', ...serviceArgs(emulator)], { stdin: Buffer.alloc(0) }), 1, 'realtime-transcribe: input is empty (stdin): no bytes arrived');
+  });
+
+  it('ffmpeg not found where --ffmpeg points', async () => {
+    expectError(
+      await runCli([DEMO, ...serviceArgs(emulator), '--ffmpeg', '/nonexistent']),
+      1,
+      'realtime-transcribe: ffmpeg given by --ffmpeg is not an executable file (/nonexistent)',
+    );
+  });
+});
+
+describe('the configuration (fails before connecting)', () => {
+  it('no service at all', async () => {
+    expectError(
+      await runCli([DEMO]),
+      1,
+      'realtime-transcribe: no Realtime service configured: pass --endpoint and --deployment (or set AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT) for Azure OpenAI, or set OPENAI_API_KEY for OpenAI',
+    );
+  });
+
+  it('a missing key', async () => {
+    expectError(
+      await runCli([DEMO, '--endpoint', emulator.url, '--deployment', 'd']),
+      1,
+      'realtime-transcribe: no API key for Azure OpenAI: pass --api-key or set AZURE_OPENAI_API_KEY (or --token / AZURE_OPENAI_AD_TOKEN for Entra ID)',
+    );
+  });
+
+  it('a missing deployment', async () => {
+    expectError(
+      await runCli([DEMO, '--endpoint', emulator.url, '--api-key', KEY]),
+      1,
+      'realtime-transcribe: no deployment for Azure OpenAI: pass --deployment or set AZURE_OPENAI_DEPLOYMENT (the name of your transcription model deployment)',
+    );
+  });
+
+  it('a malformed endpoint', async () => {
+    expectError(
+      await runCli([DEMO, '--endpoint', 'htp:/x', '--api-key', KEY, '--deployment', 'd']),
+      1,
+      'realtime-transcribe: malformed endpoint (htp:/x): expected https://RESOURCE.openai.azure.com (--endpoint or AZURE_OPENAI_ENDPOINT)',
+    );
+  });
+
+  it('an api-version in the endpoint', async () => {
+    expectError(
+      await runCli([DEMO, '--endpoint', 'https://r.openai.azure.com/?api-version=2024-10-01-preview', '--api-key', KEY, '--deployment', 'd']),
+      1,
+      'realtime-transcribe: endpoint (https://r.openai.azure.com/?api-version=2024-10-01-preview) has api-version=2024-10-01-preview, which the GA Realtime API (/openai/v1) does not accept (--endpoint or AZURE_OPENAI_ENDPOINT)',
+    );
+  });
+
+  it('the same from the environment', async () => {
+    expectError(
+      await runCli([DEMO], { env: { AZURE_OPENAI_ENDPOINT: 'htp:/x', AZURE_OPENAI_API_KEY: KEY, AZURE_OPENAI_DEPLOYMENT: 'd' } }),
+      1,
+      'realtime-transcribe: malformed endpoint (htp:/x): expected https://RESOURCE.openai.azure.com (--endpoint or AZURE_OPENAI_ENDPOINT)',
+    );
+  });
+});
+
+describe('the connection', () => {
+  it('a host name that does not resolve', async () => {
+    expectError(
+      await runCli([DEMO, '--endpoint', 'https://no-such-resource.invalid', '--api-key', KEY, '--deployment', 'd', '--max-attempts', '1']),
+      1,
+      "realtime-transcribe: cannot resolve the endpoint's host (wss://no-such-resource.invalid/openai/v1/realtime?intent=transcription)",
+    );
+  });
+
+  it('nothing listening on the port', async () => {
+    const port = await freePort();
+    expectError(
+      await runCli([DEMO, '--endpoint', `http://127.0.0.1:${port}`, '--api-key', KEY, '--deployment', 'd', '--max-attempts', '1']),
+      1,
+      `realtime-transcribe: cannot connect to the endpoint (${realtimeUrl(`http://127.0.0.1:${port}`)}): connection failed: connect ECONNREFUSED 127.0.0.1:${port}`,
+    );
+  });
+
+  describe.each([
+    [401, (url: string) => `realtime-transcribe: the service rejected the key (401 from ${url})`],
+    [403, (url: string) => `realtime-transcribe: the service refused access (403 from ${url})`],
+    [404, (url: string) => `realtime-transcribe: no Realtime endpoint or deployment at ${url} (404)`],
+    [429, () => 'realtime-transcribe: gave up after 2 failed attempts in a row (last: the server refused the WebSocket upgrade: HTTP 429 Too Many Requests)'],
+    [503, () => 'realtime-transcribe: gave up after 2 failed attempts in a row (last: the server refused the WebSocket upgrade: HTTP 503 Service Unavailable)'],
+  ] as const)('the service refuses the upgrade with %i', (status, line) => {
+    let refusing: Emulator;
+    beforeAll(async () => {
+      refusing = await startEmulator({ seed: 1, faults: { refuse: { status } } });
+    });
+    afterAll(async () => {
+      await refusing?.close();
+    });
+
+    it(status >= 429 ? 'retried, then given up' : 'fails at once, without retrying', async () => {
+      const result = await runCli([DEMO, ...serviceArgs(refusing), '--max-attempts', '1']);
+      expectError(result, 1, line(realtimeUrl(refusing.url)));
+      expect(refusing.stats().upgrades).toBe(status >= 429 ? 2 : 1);
+      expect(result.stderr).not.toContain(refusing.key);
+    });
+  });
+
+  it('--verbose adds the cause chain', async () => {
+    const refusing = await startEmulator({ seed: 1, faults: { refuse: { status: 401 } } });
+    try {
+      const result = await runCli([DEMO, ...serviceArgs(refusing), '--verbose']);
+      expect(result.stderr.split('\n').slice(0, 3)).toEqual([
+        `realtime-transcribe: the service rejected the key (401 from ${realtimeUrl(refusing.url)})`,
+        'hint: check --api-key / AZURE_OPENAI_API_KEY (or OPENAI_API_KEY)',
+        '  caused by: the server refused the WebSocket upgrade: HTTP 401 Unauthorized',
+      ]);
+    } finally {
+      await refusing.close();
+    }
+  });
+
+  it('an endpoint that speaks the retired beta protocol (close 4000)', async () => {
+    // A gateway still on the beta shape answers as the service does: an error, then close 4000.
+    const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise((resolve) => server.once('listening', resolve));
+    server.on('connection', (socket) => {
+      socket.send(
+        JSON.stringify({
+          type: 'error',
+          event_id: 'event_1',
+          error: { type: 'invalid_request_error', code: 'beta_api_shape_disabled', message: 'The Realtime Beta API is no longer supported.', param: null },
+        }),
+      );
+      socket.close(4000, 'beta_api_shape_disabled');
+    });
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      expectError(
+        await runCli([DEMO, '--endpoint', url, '--api-key', KEY, '--deployment', 'd', '--max-attempts', '1']),
+        1,
+        'realtime-transcribe: the service closed the session with 4000 (beta_api_shape_disabled)',
+      );
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('an outage longer than --replay-limit on a live stream', async () => {
+    const speed = 10;
+    const e = await startEmulator({ timeScale: speed, seed: 4 });
+    const count = 20;
+    const rate = 24_000;
+    const args = ['-', ...serviceArgs(e), '--speed', String(speed), '--replay-limit', '5s', '--max-attempts', '50', '-q'];
+    const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: REPO_ROOT, env: cleanEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdout.resume();
+    child.stdin.on('error', () => {});
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      child.stdin.write(wavHeader(Math.round(corpusDurationSec({ count }) * rate) * 2, rate, 1));
+      let sent = 0;
+      let started = Date.now();
+      let closed = false;
+      for (const chunk of synthesizeCorpusChunks({ count }, rate / 10)) {
+        if (child.exitCode !== null) break;
+        child.stdin.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        sent += 0.1;
+        if (!closed && sent >= 3) {
+          // Live pace from when the first session is open, then the service goes away for good.
+          while (e.stats().sessionsOpened === 0 && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 5));
+          if (sent >= 8) {
+            closed = true;
+            await e.close();
+          }
+        }
+        if (Math.abs(sent - 3) < 0.05) started = Date.now() - 3000 / speed;
+        const due = started + (sent * 1000) / speed;
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - Date.now())));
+      }
+      child.stdin.end();
+      const code = await exited;
+      const lines = stderr.split('\n');
+      const m = /^realtime-transcribe: replay buffer full: (\d+\.\d) s of audio are waiting for a transcript \(--replay-limit 5s\)$/.exec(lines[0] ?? '');
+      expect(m, stderr).not.toBeNull();
+      expect(Number(m![1])).toBeGreaterThanOrEqual(4.5);
+      expect(Number(m![1])).toBeLessThanOrEqual(5);
+      expect(lines[1]).toBe('hint: the service has acknowledged nothing for too long; raise --replay-limit to ride out longer outages');
+      expect(code).toBe(1);
+    } finally {
+      child.kill('SIGKILL');
+      await e.close();
+    }
+  }, 60_000);
+});
+
+describe('the output', () => {
+  it('several formats without -o', async () => {
+    expectError(await runCli([DEMO, ...serviceArgs(emulator), '-f', 'srt,vtt']), 2, 'realtime-transcribe: several formats need -o (srt,vtt): stdout takes one');
+  });
+
+  it('an unknown format', async () => {
+    expectError(
+      await runCli([DEMO, ...serviceArgs(emulator), '-f', 'docx']),
+      2,
+      'realtime-transcribe: unknown output format (docx): choose txt, json, srt, vtt, jsonl or all',
+    );
+  });
+
+  it('an output path through a file', async () => {
+    const file = join(dir, 'notes.txt');
+    await writeFile(file, 'not a directory');
+    const result = await runCli([DEMO, ...serviceArgs(emulator), '--speed', '40', '-o', join(file, 'out.txt')]);
+    expectError(result, 1, `realtime-transcribe: cannot write output (${join(file, 'out.txt')}): ENOTDIR not a directory`);
+    expect(result.stderr.split('\n')[1]).toBe(`hint: ${file} is not a directory (part of it is a file); choose another output path with -o`);
+  });
+
+  it('an output directory that does not exist', async () => {
+    const out = join(dir, 'no-such-dir', 'out.txt');
+    const result = await runCli([DEMO, ...serviceArgs(emulator), '--speed', '40', '-o', out]);
+    expectError(result, 1, `realtime-transcribe: cannot write output (${out}): ENOENT no such file or directory`);
+    expect(result.stderr.split('\n')[1]).toBe(`hint: create the directory ${join(dir, 'no-such-dir')} first, or choose another output path with -o`);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('an output directory without write permission', async () => {
+    const locked = join(dir, 'locked');
+    await mkdir(locked);
+    await chmod(locked, 0o555);
+    const out = join(locked, 'out.txt');
+    expectError(await runCli([DEMO, ...serviceArgs(emulator), '--speed', '40', '-o', out]), 1, `realtime-transcribe: cannot write output (${out}): EACCES permission denied`);
+  });
+});
+
+describe('the command line (exit 2, before anything is read or sent)', () => {
+  it.each([
+    ['no input', [], 'realtime-transcribe: no input given'],
+    ['--speed not a number', ['--speed', 'fast', DEMO], 'realtime-transcribe: --speed takes a number above 0 and up to 1000 (fast)'],
+    ['--speed 0', ['--speed', '0', DEMO], 'realtime-transcribe: --speed takes a number above 0 and up to 1000 (0)'],
+    ['--chunk-ms too small', ['--chunk-ms', '7', DEMO], 'realtime-transcribe: --chunk-ms takes a whole number from 10 to 100 (7)'],
+    ['--chunk-ms not whole', ['--chunk-ms', '20.5', DEMO], 'realtime-transcribe: --chunk-ms takes a whole number from 10 to 100 (20.5)'],
+    ['--rotate-after past the 30-minute cap', ['--rotate-after', '45m', DEMO], 'realtime-transcribe: --rotate-after takes a duration from 10s to 28m (45m)'],
+    ['--rotate-after not a duration', ['--rotate-after', 'soon', DEMO], 'realtime-transcribe: --rotate-after takes a duration from 10s to 28m (soon)'],
+    ['--vad-threshold above 1', ['--vad-threshold', '1.5', DEMO], 'realtime-transcribe: --vad-threshold takes a number from 0 to 1 (1.5)'],
+    ['an unknown flag', ['--bogus', DEMO], 'realtime-transcribe: unknown option (--bogus)'],
+    ['a flag without its value', [DEMO, '-o'], 'realtime-transcribe: --output needs a value (none given)'],
+    ['a value not among the choices', ['--turn-detection', 'loud', DEMO], 'realtime-transcribe: --turn-detection takes server_vad, semantic_vad or none (loud)'],
+  ])('%s', async (_name, args, line) => {
+    const before = emulator.stats().upgrades;
+    expectError(await runCli([...serviceArgs(emulator), ...args]), 2, line);
+    expect(emulator.stats().upgrades).toBe(before);
+  });
+
+  it('a misspelt flag: the suggestion is in the hint', async () => {
+    const result = await runCli(['--sped', '2', DEMO]);
+    expectError(result, 2, 'realtime-transcribe: unknown option (--sped)');
+    expect(result.stderr.split('\n')[1]).toBe('hint: did you mean --speed? realtime-transcribe --help lists every option');
+  });
+
+  it('hints that say what to type', async () => {
+    const hint = async (args: string[]) => (await runCli([...args, DEMO])).stderr.split('\n')[1];
+    expect(await hint(['--speed', '0'])).toBe('hint: --speed 1 is real time');
+    expect(await hint(['--chunk-ms', '7'])).toBe('hint: the Realtime guidance says 20 to 50 ms per append; the default is 40');
+    expect(await hint(['--rotate-after', '45m'])).toBe('hint: for example --rotate-after 8m');
+    expect(await hint(['--vad-threshold', '1.5'])).toBe('hint: the default is 0.5; raise it in a noisy room, lower it for quiet speech');
+    expect(await hint(['-f', 'srt,vtt'])).toBe('hint: add -o FILE to write FILE.srt, FILE.vtt');
+  });
+});
