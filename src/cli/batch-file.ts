@@ -8,7 +8,11 @@ import {
   type TranscribeOptions,
   type TranscribeRun,
 } from '../index.js';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createBatchOutput } from './batch-output.js';
+import { openCheckpoint, settleCheckpoint, type Checkpoint } from './journal.js';
+import { transcriptMetadata } from './metadata.js';
 import type { BatchItem } from './batch-plan.js';
 
 export type BatchProgress = ReturnType<typeof createBatchProgress>;
@@ -36,23 +40,33 @@ export interface FileResult {
 export async function transcribeFile(item: BatchItem, ctx: FileRunContext): Promise<FileResult> {
   const startedAt = new Date();
   const elapsed = () => (Date.now() - startedAt.getTime()) / 1000;
+  const note = (line: string) => ctx.log(`${item.label}: ${line}`);
   let run: TranscribeRun;
+  let checkpoint: Checkpoint | undefined;
   try {
-    run = transcribe(item.input, ctx.transcribeOptions);
+    // The output tree is mirrored below -o; the checkpoint goes there before the transcript does.
+    if (item.outputs[0]) mkdirSync(dirname(item.outputs[0].path), { recursive: true });
+    checkpoint = openCheckpoint(item.input, item.outputs[0]?.path, note);
+    run = transcribe(item.input, { ...ctx.transcribeOptions, ...(checkpoint ? { startAtSec: checkpoint.startAtSec } : {}) });
   } catch (error) {
+    checkpoint?.journal.close();
     ctx.progress.startFile(item.label).done(false);
     return { status: 'failed', summary: undefined, error, files: [], wallSec: elapsed() };
   }
   const output = createBatchOutput(item.outputs);
+  for (const segment of checkpoint?.earlier ?? []) output.add(segment);
   const speed = ctx.transcribeOptions.speed ?? 1;
   let bar: FileProgress | undefined;
   let failure: unknown;
-  const note = (line: string) => ctx.log(`${item.label}: ${line}`);
   try {
     for await (const event of run) {
       switch (event.type) {
         case 'segment':
+          checkpoint?.journal.segment(event.segment);
           output.add(event.segment);
+          break;
+        case 'acknowledged':
+          checkpoint?.journal.ack(event.sec);
           break;
         case 'progress':
           bar ??= ctx.progress.startFile(item.label, event.totalSec);
@@ -80,25 +94,14 @@ export async function transcribeFile(item: BatchItem, ctx: FileRunContext): Prom
   let files: string[] = [];
   try {
     files = await output.finish(
-      {
-        input: item.label,
-        ...(summary.audioSec > 0 ? { durationSec: summary.audioSec } : {}),
-        provider: run.endpoint.provider,
-        model: run.endpoint.transcriptionModel,
-        sessions: summary.sessions,
-        resumes: summary.resumes,
-        rotations: summary.rotations,
-        startedAt: startedAt.toISOString(),
-        finishedAt: new Date().toISOString(),
-        toolVersion: ctx.toolVersion,
-        complete,
-        ...(complete ? {} : { notTranscribedFromSec: summary.acknowledgedSec }),
-      },
+      transcriptMetadata({ label: item.label, run, summary, startedAt, toolVersion: ctx.toolVersion, complete }),
       complete,
     );
   } catch (error) {
     failure ??= error;
   }
+  // Kept after a failure or an interruption: the same command continues from it.
+  settleCheckpoint(checkpoint, complete && failure === undefined, failure);
   if (interrupted !== undefined && failure === undefined) {
     failure = new TranscribeError('INTERRUPTED', `interrupted by ${interrupted}: not transcribed from ${summary.acknowledgedSec.toFixed(1)} s`);
   }

@@ -3,7 +3,7 @@
 // continues from the acknowledged offset, so the finished transcript equals an uninterrupted one.
 import { closeSync, fsyncSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { outputFailed, type Segment } from '../index.js';
+import { isTranscribeError, outputFailed, type Segment } from '../index.js';
 
 const VERSION = 1;
 
@@ -136,4 +136,15 @@ export function openCheckpoint(input: string, firstOutputFile: string | undefine
     startAtSec: continuing ? state.ackSec : 0,
     journal,
   };
+}
+
+/**
+ * Ends a run's checkpoint: gone once the output is complete, or when the input itself is at fault
+ * (not audio, truncated: continuing would not help); kept otherwise, so the same command continues.
+ */
+export function settleCheckpoint(checkpoint: Checkpoint | undefined, complete: boolean, failure: unknown): void {
+  if (!checkpoint) return;
+  const inputAtFault = isTranscribeError(failure) && failure.code.startsWith('INPUT_');
+  if (complete || inputAtFault) checkpoint.journal.remove();
+  else checkpoint.journal.close();
 }

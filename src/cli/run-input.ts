@@ -13,7 +13,7 @@ import {
   type TranscribeOptions,
 } from '../index.js';
 import { EXIT, exitCodeFor, formatError } from './report.js';
-import { openCheckpoint } from './journal.js';
+import { openCheckpoint, settleCheckpoint } from './journal.js';
 
 export interface RunInputOptions {
   input: string;
@@ -139,8 +139,7 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
     failure ??= error;
   }
   // The checkpoint goes once the output is whole; otherwise the same command continues from it.
-  if (complete && failure === undefined) checkpoint?.journal.remove();
-  else checkpoint?.journal.close();
+  settleCheckpoint(checkpoint, complete && failure === undefined, failure);
   if (!o.quiet && summary.sessions > 0) {
     const wallSec = (Date.now() - startedAt.getTime()) / 1000;
     o.stderr.write(
