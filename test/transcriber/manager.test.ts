@@ -194,7 +194,7 @@ describe('SessionManager (virtual clock, fake service)', () => {
     expect(summary.resentSec).toBeGreaterThan(0);
   });
 
-  it('runs an hour of audio with rotations in well under a second of virtual work', async () => {
+  it('runs an hour of audio with rotations in about a second of test time', async () => {
     const { segments, summary } = await run(1800, {}, { rotateAfterMs: 5 * 60_000 });
     expect(segments.map((s) => s.text)).toEqual(expected(1800));
     expect(summary.rotations).toBeGreaterThanOrEqual(11);
