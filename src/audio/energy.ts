@@ -46,6 +46,19 @@ export function quietestOffset(pcm: Buffer | Int16Array, windowSamples: number):
   return bestOffset;
 }
 
+// Sample offset where the first window of `windowSamples` that is not silent starts; undefined
+// when every window is silent (a shorter last window is judged too).
+export function firstSoundOffset(pcm: Buffer | Int16Array, windowSamples: number, thresholdDbfs = -45): number | undefined {
+  if (!Number.isInteger(windowSamples) || windowSamples <= 0) {
+    throw new RangeError(`windowSamples must be a positive integer, got ${windowSamples}`);
+  }
+  const samples = toSamples(pcm);
+  for (let start = 0; start < samples.length; start += windowSamples) {
+    if (!isSilent(samples.subarray(start, start + windowSamples), thresholdDbfs)) return start;
+  }
+  return undefined;
+}
+
 // A view when the bytes allow one (aligned, little-endian host); a decoded copy otherwise.
 function toSamples(pcm: Buffer | Int16Array): Int16Array {
   if (pcm instanceof Int16Array) return pcm;

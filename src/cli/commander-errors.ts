@@ -5,9 +5,9 @@ import type { CommanderError } from 'commander';
 import type { TranscribeError } from '../index.js';
 import { usageError } from './flags.js';
 
-const SEE_HELP = 'realtime-transcribe --help lists every option';
-
-export function usageFromCommander(error: Pick<CommanderError, 'code' | 'message'>): TranscribeError {
+/** `command`: what the user ran, e.g. `realtime-transcribe emulate`, for the hint's --help. */
+export function usageFromCommander(error: Pick<CommanderError, 'code' | 'message'>, command = 'realtime-transcribe'): TranscribeError {
+  const SEE_HELP = `${command} --help lists every option`;
   const [first = '', ...rest] = error.message.replace(/^error: /, '').split('\n');
   const quoted = /'([^']*)'/.exec(first)?.[1];
   switch (error.code) {
@@ -34,7 +34,7 @@ export function usageFromCommander(error: Pick<CommanderError, 'code' | 'message
   }
 }
 
-// `-o, --output <path>` → `--output`: the spelling the help lists first in prose.
+// `-o, --output <path>` → `--output`: the long spelling, which says what the option is.
 function longest(flags: string): string {
   return /--[\w-]+/.exec(flags)?.[0] ?? flags.split(/[ ,]/)[0] ?? flags;
 }

@@ -45,7 +45,7 @@ export async function main(argv: string[] = process.argv.slice(2), io: CliIo = d
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return EXIT.ok; // --help, --version
-      io.stderr.write(formatError(usageFromCommander(error), painter, false));
+      io.stderr.write(formatError(usageFromCommander(error, argv[0] === 'emulate' ? 'realtime-transcribe emulate' : undefined), painter, false));
       return EXIT.usage;
     }
     io.stderr.write(formatError(error, painter, argv.includes('--verbose') || argv.includes('-v')));

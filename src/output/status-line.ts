@@ -47,10 +47,20 @@ function sessionPart(u: ProgressUpdate): string {
   return `session ${u.session}, ${u.resumes} resume${u.resumes === 1 ? '' : 's'}`;
 }
 
-/** Cuts a line to `width` columns (code points), so a redraw never wraps onto a second line. */
+/**
+ * Fits a line into `width` columns (code points), so a redraw never wraps onto a second line:
+ * whole ` | ` fields are dropped from the end first (an 80-column terminal showed `… | E`, half
+ * an ETA), and only a first field still too wide is cut.
+ */
 export function fitWidth(line: string, width: number): string {
-  const chars = [...line];
-  return chars.length > width ? chars.slice(0, Math.max(0, width)).join('') : line;
+  let fitted = line;
+  while ([...fitted].length > width) {
+    const lastField = fitted.lastIndexOf(' | ');
+    if (lastField < 0) break;
+    fitted = fitted.slice(0, lastField);
+  }
+  const chars = [...fitted];
+  return chars.length > width ? chars.slice(0, Math.max(0, width)).join('') : fitted;
 }
 
 /**

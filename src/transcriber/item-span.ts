@@ -3,6 +3,7 @@
 // speech, audio_end_ms the silence window after it. The words lie inside; the acknowledgement
 // covers the whole window, so a resume never re-sends audio the service already heard out.
 import type { TurnDetection } from '../realtime/events.js';
+import { msToSamples } from '../audio/pcm-format.js';
 import type { SessionAudioMap } from './audio-map.js';
 
 export interface ItemSpan {
@@ -18,6 +19,8 @@ export function itemSpan(
   audio: SessionAudioMap,
   turnDetection: TurnDetection,
   inputEnd: number,
+  /** Where sound first starts in `samples` of input from `from`, by local energy, if known. */
+  soundStart?: (from: number, samples: number) => number | undefined,
 ): ItemSpan {
   const sentEnd = audio.endInputSample ?? 0;
   // An item with no known end (a commit we cannot match) covers what was sent: conservative.
@@ -29,6 +32,13 @@ export function itemSpan(
   // A start at 0 may have been clamped (speech within the padding of the session's start).
   const startMs = item.startMs === undefined || item.startMs === 0 ? 0 : item.startMs + padMs;
   const endSample = Math.min(audio.toInputSample(Math.max((item.endMs ?? 0) - tailMs, 0)), ackTo);
-  const startSample = Math.min(Math.max(audio.toInputSample(startMs), 0), endSample);
+  let start = audio.toInputSample(startMs);
+  if (item.startMs === 0 && padMs > 0 && soundStart) {
+    // Clamped, the service only says the words began within the padding after the session's
+    // start; taken as is, a cue after a rotation or resume would show up to the padding early.
+    // The audio itself says where.
+    start = soundStart(start, msToSamples(padMs)) ?? start;
+  }
+  const startSample = Math.min(Math.max(start, 0), endSample);
   return { startSample, endSample, ackTo };
 }

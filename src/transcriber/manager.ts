@@ -8,7 +8,7 @@
 // audio that was silent while nothing was pending); it only moves forward.
 import { TranscribeError, isTranscribeError } from '../errors.js';
 import { msToSamples, samplesToMs, samplesToSeconds, BYTES_PER_SAMPLE } from '../audio/pcm-format.js';
-import { isSilent } from '../audio/energy.js';
+import { firstSoundOffset, isSilent } from '../audio/energy.js';
 import { Pacer } from '../audio/pacer.js';
 import type { Clock } from '../util/clock.js';
 import { Notifier } from '../util/notifier.js';
@@ -319,8 +319,21 @@ export class SessionManager {
     if (session.ledger.isIdle() && this.lastSoundEnd <= this.ack) this.moveAck(this.sendCursor);
   }
 
+  // Where sound starts within `samples` after `from`, in 10 ms steps. Audio after `from` that is
+  // no longer held was acknowledged as holding no words (quiet audio moves the acknowledged
+  // offset, an item's own audio does not until its transcript arrives): the search starts where
+  // the held audio does.
+  private soundStartIn(from: number, samples: number): number | undefined {
+    const held = Math.max(from, this.replay.start);
+    if (held >= this.replay.end || held >= from + samples) return undefined;
+    const offset = firstSoundOffset(this.replay.read(held, from + samples - held), msToSamples(10), this.policy.silenceDbfs);
+    return offset === undefined ? undefined : held + offset;
+  }
+
   private emitItem(session: Session, item: LedgerItem): void {
-    const { startSample, endSample, ackTo } = itemSpan(item, session.audio, this.policy.turnDetection, this.replay.end);
+    const { startSample, endSample, ackTo } = itemSpan(item, session.audio, this.policy.turnDetection, this.replay.end, (from, samples) =>
+      this.soundStartIn(from, samples),
+    );
     this.summary.utterances++;
     if (item.failed) {
       this.summary.failedItems++;

@@ -1,7 +1,7 @@
 // Output people can use, end to end: the built CLI against the emulator writes subtitles whose
 // cues start where the speech starts (across rotations and resumes), JSON whose metadata agrees
 // with the summary on stderr, JSON Lines that stream, and no escape codes into a pipe.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,7 +53,7 @@ function cueStartErrors(cues: { startMs: number; text: string }[], timings: Sent
     const expected = timings[next];
     if (!expected) throw new Error(`a cue after the last sentence: ${cue.text}`);
     if (joined === expected.text) {
-      errors.push(firstStart - expected.startSec * 1000);
+      errors.push(Math.round(firstStart - expected.startSec * 1000));
       joined = '';
       next++;
     } else if (!expected.text.startsWith(`${joined} `)) {
@@ -234,4 +234,29 @@ describe('every format at once, and JSON Lines', () => {
       await e.close();
     }
   }, 60_000);
+});
+
+// script(1) runs the CLI on a pseudo-terminal, as a person would: the bar is drawn.
+const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+
+describe.skipIf(!hasScript)('progress in a terminal', () => {
+  it('the bar ends at 100%, log lines stay above it, and the summary comes after it', async () => {
+    const out = join(dir, 'tty.txt');
+    const command = `${process.execPath} ${CLI_PATH} --local --speed 10 -v --local-drop 12s fixtures/tonecode-demo.wav -o ${out}`;
+    const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: REPO_ROOT, env: cleanEnv({ TERM: 'xterm' }), stdio: ['ignore', 'pipe', 'pipe'] });
+    let screen = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (screen += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code, screen).toBe(0);
+    expect(screen).toContain('\x1b['); // drawn in place
+    // Progress events come once a second of audio; the finished run still draws a full bar.
+    const lastBar = screen.lastIndexOf('fixtures/tonecode-demo.wav \u2588');
+    expect(screen.slice(lastBar)).toMatch(/^fixtures\/tonecode-demo\.wav \u2588{24} 100% \| 0:27\/0:27/);
+    // cli-progress restores the cursor saved at the start when it stops (ESC 8): it must have been
+    // saved again below the last log line, or the summary would be written over the log.
+    const lastLog = screen.lastIndexOf(' ended: finished');
+    expect(lastLog).toBeGreaterThan(0);
+    expect(screen.lastIndexOf('\x1b7')).toBeGreaterThan(lastLog);
+    expect(screen.indexOf('done:', lastBar)).toBeGreaterThan(lastBar);
+  }, 30_000);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFileStatus, formatStreamStatus, percent, withPartial } from '../../src/output/status-line.js';
+import { fitWidth, formatFileStatus, formatStreamStatus, percent, withPartial } from '../../src/output/status-line.js';
 
 const u = { sentSec: 754, realtimeFactor: 20, session: 2, resumes: 1, utterances: 42 };
 
@@ -28,5 +28,13 @@ describe('status line', () => {
     expect([...line].length).toBeLessThanOrEqual(24);
     expect(withPartial('a long status line', 'words', 20)).toBe('a long status line');
     expect(withPartial('a status longer than the width', 'words', 8)).toBe('a status');
+  });
+
+  it('drops whole fields from the end rather than cutting one in half', () => {
+    const line = `talk.wav ${'#'.repeat(24)} ${formatFileStatus(1800, u)}`;
+    expect(fitWidth(line, 80)).toBe(`talk.wav ${'#'.repeat(24)} 41% | 12:34/30:00 | ×20.0 | ETA 0:52`);
+    expect(fitWidth(line, 55)).toBe(`talk.wav ${'#'.repeat(24)} 41% | 12:34/30:00`);
+    expect(fitWidth(line, 20)).toBe(`talk.wav ${'#'.repeat(11)}`);
+    expect(fitWidth('short | line', 80)).toBe('short | line');
   });
 });

@@ -18,6 +18,21 @@ describe('itemSpan', () => {
     audio.append(0, 24_000 * 10);
     expect(itemSpan({ startMs: 0, endMs: 2_000 }, audio, vad, 1e9).startSample).toBe(0);
   });
+  it('finds where the words start inside the padding of a clamped start from the audio, when it can', () => {
+    const audio = new SessionAudioMap();
+    audio.append(240_000, 24_000 * 10); // a session that started 10 s in, after a rotation or resume
+    const asked: [number, number][] = [];
+    const span = itemSpan({ startMs: 0, endMs: 2_000 }, audio, vad, 1e9, (from, samples) => {
+      asked.push([from, samples]);
+      return from + 4_800; // sound 200 ms after the session's start
+    });
+    expect(asked).toEqual([[240_000, 7_200]]); // the 300 ms of padding
+    expect(span.startSample).toBe(244_800);
+    // No sound found (or the audio no longer held): the session's start, as before.
+    expect(itemSpan({ startMs: 0, endMs: 2_000 }, audio, vad, 1e9, () => undefined).startSample).toBe(240_000);
+    // A start that was not clamped is the service's, padding added; the audio is not consulted.
+    expect(itemSpan({ startMs: 400, endMs: 2_000 }, audio, vad, 1e9, () => 0).startSample).toBe(240_000 + 16_800);
+  });
   it('never acknowledges past what was sent or past the input', () => {
     const audio = new SessionAudioMap();
     audio.append(0, 24_000); // 1 s sent, then padding beyond the input's end
