@@ -31,15 +31,13 @@ const NOISE = [/^Guessed Channel Layout/];
 // Closing words that follow the real error and explain nothing.
 const GENERIC = [/^Conversion failed!?$/, /^Exiting normally/, /^size=/, /^video:\d+kB audio:/];
 
+/** What a log says before it has said anything. */
+export function noFfmpegFacts(): FfmpegLogFacts {
+  return { durationSeconds: undefined, durationEstimated: false, hasVideo: false, lastError: undefined, firstError: undefined, receivedSignal: false };
+}
+
 export class FfmpegLog {
-  readonly facts: FfmpegLogFacts = {
-    durationSeconds: undefined,
-    durationEstimated: false,
-    hasVideo: false,
-    lastError: undefined,
-    firstError: undefined,
-    receivedSignal: false,
-  };
+  readonly facts: FfmpegLogFacts = noFfmpegFacts();
   readonly #warnings = new Set<string>();
   #tail: string[] = [];
   #tailBytes = 0;

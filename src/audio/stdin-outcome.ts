@@ -3,6 +3,7 @@
 // whichever decoder ran.
 import { TranscribeError } from '../errors.js';
 import { outcomeError } from './decode-outcome.js';
+import { noFfmpegFacts } from './ffmpeg-log.js';
 
 export interface StdinOutcome {
   stopped: boolean;
@@ -37,13 +38,6 @@ export function stdinOutcomeError(o: StdinOutcome): TranscribeError | undefined 
     decodedSeconds: o.decodedSeconds,
     inputBytes: o.inputBytes,
     declaredSeconds: o.declaredSeconds,
-    facts: {
-      durationSeconds: undefined,
-      durationEstimated: false,
-      hasVideo: false,
-      lastError: undefined,
-      firstError: undefined,
-      receivedSignal: false,
-    },
+    facts: noFfmpegFacts(),
   });
 }

@@ -93,34 +93,19 @@ async function transcribeCommand(inputs: string[], flags: CliFlags, io: CliIo, p
   const onTerm = () => onSignal('SIGTERM');
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
+  const shared = {
+    transcribeOptions: { ...options, signal: controller.signal, stopNowSignal: stopNow.signal },
+    stderr: io.stderr,
+    paint: painter,
+    quiet: flags.quiet === true,
+    progress: flags.progress,
+    verbose: flags.verbose === true,
+    toolVersion: toolVersion(),
+    interruptedBy: () => interruptedBy,
+  };
   try {
-    if (batch) {
-      return await runBatch({
-        plan: batch,
-        transcribeOptions: { ...options, signal: controller.signal, stopNowSignal: stopNow.signal },
-        stderr: io.stderr,
-        paint: painter,
-        quiet: flags.quiet === true,
-        progress: flags.progress,
-        verbose: flags.verbose === true,
-        toolVersion: toolVersion(),
-        interruptedBy: () => interruptedBy,
-      });
-    }
-    const result = await runInput({
-      input,
-      outputPath: flags.output,
-      formats,
-      transcribeOptions: { ...options, signal: controller.signal, stopNowSignal: stopNow.signal },
-      stdout: io.stdout,
-      stderr: io.stderr,
-      paint: painter,
-      quiet: flags.quiet === true,
-      progress: flags.progress,
-      verbose: flags.verbose === true,
-      toolVersion: toolVersion(),
-      interruptedBy: () => interruptedBy,
-    });
+    if (batch) return await runBatch({ plan: batch, ...shared });
+    const result = await runInput({ input, outputPath: flags.output, formats, stdout: io.stdout, ...shared });
     return result.exitCode;
   } finally {
     process.off('SIGINT', onInt);
