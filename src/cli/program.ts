@@ -55,7 +55,7 @@ Examples:
   $ arecord -f S16_LE -r 16000 -c 1 | realtime-transcribe -        a live stream on stdin
   $ realtime-transcribe --local fixtures/tonecode-demo.wav         no credentials: built-in emulator
   $ realtime-transcribe talk.mp4 -f srt,vtt -o subs/talk           several formats
-  $ realtime-transcribe recordings/ more.mp3 -o transcripts/ --jobs 4   a batch: the tree is mirrored
+  $ realtime-transcribe recordings/ -o transcripts/ --jobs 4       a directory: the tree is mirrored
   $ realtime-transcribe emulate --drop 2m-6m                       run the emulator for your own client
   $ realtime-transcribe --dry-run recordings/                      plan a run: length, speech, sessions
 
