@@ -1,6 +1,6 @@
 // One Realtime session: a transport, the audio it was sent (mapped onto the input), and its items.
 // It interprets what the service says; the manager decides what to do about it.
-import type { ClientEvent, ServerEvent, TurnDetection } from '../realtime/events.js';
+import type { ClientEvent, ServerEvent } from '../realtime/events.js';
 import type { CloseInfo, Transport } from '../realtime/transport-types.js';
 import { samplesToMs } from '../audio/pcm-format.js';
 import { SessionAudioMap } from './audio-map.js';
@@ -166,8 +166,4 @@ export class Session {
     }
     this.hooks.onEvent(this, event, raw);
   }
-}
-
-export function turnDetectionIsManual(turnDetection: TurnDetection): boolean {
-  return turnDetection === null;
 }
