@@ -33,11 +33,13 @@ export function itemSpan(
   const startMs = item.startMs === undefined || item.startMs === 0 ? 0 : item.startMs + padMs;
   const endSample = Math.min(audio.toInputSample(Math.max((item.endMs ?? 0) - tailMs, 0)), ackTo);
   let start = audio.toInputSample(startMs);
-  if (item.startMs === 0 && padMs > 0 && soundStart) {
-    // Clamped, the service only says the words began within the padding after the session's
-    // start; taken as is, a cue after a rotation or resume would show up to the padding early.
-    // The audio itself says where.
-    start = soundStart(start, msToSamples(padMs)) ?? start;
+  // Clamped, the service only says the words began within the padding after the session's start;
+  // with manual commits it says nothing (an item starts where the previous commit ended). Taken as
+  // is, a cue would show up early. The audio itself says where.
+  const clamped = item.startMs === 0 && padMs > 0;
+  if (soundStart && (clamped || !vad)) {
+    const window = clamped ? msToSamples(padMs) : Math.max(0, endSample - start);
+    start = soundStart(start, window) ?? start;
   }
   const startSample = Math.min(Math.max(start, 0), endSample);
   return { startSample, endSample, ackTo };

@@ -34,6 +34,7 @@ import { rotationStep, type RotationStep } from './rotation-policy.js';
 import { SourcePace } from './source-pace.js';
 import { itemSpan } from './item-span.js';
 import { findStall } from './watchdog.js';
+import { ManualCommitter } from './manual-commit.js';
 import { openGate, type SessionGate } from './session-gate.js';
 
 export interface ManagerDeps {
@@ -217,6 +218,7 @@ export class SessionManager {
     else this.commitLongSpeech(this.active, silent);
     if (!this.sendAudio(this.active, pcm, from, samples, silent)) return;
     this.pacer.markSent(this.deps.clock.now());
+    if (this.active.manual?.observe(samplesToMs(samples), silent)) this.active.commit();
     if (replaying) this.resentSamples += Math.min(samples, this.highWater - from);
     this.sendCursor = from + samples;
     this.highWater = Math.max(this.highWater, this.sendCursor);
@@ -266,8 +268,7 @@ export class SessionManager {
       this.paddingSentTo = session.number;
       return false;
     }
-    const manual = this.policy.turnDetection === null;
-    const needsCommit = manual ? this.lastSoundEnd > this.ack : session.ledger.hasOpenSpeech();
+    const needsCommit = session.manual ? session.manual.pendingSound : session.ledger.hasOpenSpeech();
     if (needsCommit && this.finishCommitSentTo !== session.number && session.ledger.outstandingCommits() === 0) {
       this.finishCommitSentTo = session.number;
       session.commit();
@@ -468,7 +469,8 @@ export class SessionManager {
     const old = this.draining[0];
     const verdict = findStall(
       {
-        speechOpen: session.speechOpenAtSample !== undefined,
+        // With manual commits no VAD reacts to sound: only our commits can be answered.
+        speechOpen: session.speechOpenAtSample !== undefined || session.manual?.pendingSound === true,
         soundMsSinceEvent: samplesToMs(session.soundSamplesSinceEvent),
         waiting: session.ledger.pendingCount() > 0 || session.ledger.outstandingCommits() > 0,
         quietMs: Math.max(now - session.lastEventAtMs, samplesToMs(session.samplesSinceEvent)),
@@ -530,7 +532,13 @@ export class SessionManager {
       firstCause,
       delay: (attempt) =>
         backoffDelayMs(attempt, { baseMs: this.policy.backoffBaseMs, maxMs: this.policy.backoffMaxMs, jitter: 0.5 }, this.deps.random),
-      createSession: (transport) => new Session(++this.sessionCount, transport, this.hooks, () => this.deps.clock.now()),
+      createSession: (transport) => {
+        const session = new Session(++this.sessionCount, transport, this.hooks, () => this.deps.clock.now());
+        if (this.policy.turnDetection === null) {
+          session.manual = new ManualCommitter({ pauseMs: 500, maxUtteranceMs: this.policy.maxUtteranceMs, forceAfterMs: LONG_SPEECH_FORCE_MS });
+        }
+        return session;
+      },
       configure: (session) =>
         session.configure(
           sessionUpdate({

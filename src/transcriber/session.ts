@@ -5,6 +5,7 @@ import type { CloseInfo, Transport } from '../realtime/transport-types.js';
 import { samplesToMs } from '../audio/pcm-format.js';
 import { SessionAudioMap } from './audio-map.js';
 import { ItemLedger } from './item-ledger.js';
+import type { ManualCommitter } from './manual-commit.js';
 import type { SessionEndReason } from './events.js';
 
 export interface SessionHooks {
@@ -37,6 +38,8 @@ export class Session {
    * of a long utterance restarts it: the speaker has not stopped, only the item was cut.
    */
   speechOpenAtSample: number | undefined;
+  /** With turn detection off, where this session's utterances end (the client commits). */
+  manual: ManualCommitter | undefined;
   /** Input sample up to which this draining session owns the audio (handoff point). */
   handoffSample: number | undefined;
   handoffAtMs: number | undefined;
@@ -96,6 +99,7 @@ export class Session {
     this.ledger.commitSent(samplesToMs(this.audio.sentSamples));
     // The wait for its answer starts now, not at the last event (a monologue has none for long).
     this.samplesSinceEvent = 0;
+    this.soundSamplesSinceEvent = 0;
     this.lastEventAtMs = this.now();
     this.send({ type: 'input_audio_buffer.commit' });
   }

@@ -170,6 +170,39 @@ describe('proactive rotation', () => {
   }, 120_000);
 });
 
+describe('turn detection off (the client commits)', () => {
+  it('commits at pauses and survives drops: every sentence once, in order, cues on time', async () => {
+    const e = await emulate({ faults: { drop: { betweenMs: [40_000, 90_000] } } });
+    const corpus = await makeCorpusFile(dir, { first: 9000, count: 80 });
+    const out = join(dir, 'manual.srt');
+    const result = await runCli([corpus.path, ...serviceArgs(e), '--turn-detection', 'none', '-o', out, '-f', 'srt'], { timeoutMs: 90_000 });
+    expect(result.code, result.stderr).toBe(0);
+    expect(e.stats().drops).toBeGreaterThanOrEqual(1);
+    const srt = await readFile(out, 'utf8');
+    const cues = srt.trim().split(/\n\n/).map((block) => block.split('\n'));
+    const texts = cues.map((lines) => lines.slice(2).join(' '));
+    expect(checkTranscript(texts, { first: 9000, count: 80 }).ok).toBe(true);
+    // Each sentence's cue starts where its first tone does, though no VAD said so.
+    const toSec = (t: string) => {
+      const [h, m, rest] = t.split(':');
+      return Number(h) * 3600 + Number(m) * 60 + Number(rest!.replace(',', '.'));
+    };
+    const starts = cues.map((lines) => toSec(lines[1]!.split(' --> ')[0]!));
+    const errors = corpus.timings.map((timing, i) => Math.abs(starts[i]! - timing.startSec));
+    expect(Math.max(...errors)).toBeLessThan(0.3);
+  }, 120_000);
+
+  it('rotates a monologue with manual commits and loses nothing', async () => {
+    const e = await emulate({});
+    const corpus = await makeCorpusFile(dir, { first: 11000, count: 200, pauseMs: 150 });
+    const result = await runCli([corpus.path, ...serviceArgs(e), '--turn-detection', 'none', '--rotate-after', '1m'], { timeoutMs: 90_000 });
+    expect(result.code, result.stderr).toBe(0);
+    const check = checkTranscript(result.stdout, { first: 11000, count: 200 });
+    expect(check.ok, formatCheckReport(check)).toBe(true);
+    expect(summaryCount(result.stderr, 'rotation')).toBeGreaterThanOrEqual(2);
+  }, 120_000);
+});
+
 describe('bounded replay', () => {
   it('a long outage on a live stream stops with an error naming --replay-limit and writes the transcript up to the acknowledged offset', async () => {
     const speed = 10; // a live source: a hiccup costs speed × its length in audio, so keep it modest
