@@ -9,26 +9,16 @@ import {
   locateFfmpeg,
   resolveEndpoint,
   type ErrorCode,
-  type Paint,
-  type TranscribeOptions,
 } from '../index.js';
 import { transcribeFile, type FileResult } from './batch-file.js';
 import type { BatchPlan } from './batch-plan.js';
 import { runPool } from './batch-pool.js';
 import { errorLine, formatBatchCounts, formatBatchTable, formatFileLine, type BatchRow } from './batch-summary.js';
 import { EXIT, formatError } from './report.js';
+import type { RunContext } from './run-context.js';
 
-export interface RunBatchOptions {
+export interface RunBatchOptions extends RunContext {
   plan: BatchPlan;
-  /** Shared by every file; carries the abort signals. */
-  transcribeOptions: TranscribeOptions;
-  stderr: NodeJS.WriteStream;
-  paint: Paint;
-  quiet: boolean;
-  progress: boolean;
-  verbose: boolean;
-  toolVersion: string;
-  interruptedBy(): 'SIGINT' | 'SIGTERM' | undefined;
 }
 
 // Errors that say the command, not the file, is wrong: every file after would fail the same way.

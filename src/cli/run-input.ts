@@ -7,28 +7,18 @@ import {
   outputFiles,
   transcribe,
   type OutputFormat,
-  type Paint,
   type ProgressDisplay,
   type RunSummary,
-  type TranscribeOptions,
 } from '../index.js';
 import { EXIT, exitCodeFor, formatError } from './report.js';
 import { openCheckpoint, settleCheckpoint } from './journal.js';
+import type { RunContext } from './run-context.js';
 
-export interface RunInputOptions {
+export interface RunInputOptions extends RunContext {
   input: string;
   outputPath: string | undefined;
   formats: OutputFormat[];
-  transcribeOptions: TranscribeOptions;
   stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WriteStream;
-  paint: Paint;
-  quiet: boolean;
-  progress: boolean;
-  verbose: boolean;
-  toolVersion: string;
-  /** Set when SIGINT / SIGTERM arrived: decides the exit code of an interrupted run. */
-  interruptedBy: () => 'SIGINT' | 'SIGTERM' | undefined;
 }
 
 export interface RunInputResult {

@@ -1,0 +1,15 @@
+// What every run of the command shares, one file or a batch: options, where to talk, how much.
+import type { Paint, TranscribeOptions } from '../index.js';
+
+export interface RunContext {
+  /** Shared by every input; carries the abort signals. */
+  transcribeOptions: TranscribeOptions;
+  stderr: NodeJS.WriteStream;
+  paint: Paint;
+  quiet: boolean;
+  progress: boolean;
+  verbose: boolean;
+  toolVersion: string;
+  /** Set when SIGINT / SIGTERM arrived: decides the exit code of an interrupted run. */
+  interruptedBy(): 'SIGINT' | 'SIGTERM' | undefined;
+}
