@@ -1,5 +1,6 @@
 // The built CLI as a subprocess against the emulator on loopback: real ffmpeg, real WebSocket,
 // exact tonecode transcripts, exit codes and the exact lines users see.
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { checkTranscript, formatCheckReport } from '../../src/tonecode/index.js';
 import { makeCorpusFile } from '../helpers/tonecode-files.js';
-import { runCli } from '../helpers/run-cli.js';
+import { CLI_PATH, cleanEnv, REPO_ROOT, runCli } from '../helpers/run-cli.js';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -71,6 +72,24 @@ describe('a file in, a transcript out', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^done: 12 utterances/m);
     expect(normalize(await readFile(out, 'utf8'))).toEqual(normalize(await readFile('fixtures/tonecode-demo.txt', 'utf8')));
+  }, 30_000);
+
+  it('ends quietly when the reader of stdout goes away (| head -2)', async () => {
+    const child = spawn(process.execPath, [CLI_PATH, 'fixtures/tonecode-demo.wav', ...serviceArgs(emulator), '--speed', '10'], {
+      cwd: REPO_ROOT,
+      env: cleanEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    let lines = 0;
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      lines += d.split('\n').length - 1;
+      if (lines >= 2) child.stdout.destroy(); // what `head -2` does after its second line
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(code).toBe(0);
+    expect(stderr).not.toMatch(/realtime-transcribe:|Error/);
   }, 30_000);
 
   it('says honestly that real speech is not tonecode', async () => {
