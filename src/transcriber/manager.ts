@@ -588,6 +588,8 @@ export class SessionManager {
       case 'error': {
         const verdict = classifyServerError(event.error);
         if (verdict === 'fatal') {
+          // A session refused while it is being opened: stop waiting for its configuration.
+          if (session.state === 'configuring') session.end('failed', false);
           this.fail(
             new TranscribeError('CONFIG_INVALID', `the service refused the session: ${event.error.message} (${event.error.code ?? event.error.type})`, {
               hint: 'check --deployment / --model and the key; this will not get better by retrying',

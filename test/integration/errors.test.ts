@@ -3,6 +3,7 @@
 // code (1 failed, 2 usage). test/cli/README-errors.md lists the same errors for people.
 import { spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -216,6 +217,51 @@ describe('the connection', () => {
         1,
         'realtime-transcribe: the service closed the session with 4000 (beta_api_shape_disabled)',
       );
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('a 400 at the upgrade is not retried and quotes the service', async () => {
+    const server = createHttpServer((_req, res) => res.writeHead(404).end());
+    server.on('upgrade', (_req, socket) => {
+      const body = JSON.stringify({ error: { type: 'invalid_request_error', code: 'invalid_model', message: 'Unknown parameter: model.' } });
+      socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const result = await runCli([DEMO, '--endpoint', base, '--api-key', KEY, '--deployment', 'd']);
+      expectError(result, 1, new RegExp(`^realtime-transcribe: the service rejected the connection request \\(400 from ${realtimeUrl(base).replace(/[.?]/g, '\\$&')}\\): .*Unknown parameter: model\\.`));
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('a session the service refuses (invalid_model) stops at once', async () => {
+    const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise((resolve) => server.once('listening', resolve));
+    let connections = 0;
+    server.on('connection', (socket) => {
+      connections++;
+      socket.send(JSON.stringify({ type: 'session.created', session: {} }));
+      socket.on('message', () =>
+        socket.send(
+          JSON.stringify({
+            type: 'error',
+            error: { type: 'invalid_request_error', code: 'invalid_model', message: 'Model "d" is not a transcription model.', param: 'session.audio.input.transcription.model' },
+          }),
+        ),
+      );
+    });
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      expectError(
+        await runCli([DEMO, '--endpoint', base, '--api-key', KEY, '--deployment', 'd']),
+        1,
+        'realtime-transcribe: the service refused the session: Model "d" is not a transcription model. (invalid_model)',
+      );
+      expect(connections).toBe(1);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
