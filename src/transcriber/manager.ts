@@ -23,7 +23,7 @@ import {
   sessionUpdate,
   type ResolvedEndpoint,
 } from '../realtime/index.js';
-import { openSessionWithRetry } from './session-opener.js';
+import { openSessionWithRetry, retiredProtocol } from './session-opener.js';
 import { Session, type SessionHooks } from './session.js';
 import { ReplayBuffer } from './replay-buffer.js';
 import type { LedgerItem } from './item-ledger.js';
@@ -590,7 +590,9 @@ export class SessionManager {
         if (verdict === 'fatal') {
           // A session refused while it is being opened: stop waiting for its configuration.
           if (session.state === 'configuring') session.end('failed', false);
-          this.fail(
+          // The service closes with 4000 right after this one; say it as that close would.
+          if (event.error.code === 'beta_api_shape_disabled') this.fail(retiredProtocol(4000, 'beta_api_shape_disabled'));
+          else this.fail(
             new TranscribeError('CONFIG_INVALID', `the service refused the session: ${event.error.message} (${event.error.code ?? event.error.type})`, {
               hint: 'check --deployment / --model and the key; this will not get better by retrying',
             }),
@@ -642,11 +644,7 @@ export class SessionManager {
       return;
     }
     if (info.code === 4000 || (!isRecoverableClose(info.code) && info.cause === 'remote' && info.code >= 4000)) {
-      this.fail(
-        new TranscribeError('PROTOCOL_RETIRED', `the service closed the session with ${info.code}${info.reason ? ` (${info.reason})` : ''}`, {
-          hint: 'this client speaks the GA protocol; check the endpoint is a GA /v1 Realtime endpoint',
-        }),
-      );
+      this.fail(retiredProtocol(info.code, info.reason));
       return;
     }
     this.requestResume(`session ${session.number} ended: ${reason} (${info.code}${info.reason ? ' ' + info.reason : ''})`, session);

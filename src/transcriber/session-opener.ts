@@ -106,7 +106,11 @@ async function openOnce(o: OpenSessionOptions): Promise<Session> {
   }
   const session = o.createSession(transport);
   session.holdSlot(release);
-  o.configure(session);
+  try {
+    o.configure(session);
+  } catch {
+    // The socket was already closing (a service that refuses at once): its close says why.
+  }
   const timeout = new AbortController();
   try {
     await Promise.race([
@@ -118,16 +122,21 @@ async function openOnce(o: OpenSessionOptions): Promise<Session> {
     ]);
   } catch (error) {
     session.end('failed', false);
+    const fatal = o.stopped(); // an `error` event that explains the refusal comes first
+    if (fatal) throw fatal;
     const info = session.closeInfo;
-    if (info?.code === 4000) {
-      throw new TranscribeError('PROTOCOL_RETIRED', `the service closed the session with 4000${info.reason ? ` (${info.reason})` : ''}`, {
-        hint: 'this endpoint speaks the retired beta protocol; use a GA /v1 Realtime endpoint',
-      });
-    }
+    if (info?.code === 4000) throw retiredProtocol(info.code, info.reason);
     throw error;
   } finally {
     timeout.abort();
   }
   o.gate.report('opened');
   return session;
+}
+
+/** The endpoint speaks the retired beta protocol (error `beta_api_shape_disabled`, close 4000). */
+export function retiredProtocol(code: number, reason: string): TranscribeError {
+  return new TranscribeError('PROTOCOL_RETIRED', `the service closed the session with ${code}${reason ? ` (${reason})` : ''}`, {
+    hint: 'this client speaks the GA protocol; use a GA /v1 Realtime endpoint (https://RESOURCE.openai.azure.com)',
+  });
 }
