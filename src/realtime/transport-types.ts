@@ -51,11 +51,14 @@ export interface Transport {
 export class ConnectError extends Error {
   readonly status: number | undefined;
   readonly body: string;
-  constructor(message: string, status?: number, body = '', options?: { cause?: unknown }) {
-    super(message, options);
+  /** Response headers of a refused upgrade, names lower-cased (e.g. `retry-after`). */
+  readonly headers: Readonly<Record<string, string>>;
+  constructor(message: string, status?: number, body = '', options?: { cause?: unknown; headers?: Record<string, string> }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ConnectError';
     this.status = status;
     this.body = body;
+    this.headers = options?.headers ?? {};
   }
 }
 
