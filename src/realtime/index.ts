@@ -4,6 +4,5 @@ export * from './transport-types.js';
 export * from './endpoint.js';
 export * from './codec.js';
 export * from './redact.js';
-export * from './close-policy.js';
 export * from './backoff.js';
 export * from './transport.js';

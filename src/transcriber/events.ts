@@ -7,6 +7,7 @@ export type SessionEndReason =
   | 'dropped' // closed without a close frame (1006) or another recoverable close
   | 'expired' // session_expired / the provider's cap
   | 'stalled' // no server event while audio flowed, or no pong
+  | 'item-failed' // healthy, but closed so that a failed item's audio is sent again in a fresh session
   | 'discarded' // healthy, but closed because another session of the run failed (resume restarts all)
   | 'failed' // a fatal error
   | 'aborted'; // the caller stopped the run
@@ -24,6 +25,16 @@ export interface RunSummary {
   endReasons: Partial<Record<SessionEndReason, number>>;
   /** Input offset up to which every transcript arrived. */
   acknowledgedSec: number;
+  /** Spans the service failed to transcribe twice: the run is incomplete when there are any. */
+  notTranscribed: NotTranscribedSpan[];
+}
+
+/** Audio that holds words nobody transcribed: the service failed on it, twice. */
+export interface NotTranscribedSpan {
+  startSec: number;
+  endSec: number;
+  /** The service's words. */
+  reason: string;
 }
 
 export type TranscribeEvent =
@@ -36,4 +47,6 @@ export type TranscribeEvent =
   | { type: 'reconnect'; attempt: number; delayMs: number; fromSec: number; cause: string }
   | { type: 'progress'; sentSec: number; totalSec: number | undefined; session: number; resumes: number; utterances: number }
   | { type: 'warning'; message: string }
+  /** Words were lost: the service could not transcribe this span (after a second try). */
+  | { type: 'not-transcribed'; span: NotTranscribedSpan }
   | { type: 'done'; summary: RunSummary };

@@ -1,6 +1,7 @@
 // The items of one session, in the service's order. Completions can arrive out of order, so the
 // order comes from the `committed.previous_item_id` chain, and an item is released (becomes a
 // segment) only when every earlier item is done. Times stay on the session's own clock here.
+import type { ErrorDetail } from '../realtime/events.js';
 
 export interface LedgerItem {
   id: string;
@@ -12,6 +13,8 @@ export interface LedgerItem {
   done: boolean;
   text: string;
   failed: boolean;
+  /** What the service said when it could not transcribe the item. */
+  failure: ErrorDetail | undefined;
   partial: string;
 }
 
@@ -40,20 +43,34 @@ export class ItemLedger {
     this.manualCommits.shift();
   }
 
-  committed(id: string, previousId: string | null): void {
+  /** The service committed an item; true when it answers one of our own commits. */
+  committed(id: string, previousId: string | null): boolean {
     const item = this.item(id);
-    if (item.committed) return;
+    if (item.committed) return false;
     item.committed = true;
+    let answered = false;
+    const stoppedByVad = item.endMs !== undefined;
     // Commits we sent are answered in order; an item without speech_stopped is one of ours.
-    if (item.endMs === undefined) item.endMs = this.manualCommits.shift();
-    else if (this.manualCommits.length > 0 && this.manualCommits[0]! <= item.endMs) {
+    if (!stoppedByVad) {
+      item.endMs = this.manualCommits.shift();
+      answered = item.endMs !== undefined;
+    } else if (this.manualCommits.length > 0 && this.manualCommits[0]! <= item.endMs!) {
       // Our commit raced a VAD commit and closed the same speech: it is answered by this item.
       this.manualCommits.shift();
+      answered = true;
+    }
+    // Our commit may leave the VAD's own speech item open (the service's choice is undocumented):
+    // this item then holds the speech so far, and the open one only what comes after the commit.
+    const open = answered && !stoppedByVad ? this.openSpeechBefore(id, item.endMs!) : undefined;
+    if (open) {
+      item.startMs ??= open.startMs;
+      open.startMs = item.endMs;
     }
     if (item.startMs === undefined) item.startMs = this.lastCommittedEndMs();
     const at = previousId === null ? -1 : this.order.indexOf(previousId);
     if (previousId !== null && at >= 0 && at < this.order.length - 1) this.order.splice(at + 1, 0, id);
     else this.order.push(id);
+    return answered;
   }
 
   delta(id: string, text: string): string {
@@ -62,16 +79,22 @@ export class ItemLedger {
     return item.partial;
   }
 
+  /** The text of an item's deltas so far. */
+  partialOf(id: string): string {
+    return this.items.get(id)?.partial ?? '';
+  }
+
   completed(id: string, transcript: string): void {
     const item = this.item(id);
     item.done = true;
     item.text = transcript.trim();
   }
 
-  failed(id: string): void {
+  failed(id: string, failure?: ErrorDetail): void {
     const item = this.item(id);
     item.done = true;
     item.failed = true;
+    item.failure = failure;
   }
 
   /** Items now done with every earlier item also done, each returned once, in order. */
@@ -113,6 +136,14 @@ export class ItemLedger {
     return this.lastReleasedEndMs;
   }
 
+  // Speech the VAD opened before `endMs` and has not committed (not the item `except`).
+  private openSpeechBefore(except: string, endMs: number): LedgerItem | undefined {
+    for (const item of this.items.values()) {
+      if (item.id !== except && !item.committed && item.startMs !== undefined && item.startMs < endMs) return item;
+    }
+    return undefined;
+  }
+
   private lastCommittedEndMs(): number {
     for (let i = this.order.length - 1; i >= 0; i--) {
       const end = this.items.get(this.order[i]!)?.endMs;
@@ -124,7 +155,7 @@ export class ItemLedger {
   private item(id: string): LedgerItem {
     let item = this.items.get(id);
     if (!item) {
-      item = { id, startMs: undefined, endMs: undefined, committed: false, done: false, text: '', failed: false, partial: '' };
+      item = { id, startMs: undefined, endMs: undefined, committed: false, done: false, text: '', failed: false, failure: undefined, partial: '' };
       this.items.set(id, item);
     }
     return item;

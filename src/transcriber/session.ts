@@ -1,6 +1,7 @@
-// One Realtime session: a transport, the audio it was sent (mapped onto the input), and its items.
-// It interprets what the service says; the manager decides what to do about it.
-import type { ClientEvent, ServerEvent } from '../realtime/events.js';
+// One Realtime session: a transport, the audio it was sent (mapped onto the input), its items, and
+// what it owes us. It interprets what the service says and keeps its own state; what to do about
+// it is decided elsewhere (the run loop, with the verdict).
+import type { ClientEvent, ErrorDetail, ServerEvent } from '../realtime/events.js';
 import type { CloseInfo, Transport } from '../realtime/transport-types.js';
 import { samplesToMs } from '../audio/pcm-format.js';
 import { SessionAudioMap } from './audio-map.js';
@@ -8,70 +9,126 @@ import { ItemLedger } from './item-ledger.js';
 import type { ManualCommitter } from './manual-commit.js';
 import type { SessionEndReason } from './events.js';
 
-export interface SessionHooks {
+/** What the run hears from its sessions. */
+export interface SessionListener {
   /** Every event received, after the session updated its own state. */
-  onEvent(session: Session, event: ServerEvent, raw: string): void;
+  received(session: Session, event: ServerEvent, raw: string): void;
   /** Every event sent (for the event log). */
-  onSend(session: Session, event: ClientEvent): void;
-  onClose(session: Session, info: CloseInfo): void;
+  sent(session: Session, event: ClientEvent): void;
+  closed(session: Session, info: CloseInfo): void;
+}
+
+/** The service said no while the session was being configured (an `error` before `session.updated`). */
+export class ConfigurationRefused extends Error {
+  constructor(readonly detail: ErrorDetail) {
+    super(detail.message);
+    this.name = 'ConfigurationRefused';
+  }
 }
 
 export type SessionState = 'configuring' | 'ready' | 'draining' | 'closed';
 
+/** A point in a session's life, on both of its clocks. */
+export interface Stamp {
+  atMs: number;
+  /** Session samples sent by then. */
+  atSamples: number;
+}
+
+export interface SessionHealth {
+  /** Speech the service opened and has not closed. */
+  speechOpen: boolean;
+  /** Non-silent audio sent since the last useful event (a transcript, a commit, a speech boundary). */
+  soundMsSinceUseful: number;
+  /** Service time the oldest unanswered commit or untranscribed item has waited, if any. */
+  oldestWaitMs: number | undefined;
+  /** Service time since the final commit of the input, if it was sent. */
+  sinceFinalCommitMs: number | undefined;
+}
+
+// Events that prove the service is working on our audio. Errors, pongs, session and item
+// bookkeeping events are not among them.
+const USEFUL = new Set<ServerEvent['type']>([
+  'input_audio_buffer.speech_started',
+  'input_audio_buffer.speech_stopped',
+  'input_audio_buffer.committed',
+  'conversation.item.input_audio_transcription.completed',
+  'conversation.item.input_audio_transcription.failed',
+]);
+
 export class Session {
   readonly audio = new SessionAudioMap();
   readonly ledger = new ItemLedger();
-  state: SessionState = 'configuring';
-  /** Why we ended it, set before we close it ourselves; undefined if the service ended it. */
-  endReason: SessionEndReason | undefined;
-  closeInfo: CloseInfo | undefined;
-  /** The service announced the end (session_expired) before closing. */
-  expired = false;
   readonly openedAtMs: number;
-  lastEventAtMs: number;
-  /** Samples of non-silent audio sent since the last server event (the stall watchdog). */
-  soundSamplesSinceEvent = 0;
-  /** Samples of any audio sent since the last server event. */
-  samplesSinceEvent = 0;
-  /**
-   * Session samples sent when the speech now open started (undefined: none open). Our own commit
-   * of a long utterance restarts it: the speaker has not stopped, only the item was cut.
-   */
-  speechOpenAtSample: number | undefined;
-  /** With turn detection off, where this session's utterances end (the client commits). */
-  manual: ManualCommitter | undefined;
-  /** Input sample up to which this draining session owns the audio (handoff point). */
-  handoffSample: number | undefined;
-  handoffAtMs: number | undefined;
+  private currentState: SessionState = 'configuring';
+  private reason: SessionEndReason | undefined;
+  private closedWith: CloseInfo | undefined;
+  private expiredFlag = false;
+  private drainingFrom: { sample: number; atMs: number } | undefined;
+  private sentEvents = 0;
+  private updateEventId: string | undefined;
+  private soundSamplesSinceUseful = 0;
+  private speechOpenSince: number | undefined;
+  // What the service owes us: commits not yet answered and committed items not yet transcribed,
+  // each since when. Every deadline counts from the commit, never from the last event.
+  private readonly commitWaits: Stamp[] = [];
+  private readonly itemWaits = new Map<string, Stamp>();
+  private finalCommit: Stamp | undefined;
   private releaseSlot: (() => void) | undefined;
-  private configuredResolve!: () => void;
-  private configuredReject!: (error: Error) => void;
+  private resolveConfigured!: () => void;
+  private rejectConfigured!: (error: Error) => void;
   /** Resolves on session.updated; rejects if the session closes first. */
   readonly configured: Promise<void>;
 
   constructor(
     readonly number: number,
     private readonly transport: Transport,
-    private readonly hooks: SessionHooks,
+    private readonly listener: SessionListener,
     private readonly now: () => number,
+    /** With turn detection off, where this session's utterances end (the client commits). */
+    readonly manual: ManualCommitter | undefined,
   ) {
     this.openedAtMs = now();
-    this.lastEventAtMs = this.openedAtMs;
     this.configured = new Promise<void>((resolve, reject) => {
-      this.configuredResolve = resolve;
-      this.configuredReject = reject;
+      this.resolveConfigured = resolve;
+      this.rejectConfigured = reject;
     });
     this.configured.catch(() => {}); // a session can die before anyone awaits its configuration
     transport.onEvent((event, raw) => this.receive(event, raw));
-    transport.onClose((info) => {
-      if (this.state === 'closed') return;
-      this.state = 'closed';
-      this.releaseSlot?.();
-      this.releaseSlot = undefined;
-      this.closeInfo = info;
-      this.configuredReject(new Error(`session closed before it was configured (${info.code} ${info.reason})`));
-      this.hooks.onClose(this, info);
-    });
+    transport.onClose((info) => this.onTransportClose(info));
+  }
+
+  get state(): SessionState {
+    return this.currentState;
+  }
+  get isOpen(): boolean {
+    return this.currentState !== 'closed';
+  }
+  get isReady(): boolean {
+    return this.currentState === 'ready';
+  }
+  /** Why we ended it; undefined while open, or if the service ended it. */
+  get endReason(): SessionEndReason | undefined {
+    return this.reason;
+  }
+  get closeInfo(): CloseInfo | undefined {
+    return this.closedWith;
+  }
+  /** The service announced the end (session_expired) before closing. */
+  get expired(): boolean {
+    return this.expiredFlag;
+  }
+  /** Rotated out: the input sample up to which it still owns the audio, and since when. */
+  get handoff(): { sample: number; atMs: number } | undefined {
+    return this.drainingFrom;
+  }
+  /** Session samples sent when the speech now open started (undefined: none open). */
+  get speechOpenAtSample(): number | undefined {
+    return this.speechOpenSince;
+  }
+  /** The event_id of our session.update, to match an `error` that answers it. */
+  isAnswerToUpdate(eventId: string | null | undefined): boolean {
+    return eventId != null && eventId === this.updateEventId;
   }
 
   /** The session gate's slot, given back when the connection ends. */
@@ -79,95 +136,147 @@ export class Session {
     this.releaseSlot = release;
   }
 
-  get isOpen(): boolean {
-    return this.state !== 'closed';
-  }
-
   configure(update: ClientEvent): void {
-    this.send(update);
+    this.updateEventId = this.send(update);
   }
 
   sendAudio(event: ClientEvent, inputStart: number, samples: number, silent: boolean): void {
     this.send(event);
     this.audio.append(inputStart, samples);
-    this.samplesSinceEvent += samples;
-    if (!silent) this.soundSamplesSinceEvent += samples;
+    if (!silent) this.soundSamplesSinceUseful += samples;
   }
 
-  /** Commits whatever the service holds (server VAD or manual): closes open speech at this point. */
-  commit(): void {
+  /**
+   * Commits what the service holds (server VAD or manual). `final`: the input has ended; its end
+   * must be covered by a transcript within the drain timeout from now.
+   */
+  commit(final = false): void {
     this.ledger.commitSent(samplesToMs(this.audio.sentSamples));
-    // The wait for its answer starts now, not at the last event (a monologue has none for long).
-    this.samplesSinceEvent = 0;
-    this.soundSamplesSinceEvent = 0;
-    this.lastEventAtMs = this.now();
+    this.commitWaits.push(this.stamp());
+    if (final) this.finalCommit ??= this.stamp();
     this.send({ type: 'input_audio_buffer.commit' });
+  }
+
+  /** Our commit cut a monologue: the speech goes on from here, as far as we are concerned. */
+  restartOpenSpeech(): void {
+    if (this.speechOpenSince !== undefined) this.speechOpenSince = this.audio.sentSamples;
   }
 
   clear(): void {
     this.send({ type: 'input_audio_buffer.clear' });
   }
 
+  /** Rotated out at `sample`: it commits what it has and only finishes its transcripts now. */
+  drain(sample: number): void {
+    if (this.currentState === 'closed') return;
+    this.commit();
+    this.currentState = 'draining';
+    this.drainingFrom = { sample, atMs: this.now() };
+  }
+
   bufferedAmount(): number {
     return this.transport.bufferedAmount();
   }
 
+  health(): SessionHealth {
+    let oldest: Stamp | undefined = this.commitWaits[0];
+    for (const stamp of this.itemWaits.values()) if (!oldest || stamp.atMs < oldest.atMs) oldest = stamp;
+    return {
+      speechOpen: this.speechOpenSince !== undefined,
+      soundMsSinceUseful: samplesToMs(this.soundSamplesSinceUseful),
+      oldestWaitMs: oldest && this.serviceMsSince(oldest),
+      sinceFinalCommitMs: this.finalCommit && this.serviceMsSince(this.finalCommit),
+    };
+  }
+
   /** Ends the session on purpose. */
   end(reason: SessionEndReason, graceful = true): void {
-    if (this.state === 'closed') return;
-    this.endReason ??= reason;
+    if (this.currentState === 'closed') return;
+    this.reason ??= reason;
     if (graceful) this.transport.close(1000, reason);
     else this.transport.terminate();
   }
 
-  private send(event: ClientEvent): void {
-    if (this.state === 'closed') return;
-    this.transport.send(event);
-    this.hooks.onSend(this, event);
+  // Service time since a stamp: wall time, or audio time when audio goes faster than real time
+  // (emulators with a time scale), whichever is more.
+  private serviceMsSince(stamp: Stamp): number {
+    return Math.max(this.now() - stamp.atMs, samplesToMs(this.audio.sentSamples - stamp.atSamples));
+  }
+
+  private stamp(): Stamp {
+    return { atMs: this.now(), atSamples: this.audio.sentSamples };
+  }
+
+  private send(event: ClientEvent): string | undefined {
+    if (this.currentState === 'closed') return undefined;
+    // Every client event carries an id, so an `error` can be matched to what it answers.
+    const eventId = `evt_${this.number}_${++this.sentEvents}`;
+    const withId = { ...event, event_id: eventId };
+    this.transport.send(withId);
+    this.listener.sent(this, withId);
+    return eventId;
+  }
+
+  private onTransportClose(info: CloseInfo): void {
+    if (this.currentState === 'closed') return;
+    this.currentState = 'closed';
+    this.releaseSlot?.();
+    this.releaseSlot = undefined;
+    this.closedWith = info;
+    this.rejectConfigured(new Error(`session closed before it was configured (${info.code} ${info.reason})`));
+    this.listener.closed(this, info);
   }
 
   private receive(event: ServerEvent, raw: string): void {
-    if (this.state === 'closed') return; // a late event from a dead socket is never acted on
-    this.lastEventAtMs = this.now();
-    this.soundSamplesSinceEvent = 0;
-    this.samplesSinceEvent = 0;
+    if (this.currentState === 'closed') return; // a late event from a dead socket is never acted on
+    if (USEFUL.has(event.type)) this.soundSamplesSinceUseful = 0;
     switch (event.type) {
       case 'session.updated':
-        if (this.state === 'configuring') {
-          this.state = 'ready';
-          this.configuredResolve();
+        if (this.currentState === 'configuring') {
+          this.currentState = 'ready';
+          this.resolveConfigured();
         }
         break;
       case 'input_audio_buffer.speech_started':
         this.ledger.speechStarted(event.item_id, event.audio_start_ms);
-        this.speechOpenAtSample ??= this.audio.sentSamples;
+        this.speechOpenSince ??= this.audio.sentSamples;
         break;
       case 'input_audio_buffer.speech_stopped':
         this.ledger.speechStopped(event.item_id, event.audio_end_ms);
-        this.speechOpenAtSample = undefined;
+        this.speechOpenSince = undefined;
         break;
-      case 'input_audio_buffer.committed':
-        this.ledger.committed(event.item_id, event.previous_item_id);
+      case 'input_audio_buffer.committed': {
+        const answered = this.ledger.committed(event.item_id, event.previous_item_id);
+        const since = answered ? this.commitWaits.shift() : undefined;
+        this.itemWaits.set(event.item_id, since ?? this.stamp());
         break;
+      }
       case 'conversation.item.input_audio_transcription.delta':
-        this.ledger.delta(event.item_id, event.delta);
+        this.ledger.delta(event.item_id, event.delta ?? '');
         break;
       case 'conversation.item.input_audio_transcription.completed':
         this.ledger.completed(event.item_id, event.transcript);
+        this.itemWaits.delete(event.item_id);
         break;
       case 'conversation.item.input_audio_transcription.failed':
-        this.ledger.failed(event.item_id);
+        this.ledger.failed(event.item_id, event.error);
+        this.itemWaits.delete(event.item_id);
         break;
       case 'input_audio_buffer.cleared':
-        this.speechOpenAtSample = undefined;
+        this.speechOpenSince = undefined;
         break;
       case 'error':
-        if (event.error.code === 'input_audio_buffer_commit_empty') this.ledger.commitRejected();
-        if (event.error.code === 'session_expired') this.expired = true;
+        // Refused while opening: whoever waits for the configuration hears why at once.
+        if (this.currentState === 'configuring') this.rejectConfigured(new ConfigurationRefused(event.error));
+        if (event.error.code === 'input_audio_buffer_commit_empty') {
+          this.ledger.commitRejected();
+          this.commitWaits.shift();
+        }
+        if (event.error.code === 'session_expired') this.expiredFlag = true;
         break;
       default:
         break;
     }
-    this.hooks.onEvent(this, event, raw);
+    this.listener.received(this, event, raw);
   }
 }

@@ -1,36 +1,49 @@
 // When a session that is still connected has stopped working. Pings prove the socket is alive;
-// only the protocol can prove the service is: it must react to sound, and answer what was
-// committed. Pure: the manager gathers the numbers and acts on the verdict.
-
-export interface SessionHealth {
-  /** The service said speech started and has not ended it (a monologue sends nothing for long). */
-  speechOpen: boolean;
-  /** Milliseconds of non-silent audio sent since the last server event. */
-  soundMsSinceEvent: number;
-  /** Committed items or commits are waiting for an answer. */
-  waiting: boolean;
-  /** Service time since the last event (or since the wait began): wall or audio, the larger. */
-  quietMs: number;
-}
+// only the protocol proves the service is: every wait has a deadline that only real progress
+// resets. Pure: the recovery module gathers each session's health and acts on the verdict.
+import type { SessionHealth } from './session.js';
 
 export interface WatchdogLimits {
+  /** Sound sent with no useful event (and no speech open) for this long: stalled. */
   watchdogMs: number;
+  /** A commit or a committed item waits at most this long for its transcript. */
   drainTimeoutMs: number;
+  /** Speech may stay open this long plus `longSpeechForceMs` before we commit it ourselves. */
+  maxUtteranceMs: number;
+  longSpeechForceMs: number;
 }
 
-export type StallVerdict = { target: 'active' | 'draining'; why: string } | undefined;
+export interface WatchedSession<T> {
+  session: T;
+  /** The active session is sent audio; a draining one only owes transcripts. */
+  active: boolean;
+  health: SessionHealth;
+}
 
-export function findStall(active: SessionHealth, drainingForMs: number | undefined, limits: WatchdogLimits): StallVerdict {
-  const seconds = (ms: number) => (ms / 1000).toFixed(0);
-  // Sound with no speech open should have started some: a silent service, not a quiet speaker.
-  if (!active.speechOpen && active.soundMsSinceEvent >= limits.watchdogMs) {
-    return { target: 'active', why: `no event from the service during ${seconds(limits.watchdogMs)} s of audio` };
-  }
-  if (active.waiting && active.quietMs >= limits.drainTimeoutMs) {
-    return { target: 'active', why: `no transcript for ${seconds(limits.drainTimeoutMs)} s` };
-  }
-  if (drainingForMs !== undefined && drainingForMs >= limits.drainTimeoutMs) {
-    return { target: 'draining', why: `the rotated-out session sent no transcript for ${seconds(limits.drainTimeoutMs)} s` };
+export type Stall<T> = { session: T; why: string } | undefined;
+
+/**
+ * The first session past a deadline. `endUncovered`: the input has ended and audio with sound is
+ * still not covered by a transcript.
+ */
+export function findStall<T>(sessions: readonly WatchedSession<T>[], endUncovered: boolean, limits: WatchdogLimits): Stall<T> {
+  const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
+  for (const { session, active, health } of sessions) {
+    if (health.oldestWaitMs !== undefined && health.oldestWaitMs >= limits.drainTimeoutMs) {
+      return { session, why: `no transcript within ${seconds(limits.drainTimeoutMs)} of a commit` };
+    }
+    if (!active) continue;
+    // Open speech is allowed a monologue's length: our own commit of it comes first, and then
+    // its deadline counts.
+    const soundLimit = health.speechOpen
+      ? limits.maxUtteranceMs + limits.longSpeechForceMs + limits.watchdogMs
+      : limits.watchdogMs;
+    if (health.soundMsSinceUseful >= soundLimit) {
+      return { session, why: `no answer to ${seconds(soundLimit)} of sound` };
+    }
+    if (endUncovered && health.sinceFinalCommitMs !== undefined && health.sinceFinalCommitMs >= limits.drainTimeoutMs) {
+      return { session, why: `the end of the input was not transcribed within ${seconds(limits.drainTimeoutMs)}` };
+    }
   }
   return undefined;
 }

@@ -1,28 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { findStall, type SessionHealth } from '../../src/transcriber/watchdog.js';
+import { findStall, type WatchdogLimits } from '../../src/transcriber/watchdog.js';
+import type { SessionHealth } from '../../src/transcriber/session.js';
 
-const limits = { watchdogMs: 20_000, drainTimeoutMs: 30_000 };
-const healthy: SessionHealth = { speechOpen: false, soundMsSinceEvent: 0, waiting: false, quietMs: 0 };
+const limits: WatchdogLimits = { watchdogMs: 20_000, drainTimeoutMs: 30_000, maxUtteranceMs: 30_000, longSpeechForceMs: 15_000 };
+const healthy: SessionHealth = { speechOpen: false, soundMsSinceUseful: 0, oldestWaitMs: undefined, sinceFinalCommitMs: undefined };
+const active = (health: Partial<SessionHealth>) => ({ session: 'A', active: true, health: { ...healthy, ...health } });
+const draining = (health: Partial<SessionHealth>) => ({ session: 'D', active: false, health: { ...healthy, ...health } });
 
 describe('findStall', () => {
-  it('leaves a session alone while the service reacts', () => {
-    expect(findStall({ ...healthy, soundMsSinceEvent: 19_000 }, undefined, limits)).toBeUndefined();
+  it('leaves sessions alone while every deadline is ahead', () => {
+    expect(findStall([active({ soundMsSinceUseful: 19_960, oldestWaitMs: 29_999 })], false, limits)).toBeUndefined();
   });
-  it('calls a session stalled when sound got no reaction and no speech is open', () => {
-    expect(findStall({ ...healthy, soundMsSinceEvent: 20_000 }, undefined, limits)).toEqual({
-      target: 'active',
-      why: 'no event from the service during 20 s of audio',
-    });
+
+  it('sound with no useful event and no speech open: stalled at the watchdog limit', () => {
+    expect(findStall([active({ soundMsSinceUseful: 20_000 })], false, limits)).toEqual({ session: 'A', why: 'no answer to 20 s of sound' });
   });
-  it('tolerates a long monologue: open speech legitimately sends nothing', () => {
-    expect(findStall({ ...healthy, speechOpen: true, soundMsSinceEvent: 600_000 }, undefined, limits)).toBeUndefined();
+
+  it('open speech is allowed a monologue: our own commit comes first', () => {
+    expect(findStall([active({ speechOpen: true, soundMsSinceUseful: 64_960 })], false, limits)).toBeUndefined();
+    expect(findStall([active({ speechOpen: true, soundMsSinceUseful: 65_000 })], false, limits)?.why).toBe('no answer to 65 s of sound');
   });
-  it('calls a session stalled when a committed item waits too long for its transcript', () => {
-    expect(findStall({ ...healthy, speechOpen: true, waiting: true, quietMs: 30_000 }, undefined, limits)?.why).toBe('no transcript for 30 s');
-    expect(findStall({ ...healthy, waiting: false, quietMs: 300_000 }, undefined, limits)).toBeUndefined();
+
+  it('a commit or a committed item unanswered for the drain timeout, whatever else the session sends', () => {
+    expect(findStall([active({ oldestWaitMs: 30_000 })], false, limits)).toEqual({ session: 'A', why: 'no transcript within 30 s of a commit' });
   });
-  it('calls a rotated-out session stalled when it does not finish in time', () => {
-    expect(findStall(healthy, 29_000, limits)).toBeUndefined();
-    expect(findStall(healthy, 30_000, limits)?.target).toBe('draining');
+
+  it('a rotated-out session owes its transcripts on the same deadline, and is judged first', () => {
+    expect(findStall([draining({ oldestWaitMs: 30_000 }), active({ soundMsSinceUseful: 25_000 })], false, limits)?.session).toBe('D');
+    // It is sent no audio: sound counters do not apply to it.
+    expect(findStall([draining({ soundMsSinceUseful: 99_000 })], false, limits)).toBeUndefined();
+  });
+
+  it('the end of the input must be covered within the drain timeout of the final commit', () => {
+    expect(findStall([active({ sinceFinalCommitMs: 30_000 })], false, limits)).toBeUndefined();
+    expect(findStall([active({ sinceFinalCommitMs: 29_000 })], true, limits)).toBeUndefined();
+    expect(findStall([active({ sinceFinalCommitMs: 30_000 })], true, limits)?.why).toBe('the end of the input was not transcribed within 30 s');
   });
 });

@@ -1,51 +1,9 @@
-// What each way a connection can end means for the session manager: retry (time can fix it) or
-// stop (only the user can). Pure functions, so every code's fate is pinned down by a unit test.
+// The line a user sees when the WebSocket upgrade is refused, for each status the service gives.
+// Whether to retry is the verdict's call (verdict.ts); this only words it.
 import { TranscribeError } from '../errors.js';
-import type { ErrorDetail } from './events.js';
-import { redact } from './redact.js';
-import type { ConnectError } from './transport-types.js';
-
-// Going away, no status, abnormal (no close frame), server error, restart, try again later, TLS.
-// The same set peers' reconnecting clients treat as transient.
-const RECOVERABLE_CLOSE_CODES = new Set([1001, 1005, 1006, 1011, 1012, 1013, 1015]);
-
-/**
- * Whether an unexpected close with `code` is worth a new session. 1000 (normal), 1008 (policy),
- * 4000 (retired beta protocol) and the other 4xxx application codes are not.
- */
-export function isRecoverableClose(code: number): boolean {
-  return RECOVERABLE_CLOSE_CODES.has(code);
-}
-
-/** A refused or failed upgrade: retry on 408, 429, 5xx and network errors (no status); else fatal. */
-export function classifyHandshakeStatus(status?: number): 'fatal' | 'retry' {
-  if (status === undefined) return 'retry';
-  if (status === 408 || status === 429 || (status >= 500 && status <= 599)) return 'retry';
-  return 'fatal';
-}
-
-// Errors no new session can fix. insufficient_quota is here so a spent quota does not become an
-// endless reconnect loop.
-const FATAL_ERROR_CODES = new Set([
-  'invalid_api_key',
-  'invalid_model',
-  'model_not_found',
-  'beta_api_shape_disabled',
-  'insufficient_quota',
-]);
-
-/**
- * What an `error` event means: `fatal` (stop), `session-ended` (the service is about to close this
- * session; open another), or `ignore` (the session goes on, e.g. input_audio_buffer_commit_empty).
- */
-export function classifyServerError(detail: ErrorDetail): 'fatal' | 'session-ended' | 'ignore' {
-  const code = detail.code ?? '';
-  if (FATAL_ERROR_CODES.has(code)) return 'fatal';
-  // The retired beta shape is recognisable by its message too, should a server omit the code.
-  if (/Realtime Beta API is no longer supported/i.test(detail.message)) return 'fatal';
-  if (code === 'session_expired') return 'session-ended';
-  return 'ignore';
-}
+import { redact } from '../realtime/redact.js';
+import type { ConnectError } from '../realtime/transport-types.js';
+import { judge } from './verdict.js';
 
 const CHECK_KEY = 'check --api-key / AZURE_OPENAI_API_KEY (or OPENAI_API_KEY)';
 
@@ -89,7 +47,7 @@ export function handshakeError(err: ConnectError, displayUrl: string, secrets: r
       );
     }
   }
-  if (classifyHandshakeStatus(status) === 'retry') {
+  if (judge({ kind: 'upgrade', status }).action === 'retry') {
     return make(
       'SERVICE_UNAVAILABLE',
       `the service is unavailable or busy (${status} from ${url})`,

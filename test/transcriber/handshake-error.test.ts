@@ -1,62 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  classifyHandshakeStatus,
-  classifyServerError,
-  handshakeError,
-  isRecoverableClose,
-} from '../../src/realtime/close-policy.js';
+import { handshakeError } from '../../src/transcriber/handshake-error.js';
 import { ConnectError } from '../../src/realtime/transport-types.js';
 
 const URL = 'wss://res.openai.azure.com/openai/v1/realtime?intent=transcription';
-
-describe('isRecoverableClose', () => {
-  it.each([1001, 1005, 1006, 1011, 1012, 1013, 1015])('%i is recoverable', (code) => {
-    expect(isRecoverableClose(code)).toBe(true);
-  });
-  it.each([1000, 1002, 1003, 1007, 1008, 1009, 1010, 4000, 4001, 4999])('%i is not', (code) => {
-    expect(isRecoverableClose(code)).toBe(false);
-  });
-});
-
-describe('classifyHandshakeStatus', () => {
-  it.each([
-    [undefined, 'retry'],
-    [408, 'retry'],
-    [429, 'retry'],
-    [500, 'retry'],
-    [502, 'retry'],
-    [503, 'retry'],
-    [504, 'retry'],
-    [400, 'fatal'],
-    [401, 'fatal'],
-    [403, 'fatal'],
-    [404, 'fatal'],
-    [302, 'fatal'],
-    [426, 'fatal'],
-  ] as const)('%s → %s', (status, expected) => {
-    expect(classifyHandshakeStatus(status)).toBe(expected);
-  });
-});
-
-describe('classifyServerError', () => {
-  it.each([
-    ['invalid_api_key', 'fatal'],
-    ['invalid_model', 'fatal'],
-    ['beta_api_shape_disabled', 'fatal'],
-    ['insufficient_quota', 'fatal'],
-    ['session_expired', 'session-ended'],
-    ['input_audio_buffer_commit_empty', 'ignore'],
-    ['rate_limit_exceeded', 'ignore'],
-  ] as const)('%s → %s', (code, expected) => {
-    expect(classifyServerError({ type: 'invalid_request_error', code, message: 'm' })).toBe(expected);
-  });
-
-  it('recognises the retired beta shape by its message and ignores an error without a code', () => {
-    const message = 'The Realtime Beta API is no longer supported. Please use /v1/realtime for the GA API.';
-    expect(classifyServerError({ type: 'invalid_request_error', code: null, message })).toBe('fatal');
-    expect(classifyServerError({ type: 'server_error', message: 'The server had an error' })).toBe('ignore');
-  });
-});
 
 describe('handshakeError', () => {
   const cases = [

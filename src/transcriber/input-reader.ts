@@ -1,0 +1,83 @@
+// Reading the input into the replay buffer. A file is read just ahead of the send cursor, so
+// memory does not grow with its length; a live stream is read as it arrives, even while
+// reconnecting, or it would overrun its producer. Stopping never waits on a read that may never
+// end (a microphone's stdin stays open after Ctrl-C).
+import { BYTES_PER_SAMPLE, msToSamples } from '../audio/pcm-format.js';
+import type { Clock } from '../util/clock.js';
+import type { Notifier } from '../util/notifier.js';
+import type { ReplayBuffer } from './replay-buffer.js';
+import type { SourcePace } from './source-pace.js';
+
+// A few seconds of audio read ahead of the send cursor for files: enough to never starve the
+// pacer, small enough that memory does not grow with the input.
+const READ_AHEAD_MS = 3_000;
+
+export interface InputReaderDeps {
+  replay: ReplayBuffer;
+  clock: Clock;
+  changed: Notifier;
+  sourcePace: SourcePace;
+  live: boolean;
+  /** Where sending has got to (a file is read only this far ahead). */
+  sendCursor(): number;
+  fail(error: Error): void;
+}
+
+export class InputReader {
+  private done = false;
+  private stopping = false;
+  private wake: (() => void) | undefined;
+  private readonly stopped = new Promise<void>((resolve) => (this.wake = resolve));
+
+  constructor(private readonly deps: InputReaderDeps) {}
+
+  /** A live stream (read as it arrives) rather than a file. */
+  get live(): boolean {
+    return this.deps.live;
+  }
+
+  /** No more input will come (it ended, failed, or reading was stopped). */
+  get ended(): boolean {
+    return this.done;
+  }
+
+  /** Stops reading: a read in progress is abandoned, not awaited. */
+  stop(): void {
+    this.stopping = true;
+    this.wake?.();
+    this.deps.changed.notify();
+  }
+
+  async run(pcm: AsyncIterable<Buffer>): Promise<void> {
+    const { replay, changed, sourcePace, live } = this.deps;
+    const iterator = pcm[Symbol.asyncIterator]();
+    const aheadSamples = msToSamples(READ_AHEAD_MS);
+    let pending = false;
+    try {
+      while (!this.stopping) {
+        if (!live || sourcePace.isFast) {
+          while (!this.stopping && replay.end - this.deps.sendCursor() > aheadSamples) await Promise.race([changed.next(), this.stopped]);
+          if (this.stopping) break;
+        }
+        pending = true;
+        const next = await Promise.race([iterator.next(), this.stopped.then(() => undefined)]);
+        if (next === undefined || next.done || this.stopping) break;
+        pending = false;
+        sourcePace.observe(this.deps.clock.now(), next.value.length / BYTES_PER_SAMPLE);
+        replay.append(next.value);
+        changed.notify();
+      }
+    } catch (error) {
+      this.deps.fail(error as Error);
+    } finally {
+      this.done = true;
+      changed.notify();
+      if (this.stopping) {
+        // A pending read would make return() wait behind it: let the source's own stop end it.
+        const closing = iterator.return?.();
+        if (!pending) await closing;
+        else closing?.catch(() => {});
+      }
+    }
+  }
+}
