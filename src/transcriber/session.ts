@@ -182,7 +182,8 @@ export class Session {
     let oldest: Stamp | undefined = this.commitWaits[0];
     for (const stamp of this.itemWaits.values()) if (!oldest || stamp.atMs < oldest.atMs) oldest = stamp;
     return {
-      speechOpen: this.speechOpenSince !== undefined,
+      // With manual commits no VAD reacts to sound: speech is open until our commit covers it.
+      speechOpen: this.speechOpenSince !== undefined || this.manual?.pendingSound === true,
       soundMsSinceUseful: samplesToMs(this.soundSamplesSinceUseful),
       oldestWaitMs: oldest && this.serviceMsSince(oldest),
       sinceFinalCommitMs: this.finalCommit && this.serviceMsSince(this.finalCommit),
