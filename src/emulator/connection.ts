@@ -1,5 +1,5 @@
 // One accepted session, whatever carries it: joins a protocol session to its socket and plays the
-// session's faults (drop, stall, session cap, too-fast). The protocol itself is in session.ts; the
+// session's faults (drop, stall, session cap, too-fast, deafness). The protocol itself is in session.ts; the
 // socket is the real WebSocket (server.ts) or the in-memory one (in-process.ts), behind
 // ServerSocket, so both hosts play the same faults the same way.
 import { samplesToMs } from '../audio/pcm-format.js';
@@ -39,6 +39,7 @@ export class Connection {
   private silent = false; // stalled, dropped or closing: no more events go out
   private pingsAnswered = true;
   private stalled = false;
+  private deaf = false;
   private endReason: EndReason | undefined;
   private over = false;
 
@@ -92,7 +93,7 @@ export class Connection {
     this.over = true;
     this.timers.cancelAll();
     let reason = this.endReason ?? 'client-close';
-    if (this.stalled && reason === 'client-close') reason = 'stall';
+    if (reason === 'client-close' && (this.stalled || this.deaf)) reason = this.stalled ? 'stall' : 'deaf';
     this.endReason = reason;
     const record = this.ctx.record;
     record.closedAtMs = this.ctx.time.now();
@@ -115,6 +116,16 @@ export class Connection {
         this.pingsAnswered = !plan.stallPings;
         this.ctx.stats.count('stalls');
         this.log(`stalled at ${Math.round(at)} ms${plan.stallPings ? ' (pings unanswered)' : ''}`);
+      });
+    }
+    if (plan.deaf !== undefined) {
+      const { atMs, error } = plan.deaf;
+      this.timers.after(atMs, () => {
+        if (this.stalled || this.endReason !== undefined) return;
+        this.deaf = true;
+        this.ctx.stats.count('deafened');
+        this.log(`deaf at ${Math.round(atMs)} ms: error ${error.code}, appended audio ignored from now on`);
+        this.session.goDeaf(error);
       });
     }
     this.timers.after(plan.expireAtMs, () => {

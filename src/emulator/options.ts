@@ -24,6 +24,14 @@ export interface FaultFlags {
   stallPings?: boolean;
   refuse?: string; // '503' or '503x3'
   maxSessions?: string;
+  deafAfterError?: string; // '2m' or '1m-3m'
+  deafSessions?: string; // '1,3'
+  deafError?: string; // 'server_error' or 'rate_limit_exceeded'
+  deafRetryIn?: string; // '20s'
+  withholdTranscripts?: string | boolean; // true (all sessions) or '2,3'
+  failSentence?: string; // '12' or '12x2'
+  failItem?: string; // '5'
+  commitKeepsSpeech?: boolean;
 }
 
 export function faultsFromFlags(flags: FaultFlags): FaultOptions {
@@ -32,13 +40,7 @@ export function faultsFromFlags(flags: FaultFlags): FaultOptions {
     const range = parseRange(flags.drop, '--drop', 'a time (3m) or a range (2m-6m)');
     faults.drop = range.length === 1 ? { afterMs: range[0] } : { betweenMs: range };
   }
-  if (flags.dropSessions !== undefined) {
-    faults.dropSessions = flags.dropSessions.split(',').map((part) => {
-      const n = wholeNumber(part);
-      if (n === undefined || n < 1) throw bad('--drop-sessions', flags.dropSessions!, 'session numbers (1 or more) such as 1,3');
-      return n;
-    });
-  }
+  if (flags.dropSessions !== undefined) faults.dropSessions = sessionList(flags.dropSessions, '--drop-sessions');
   if (flags.expire !== undefined) {
     const ms = duration(flags.expire, '--expire', 'a duration above 0 such as 30m');
     if (ms <= 0) throw bad('--expire', flags.expire, 'a duration above 0 such as 30m');
@@ -76,7 +78,60 @@ export function faultsFromFlags(flags: FaultFlags): FaultOptions {
     if (n === undefined || n < 1) throw bad('--max-sessions', flags.maxSessions, 'a whole number of sessions, 1 or more');
     faults.maxSessions = n;
   }
+  deafFromFlags(flags, faults);
+  if (flags.withholdTranscripts !== undefined) {
+    faults.withholdTranscripts = flags.withholdTranscripts === true ? {} : { sessions: sessionList(String(flags.withholdTranscripts), '--withhold-transcripts') };
+  }
+  if (flags.failSentence !== undefined && flags.failItem !== undefined) throw new Error('--fail-sentence and --fail-item: give one of them');
+  if (flags.failSentence !== undefined) {
+    const want = 'a tonecode sentence number, optionally with how many times it fails, such as 12 or 12x2';
+    const match = /^\s*(\d+)(?:x(\d+))?\s*$/.exec(flags.failSentence);
+    if (!match || (match[2] !== undefined && Number(match[2]) < 1)) throw bad('--fail-sentence', flags.failSentence, want);
+    faults.failItem = { sentence: Number(match[1]), ...(match[2] !== undefined && { times: Number(match[2]) }) };
+  }
+  if (flags.failItem !== undefined) {
+    const n = wholeNumber(flags.failItem);
+    if (n === undefined || n < 1) throw bad('--fail-item', flags.failItem, 'an item number (1 or more), counted over all sessions');
+    faults.failItem = { item: n };
+  }
+  if (flags.commitKeepsSpeech) faults.commitClosesSpeech = false;
   return faults;
+}
+
+function deafFromFlags(flags: FaultFlags, faults: FaultOptions): void {
+  const given = flags.deafAfterError !== undefined;
+  for (const [flag, value] of [
+    ['--deaf-sessions', flags.deafSessions],
+    ['--deaf-error', flags.deafError],
+    ['--deaf-retry-in', flags.deafRetryIn],
+  ] as const) {
+    if (value !== undefined && !given) throw new Error(`${flag} needs --deaf-after-error TIME`);
+  }
+  if (!given) return;
+  const range = parseRange(flags.deafAfterError!, '--deaf-after-error', 'a time (2m) or a range (1m-3m)');
+  const deaf: NonNullable<FaultOptions['deafAfterError']> = range.length === 1 ? { afterMs: range[0] } : { betweenMs: range };
+  if (flags.deafSessions !== undefined) deaf.sessions = sessionList(flags.deafSessions, '--deaf-sessions');
+  if (flags.deafError !== undefined) {
+    if (flags.deafError !== 'server_error' && flags.deafError !== 'rate_limit_exceeded') {
+      throw bad('--deaf-error', flags.deafError, 'server_error or rate_limit_exceeded');
+    }
+    deaf.error = flags.deafError;
+  }
+  if (flags.deafRetryIn !== undefined) {
+    const want = 'a duration of whole seconds above 0, such as 20s';
+    const ms = duration(flags.deafRetryIn, '--deaf-retry-in', want);
+    if (ms <= 0 || ms % 1000 !== 0) throw bad('--deaf-retry-in', flags.deafRetryIn, want);
+    deaf.retryInSec = ms / 1000;
+  }
+  faults.deafAfterError = deaf;
+}
+
+function sessionList(text: string, flag: string): number[] {
+  return text.split(',').map((part) => {
+    const n = wholeNumber(part);
+    if (n === undefined || n < 1) throw bad(flag, text, 'session numbers (1 or more) such as 1,3');
+    return n;
+  });
 }
 
 export interface EmulateFlags extends FaultFlags {
@@ -147,6 +202,14 @@ export function registerEmulateCommand(program: Command, io: ServeIo = {}): void
     .option('--stall-pings', 'with --stall, stop answering pings too')
     .option('--refuse <status[xcount]>', 'refuse upgrades with 401, 403, 404, 429 or 503, e.g. 503x3 for the first 3')
     .option('--max-sessions <n>', 'refuse upgrades beyond this many concurrent sessions with 429')
+    .option('--deaf-after-error <time|range>', 'each session sends an error at that time (or at random in a range) and then ignores appended audio, still answering pings and commits')
+    .option('--deaf-sessions <list>', 'with --deaf-after-error: only these session numbers, e.g. 1,3')
+    .option('--deaf-error <code>', 'with --deaf-after-error: server_error (default) or rate_limit_exceeded')
+    .option('--deaf-retry-in <time>', 'with --deaf-error rate_limit_exceeded: the "try again in" it says (default 20s)')
+    .option('--withhold-transcripts [sessions]', 'speech events and commits as usual, but never a transcript (all sessions, or these, e.g. 2,3)')
+    .option('--fail-sentence <n[xtimes]>', "transcription fails for the item holding tonecode sentence n, the first time it is seen (or the first k times: 12x2)")
+    .option('--fail-item <n>', 'transcription fails for the n-th item committed (counted over all sessions)')
+    .option('--commit-keeps-speech', 'a client commit during VAD speech makes a new item and leaves the speech item open (default: it closes it)')
     .option('--log', 'log sessions, refusals and faults to stderr')
     .action(async (flags: EmulateFlags, command: Command) => {
       let options: EmulatorOptions;

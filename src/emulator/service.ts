@@ -6,6 +6,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Clock } from '../util/clock.js';
 import { Connection, type ServerSocket } from './connection.js';
 import { planSessionFaults } from './faults.js';
+import { ItemFaults } from './item-faults.js';
 import { idMaker, randomStream, uniform } from './random.js';
 import type { Opening } from './session.js';
 import type { Settings } from './settings.js';
@@ -35,12 +36,14 @@ export class EmulatedService {
   private readonly connections = new Map<Connection, Promise<void>>();
   private sessionCount = 0;
   private refusedByFault = 0;
+  private readonly itemFaults: ItemFaults | undefined;
 
   constructor(
     readonly settings: Settings,
     clock: Clock,
   ) {
     this.time = new ServiceTime(settings.timeScale, clock);
+    if (settings.faults.failItem) this.itemFaults = new ItemFaults(settings.faults.failItem);
   }
 
   log(line: string): void {
@@ -79,10 +82,13 @@ export class EmulatedService {
     const plan = planSessionFaults(settings.faults, number, settings.seed);
     const record: SessionRecord = { number, path: admission.path, openedAtMs: time.now(), audioMs: 0, items: 0 };
     if (plan.dropAtMs !== undefined) record.dropAtMs = plan.dropAtMs;
+    if (plan.deaf !== undefined) record.deafAtMs = plan.deaf.atMs;
     stats.open(record);
     const planned = [
       plan.dropAtMs !== undefined && `drop at ${plan.dropAtMs} ms`,
       plan.stallAtMs !== undefined && `stall at ${plan.stallAtMs} ms`,
+      plan.deaf !== undefined && `deaf at ${plan.deaf.atMs} ms`,
+      plan.withholdTranscripts && 'no transcripts',
       `cap ${plan.expireAtMs} ms`,
     ].filter(Boolean);
     this.log(`session ${number}: opened on ${admission.path} (${planned.join(', ')})`);
@@ -102,6 +108,9 @@ export class EmulatedService {
         latencyMs: () => uniform(latency, low, high),
         deltas: settings.deltas,
         deployments: settings.deployments,
+        transcripts: !plan.withholdTranscripts,
+        commitClosesSpeech: settings.faults.commitClosesSpeech ?? true,
+        itemFaults: this.itemFaults,
       },
       onEnd: () => {
         this.connections.delete(connection);

@@ -1,6 +1,7 @@
 // EmulatorOptions, checked once up front and filled with defaults. A bad option fails
 // startEmulator() with a message that names the option and the value received.
 import { randomBytes } from 'node:crypto';
+import { MAX_SENTENCES } from '../tonecode/index.js';
 import { freshSeed } from './random.js';
 import type { EmulatorOptions, FaultOptions } from './types.js';
 
@@ -86,6 +87,58 @@ function checkFaults(f: FaultOptions): void {
   if (f.maxSessions !== undefined) {
     check(Number.isInteger(f.maxSessions) && f.maxSessions >= 1, 'faults.maxSessions', 'a whole number >= 1', f.maxSessions);
   }
+  const deaf = f.deafAfterError;
+  if (deaf !== undefined) {
+    check(typeof deaf === 'object' && deaf !== null, 'faults.deafAfterError', 'an object', deaf);
+    check(deaf.afterMs === undefined || deaf.betweenMs === undefined, 'faults.deafAfterError', 'afterMs or betweenMs, not both', deaf);
+    if (deaf.afterMs !== undefined) check(isMs(deaf.afterMs), 'faults.deafAfterError.afterMs', 'ms >= 0', deaf.afterMs);
+    if (deaf.betweenMs !== undefined) {
+      check(isRange(deaf.betweenMs), 'faults.deafAfterError.betweenMs', 'a pair [low, high] of ms with 0 <= low <= high', deaf.betweenMs);
+    }
+    checkSessions(deaf.sessions, 'faults.deafAfterError.sessions');
+    check(
+      deaf.error === undefined || deaf.error === 'server_error' || deaf.error === 'rate_limit_exceeded',
+      'faults.deafAfterError.error',
+      "'server_error' or 'rate_limit_exceeded'",
+      deaf.error,
+    );
+    if (deaf.retryInSec !== undefined) {
+      check(Number.isFinite(deaf.retryInSec) && deaf.retryInSec > 0, 'faults.deafAfterError.retryInSec', 'seconds above 0', deaf.retryInSec);
+    }
+  }
+  if (f.withholdTranscripts !== undefined) {
+    check(typeof f.withholdTranscripts === 'object' && f.withholdTranscripts !== null, 'faults.withholdTranscripts', 'an object', f.withholdTranscripts);
+    checkSessions(f.withholdTranscripts.sessions, 'faults.withholdTranscripts.sessions');
+  }
+  const fail = f.failItem;
+  if (fail !== undefined) {
+    const want = '{ sentence, times? } or { item }';
+    check(typeof fail === 'object' && fail !== null && ('sentence' in fail) !== ('item' in fail), 'faults.failItem', want, fail);
+    if ('sentence' in fail) {
+      check(
+        Number.isInteger(fail.sentence) && fail.sentence >= 0 && fail.sentence < MAX_SENTENCES,
+        'faults.failItem.sentence',
+        `a tonecode sentence number from 0 to ${MAX_SENTENCES - 1}`,
+        fail.sentence,
+      );
+      if (fail.times !== undefined) check(Number.isInteger(fail.times) && fail.times >= 1, 'faults.failItem.times', 'a whole number >= 1', fail.times);
+    } else {
+      check(Number.isInteger(fail.item) && fail.item >= 1, 'faults.failItem.item', 'an item number (1 or more)', fail.item);
+    }
+  }
+  if (f.commitClosesSpeech !== undefined) {
+    check(typeof f.commitClosesSpeech === 'boolean', 'faults.commitClosesSpeech', 'true or false', f.commitClosesSpeech);
+  }
+}
+
+function checkSessions(sessions: unknown, name: string): void {
+  if (sessions === undefined) return;
+  check(
+    Array.isArray(sessions) && sessions.every((n) => Number.isInteger(n) && n >= 1),
+    name,
+    'an array of session numbers (1 or more)',
+    sessions,
+  );
 }
 
 function isMs(value: unknown): value is number {

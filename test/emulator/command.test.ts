@@ -54,6 +54,17 @@ describe('realtime-transcribe emulate', () => {
     expect(io.out.join('')).toMatch(/key: emu-[0-9a-f]+\n/);
   });
 
+  it('takes the transcript-fault flags (a bare --withhold-transcripts means every session)', async () => {
+    const stop = new AbortController();
+    const io = { out: [] as string[], err: [] as string[], until: stop.signal };
+    const args = ['emulate', '--withhold-transcripts', '--commit-keeps-speech', '--fail-sentence', '3x2', '--deaf-after-error', '1m', '--deaf-error', 'rate_limit_exceeded'];
+    const done = program(io).parseAsync(args, { from: 'user' });
+    await waitForOutput(io.out, /url: /);
+    stop.abort();
+    await done;
+    expect(io.err.join('')).toBe('');
+  });
+
   it('rejects a bad flag with a message naming it, exit code 2', async () => {
     const io = { out: [] as string[], err: [] as string[], until: new AbortController().signal };
     const run = program(io).parseAsync(['emulate', '--stall', 'soon'], { from: 'user' });

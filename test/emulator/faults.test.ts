@@ -49,7 +49,7 @@ describe('fault plan (pure)', () => {
 
   it('drops only the listed sessions, stalls only the named one, caps at 30 min by default', () => {
     const faults = { drop: { afterMs: 5000 }, dropSessions: [2], stall: { session: 3, afterMs: 100 }, stallPings: true };
-    expect(planSessionFaults(faults, 1, 0)).toEqual({ expireAtMs: 1_800_000, stallPings: false });
+    expect(planSessionFaults(faults, 1, 0)).toEqual({ expireAtMs: 1_800_000, stallPings: false, withholdTranscripts: false });
     expect(planSessionFaults(faults, 2, 0).dropAtMs).toBe(5000);
     expect(planSessionFaults(faults, 3, 0)).toMatchObject({ stallAtMs: 100, stallPings: true });
   });
