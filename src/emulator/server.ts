@@ -1,12 +1,14 @@
-// The emulator's HTTP side: listens, answers or refuses upgrades as the service decides, and joins
-// each accepted WebSocket to its session.
-import { STATUS_CODES, createServer, type IncomingMessage } from 'node:http';
+// The emulator's HTTP side (HTTPS with `tls`): listens, answers or refuses upgrades as the service
+// decides, and joins each accepted WebSocket to its session.
+import { STATUS_CODES, createServer, type IncomingMessage, type RequestListener } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { systemClock } from '../util/clock.js';
 import type { Connection, ServerSocket } from './connection.js';
 import { EmulatedService, pathOf, type Refusal } from './service.js';
 import { resolveSettings } from './settings.js';
+import { loopbackCertificate } from './tls-cert.js';
 import { refusalBody, AZURE_PATH, OPENAI_PATH } from './upgrade.js';
 import type { EmulatorOptions, RunningEmulator } from './types.js';
 
@@ -15,14 +17,17 @@ export async function startEmulator(options?: EmulatorOptions): Promise<RunningE
   const settings = resolveSettings(options);
   const service = new EmulatedService(settings, systemClock);
 
+  const certificate = settings.tlsCertPath === undefined ? undefined : await loopbackCertificate(settings.tlsCertPath);
+
   // autoPong off: pings are answered only when the session says so, so a stall can silence them.
   const wss = new WebSocketServer({ noServer: true, autoPong: false, perMessageDeflate: false });
-  const server = createServer((req, res) => {
+  const plainRequest: RequestListener = (req, res) => {
     const path = pathOf(req.url ?? '/');
     const realtime = path === AZURE_PATH || path === OPENAI_PATH;
     const body = refusalBody(realtime ? 426 : 404, realtime ? 'This endpoint takes WebSocket upgrades only.' : undefined);
     res.writeHead(realtime ? 426 : 404, { 'content-type': 'application/json' }).end(body);
-  });
+  };
+  const server = certificate ? createTlsServer({ key: certificate.key, cert: certificate.cert }, plainRequest) : createServer(plainRequest);
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => {}); // a client vanishing mid-handshake is not the emulator's problem
@@ -38,25 +43,32 @@ export async function startEmulator(options?: EmulatorOptions): Promise<RunningE
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(settings.port, settings.host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(settings.port, settings.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    await certificate?.remove();
+    throw error;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : settings.port;
   const urlHost = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
-  service.log(`listening on http://${urlHost}:${port} (seed ${settings.seed}, time scale ${settings.timeScale})`);
+  const url = `${certificate ? 'https' : 'http'}://${urlHost}:${port}`;
+  service.log(`listening on ${url} (seed ${settings.seed}, time scale ${settings.timeScale})`);
 
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${urlHost}:${port}`,
+    url,
     port,
     host: settings.host,
     key: settings.key,
     seed: settings.seed,
+    ...(certificate && { tls: { certPath: certificate.certPath, certPem: certificate.cert } }),
     stats: () => service.stats.snapshot(),
     close: () =>
       (closing ??= (async () => {
@@ -65,6 +77,7 @@ export async function startEmulator(options?: EmulatorOptions): Promise<RunningE
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await Promise.all([ended, stopped]);
+        await certificate?.remove();
         service.log('stopped');
       })()),
   };

@@ -37,6 +37,7 @@ export class EmulatedService {
   private sessionCount = 0;
   private refusedByFault = 0;
   private readonly itemFaults: ItemFaults | undefined;
+  private readonly tokensSeen = new Map<string, number>();
 
   constructor(
     readonly settings: Settings,
@@ -60,7 +61,12 @@ export class EmulatedService {
       return this.refuse(path, fault.status, undefined, `refuse fault (${this.refusedByFault}/${fault.count ?? '∞'})`);
     }
     const decision = judgeUpgrade(url, headers, this.settings.key);
-    if (decision.kind === 'refuse') return this.refuse(path, decision.status, decision.message, decision.message);
+    if (decision.kind === 'refuse') return this.refuse(path, decision.status, decision.message, decision.message, decision);
+    if (decision.bearer !== undefined && this.tokenExpired(decision.bearer)) {
+      return this.refuse(path, 401, 'Unauthorized: the access token has expired. Get a new token and connect again.', 'token expired (tokenTtlMs)', {
+        code: 'expired_token',
+      });
+    }
     const max = this.settings.faults.maxSessions;
     if (max !== undefined && this.stats.current >= max) {
       return this.refuse(path, 429, `At most ${max} concurrent session${max === 1 ? '' : 's'} allowed.`, `maxSessions ${max} reached`);
@@ -111,6 +117,7 @@ export class EmulatedService {
         transcripts: !plan.withholdTranscripts,
         commitClosesSpeech: settings.faults.commitClosesSpeech ?? true,
         itemFaults: this.itemFaults,
+        rejectConfig: settings.faults.rejectConfig,
       },
       onEnd: () => {
         this.connections.delete(connection);
@@ -129,12 +136,24 @@ export class EmulatedService {
     await Promise.all(ends);
   }
 
-  private refuse(path: string, status: number, message: string | undefined, why: string): Refusal {
+  // Tokens are remembered by value from their first upgrade; the TTL runs on the unscaled clock,
+  // as a real token's expiry runs on the wall clock whatever the emulator's time scale.
+  private tokenExpired(token: string): boolean {
+    const ttl = this.settings.faults.tokenTtlMs;
+    if (ttl === undefined) return false;
+    const now = this.time.clock.now();
+    const first = this.tokensSeen.get(token);
+    if (first === undefined) this.tokensSeen.set(token, now);
+    return first !== undefined && now - first >= ttl;
+  }
+
+  private refuse(path: string, status: number, message: string | undefined, why: string, detail: { code?: string; param?: string } = {}): Refusal {
     this.stats.refuse(status);
     this.log(`upgrade ${path} refused ${status}: ${why}`);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (status === 429 || status === 503) headers['retry-after'] = '1';
-    return { kind: 'refuse', status, body: refusalBody(status, message), headers };
+    const retryAfter = this.settings.faults.retryAfterSec ?? 1;
+    if ((status === 429 || status === 503) && retryAfter > 0) headers['retry-after'] = String(retryAfter);
+    return { kind: 'refuse', status, body: refusalBody(status, message, detail), headers };
   }
 }
 

@@ -4,6 +4,7 @@
 import type { ErrorDetail, ServerEvent, UnknownEvent } from '../realtime/events.js';
 import { msToSamples, samplesToMs } from '../audio/pcm-format.js';
 import { decodeAppend } from './append-audio.js';
+import { rejection, type ConfigRejection } from './config-rejection.js';
 import type { Transcription } from './engine.js';
 import { InputBuffer } from './input-buffer.js';
 import { applySessionUpdate, defaultSessionState, describeSession, vadSettings, type SessionState } from './session-config.js';
@@ -31,6 +32,8 @@ export interface SessionOptions {
   transcripts?: boolean;
   // false: a client commit during VAD speech makes a new item and leaves the speech open. Default true.
   commitClosesSpeech?: boolean;
+  // The rejectConfig fault.
+  rejectConfig?: ConfigRejection | undefined;
   // The failItem fault, shared by every session of the emulator.
   itemFaults?: { nextOrdinal(): number; fails(ordinal: number, transcript: string): boolean };
 }
@@ -116,13 +119,10 @@ export class ProtocolSession {
   // The session cap: the service says so, then closes with 1001 (going away).
   expire(capMs: number): void {
     if (this.ended) return;
-    this.sendError({
-      type: 'invalid_request_error',
-      code: 'session_expired',
-      message: `Your session hit the maximum duration of ${describeDuration(capMs)}.`,
-      param: null,
-    });
-    this.end(1001, 'session_expired', 'expire');
+    const message = `Your session hit the maximum duration of ${describeDuration(capMs)}.`;
+    this.sendError({ type: 'invalid_request_error', code: 'session_expired', message, param: null });
+    // The close frame carries the same words as its reason.
+    this.end(1001, message, 'expire');
   }
 
   // The deafAfterError fault: the error, then appended audio is ignored from here on. Speech in
@@ -145,6 +145,8 @@ export class ProtocolSession {
   }
 
   private update(session: unknown, eventId: string | null): void {
+    const rejected = this.options.rejectConfig && rejection(this.options.rejectConfig, session, eventId);
+    if (rejected) return this.sendError(rejected);
     const result = applySessionUpdate(this.state, session);
     if (!result.ok) return this.sendError({ ...result.error, event_id: eventId });
     const vadChanged = JSON.stringify(result.state.turnDetection) !== JSON.stringify(this.state.turnDetection);

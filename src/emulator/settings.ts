@@ -15,6 +15,8 @@ export interface Settings {
   deltas: boolean;
   deployments: string[] | undefined;
   faults: FaultOptions;
+  // Where to write the certificate, or undefined for no TLS ('' = a temporary file).
+  tlsCertPath: string | undefined;
   log: (line: string) => void;
 }
 
@@ -41,6 +43,13 @@ export function resolveSettings(options: EmulatorOptions = {}): Settings {
   }
   const faults = options.faults ?? {};
   checkFaults(faults);
+  const tls = options.tls ?? false;
+  check(
+    typeof tls === 'boolean' || (typeof tls === 'object' && tls !== null && (tls.certPath === undefined || (typeof tls.certPath === 'string' && tls.certPath !== ''))),
+    'tls',
+    'true, false or { certPath }',
+    tls,
+  );
   return {
     host: options.host ?? '127.0.0.1',
     port,
@@ -51,6 +60,7 @@ export function resolveSettings(options: EmulatorOptions = {}): Settings {
     deltas: options.deltas ?? true,
     deployments: options.deployments ? [...options.deployments] : undefined,
     faults,
+    tlsCertPath: tls === false ? undefined : tls === true ? '' : (tls.certPath ?? ''),
     log: options.log ?? (() => {}),
   };
 }
@@ -126,6 +136,16 @@ function checkFaults(f: FaultOptions): void {
       check(Number.isInteger(fail.item) && fail.item >= 1, 'faults.failItem.item', 'an item number (1 or more)', fail.item);
     }
   }
+  if (f.rejectConfig !== undefined) {
+    const r = f.rejectConfig;
+    check(typeof r === 'object' && r !== null && typeof r.param === 'string' && /^session(\.[a-z_]+)+$/.test(r.param), 'faults.rejectConfig.param', "a parameter path such as 'session.audio.input.turn_detection'", r?.param);
+    if (r.value !== undefined) check(typeof r.value === 'string', 'faults.rejectConfig.value', 'a string', r.value);
+    if (r.message !== undefined) check(typeof r.message === 'string' && r.message !== '', 'faults.rejectConfig.message', 'a non-empty string', r.message);
+  }
+  if (f.retryAfterSec !== undefined) {
+    check(Number.isInteger(f.retryAfterSec) && f.retryAfterSec >= 0, 'faults.retryAfterSec', 'whole seconds >= 0', f.retryAfterSec);
+  }
+  if (f.tokenTtlMs !== undefined) check(isMs(f.tokenTtlMs) && f.tokenTtlMs > 0, 'faults.tokenTtlMs', 'ms > 0', f.tokenTtlMs);
   if (f.commitClosesSpeech !== undefined) {
     check(typeof f.commitClosesSpeech === 'boolean', 'faults.commitClosesSpeech', 'true or false', f.commitClosesSpeech);
   }

@@ -18,6 +18,12 @@ export interface EmulatorOptions {
   /** If set, only these transcription model / deployment names transcribe; others fail per item. */
   deployments?: string[];
   faults?: FaultOptions;
+  /**
+   * Serve https:// and wss:// with a self-signed certificate for 127.0.0.1, ::1 and localhost,
+   * made for this run and written as PEM to `certPath` (default: a new temporary file, removed on
+   * close). Clients trust it with NODE_EXTRA_CA_CERTS (Node) or SSL_CERT_FILE (OpenSSL).
+   */
+  tls?: boolean | { certPath?: string };
   /** One line per notable thing: sessions opening and closing, refusals, faults firing. */
   log?: (line: string) => void;
 }
@@ -64,6 +70,20 @@ export interface FaultOptions {
    * commits the audio buffered so far as a new item, and the open item goes on from that point.
    */
   commitClosesSpeech?: boolean;
+  /**
+   * Reject the configuration: every `session.update` that sets this parameter (a path such as
+   * 'session.audio.input.turn_detection', present and not null) is answered by an `error`
+   * (invalid_request_error, with this `param`) and no `session.updated`; the session stays open.
+   * With `value`, only that value of the parameter is rejected.
+   */
+  rejectConfig?: { param: string; value?: string; message?: string };
+  /** Seconds in the Retry-After header of 429 and 503 refusals (default 1; 0 sends none). */
+  retryAfterSec?: number;
+  /**
+   * Accept each Bearer token only this long (ms of the clock, not scaled by timeScale) after it
+   * was first seen; later upgrades with it get 401. Keys in `api-key` never expire.
+   */
+  tokenTtlMs?: number;
 }
 
 export interface DeafAfterError {
@@ -128,13 +148,15 @@ export interface EmulatorStats {
 }
 
 export interface RunningEmulator {
-  /** 'http://127.0.0.1:PORT': what a client passes as its endpoint. */
+  /** 'http://127.0.0.1:PORT' ('https://…' with `tls`): what a client passes as its endpoint. */
   url: string;
   port: number;
   host: string;
   key: string;
   /** The seed in use (given or drawn), to repeat a run. */
   seed: number;
+  /** With `tls`: the certificate clients must trust, as PEM and as the file it was written to. */
+  tls?: { certPath: string; certPem: string };
   stats(): EmulatorStats;
   /** Terminates every socket, stops the server and clears every timer. */
   close(): Promise<void>;

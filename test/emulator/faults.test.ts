@@ -119,7 +119,7 @@ describe('emulator faults over the socket', () => {
       code: 'session_expired',
       message: 'Your session hit the maximum duration of 30 minutes.',
     });
-    expect(await standard.closed).toEqual({ code: 1001, reason: 'session_expired' });
+    expect(await standard.closed).toEqual({ code: 1001, reason: 'Your session hit the maximum duration of 30 minutes.' });
 
     const short = await emulator({ faults: { expireAfterMs: 1500 } });
     const client = await connect(short);

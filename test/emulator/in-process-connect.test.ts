@@ -152,8 +152,7 @@ describe('in-process emulator: faults, at exact virtual times', () => {
     const client = await InProcessClient.open(emu);
     const error = await client.waitFor('error');
     expect(error.error).toMatchObject({ code: 'session_expired', message: 'Your session hit the maximum duration of 30 minutes.' });
-    const closed = await client.closed;
-    expect([closed.code, closed.cause]).toEqual([1001, 'remote']);
+    expect(await client.closed).toEqual({ code: 1001, reason: 'Your session hit the maximum duration of 30 minutes.', cause: 'remote' });
     expect(clock.now()).toBe(30_000);
     expect(emu.stats().expires).toBe(1);
   });
