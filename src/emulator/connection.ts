@@ -1,12 +1,24 @@
-// One accepted WebSocket: joins a protocol session to its socket and plays the session's faults
-// (drop, stall, session cap, too-fast). The protocol itself is in session.ts.
-import { WebSocket, type RawData } from 'ws';
+// One accepted session, whatever carries it: joins a protocol session to its socket and plays the
+// session's faults (drop, stall, session cap, too-fast, deafness). The protocol itself is in session.ts; the
+// socket is the real WebSocket (server.ts) or the in-memory one (in-process.ts), behind
+// ServerSocket, so both hosts play the same faults the same way.
 import { samplesToMs } from '../audio/pcm-format.js';
 import { PaceMeter, type SessionFaultPlan } from './faults.js';
 import { ProtocolSession, type CloseWhy, type Opening, type OutgoingEvent, type SessionOptions } from './session.js';
 import type { StatsRecorder } from './stats.js';
 import { Timers, type ServiceTime } from './time.js';
 import type { EndReason, SessionRecord } from './types.js';
+
+// The server's end of one connection.
+export interface ServerSocket {
+  // False once closing or gone: nothing more can be sent.
+  readonly isOpen: boolean;
+  send(text: string): void;
+  // A close frame, after everything already sent.
+  close(code: number, reason: string): void;
+  // No close frame: the client sees the connection end (1006).
+  destroy(): void;
+}
 
 export interface ConnectionContext {
   record: SessionRecord;
@@ -27,10 +39,12 @@ export class Connection {
   private silent = false; // stalled, dropped or closing: no more events go out
   private pingsAnswered = true;
   private stalled = false;
+  private deaf = false;
   private endReason: EndReason | undefined;
+  private over = false;
 
   constructor(
-    private readonly ws: WebSocket,
+    private readonly socket: ServerSocket,
     private readonly ctx: ConnectionContext,
   ) {
     this.timers = new Timers(ctx.time);
@@ -45,23 +59,24 @@ export class Connection {
       },
       ctx.sessionOptions,
     );
-
-    ws.on('message', (data: RawData) => {
-      // Frames already read when the socket was dropped must not be answered.
-      if (this.endReason === undefined) this.session.receive(rawText(data));
-    });
-    // Pings are answered here rather than by ws, so a stall can silence them too.
-    ws.on('ping', (data) => {
-      if (this.pingsAnswered && ws.readyState === WebSocket.OPEN) ws.pong(data);
-    });
-    ws.on('error', (err) => {
-      this.endReason ??= 'error';
-      this.log(`socket error: ${err.message}`);
-    });
-    ws.on('close', (code) => this.finished(code));
-
     this.schedule(ctx.plan);
     this.session.start(ctx.opening);
+  }
+
+  // A text frame from the client.
+  receive(text: string): void {
+    // Frames already read when the socket was dropped must not be answered.
+    if (this.endReason === undefined) this.session.receive(text);
+  }
+
+  // Pings are answered by the host only when this says so, so a stall can silence them too.
+  get answersPings(): boolean {
+    return this.pingsAnswered && this.socket.isOpen;
+  }
+
+  socketError(message: string): void {
+    this.endReason ??= 'error';
+    this.log(`socket error: ${message}`);
   }
 
   // Emulator shutdown: every socket goes, without ceremony.
@@ -69,7 +84,22 @@ export class Connection {
     this.endReason ??= 'shutdown';
     this.silent = true;
     this.timers.cancelAll();
-    this.ws.terminate();
+    this.socket.destroy();
+  }
+
+  // The socket has closed, for whatever reason; `code` as the server saw it.
+  ended(code: number): void {
+    if (this.over) return;
+    this.over = true;
+    this.timers.cancelAll();
+    let reason = this.endReason ?? 'client-close';
+    if (reason === 'client-close' && (this.stalled || this.deaf)) reason = this.stalled ? 'stall' : 'deaf';
+    this.endReason = reason;
+    const record = this.ctx.record;
+    record.closedAtMs = this.ctx.time.now();
+    record.endReason = reason;
+    this.log(`closed (${reason}, code ${code}) after ${Math.round(record.closedAtMs - record.openedAtMs)} ms, ${Math.round(record.audioMs)} ms of audio, ${record.items} items`);
+    this.ctx.onEnd();
   }
 
   private schedule(plan: SessionFaultPlan): void {
@@ -88,6 +118,16 @@ export class Connection {
         this.log(`stalled at ${Math.round(at)} ms${plan.stallPings ? ' (pings unanswered)' : ''}`);
       });
     }
+    if (plan.deaf !== undefined) {
+      const { atMs, error } = plan.deaf;
+      this.timers.after(atMs, () => {
+        if (this.stalled || this.endReason !== undefined) return;
+        this.deaf = true;
+        this.ctx.stats.count('deafened');
+        this.log(`deaf at ${Math.round(atMs)} ms: error ${error.code}, appended audio ignored from now on`);
+        this.session.goDeaf(error);
+      });
+    }
     this.timers.after(plan.expireAtMs, () => {
       // A silent session stays silent: it does not even announce its cap.
       if (this.stalled || this.endReason !== undefined) return;
@@ -98,7 +138,7 @@ export class Connection {
   }
 
   private send(event: OutgoingEvent): void {
-    if (this.silent || this.ws.readyState !== WebSocket.OPEN) return;
+    if (this.silent || !this.socket.isOpen) return;
     if (event.type === 'input_audio_buffer.committed') {
       this.ctx.record.items++;
       this.ctx.stats.count('itemsCommitted');
@@ -107,7 +147,7 @@ export class Connection {
     } else if (event.type === 'conversation.item.input_audio_transcription.failed') {
       this.ctx.stats.count('itemsFailed');
     }
-    this.ws.send(JSON.stringify(event));
+    this.socket.send(JSON.stringify(event));
   }
 
   private audioAppended(samples: number): void {
@@ -128,7 +168,7 @@ export class Connection {
     this.ctx.stats.count(reason === 'drop' ? 'drops' : 'tooFastDrops');
     this.log(`dropped (${why}): socket destroyed, no close frame`);
     this.timers.cancelAll();
-    this.ws.terminate();
+    this.socket.destroy();
   }
 
   private close(code: number, reason: string, why: CloseWhy): void {
@@ -136,29 +176,11 @@ export class Connection {
     this.endReason = why;
     this.timers.cancelAll();
     // The close frame goes after the events already queued (the error that explains it).
-    this.ws.close(code, reason);
+    this.socket.close(code, reason);
     this.silent = true;
-  }
-
-  private finished(code: number): void {
-    this.timers.cancelAll();
-    let reason = this.endReason ?? 'client-close';
-    if (this.stalled && reason === 'client-close') reason = 'stall';
-    this.endReason = reason;
-    const record = this.ctx.record;
-    record.closedAtMs = this.ctx.time.now();
-    record.endReason = reason;
-    this.log(`closed (${reason}, code ${code}) after ${Math.round(record.closedAtMs - record.openedAtMs)} ms, ${Math.round(record.audioMs)} ms of audio, ${record.items} items`);
-    this.ctx.onEnd();
   }
 
   private log(line: string): void {
     this.ctx.log(`session ${this.ctx.record.number}: ${line}`);
   }
-}
-
-function rawText(data: RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
-  return data.toString('utf8');
 }

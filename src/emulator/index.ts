@@ -14,3 +14,7 @@ export type {
   SessionRecord,
   EndReason,
 } from './types.js';
+export { startInProcessEmulator, type InProcessEmulator } from './in-process.js';
+// The clock an in-process emulator and the client under test share, to run hours in seconds.
+export { VirtualClock } from '../util/virtual-clock.js';
+export type { Clock } from '../util/clock.js';

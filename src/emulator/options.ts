@@ -1,83 +1,13 @@
 // Command-line flags of `realtime-transcribe emulate` turned into EmulatorOptions, and the
 // subcommand itself. Every error names the flag and the value received.
 import type { Command } from 'commander';
+import { faultsFromFlags, type FaultFlags } from './fault-flags.js';
+import { bad, parseRange, wholeNumber } from './flag-values.js';
 import { serveEmulator, type ServeIo } from './serve.js';
-import type { EmulatorOptions, FaultOptions } from './types.js';
+import type { EmulatorOptions } from './types.js';
 
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** '1500ms', '90s', '2m', '1h' or a bare number of ms ('500'), to ms. */
-export function parseDuration(text: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(text);
-  if (!match) {
-    throw new Error(`invalid duration '${text}': expected a number with a unit ms, s, m or h (e.g. 1500ms, 90s, 2m, 1h; a bare number is ms)`);
-  }
-  return Math.round(Number(match[1]) * UNIT_MS[match[2] ?? 'ms']!);
-}
-
-export interface FaultFlags {
-  drop?: string; // '3m' or '2m-6m'
-  dropSessions?: string; // '1,3'
-  expire?: string; // '30m'
-  tooFast?: string; // '2'
-  stall?: string; // 'SESSION@TIME', e.g. '2@1m'
-  stallPings?: boolean;
-  refuse?: string; // '503' or '503x3'
-  maxSessions?: string;
-}
-
-export function faultsFromFlags(flags: FaultFlags): FaultOptions {
-  const faults: FaultOptions = {};
-  if (flags.drop !== undefined) {
-    const range = parseRange(flags.drop, '--drop', 'a time (3m) or a range (2m-6m)');
-    faults.drop = range.length === 1 ? { afterMs: range[0] } : { betweenMs: range };
-  }
-  if (flags.dropSessions !== undefined) {
-    faults.dropSessions = flags.dropSessions.split(',').map((part) => {
-      const n = wholeNumber(part);
-      if (n === undefined || n < 1) throw bad('--drop-sessions', flags.dropSessions!, 'session numbers (1 or more) such as 1,3');
-      return n;
-    });
-  }
-  if (flags.expire !== undefined) {
-    const ms = duration(flags.expire, '--expire', 'a duration above 0 such as 30m');
-    if (ms <= 0) throw bad('--expire', flags.expire, 'a duration above 0 such as 30m');
-    faults.expireAfterMs = ms;
-  }
-  if (flags.tooFast !== undefined) {
-    const x = Number(flags.tooFast);
-    if (flags.tooFast.trim() === '' || !Number.isFinite(x) || x <= 0) {
-      throw bad('--too-fast', flags.tooFast, 'a multiple of real time above 0, such as 2');
-    }
-    faults.tooFast = x;
-  }
-  if (flags.stall !== undefined) {
-    const want = 'SESSION@TIME, such as 2@1m (session 2 goes silent 1 minute in)';
-    const [session, time, more] = flags.stall.split('@');
-    const n = wholeNumber(session ?? '');
-    if (n === undefined || n < 1 || time === undefined || more !== undefined) throw bad('--stall', flags.stall, want);
-    faults.stall = { session: n, afterMs: duration(time, '--stall', want, flags.stall) };
-  }
-  if (flags.stallPings) {
-    if (!faults.stall) throw new Error('--stall-pings needs --stall SESSION@TIME');
-    faults.stallPings = true;
-  }
-  if (flags.refuse !== undefined) {
-    const match = /^(\d{3})(?:x(\d+))?$/.exec(flags.refuse.trim());
-    const status = Number(match?.[1]);
-    if (!match || ![401, 403, 404, 429, 503].includes(status)) {
-      throw bad('--refuse', flags.refuse, 'an HTTP status (401, 403, 404, 429 or 503), optionally with a count such as 503x3');
-    }
-    faults.refuse = { status: status as 401 | 403 | 404 | 429 | 503 };
-    if (match[2] !== undefined) faults.refuse.count = Number(match[2]);
-  }
-  if (flags.maxSessions !== undefined) {
-    const n = wholeNumber(flags.maxSessions);
-    if (n === undefined || n < 1) throw bad('--max-sessions', flags.maxSessions, 'a whole number of sessions, 1 or more');
-    faults.maxSessions = n;
-  }
-  return faults;
-}
+export { parseDuration } from './flag-values.js';
+export { faultsFromFlags, type FaultFlags } from './fault-flags.js';
 
 export interface EmulateFlags extends FaultFlags {
   host?: string;
@@ -89,6 +19,8 @@ export interface EmulateFlags extends FaultFlags {
   deltas?: boolean;
   deployments?: string; // 'a,b'
   log?: boolean;
+  tls?: boolean;
+  tlsCert?: string; // where to write the certificate
 }
 
 export function emulatorOptionsFromFlags(flags: EmulateFlags): EmulatorOptions {
@@ -123,6 +55,11 @@ export function emulatorOptionsFromFlags(flags: EmulateFlags): EmulatorOptions {
     if (names.some((name) => name === '')) throw bad('--deployments', flags.deployments, 'names separated by commas, such as emulator,gpt-4o-transcribe');
     options.deployments = names;
   }
+  if (flags.tlsCert !== undefined && !flags.tls) throw new Error('--tls-cert needs --tls');
+  if (flags.tls) {
+    if (flags.tlsCert === '') throw bad('--tls-cert', flags.tlsCert, 'a file path');
+    options.tls = flags.tlsCert === undefined ? true : { certPath: flags.tlsCert };
+  }
   return options;
 }
 
@@ -147,6 +84,19 @@ export function registerEmulateCommand(program: Command, io: ServeIo = {}): void
     .option('--stall-pings', 'with --stall, stop answering pings too')
     .option('--refuse <status[xcount]>', 'refuse upgrades with 401, 403, 404, 429 or 503, e.g. 503x3 for the first 3')
     .option('--max-sessions <n>', 'refuse upgrades beyond this many concurrent sessions with 429')
+    .option('--deaf-after-error <time|range>', 'each session sends an error at that time (or at random in a range) and then ignores appended audio, still answering pings and commits')
+    .option('--deaf-sessions <list>', 'with --deaf-after-error: only these session numbers, e.g. 1,3')
+    .option('--deaf-error <code>', 'with --deaf-after-error: server_error (default) or rate_limit_exceeded')
+    .option('--deaf-retry-in <time>', 'with --deaf-error rate_limit_exceeded: the "try again in" it says (default 20s)')
+    .option('--withhold-transcripts [sessions]', 'speech events and commits as usual, but never a transcript (all sessions, or these, e.g. 2,3)')
+    .option('--fail-sentence <n[xtimes]>', "transcription fails for the item holding tonecode sentence n, the first time it is seen (or the first k times: 12x2)")
+    .option('--fail-item <n>', 'transcription fails for the n-th item committed (counted over all sessions)')
+    .option('--commit-keeps-speech', 'a client commit during VAD speech makes a new item and leaves the speech item open (default: it closes it)')
+    .option('--reject-config <name>', 'answer a session.update that sets it with an error and no session.updated: turn_detection, semantic_vad, prompt, language, model, noise_reduction, or a parameter path')
+    .option('--retry-after <seconds>', 'the Retry-After of 429 and 503 refusals (default 1; 0 sends none)')
+    .option('--token-ttl <time>', 'accept each Bearer token only this long after its first use (wall time), then 401, e.g. 4s')
+    .option('--tls', 'serve https:// and wss:// with a self-signed certificate for 127.0.0.1 and localhost, written to a file the banner names')
+    .option('--tls-cert <path>', 'with --tls: write the certificate (PEM) here instead of a temporary file')
     .option('--log', 'log sessions, refusals and faults to stderr')
     .action(async (flags: EmulateFlags, command: Command) => {
       let options: EmulatorOptions;
@@ -157,30 +107,4 @@ export function registerEmulateCommand(program: Command, io: ServeIo = {}): void
       }
       await serveEmulator(options, { ...io, log: flags.log ?? false });
     });
-}
-
-function parseRange(text: string, flag: string, want: string): [number] | [number, number] {
-  const parts = text.split('-');
-  if (parts.length > 2) throw bad(flag, text, want);
-  const values = parts.map((part) => duration(part, flag, want, text));
-  if (values.length === 1) return [values[0]!];
-  if (values[0]! > values[1]!) throw new Error(`${flag}: the range '${text}' must go from low to high`);
-  return [values[0]!, values[1]!];
-}
-
-// `whole` is the flag's full value, quoted in the error rather than the part that failed.
-function duration(text: string, flag: string, want: string, whole = text): number {
-  try {
-    return parseDuration(text);
-  } catch {
-    throw bad(flag, whole, want);
-  }
-}
-
-function wholeNumber(text: string): number | undefined {
-  return /^\s*\d+\s*$/.test(text) ? Number(text) : undefined;
-}
-
-function bad(flag: string, value: string, want: string): Error {
-  return new Error(`${flag}: invalid value '${value}': expected ${want}`);
 }

@@ -23,11 +23,18 @@ export async function serveEmulator(options: EmulatorOptions, io: ServeIo & { lo
     err(`warning: listening on ${emulator.host}, not loopback: anyone who can reach it and knows the key can use it\n`);
   }
   const deployment = options.deployments?.[0] ?? 'emulator';
+  const cert = emulator.tls?.certPath;
+  // NODE_EXTRA_CA_CERTS is read when a Node process starts, so it goes before the command.
+  const trustPrefix = cert === undefined ? '' : `NODE_EXTRA_CA_CERTS=${cert} `;
   out(
     `url: ${emulator.url}\n` +
       `key: ${emulator.key}\n` +
       `seed: ${emulator.seed}\n` +
-      `try: realtime-transcribe FILE --endpoint ${emulator.url} --api-key ${emulator.key} --deployment ${deployment}\n`,
+      (cert === undefined
+        ? ''
+        : `cert: ${cert}\n` +
+          `trust: set NODE_EXTRA_CA_CERTS=${cert} for Node.js clients, SSL_CERT_FILE=${cert} for OpenSSL-based ones (Python, curl)\n`) +
+      `try: ${trustPrefix}realtime-transcribe FILE --endpoint ${emulator.url} --api-key ${emulator.key} --deployment ${deployment}\n`,
   );
   await stopRequested(io.until);
   await emulator.close();

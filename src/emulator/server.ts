@@ -1,148 +1,116 @@
-// The emulator's HTTP side: listens, answers or refuses upgrades (refuse fault, path, key,
-// concurrent cap), and hands each accepted socket to a Connection.
-import { STATUS_CODES, createServer, type IncomingMessage } from 'node:http';
+// The emulator's HTTP side (HTTPS with `tls`): listens, answers or refuses upgrades as the service
+// decides, and joins each accepted WebSocket to its session.
+import { STATUS_CODES, createServer, type IncomingMessage, type RequestListener } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
-import { Connection } from './connection.js';
-import { planSessionFaults } from './faults.js';
-import { idMaker, randomStream, uniform } from './random.js';
-import { resolveSettings, type Settings } from './settings.js';
-import { StatsRecorder } from './stats.js';
-import { ServiceTime } from './time.js';
-import { judgeUpgrade, refusalBody, AZURE_PATH, OPENAI_PATH } from './upgrade.js';
-import type { EmulatorOptions, RunningEmulator, SessionRecord } from './types.js';
-import type { Opening } from './session.js';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { systemClock } from '../util/clock.js';
+import type { Connection, ServerSocket } from './connection.js';
+import { EmulatedService, pathOf, type Refusal } from './service.js';
+import { resolveSettings } from './settings.js';
+import { loopbackCertificate } from './tls-cert.js';
+import { refusalBody, AZURE_PATH, OPENAI_PATH } from './upgrade.js';
+import type { EmulatorOptions, RunningEmulator } from './types.js';
 
 /** Starts a local emulator of the Realtime transcription service; see EmulatorOptions. */
 export async function startEmulator(options?: EmulatorOptions): Promise<RunningEmulator> {
-  return startServer(resolveSettings(options));
-}
+  const settings = resolveSettings(options);
+  const service = new EmulatedService(settings, systemClock);
 
-async function startServer(settings: Settings): Promise<RunningEmulator> {
-  const time = new ServiceTime(settings.timeScale);
-  const stats = new StatsRecorder();
-  const connections = new Map<Connection, Promise<void>>();
-  const log = (line: string) => settings.log(`${(time.now() / 1000).toFixed(3)}s ${line}`);
-  let sessionCount = 0;
-  let refusedByFault = 0;
+  const certificate = settings.tlsCertPath === undefined ? undefined : await loopbackCertificate(settings.tlsCertPath);
 
-  // autoPong off: connection.ts answers pings itself, so a stall can silence them.
+  // autoPong off: pings are answered only when the session says so, so a stall can silence them.
   const wss = new WebSocketServer({ noServer: true, autoPong: false, perMessageDeflate: false });
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://emulator.invalid').pathname;
+  const plainRequest: RequestListener = (req, res) => {
+    const path = pathOf(req.url ?? '/');
     const realtime = path === AZURE_PATH || path === OPENAI_PATH;
     const body = refusalBody(realtime ? 426 : 404, realtime ? 'This endpoint takes WebSocket upgrades only.' : undefined);
     res.writeHead(realtime ? 426 : 404, { 'content-type': 'application/json' }).end(body);
-  });
-
-  function refuse(socket: Duplex, req: IncomingMessage, status: number, message: string | undefined, why: string): void {
-    stats.refuse(status);
-    log(`upgrade ${pathOf(req)} refused ${status}: ${why}`);
-    const body = refusalBody(status, message);
-    const retry = status === 429 || status === 503 ? 'Retry-After: 1\r\n' : '';
-    socket.end(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n${retry}\r\n${body}`,
-    );
-  }
+  };
+  const server = certificate ? createTlsServer({ key: certificate.key, cert: certificate.cert }, plainRequest) : createServer(plainRequest);
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => {}); // a client vanishing mid-handshake is not the emulator's problem
-    stats.upgrade();
-    const fault = settings.faults.refuse;
-    if (fault && (fault.count === undefined || refusedByFault < fault.count)) {
-      refusedByFault++;
-      return refuse(socket, req, fault.status, undefined, `refuse fault (${refusedByFault}/${fault.count ?? '∞'})`);
-    }
-    const decision = judgeUpgrade(req.url ?? '/', req.headers, settings.key);
-    if (decision.kind === 'refuse') return refuse(socket, req, decision.status, decision.message, decision.message);
-    const max = settings.faults.maxSessions;
-    if (max !== undefined && stats.current >= max) {
-      return refuse(socket, req, 429, `At most ${max} concurrent session${max === 1 ? '' : 's'} allowed.`, `maxSessions ${max} reached`);
-    }
-    // Counted from now, so concurrent upgrades cannot slip past maxSessions.
-    stats.reserve();
+    const decision = service.admit(req.url ?? '/', req.headers);
+    if (decision.kind === 'refuse') return writeRefusal(socket, decision);
     let opened = false;
     socket.once('close', () => {
-      if (!opened) stats.release();
+      if (!opened) service.release();
     });
     wss.handleUpgrade(req, socket, head, (ws) => {
       opened = true;
-      open(ws, decision.path, decision.opening);
+      host(ws, service.open(wsSocket(ws), decision));
     });
   });
 
-  function open(ws: import('ws').WebSocket, path: string, opening: Opening): void {
-    const number = ++sessionCount;
-    const plan = planSessionFaults(settings.faults, number, settings.seed);
-    const record: SessionRecord = { number, path, openedAtMs: time.now(), audioMs: 0, items: 0 };
-    if (plan.dropAtMs !== undefined) record.dropAtMs = plan.dropAtMs;
-    stats.open(record);
-    const planned = [
-      plan.dropAtMs !== undefined && `drop at ${plan.dropAtMs} ms`,
-      plan.stallAtMs !== undefined && `stall at ${plan.stallAtMs} ms`,
-      `cap ${plan.expireAtMs} ms`,
-    ].filter(Boolean);
-    log(`session ${number}: opened on ${path} (${planned.join(', ')})`);
-    const latency = randomStream(settings.seed, 'latency', number);
-    const [low, high] = settings.latencyMs;
-    let resolveClosed!: () => void;
-    const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
-    const connection: Connection = new Connection(ws, {
-      record,
-      opening,
-      plan,
-      time,
-      stats,
-      log,
-      sessionOptions: {
-        newId: idMaker(randomStream(settings.seed, 'ids', number)),
-        latencyMs: () => uniform(latency, low, high),
-        deltas: settings.deltas,
-        deployments: settings.deployments,
-      },
-      onEnd: () => {
-        connections.delete(connection);
-        stats.release();
-        resolveClosed();
-      },
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(settings.port, settings.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-    connections.set(connection, closed);
+  } catch (error) {
+    await certificate?.remove();
+    throw error;
   }
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(settings.port, settings.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : settings.port;
   const urlHost = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
-  log(`listening on http://${urlHost}:${port} (seed ${settings.seed}, time scale ${settings.timeScale})`);
+  const url = `${certificate ? 'https' : 'http'}://${urlHost}:${port}`;
+  service.log(`listening on ${url} (seed ${settings.seed}, time scale ${settings.timeScale})`);
 
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${urlHost}:${port}`,
+    url,
     port,
     host: settings.host,
     key: settings.key,
     seed: settings.seed,
-    stats: () => stats.snapshot(),
+    ...(certificate && { tls: { certPath: certificate.certPath, certPem: certificate.cert } }),
+    stats: () => service.stats.snapshot(),
     close: () =>
       (closing ??= (async () => {
-        const ends = [...connections.values()];
-        for (const connection of connections.keys()) connection.shutdown();
+        const ended = service.shutdown();
         wss.close();
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
-        await Promise.all([...ends, stopped]);
-        log('stopped');
+        await Promise.all([ended, stopped]);
+        await certificate?.remove();
+        service.log('stopped');
       })()),
   };
 }
 
-function pathOf(req: IncomingMessage): string {
-  return new URL(req.url ?? '/', 'http://emulator.invalid').pathname;
+function writeRefusal(socket: Duplex, refusal: Refusal): void {
+  const headers = { ...refusal.headers, 'content-length': String(Buffer.byteLength(refusal.body)), connection: 'close' };
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+  socket.end(`HTTP/1.1 ${refusal.status} ${STATUS_CODES[refusal.status] ?? ''}\r\n${lines.join('')}\r\n${refusal.body}`);
+}
+
+function wsSocket(ws: WebSocket): ServerSocket {
+  return {
+    get isOpen() {
+      return ws.readyState === WebSocket.OPEN;
+    },
+    send: (text) => ws.send(text),
+    close: (code, reason) => ws.close(code, reason),
+    destroy: () => ws.terminate(),
+  };
+}
+
+function host(ws: WebSocket, connection: Connection): void {
+  ws.on('message', (data: RawData) => connection.receive(rawText(data)));
+  ws.on('ping', (data) => {
+    if (connection.answersPings) ws.pong(data);
+  });
+  ws.on('error', (err) => connection.socketError(err.message));
+  ws.on('close', (code) => connection.ended(code));
+}
+
+function rawText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data.toString('utf8');
 }

@@ -3,6 +3,8 @@
 // schedules the transcription latency and closes the socket when asked. Faults live in the host.
 import type { ErrorDetail, ServerEvent, UnknownEvent } from '../realtime/events.js';
 import { msToSamples, samplesToMs } from '../audio/pcm-format.js';
+import { decodeAppend } from './append-audio.js';
+import { rejection, type ConfigRejection } from './config-rejection.js';
 import type { Transcription } from './engine.js';
 import { InputBuffer } from './input-buffer.js';
 import { applySessionUpdate, defaultSessionState, describeSession, vadSettings, type SessionState } from './session-config.js';
@@ -26,6 +28,14 @@ export interface SessionOptions {
   deltas: boolean;
   deployments?: string[] | undefined;
   transcribe?: (pcm: Int16Array) => Transcription;
+  // false: no transcription event is ever sent (the withholdTranscripts fault). Default true.
+  transcripts?: boolean;
+  // false: a client commit during VAD speech makes a new item and leaves the speech open. Default true.
+  commitClosesSpeech?: boolean;
+  // The rejectConfig fault.
+  rejectConfig?: ConfigRejection | undefined;
+  // The failItem fault, shared by every session of the emulator.
+  itemFaults?: { nextOrdinal(): number; fails(ordinal: number, transcript: string): boolean };
 }
 
 export interface Opening {
@@ -34,12 +44,10 @@ export interface Opening {
 }
 
 export const BETA_MESSAGE = 'The Realtime Beta API is no longer supported. Please use /v1/realtime for the GA API.';
-export const MAX_APPEND_BYTES = 15 * 1024 * 1024;
 const MIN_COMMIT_SAMPLES = msToSamples(100);
 // In VAD mode, silence older than this (with no speech in progress) is released: the VAD found
 // nothing in it, and memory must not grow with a long quiet stretch.
 const IDLE_RETAIN_SAMPLES = msToSamples(60_000);
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export class ProtocolSession {
   readonly id: string;
@@ -50,6 +58,7 @@ export class ProtocolSession {
   private speechItemId: string | null = null;
   private lastItemId: string | null = null;
   private ended = false;
+  private deaf = false; // the deafAfterError fault: appended audio is ignored
 
   constructor(
     private readonly host: SessionHost,
@@ -110,13 +119,24 @@ export class ProtocolSession {
   // The session cap: the service says so, then closes with 1001 (going away).
   expire(capMs: number): void {
     if (this.ended) return;
-    this.sendError({
-      type: 'invalid_request_error',
-      code: 'session_expired',
-      message: `Your session hit the maximum duration of ${describeDuration(capMs)}.`,
-      param: null,
-    });
-    this.end(1001, 'session_expired', 'expire');
+    const message = `Your session hit the maximum duration of ${describeDuration(capMs)}.`;
+    this.sendError({ type: 'invalid_request_error', code: 'session_expired', message, param: null });
+    // The close frame carries the same words as its reason.
+    this.end(1001, message, 'expire');
+  }
+
+  // The deafAfterError fault: the error, then appended audio is ignored from here on. Speech in
+  // progress keeps the audio it had, for a commit to close; idle audio the VAD found nothing in
+  // is let go, so a commit then finds the buffer empty.
+  goDeaf(error: ErrorDetail): void {
+    if (this.ended || this.deaf) return;
+    this.sendError(error);
+    this.deaf = true;
+    if (this.vad && !this.vad.inSpeech) {
+      this.buffer.discardBefore(this.buffer.end);
+      this.floor = this.buffer.end;
+      this.vad.clear();
+    }
   }
 
   // Milliseconds of audio appended in this session.
@@ -125,6 +145,8 @@ export class ProtocolSession {
   }
 
   private update(session: unknown, eventId: string | null): void {
+    const rejected = this.options.rejectConfig && rejection(this.options.rejectConfig, session, eventId);
+    if (rejected) return this.sendError(rejected);
     const result = applySessionUpdate(this.state, session);
     if (!result.ok) return this.sendError({ ...result.error, event_id: eventId });
     const vadChanged = JSON.stringify(result.state.turnDetection) !== JSON.stringify(this.state.turnDetection);
@@ -144,23 +166,9 @@ export class ProtocolSession {
   }
 
   private append(audio: unknown, eventId: string | null): void {
-    if (typeof audio !== 'string' || audio.length % 4 !== 0 || !BASE64.test(audio)) {
-      return this.sendError(invalid('invalid_value', "Invalid 'audio': expected base64-encoded PCM16 audio.", 'audio', eventId));
-    }
-    const bytes = Buffer.from(audio, 'base64');
-    if (bytes.length > MAX_APPEND_BYTES) {
-      const mib = (bytes.length / 1024 / 1024).toFixed(1);
-      return this.sendError(
-        invalid('invalid_value', `Invalid 'audio': one append may carry at most 15 MiB of audio, got ${mib} MiB.`, 'audio', eventId),
-      );
-    }
-    if (bytes.length % 2 !== 0) {
-      return this.sendError(
-        invalid('invalid_value', "Invalid 'audio': PCM16 audio must be a whole number of 2-byte samples.", 'audio', eventId),
-      );
-    }
-    const samples = new Int16Array(bytes.length / 2);
-    for (let i = 0; i < samples.length; i++) samples[i] = bytes.readInt16LE(2 * i);
+    const samples = decodeAppend(audio, eventId);
+    if (!(samples instanceof Int16Array)) return this.sendError(samples);
+    if (this.deaf) return this.host.audioAppended(samples.length);
     this.buffer.append(samples);
     this.host.audioAppended(samples.length);
     if (!this.vad) return;
@@ -185,9 +193,11 @@ export class ProtocolSession {
   }
 
   private commit(eventId: string | null): void {
-    // In VAD mode a commit ends the utterance in progress here; otherwise (or with no utterance)
-    // it takes everything since the last commit or clear.
-    const from = this.vad?.speechAudioStart ?? Math.max(this.floor, this.buffer.start);
+    // In VAD mode a commit ends the utterance in progress here (unless commitClosesSpeech is off);
+    // otherwise (or with no utterance) it takes everything since the last commit or clear.
+    const splitsSpeech = this.options.commitClosesSpeech === false && this.vad?.inSpeech === true;
+    const sinceFloor = Math.max(this.floor, this.buffer.start);
+    const from = splitsSpeech ? sinceFloor : (this.vad?.speechAudioStart ?? sinceFloor);
     const to = this.buffer.end;
     if (to - from < MIN_COMMIT_SAMPLES) {
       const had = samplesToMs(to - from).toFixed(2);
@@ -199,6 +209,11 @@ export class ProtocolSession {
           eventId,
         ),
       );
+    }
+    if (splitsSpeech) {
+      // A new item up to here; the open speech item now starts where this one ends.
+      this.vad!.moveSpeechStart(to);
+      return this.commitItem(this.options.newId('item'), from, to);
     }
     const segment = this.vad?.cut() ?? null;
     let itemId = this.options.newId('item');
@@ -235,14 +250,16 @@ export class ProtocolSession {
     };
     this.send({ type: 'conversation.item.added', previous_item_id: previous, item });
     this.send({ type: 'conversation.item.done', previous_item_id: previous, item });
+    const ordinal = this.options.itemFaults?.nextOrdinal() ?? 0;
     // Each item waits its own latency, so later items can complete before earlier ones.
-    this.host.after(this.options.latencyMs(), () => this.finish(itemId, pcm));
+    this.host.after(this.options.latencyMs(), () => this.finish(itemId, pcm, ordinal));
   }
 
-  private finish(itemId: string, pcm: Int16Array): void {
-    if (this.ended) return;
-    const { deployments, deltas, transcribe } = this.options;
-    const outcome = { model: this.state.transcription.model, deployments, deltas, transcribe };
+  private finish(itemId: string, pcm: Int16Array, ordinal: number): void {
+    if (this.ended || this.options.transcripts === false) return;
+    const { deployments, deltas, transcribe, itemFaults } = this.options;
+    const fails = itemFaults && ((transcript: string) => itemFaults.fails(ordinal, transcript));
+    const outcome = { model: this.state.transcription.model, deployments, deltas, transcribe, fails };
     for (const event of transcriptionEvents(itemId, pcm, outcome)) this.send(event);
   }
 

@@ -1,6 +1,7 @@
 // EmulatorOptions, checked once up front and filled with defaults. A bad option fails
 // startEmulator() with a message that names the option and the value received.
 import { randomBytes } from 'node:crypto';
+import { MAX_SENTENCES } from '../tonecode/index.js';
 import { freshSeed } from './random.js';
 import type { EmulatorOptions, FaultOptions } from './types.js';
 
@@ -14,6 +15,8 @@ export interface Settings {
   deltas: boolean;
   deployments: string[] | undefined;
   faults: FaultOptions;
+  // Where to write the certificate, or undefined for no TLS ('' = a temporary file).
+  tlsCertPath: string | undefined;
   log: (line: string) => void;
 }
 
@@ -40,6 +43,13 @@ export function resolveSettings(options: EmulatorOptions = {}): Settings {
   }
   const faults = options.faults ?? {};
   checkFaults(faults);
+  const tls = options.tls ?? false;
+  check(
+    typeof tls === 'boolean' || (typeof tls === 'object' && tls !== null && (tls.certPath === undefined || (typeof tls.certPath === 'string' && tls.certPath !== ''))),
+    'tls',
+    'true, false or { certPath }',
+    tls,
+  );
   return {
     host: options.host ?? '127.0.0.1',
     port,
@@ -50,6 +60,7 @@ export function resolveSettings(options: EmulatorOptions = {}): Settings {
     deltas: options.deltas ?? true,
     deployments: options.deployments ? [...options.deployments] : undefined,
     faults,
+    tlsCertPath: tls === false ? undefined : tls === true ? '' : (tls.certPath ?? ''),
     log: options.log ?? (() => {}),
   };
 }
@@ -86,6 +97,68 @@ function checkFaults(f: FaultOptions): void {
   if (f.maxSessions !== undefined) {
     check(Number.isInteger(f.maxSessions) && f.maxSessions >= 1, 'faults.maxSessions', 'a whole number >= 1', f.maxSessions);
   }
+  const deaf = f.deafAfterError;
+  if (deaf !== undefined) {
+    check(typeof deaf === 'object' && deaf !== null, 'faults.deafAfterError', 'an object', deaf);
+    check(deaf.afterMs === undefined || deaf.betweenMs === undefined, 'faults.deafAfterError', 'afterMs or betweenMs, not both', deaf);
+    if (deaf.afterMs !== undefined) check(isMs(deaf.afterMs), 'faults.deafAfterError.afterMs', 'ms >= 0', deaf.afterMs);
+    if (deaf.betweenMs !== undefined) {
+      check(isRange(deaf.betweenMs), 'faults.deafAfterError.betweenMs', 'a pair [low, high] of ms with 0 <= low <= high', deaf.betweenMs);
+    }
+    checkSessions(deaf.sessions, 'faults.deafAfterError.sessions');
+    check(
+      deaf.error === undefined || deaf.error === 'server_error' || deaf.error === 'rate_limit_exceeded',
+      'faults.deafAfterError.error',
+      "'server_error' or 'rate_limit_exceeded'",
+      deaf.error,
+    );
+    if (deaf.retryInSec !== undefined) {
+      check(Number.isFinite(deaf.retryInSec) && deaf.retryInSec > 0, 'faults.deafAfterError.retryInSec', 'seconds above 0', deaf.retryInSec);
+    }
+  }
+  if (f.withholdTranscripts !== undefined) {
+    check(typeof f.withholdTranscripts === 'object' && f.withholdTranscripts !== null, 'faults.withholdTranscripts', 'an object', f.withholdTranscripts);
+    checkSessions(f.withholdTranscripts.sessions, 'faults.withholdTranscripts.sessions');
+  }
+  const fail = f.failItem;
+  if (fail !== undefined) {
+    const want = '{ sentence, times? } or { item }';
+    check(typeof fail === 'object' && fail !== null && ('sentence' in fail) !== ('item' in fail), 'faults.failItem', want, fail);
+    if ('sentence' in fail) {
+      check(
+        Number.isInteger(fail.sentence) && fail.sentence >= 0 && fail.sentence < MAX_SENTENCES,
+        'faults.failItem.sentence',
+        `a tonecode sentence number from 0 to ${MAX_SENTENCES - 1}`,
+        fail.sentence,
+      );
+      if (fail.times !== undefined) check(Number.isInteger(fail.times) && fail.times >= 1, 'faults.failItem.times', 'a whole number >= 1', fail.times);
+    } else {
+      check(Number.isInteger(fail.item) && fail.item >= 1, 'faults.failItem.item', 'an item number (1 or more)', fail.item);
+    }
+  }
+  if (f.rejectConfig !== undefined) {
+    const r = f.rejectConfig;
+    check(typeof r === 'object' && r !== null && typeof r.param === 'string' && /^session(\.[a-z_]+)+$/.test(r.param), 'faults.rejectConfig.param', "a parameter path such as 'session.audio.input.turn_detection'", r?.param);
+    if (r.value !== undefined) check(typeof r.value === 'string', 'faults.rejectConfig.value', 'a string', r.value);
+    if (r.message !== undefined) check(typeof r.message === 'string' && r.message !== '', 'faults.rejectConfig.message', 'a non-empty string', r.message);
+  }
+  if (f.retryAfterSec !== undefined) {
+    check(Number.isInteger(f.retryAfterSec) && f.retryAfterSec >= 0, 'faults.retryAfterSec', 'whole seconds >= 0', f.retryAfterSec);
+  }
+  if (f.tokenTtlMs !== undefined) check(isMs(f.tokenTtlMs) && f.tokenTtlMs > 0, 'faults.tokenTtlMs', 'ms > 0', f.tokenTtlMs);
+  if (f.commitClosesSpeech !== undefined) {
+    check(typeof f.commitClosesSpeech === 'boolean', 'faults.commitClosesSpeech', 'true or false', f.commitClosesSpeech);
+  }
+}
+
+function checkSessions(sessions: unknown, name: string): void {
+  if (sessions === undefined) return;
+  check(
+    Array.isArray(sessions) && sessions.every((n) => Number.isInteger(n) && n >= 1),
+    name,
+    'an array of session numbers (1 or more)',
+    sessions,
+  );
 }
 
 function isMs(value: unknown): value is number {

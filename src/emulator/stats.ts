@@ -11,6 +11,7 @@ export class StatsRecorder {
     expires: 0,
     stalls: 0,
     tooFastDrops: 0,
+    deafened: 0,
     itemsCommitted: 0,
     itemsCompleted: 0,
     itemsFailed: 0,
@@ -46,7 +47,7 @@ export class StatsRecorder {
     this.sessions.push(record);
   }
 
-  count(what: 'drops' | 'expires' | 'stalls' | 'tooFastDrops' | 'itemsCommitted' | 'itemsCompleted' | 'itemsFailed'): void {
+  count(what: 'drops' | 'expires' | 'stalls' | 'tooFastDrops' | 'deafened' | 'itemsCommitted' | 'itemsCompleted' | 'itemsFailed'): void {
     this.counts[what]++;
   }
 
@@ -74,6 +75,7 @@ export function formatStats(stats: EmulatorStats): string {
     stats.tooFastDrops > 0 && `too-fast drops ${stats.tooFastDrops}`,
     stats.expires > 0 && `expires ${stats.expires}`,
     stats.stalls > 0 && `stalls ${stats.stalls}`,
+    stats.deafened > 0 && `deaf sessions ${stats.deafened}`,
   ];
   return parts.filter(Boolean).join('; ');
 }

@@ -3,6 +3,7 @@
 import type { ServerEvent, UnknownEvent } from '../realtime/events.js';
 import { SAMPLE_RATE } from '../audio/pcm-format.js';
 import { transcribePcm, type Transcription } from './engine.js';
+import { itemFailedError } from './item-faults.js';
 
 type TranscriptionEvent = Extract<Exclude<ServerEvent, UnknownEvent>, { type: `conversation.item.input_audio_transcription.${string}` }>;
 
@@ -11,6 +12,8 @@ export interface ItemOutcomeOptions {
   deployments?: string[] | undefined; // unset: every model transcribes
   deltas: boolean;
   transcribe?: ((pcm: Int16Array) => Transcription) | undefined;
+  // The failItem fault: whether this item, with this would-be transcript, fails instead.
+  fails?: ((transcript: string) => boolean) | undefined;
 }
 
 export function transcriptionEvents(itemId: string, pcm: Int16Array, options: ItemOutcomeOptions): TranscriptionEvent[] {
@@ -33,6 +36,9 @@ export function transcriptionEvents(itemId: string, pcm: Int16Array, options: It
     ];
   }
   const result = (options.transcribe ?? transcribePcm)(pcm);
+  if (options.fails?.(result.transcript)) {
+    return [{ type: 'conversation.item.input_audio_transcription.failed', item_id: itemId, content_index: 0, error: itemFailedError(itemId) }];
+  }
   const events: TranscriptionEvent[] = [];
   if (options.deltas) {
     for (const delta of result.deltas) {

@@ -18,6 +18,12 @@ export interface EmulatorOptions {
   /** If set, only these transcription model / deployment names transcribe; others fail per item. */
   deployments?: string[];
   faults?: FaultOptions;
+  /**
+   * Serve https:// and wss:// with a self-signed certificate for 127.0.0.1, ::1 and localhost,
+   * made for this run and written as PEM to `certPath` (default: a new temporary file, removed on
+   * close). Clients trust it with NODE_EXTRA_CA_CERTS (Node) or SSL_CERT_FILE (OpenSSL).
+   */
+  tls?: boolean | { certPath?: string };
   /** One line per notable thing: sessions opening and closing, refusals, faults firing. */
   log?: (line: string) => void;
 }
@@ -42,6 +48,53 @@ export interface FaultOptions {
   refuse?: { status: 401 | 403 | 404 | 429 | 503; count?: number };
   /** Concurrent session cap: an upgrade beyond it is refused with 429. */
   maxSessions?: number;
+  /**
+   * At this time (service ms after the session opened, or drawn per session from the seed within a
+   * range) the session sends an `error` and from then on ignores appended audio: no VAD, nothing
+   * transcribed, while pings and commits are still answered. Speech open at that moment is closed
+   * by the next commit with the audio it had; after that a commit gives
+   * `input_audio_buffer_commit_empty`.
+   */
+  deafAfterError?: DeafAfterError;
+  /** Speech events, commits and items as usual, but never a transcription `completed` or `failed`. */
+  withholdTranscripts?: { sessions?: number[] };
+  /**
+   * Transcription `failed` (server_error, code null) for the item holding tonecode sentence
+   * `sentence` the first `times` (default 1) times it is seen, over the emulator's life; or for
+   * the `item`-th item committed (1-based, counted over all sessions), for audio that is not tonecode.
+   */
+  failItem?: { sentence: number; times?: number } | { item: number };
+  /**
+   * What a client `input_audio_buffer.commit` does while the server VAD has speech open (the real
+   * service's choice is not documented). true (default): it ends that item there. false: it
+   * commits the audio buffered so far as a new item, and the open item goes on from that point.
+   */
+  commitClosesSpeech?: boolean;
+  /**
+   * Reject the configuration: every `session.update` that sets this parameter (a path such as
+   * 'session.audio.input.turn_detection', present and not null) is answered by an `error`
+   * (invalid_request_error, with this `param`) and no `session.updated`; the session stays open.
+   * With `value`, only that value of the parameter is rejected.
+   */
+  rejectConfig?: { param: string; value?: string; message?: string };
+  /** Seconds in the Retry-After header of 429 and 503 refusals (default 1; 0 sends none). */
+  retryAfterSec?: number;
+  /**
+   * Accept each Bearer token only this long (ms of the clock, not scaled by timeScale) after it
+   * was first seen; later upgrades with it get 401. Keys in `api-key` never expire.
+   */
+  tokenTtlMs?: number;
+}
+
+export interface DeafAfterError {
+  afterMs?: number;
+  betweenMs?: [number, number];
+  /** Only these 1-based session numbers. Default: all. */
+  sessions?: number[];
+  /** The error sent. Default 'server_error'. */
+  error?: 'server_error' | 'rate_limit_exceeded';
+  /** For rate_limit_exceeded: the "Please try again in Ns" it says. Default 20. */
+  retryInSec?: number;
 }
 
 export type EndReason =
@@ -50,6 +103,7 @@ export type EndReason =
   | 'expire' // the session cap was reached
   | 'too-fast' // audio arrived too fast
   | 'stall' // the session had gone silent (the stall fault) before it ended
+  | 'deaf' // the session had stopped hearing audio (the deafAfterError fault) before it ended
   | 'error' // a protocol error closed it (e.g. invalid_model), or a socket error
   | 'beta-shape' // the retired beta shape was used (closed 4000)
   | 'shutdown'; // the emulator was closed
@@ -69,6 +123,8 @@ export interface SessionRecord {
   items: number;
   /** When the drop fault was planned for this session, service ms after it opened. */
   dropAtMs?: number;
+  /** When the deafAfterError fault was planned for this session, service ms after it opened. */
+  deafAtMs?: number;
 }
 
 export interface EmulatorStats {
@@ -83,6 +139,8 @@ export interface EmulatorStats {
   expires: number;
   stalls: number;
   tooFastDrops: number;
+  /** Sessions that went deaf (deafAfterError). */
+  deafened: number;
   itemsCommitted: number;
   itemsCompleted: number;
   itemsFailed: number;
@@ -90,13 +148,15 @@ export interface EmulatorStats {
 }
 
 export interface RunningEmulator {
-  /** 'http://127.0.0.1:PORT': what a client passes as its endpoint. */
+  /** 'http://127.0.0.1:PORT' ('https://…' with `tls`): what a client passes as its endpoint. */
   url: string;
   port: number;
   host: string;
   key: string;
   /** The seed in use (given or drawn), to repeat a run. */
   seed: number;
+  /** With `tls`: the certificate clients must trust, as PEM and as the file it was written to. */
+  tls?: { certPath: string; certPem: string };
   stats(): EmulatorStats;
   /** Terminates every socket, stops the server and clears every timer. */
   close(): Promise<void>;

@@ -99,6 +99,13 @@ export class EnergyVad {
     return segment;
   }
 
+  // A commit that leaves the utterance in progress open (commitClosesSpeech off): from now on it
+  // covers only the audio from `at`, which is also as far back as any later one may reach.
+  moveSpeechStart(at: number): void {
+    if (this.speech) this.speech.audioStart = at;
+    this.floor = at;
+  }
+
   // `input_audio_buffer.clear`: forget any utterance in progress and everything before now.
   clear(): void {
     this.forget(this.position + this.partialLength);

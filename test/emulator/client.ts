@@ -15,6 +15,7 @@ export interface ConnectOptions {
   query?: string;
   headers?: Record<string, string>;
   key?: string; // sent as api-key (Azure path) or Bearer (OpenAI path) unless headers are given
+  ca?: string; // a certificate to trust, for wss://
 }
 
 export class TestClient {
@@ -37,7 +38,7 @@ export class TestClient {
   }
 
   static connect(baseUrl: string, options: ConnectOptions = {}): Promise<TestClient> {
-    const ws = new WebSocket(socketUrl(baseUrl, options), { headers: headersFor(options) });
+    const ws = new WebSocket(socketUrl(baseUrl, options), { headers: headersFor(options), ...(options.ca && { ca: options.ca }) });
     const client = new TestClient(ws);
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(client));
@@ -112,9 +113,9 @@ export class TestClient {
   }
 }
 
-// The HTTP status and body of a refused upgrade.
-export function refusal(baseUrl: string, options: ConnectOptions = {}): Promise<{ status: number; body: any }> {
-  const ws = new WebSocket(socketUrl(baseUrl, options), { headers: headersFor(options) });
+// The HTTP status, headers and body of a refused upgrade.
+export function refusal(baseUrl: string, options: ConnectOptions = {}): Promise<{ status: number; body: any; headers: Record<string, unknown> }> {
+  const ws = new WebSocket(socketUrl(baseUrl, options), { headers: headersFor(options), ...(options.ca && { ca: options.ca }) });
   return new Promise((resolve, reject) => {
     ws.once('open', () => {
       ws.terminate();
@@ -123,7 +124,7 @@ export function refusal(baseUrl: string, options: ConnectOptions = {}): Promise<
     ws.once('unexpected-response', (_req, res) => {
       let text = '';
       res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text), headers: { ...res.headers } }));
     });
     ws.once('error', reject);
   });

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { registerEmulateCommand } from '../../src/emulator/index.js';
@@ -12,7 +13,7 @@ function program(io: { out: string[]; err: string[]; until: AbortSignal }): Comm
 }
 
 async function waitForOutput(lines: string[], pattern: RegExp): Promise<RegExpMatchArray> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 1000; i++) { // a safety net of 10 s, not a limit on the emulator
     const match = lines.join('').match(pattern);
     if (match) return match;
     await sleep(10);
@@ -52,6 +53,34 @@ describe('realtime-transcribe emulate', () => {
     await done;
     expect(io.err.join('')).toContain('warning: listening on 0.0.0.0, not loopback');
     expect(io.out.join('')).toMatch(/key: emu-[0-9a-f]+\n/);
+  });
+
+  it('takes the transcript-fault flags (a bare --withhold-transcripts means every session)', async () => {
+    const stop = new AbortController();
+    const io = { out: [] as string[], err: [] as string[], until: stop.signal };
+    const args = ['emulate', '--withhold-transcripts', '--commit-keeps-speech', '--fail-sentence', '3x2', '--deaf-after-error', '1m', '--deaf-error', 'rate_limit_exceeded'];
+    const done = program(io).parseAsync(args, { from: 'user' });
+    await waitForOutput(io.out, /url: /);
+    stop.abort();
+    await done;
+    expect(io.err.join('')).toBe('');
+  });
+
+  it('--tls: an https URL, the certificate file and how to trust it', async () => {
+    const stop = new AbortController();
+    const io = { out: [] as string[], err: [] as string[], until: stop.signal };
+    const done = program(io).parseAsync(['emulate', '--tls', '--key', 'k-tls'], { from: 'user' });
+    const [, url] = await waitForOutput(io.out, /url: (https:\/\/127\.0\.0\.1:\d+)\n/);
+    const [, cert] = await waitForOutput(io.out, /cert: (\S+\.pem)\n/);
+    const out = io.out.join('');
+    expect(out).toContain(`trust: set NODE_EXTRA_CA_CERTS=${cert} for Node.js clients, SSL_CERT_FILE=${cert} for OpenSSL-based ones (Python, curl)\n`);
+    expect(out).toContain(`try: NODE_EXTRA_CA_CERTS=${cert} realtime-transcribe FILE --endpoint ${url} --api-key k-tls --deployment emulator\n`);
+    const client = await TestClient.connect(url!, { key: 'k-tls', ca: readFileSync(cert!, 'utf8') });
+    await client.waitFor('session.created');
+    await client.close();
+    stop.abort();
+    await done;
+    expect(existsSync(cert!)).toBe(false);
   });
 
   it('rejects a bad flag with a message naming it, exit code 2', async () => {

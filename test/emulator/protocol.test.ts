@@ -61,11 +61,17 @@ describe('emulator: upgrade and auth', () => {
     expect(e.stats().refused).toEqual({ 401: 3 });
   });
 
-  it('answers api-version on /openai/v1 with 401, and unknown paths with 404', async () => {
+  it('answers api-version on /openai/v1 with 400 about api-version (not a key error), and unknown paths with 404', async () => {
     const e = await emulator();
-    const versioned = await refusal(e.url, { key: KEY, query: 'api-version=2025-04-01-preview' });
-    expect(versioned.status).toBe(401);
-    expect(versioned.body.error.message).toContain('api-version');
+    const versioned = await refusal(e.url, { key: KEY, query: 'api-version=2025-04-01-preview&deployment=x' });
+    expect(versioned.status).toBe(400);
+    expect(versioned.body.error).toEqual({
+      type: 'invalid_request_error',
+      code: 'unsupported_api_version',
+      param: 'api-version',
+      message:
+        "The api-version query parameter is not supported on /openai/v1/realtime (got '2025-04-01-preview'): remove it; the v1 API is not versioned by date.",
+    });
     const preview = await refusal(e.url, { key: KEY, path: '/openai/realtime' });
     expect(preview.status).toBe(404);
     expect(preview.body.error.code).toBe('not_found');

@@ -25,7 +25,11 @@ describe('judgeUpgrade', () => {
 
   it('refuses paths, versions and keys the service refuses', () => {
     expect(judgeUpgrade('/openai/realtime?api-version=2024-10-01-preview', { 'api-key': KEY }, KEY)).toMatchObject({ status: 404 });
-    expect(judgeUpgrade('/openai/v1/realtime?api-version=preview', { 'api-key': KEY }, KEY)).toMatchObject({ status: 401 });
+    expect(judgeUpgrade('/openai/v1/realtime?api-version=preview', { 'api-key': KEY }, KEY)).toMatchObject({
+      status: 400,
+      code: 'unsupported_api_version',
+      param: 'api-version',
+    });
     expect(judgeUpgrade('/openai/v1/realtime', {}, KEY)).toEqual({
       kind: 'refuse',
       status: 401,
@@ -37,6 +41,15 @@ describe('judgeUpgrade', () => {
       message: "Missing API key: send it in 'Authorization: Bearer <key>'.",
     });
     expect(judgeUpgrade('/v1/realtime', { authorization: 'Bearer other' }, KEY)).toMatchObject({ status: 401, message: 'Incorrect API key provided.' });
+    // The key with a suffix is a token only when it comes as one.
+    expect(judgeUpgrade('/openai/v1/realtime', { 'api-key': `${KEY}.1` }, KEY)).toMatchObject({ status: 401 });
+    expect(judgeUpgrade('/openai/v1/realtime', { authorization: `Bearer ${KEY}x` }, KEY)).toMatchObject({ status: 401 });
+  });
+
+  it('names the Bearer token it accepted (key, or key.suffix as a minted token), not an api-key', () => {
+    expect(judgeUpgrade('/openai/v1/realtime', { authorization: `Bearer ${KEY}.7` }, KEY)).toMatchObject({ kind: 'accept', bearer: `${KEY}.7` });
+    expect(judgeUpgrade('/v1/realtime', { authorization: `Bearer ${KEY}` }, KEY)).toMatchObject({ kind: 'accept', bearer: KEY });
+    expect(judgeUpgrade('/openai/v1/realtime', { 'api-key': KEY }, KEY)).not.toHaveProperty('bearer');
   });
 
   it('shapes refusal bodies like service errors', () => {

@@ -1,0 +1,70 @@
+// The library's transcribe() through the in-process emulator on a virtual clock: a tonecode file
+// of minutes, transcribed exactly, at real-time pace in virtual time, in a fraction of a second.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { transcribe, type Segment } from '../../src/index.js';
+import { startInProcessEmulator, VirtualClock, type EmulatorOptions } from '../../src/emulator/index.js';
+import { checkTranscript, formatCheckReport } from '../../src/tonecode/index.js';
+import { makeCorpusFile, readPcm, type CorpusFile } from '../helpers/tonecode-files.js';
+
+let dir: string;
+let file: CorpusFile;
+let pcm: Int16Array;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'rt-inproc-'));
+  file = await makeCorpusFile(dir, { count: 75 }); // about three minutes
+  pcm = await readPcm(file.path);
+}, 60_000);
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function* chunks(samples: Int16Array, chunkSamples = 24_000): AsyncIterable<Buffer> {
+  for (let i = 0; i < samples.length; i += chunkSamples) {
+    const part = samples.subarray(i, Math.min(samples.length, i + chunkSamples));
+    yield Buffer.from(part.buffer, part.byteOffset, part.byteLength);
+  }
+}
+
+async function run(options: EmulatorOptions = {}) {
+  const clock = new VirtualClock();
+  const emu = startInProcessEmulator({ clock, seed: 3, ...options });
+  const segments: Segment[] = [];
+  try {
+    const events = transcribe(
+      { pcm: chunks(pcm) },
+      { endpoint: emu.url, apiKey: emu.key, deployment: 'emulator', connect: emu.connect, clock, random: () => 0.5, env: {} },
+    );
+    for await (const event of events) if (event.type === 'segment') segments.push(event.segment);
+    return { segments, summary: await events.summary, stats: emu.stats(), virtualMs: clock.now() };
+  } finally {
+    await emu.close();
+    clock.dispose();
+  }
+}
+
+describe('transcribe() through the in-process emulator, on a virtual clock', () => {
+  it('transcribes a three-minute tonecode file exactly, at real-time pace in virtual time', async () => {
+    const { segments, summary, stats, virtualMs } = await run();
+    const check = checkTranscript(segments.map((s) => s.text), { first: 0, count: 75 });
+    expect(check.ok, formatCheckReport(check)).toBe(true);
+    expect(segments.map((s) => s.text.toLowerCase().replace(/\.$/, ''))).toEqual(file.expectedText);
+    expect(summary.sessions).toBe(1);
+    expect(stats.itemsCompleted).toBe(75);
+    // Paced at 1×: the virtual run lasts as long as the audio, plus the last transcript's wait.
+    const audioMs = (pcm.length / 24_000) * 1000;
+    expect(virtualMs).toBeGreaterThanOrEqual(audioMs);
+    expect(virtualMs).toBeLessThan(audioMs + 5_000);
+  });
+
+  it('resumes through drops and stays exact', async () => {
+    const { segments, summary, stats } = await run({ faults: { drop: { betweenMs: [20_000, 60_000] } } });
+    expect(segments.map((s) => s.text.toLowerCase().replace(/\.$/, ''))).toEqual(file.expectedText);
+    expect(stats.drops).toBeGreaterThanOrEqual(2);
+    expect(summary.resumes).toBe(stats.drops);
+  });
+});
