@@ -17,12 +17,12 @@ import type { Connect } from './realtime/transport-types.js';
 import { SessionManager } from './transcriber/manager.js';
 import { defaultPolicy, PROVIDER_SESSION_CAP_MS, type PolicyOptions } from './transcriber/options.js';
 import { noEventLog, openEventLog } from './transcriber/event-log.js';
-import type { RunSummary, TranscribeEvent } from './transcriber/events.js';
+import type { NotTranscribedSpan, RunSummary, TranscribeEvent } from './transcriber/events.js';
 import type { SessionGate } from './transcriber/session-gate.js';
 
 export { TranscribeError, isTranscribeError, type ErrorCode } from './errors.js';
 export type { Segment } from './transcriber/segment.js';
-export type { TranscribeEvent, RunSummary, SessionEndReason } from './transcriber/events.js';
+export type { TranscribeEvent, RunSummary, SessionEndReason, NotTranscribedSpan } from './transcriber/events.js';
 export { defaultPolicy, type PolicyOptions } from './transcriber/options.js';
 export { openGate, type SessionGate, type SessionOutcome } from './transcriber/session-gate.js';
 export { createAimdGate, type AimdGate, type AimdGateOptions } from './transcriber/aimd-gate.js';
@@ -113,7 +113,11 @@ export function transcribe(input: string | PcmInput, options: TranscribeOptions 
         source.stop();
         throw error;
       }
-      await source.finished; // a truncated input still rejects here, after its audio was transcribed
+      // A stopped live stream may never end (its producer keeps stdin open): do not wait for it.
+      if (options.signal?.aborted) source.stop();
+      else await source.finished; // a truncated input still rejects here, after its audio was transcribed
+      const lost = manager.currentSummary.notTranscribed;
+      if (lost.length > 0) throw notTranscribedError(lost);
     } catch (error) {
       failure = error;
     } finally {
@@ -238,6 +242,15 @@ function validatePolicy(p: PolicyOptions): void {
     throw usage(`rotation interval out of range (${p.rotateAfterMs / 1000} s)`, 'use --rotate-after between 10s and 28m: sessions end at 30 minutes on Azure');
   }
   if (!(p.catchUpFactor >= 1 && p.catchUpFactor <= 10)) throw usage(`catch-up factor out of range (${p.catchUpFactor})`, 'use --catch-up between 1 and 10');
+}
+
+// Words were lost: the run says so, naming every span (the first few in the message).
+function notTranscribedError(lost: readonly NotTranscribedSpan[]): TranscribeError {
+  const span = (l: NotTranscribedSpan) => `${l.startSec.toFixed(1)}–${l.endSec.toFixed(1)} s`;
+  const shown = lost.slice(0, 3).map(span).join(', ') + (lost.length > 3 ? ` and ${lost.length - 3} more` : '');
+  return new TranscribeError('INCOMPLETE', `the service could not transcribe ${shown} of the input, twice (${lost[0]!.reason})`, {
+    hint: 'everything else was transcribed; run again later for the missing spans, or check the service\'s status',
+  });
 }
 
 function redactError(error: unknown, secrets: string[]): unknown {

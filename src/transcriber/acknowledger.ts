@@ -16,7 +16,7 @@ import type { RunCounters } from './run-counters.js';
 import { SoundRuns } from './sound-runs.js';
 import { itemSpan } from './item-span.js';
 import { judge } from './verdict.js';
-import { wrongDeployment } from './failure.js';
+import { nothingTranscribed, wrongDeployment } from './failure.js';
 
 // How much the acknowledged offset moves through silence before it is reported again.
 const ACK_REPORT_MS = 1_000;
@@ -153,6 +153,11 @@ export class Acknowledger {
     const lost = { startSec: samplesToSeconds(span.startSample), endSec: samplesToSeconds(span.ackTo), reason };
     this.deps.counters.lost(lost);
     this.deps.emit({ type: 'not-transcribed', span: lost });
+    // Nothing at all transcribed and every item failing twice: the rest would fail the same way.
+    if (this.deps.counters.utteranceCount === 0 && this.deps.counters.lostSpans.length >= 2) {
+      this.deps.fail(nothingTranscribed(this.deps.model, reason));
+      return false;
+    }
     return true;
   }
 

@@ -104,7 +104,7 @@ export class Feeder {
   }
 
   /** Trailing silence, so the server VAD can close speech that ran to the very end of the input. */
-  async sendPadding(session: Session): Promise<void> {
+  async sendPadding(session: Session, stillValid: () => boolean): Promise<void> {
     const { policy } = this.deps;
     const td = policy.turnDetection;
     const silenceMs = td && td.type === 'server_vad' ? (td.silence_duration_ms ?? 500) : 500;
@@ -113,7 +113,7 @@ export class Feeder {
     for (let sent = 0; sent < total && session.isOpen; ) {
       const samples = Math.min(this.chunkSamples, total - sent);
       await this.pacer.wait(samplesToMs(samples), policy.speed);
-      if (!session.isOpen) return;
+      if (!session.isOpen || !stillValid()) return;
       if (!this.send(session, Buffer.alloc(samples * BYTES_PER_SAMPLE), end + sent, samples, true)) return;
       sent += samples;
     }

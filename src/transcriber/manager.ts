@@ -159,7 +159,7 @@ export class SessionManager implements SessionListener {
     }
     if (this.paddedSession !== session) {
       // Trailing silence lets the server VAD close speech that ran to the very end of the input.
-      await p.feeder.sendPadding(session);
+      await p.feeder.sendPadding(session, () => !this.deps.stopNow?.aborted && !p.recovery.resumeWanted);
       this.paddedSession = session;
       return false;
     }

@@ -115,8 +115,6 @@ export class Recovery {
         return this.fail(serviceRefusal(detail, verdict));
       case 'resume':
         return this.requestResume(`session ${session.number}: ${said}`, session, 'dropped', askedWaitMs(detail.message));
-      case 'warn':
-        return this.deps.emit({ type: 'warning', message: `service error: ${said}` });
       default:
         return;
     }

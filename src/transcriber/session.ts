@@ -152,6 +152,8 @@ export class Session {
    */
   commit(final = false): void {
     this.ledger.commitSent(samplesToMs(this.audio.sentSamples));
+    // The sound sent so far is now the commit's to answer, on the commit's deadline.
+    this.soundSamplesSinceUseful = 0;
     this.commitWaits.push(this.stamp());
     if (final) this.finalCommit ??= this.stamp();
     this.send({ type: 'input_audio_buffer.commit' });

@@ -23,7 +23,6 @@ export type Happening =
 
 export type Action =
   | 'go-on' // nothing to do (the session goes on)
-  | 'warn' // go on, and tell the user what the service said
   | 'resume' // drop the run's sessions; a new one continues from the acknowledged offset
   | 'retry' // (an upgrade) try again after the backoff
   | 'resend' // a failed item: resume, so a fresh session transcribes its audio again
@@ -98,7 +97,7 @@ export const RULES: readonly Rule[] = [
   rule('error-expired', 'error', '`session_expired`', (h) => h.detail.code === 'session_expired', 'go-on', 'its close follows and is judged then'),
   rule('error-commit-empty', 'error', '`input_audio_buffer_commit_empty`', (h) => h.detail.code === 'input_audio_buffer_commit_empty', 'go-on', 'our commit found nothing new; not progress either, the watchdogs still wait for transcripts'),
   rule('error-rate-limit', 'error', '`rate_limit_exceeded`', (h) => h.detail.code === 'rate_limit_exceeded', 'resume', 'a rate-limited session stops transcribing; a new one, after the wait the service asks for, carries on'),
-  rule('error-other', 'error', 'any other error', () => true, 'warn', 'most errors leave the session open; whether it still transcribes is for the watchdogs to see, not for the error'),
+  rule('error-other', 'error', 'any other error (`server_error`…)', () => true, 'resume', 'a session that reported an error can go on answering pings and commits without transcribing, and what it commits then cannot be told from what it heard; a fresh session from the acknowledged offset is the safe way on'),
   // upgrades
   rule('upgrade-network', 'upgrade', 'no response (network error, timeout)', (h) => h.status === undefined, 'retry', 'networks come back (a first connection that never succeeds is a wrong endpoint: see the opener)'),
   rule('upgrade-busy', 'upgrade', 'HTTP 408, 429, 5xx', (h) => h.status === 408 || h.status === 429 || (h.status !== undefined && h.status >= 500 && h.status <= 599), 'retry', 'busy and failing services recover; Retry-After is honoured'),
@@ -141,7 +140,6 @@ const KIND_WORDS: Record<Happening['kind'], string> = {
 
 const ACTION_WORDS: Record<Action, string> = {
   'go-on': 'goes on',
-  warn: 'warns, goes on',
   resume: 'resumes from the acknowledged offset',
   retry: 'retries after a backoff',
   resend: 're-sends the item\'s audio in a fresh session',

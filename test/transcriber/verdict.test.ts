@@ -52,12 +52,12 @@ describe('error events', () => {
     ['session_expired', 'go-on'],
     ['input_audio_buffer_commit_empty', 'go-on'],
     ['rate_limit_exceeded', 'resume'],
-    ['server_error', 'warn'],
+    ['server_error', 'resume'],
   ] as const)('%s → %s', (code, action) => {
     expect(judge(error({ code })).action).toBe(action);
   });
-  it('a generic server_error with code null only warns: whether the session still works is for the watchdogs', () => {
-    expect(judge(error({ type: 'server_error', code: null, message: 'The server had an error' })).action).toBe('warn');
+  it('a generic server_error with code null replaces the session: it may answer without transcribing', () => {
+    expect(judge(error({ type: 'server_error', code: null, message: 'The server had an error' })).action).toBe('resume');
   });
   it('recognises the retired beta shape by its message too', () => {
     const message = 'The Realtime Beta API is no longer supported. Please use /v1/realtime for the GA API.';

@@ -1,0 +1,100 @@
+// One transcription run against the in-process emulator, client and service on one VirtualClock:
+// the library's transcribe() with real pacing, real codec and real protocol sessions, no socket
+// and no wall time. An hour of service behaviour (drops, caps, stalls) runs in about a second.
+import { transcribe, type RunSummary, type Segment, type TranscribeEvent, type TranscribeOptions } from '../../src/index.js';
+import { startInProcessEmulator, VirtualClock, type EmulatorOptions, type EmulatorStats } from '../../src/emulator/index.js';
+import { checkTranscript, synthesizeCorpusChunks, type CheckResult, type CorpusOptions } from '../../src/tonecode/index.js';
+
+export interface FaultRunOptions {
+  corpus: CorpusOptions;
+  emulator?: EmulatorOptions;
+  transcribe?: Partial<TranscribeOptions>;
+  /** Deliver the audio like a microphone: one chunk per 40 ms of clock time, and (with `keepOpen`) no end. */
+  live?: { keepOpen?: boolean };
+  /** Abort the run (Ctrl-C) at this clock time, and abort it hard at `stopNowAtMs`. */
+  abortAtMs?: number;
+  stopNowAtMs?: number;
+  /** Stop the emulator for good at this clock time (an outage that never ends). */
+  outageAtMs?: number;
+}
+
+export interface FaultRunResult {
+  segments: Segment[];
+  events: TranscribeEvent[];
+  summary: RunSummary;
+  stats: EmulatorStats;
+  /** The error the run ended with, if any. */
+  error: unknown;
+  check: CheckResult;
+  /** Clock time the run took: what a user would wait. */
+  virtualMs: number;
+}
+
+const CHUNK_SAMPLES = 960; // 40 ms
+
+export async function faultRun(o: FaultRunOptions): Promise<FaultRunResult> {
+  const clock = new VirtualClock();
+  const emulator = startInProcessEmulator({ clock, seed: 7, ...o.emulator });
+  const controller = new AbortController();
+  const stopNow = new AbortController();
+  const timers = new AbortController();
+  const at = (ms: number | undefined, fn: () => void) => {
+    if (ms !== undefined) clock.sleep(ms, timers.signal).then(fn, () => {});
+  };
+  at(o.abortAtMs, () => controller.abort(new Error('SIGINT')));
+  at(o.stopNowAtMs, () => stopNow.abort(new Error('SIGINT')));
+  at(o.outageAtMs, () => void emulator.close());
+  const segments: Segment[] = [];
+  const events: TranscribeEvent[] = [];
+  let error: unknown;
+  const run = transcribe(
+    { pcm: pcmOf(o.corpus, o.live ? { clock, keepOpen: o.live.keepOpen ?? false, signal: timers.signal } : undefined), live: o.live !== undefined },
+    {
+      endpoint: emulator.url,
+      apiKey: emulator.key,
+      deployment: 'emulator',
+      connect: emulator.connect,
+      clock,
+      random: () => 0.5,
+      env: {},
+      signal: controller.signal,
+      stopNowSignal: stopNow.signal,
+      ...o.transcribe,
+    },
+  );
+  try {
+    for await (const event of run) {
+      events.push(event);
+      if (event.type === 'segment') segments.push(event.segment);
+    }
+  } catch (caught) {
+    error = caught;
+  }
+  const summary = await run.summary;
+  const virtualMs = clock.now();
+  timers.abort();
+  await emulator.close();
+  clock.dispose();
+  const check = checkTranscript(
+    segments.map((s) => s.text),
+    { first: o.corpus.first ?? 0, count: o.corpus.count },
+  );
+  return { segments, events, summary, stats: emulator.stats(), error, check, virtualMs };
+}
+
+async function* pcmOf(
+  corpus: CorpusOptions,
+  live: { clock: VirtualClock; keepOpen: boolean; signal: AbortSignal } | undefined,
+): AsyncIterable<Buffer> {
+  for (const part of synthesizeCorpusChunks(corpus, live ? CHUNK_SAMPLES : 24_000)) {
+    if (live) await live.clock.sleep(40, live.signal).catch(() => {});
+    yield Buffer.from(part.buffer, part.byteOffset, part.byteLength);
+  }
+  // A microphone whose producer keeps stdin open: nothing more comes, and nothing ends it.
+  if (live?.keepOpen) await new Promise(() => {});
+}
+
+/** Sentence numbers found, for compact assertions. */
+export function sentenceNumbers(result: FaultRunResult): number[] {
+  return result.check.found;
+}
