@@ -7,3 +7,6 @@ export * from './redact.js';
 export * from './close-policy.js';
 export * from './backoff.js';
 export * from './transport.js';
+export * from './models.js';
+export * from './provider-caps.js';
+export * from './retry-after.js';
