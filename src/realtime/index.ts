@@ -10,3 +10,5 @@ export * from './transport.js';
 export * from './models.js';
 export * from './provider-caps.js';
 export * from './retry-after.js';
+export * from './wrong-deployment.js';
+export * from './config-rejected.js';
