@@ -2,6 +2,11 @@
 // session. Pure: the environment is passed in. Every failure names the flag, the variable and the
 // bad value (never a key), because a wrong endpoint is the commonest cause of a failed first run.
 import { TranscribeError } from '../errors.js';
+import { azureCredentialSource, type IdentityModule } from '../auth/azure-credential.js';
+import { credentialAuthorizer, type Authorization, type CredentialSpec } from '../auth/credential.js';
+import type { RunCommand } from '../auth/run-command.js';
+import { tokenCommandSource } from '../auth/token-command.js';
+import { fixedToken, functionToken } from '../auth/token-source.js';
 import { redact } from './redact.js';
 
 export type Provider = 'azure' | 'openai';
@@ -11,25 +16,62 @@ export interface EndpointOptions {
   /** Azure: https://RESOURCE.openai.azure.com; OpenAI: a base URL such as https://api.openai.com/v1. */
   endpoint?: string;
   apiKey?: string;
-  /** Microsoft Entra ID bearer token (Azure), sent instead of an API key. */
-  token?: string;
+  /**
+   * Microsoft Entra ID bearer token (Azure), sent instead of an API key: a string for the whole
+   * run, or a function called before every connection (it may cache; it is asked again after a 401).
+   */
+  token?: string | (() => Promise<string>);
+  /**
+   * A command that prints a bearer token (first line, or JSON with access_token / expires_on),
+   * run before a session opens when the last token is older than `tokenMaxAgeMs`, and once more
+   * after a 401. A string runs through the shell exactly as given; an argv array runs without one.
+   */
+  tokenCommand?: string | readonly string[];
+  /** Run `tokenCommand` again when its last token is older than this (default 5 min). */
+  tokenMaxAgeMs?: number;
+  /** Tokens from @azure/identity's DefaultAzureCredential (az login, managed identity, environment). */
+  azureCredential?: boolean;
+  /** Scope of `azureCredential` (default https://cognitiveservices.azure.com/.default). */
+  tokenScope?: string;
   /** Azure deployment name; it is what the session's transcription model must be on Azure. */
   deployment?: string;
-  /** OpenAI transcription model. */
+  /** OpenAI transcription model; on Azure, the model the deployment runs (for the model table). */
   model?: string;
+}
+
+/** Injection points of resolveEndpoint (tests). */
+export interface EndpointDeps {
+  /** Wall-clock epoch ms, for token ages and expiries. */
+  now?: () => number;
+  runCommand?: RunCommand;
+  loadIdentity?: () => Promise<IdentityModule>;
 }
 
 export interface ResolvedEndpoint {
   provider: Provider;
   url: string;
-  /** Sent on the upgrade request; carries the credential. */
+  /**
+   * The credential headers when they are the same on every connection (a key, a fixed token);
+   * empty for a token source. Kept for callers that have not moved to authorize().
+   */
   headers: Record<string, string>;
   /** The deployment name on Azure, the model on OpenAI. */
   transcriptionModel: string;
-  /** Every secret value seen (used or not), for redact(). */
+  /**
+   * Every secret value seen (used or not), for redact(). A live list: each token obtained later
+   * is appended to this same array, so redaction that holds it stays complete.
+   */
   secrets: string[];
   /** The URL as it may be printed. */
   displayUrl: string;
+  /** One line for stderr when the endpoint as given was read differently (a pasted portal URL). */
+  notice?: string | undefined;
+  /** How the credential was given, for messages: `--api-key`, `--token`, `--token-command`, `--azure-credential`, … */
+  credential: string;
+  /** The credential for the next upgrade request (fetches a token when due). */
+  authorize(): Promise<Authorization>;
+  /** Shorthand for `(await authorize()).headers`. */
+  authHeaders(): Promise<Record<string, string>>;
 }
 
 export const DEFAULT_OPENAI_MODEL = 'gpt-4o-transcribe';
@@ -38,17 +80,45 @@ const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 const AZURE_ENDPOINT_SOURCE = '--endpoint or AZURE_OPENAI_ENDPOINT';
 const OPENAI_ENDPOINT_SOURCE = '--endpoint or OPENAI_BASE_URL';
 
-/** Resolves the Realtime URL, headers and transcription model from options, falling back to `env`. */
-export function resolveEndpoint(opts: EndpointOptions, env: NodeJS.ProcessEnv = process.env): ResolvedEndpoint {
-  const secrets = [opts.apiKey, opts.token, env.AZURE_OPENAI_API_KEY, env.AZURE_OPENAI_AD_TOKEN, env.OPENAI_API_KEY]
+/** Resolves the Realtime URL, credential and transcription model from options, falling back to `env`. */
+export function resolveEndpoint(opts: EndpointOptions, env: NodeJS.ProcessEnv = process.env, deps: EndpointDeps = {}): ResolvedEndpoint {
+  const fixedToken = typeof opts.token === 'string' ? opts.token : undefined;
+  const secrets = [opts.apiKey, fixedToken, env.AZURE_OPENAI_API_KEY, env.AZURE_OPENAI_AD_TOKEN, env.OPENAI_API_KEY]
     .map(clean)
+    .map((s) => (s === undefined ? s : stripBearer(s)))
     .filter((s): s is string => s !== undefined);
   const provider = chooseProvider(opts, env);
   const resolved = provider === 'azure' ? resolveAzure(opts, env, secrets) : resolveOpenAI(opts, env, secrets);
-  return { ...resolved, provider, secrets, displayUrl: redact(resolved.url, secrets) };
+  const displayUrl = redact(resolved.url, secrets);
+  const { spec, label } = chooseCredential(opts, env, provider, deps);
+  const authorize = credentialAuthorizer(spec, secrets);
+  return {
+    provider,
+    url: resolved.url,
+    headers: spec.kind === 'api-key' ? { 'api-key': spec.key } : spec.fixed === undefined ? {} : { Authorization: `Bearer ${spec.fixed}` },
+    transcriptionModel: resolved.transcriptionModel,
+    secrets,
+    displayUrl,
+    ...(resolved.notes.length > 0 ? { notice: `endpoint: using ${displayUrl} with ${resolved.modelLabel}; ${resolved.notes.join('; ')}` } : {}),
+    credential: label,
+    authorize,
+    authHeaders: async () => (await authorize()).headers,
+  };
 }
 
-type UrlAndAuth = Pick<ResolvedEndpoint, 'url' | 'headers' | 'transcriptionModel'>;
+interface UrlAndModel {
+  url: string;
+  transcriptionModel: string;
+  /** "deployment NAME" / "model NAME", for the notice. */
+  modelLabel: string;
+  /** What was read differently from how it was given, for the notice. */
+  notes: string[];
+}
+
+/** Hosts of Azure OpenAI and Azure AI Foundry resources, as users paste them. */
+export function isAzureHost(host: string): boolean {
+  return /\.(openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com)$/i.test(host.replace(/:\d+$/, ''));
+}
 
 function chooseProvider(opts: EndpointOptions, env: NodeJS.ProcessEnv): Provider {
   if (opts.provider !== undefined) {
@@ -60,6 +130,7 @@ function chooseProvider(opts: EndpointOptions, env: NodeJS.ProcessEnv): Provider
   const endpoint = clean(opts.endpoint);
   // An explicit OpenAI URL says which service is meant, whatever Azure variables are set.
   if (endpoint !== undefined && /^(https?|wss?):\/\/api\.openai\.com(\/|$)/i.test(endpoint)) return 'openai';
+  if (endpoint === undefined && isAzureUrl(clean(env.OPENAI_BASE_URL))) return 'azure';
   const azureGiven = [endpoint, clean(opts.deployment), clean(env.AZURE_OPENAI_ENDPOINT), clean(env.AZURE_OPENAI_DEPLOYMENT)];
   if (azureGiven.some((v) => v !== undefined)) return 'azure';
   if (clean(env.OPENAI_API_KEY) !== undefined) return 'openai';
@@ -72,8 +143,8 @@ function chooseProvider(opts: EndpointOptions, env: NodeJS.ProcessEnv): Provider
   );
 }
 
-function resolveAzure(opts: EndpointOptions, env: NodeJS.ProcessEnv, secrets: string[]): UrlAndAuth {
-  const endpoint = clean(opts.endpoint) ?? clean(env.AZURE_OPENAI_ENDPOINT);
+function resolveAzure(opts: EndpointOptions, env: NodeJS.ProcessEnv, secrets: string[]): UrlAndModel {
+  const endpoint = clean(opts.endpoint) ?? clean(env.AZURE_OPENAI_ENDPOINT) ?? (isAzureUrl(clean(env.OPENAI_BASE_URL)) ? clean(env.OPENAI_BASE_URL) : undefined);
   if (endpoint === undefined) {
     throw new TranscribeError(
       'CONFIG_MISSING',
@@ -83,21 +154,33 @@ function resolveAzure(opts: EndpointOptions, env: NodeJS.ProcessEnv, secrets: st
   }
   const base = parseBase(endpoint, 'https://RESOURCE.openai.azure.com', AZURE_ENDPOINT_SOURCE, secrets);
   const shown = redact(endpoint, secrets);
+  const notes: string[] = [];
+
+  // What the portal shows is the preview form, https://RES.openai.azure.com/openai/realtime?
+  // api-version=…&deployment=NAME: take what it says and speak GA, rather than refuse it.
   const apiVersion = base.query.get('api-version');
   if (apiVersion !== null) {
     // The GA /openai/v1 API answers 401 to any api-version, which would look like a bad key.
+    base.query.delete('api-version');
+    notes.push(`api-version=${apiVersion} dropped (the GA API takes none)`);
+  }
+  const urlDeployment = clean(base.query.get('deployment') ?? undefined);
+  base.query.delete('deployment');
+  if (/\/openai\/realtime$/i.test(base.path)) {
+    base.path = base.path.replace(/\/openai\/realtime$/i, '/openai/v1/realtime');
+    notes.push('the preview path /openai/realtime is /openai/v1/realtime in GA');
+  }
+  if (/\/openai\/deployments(\/|$)/i.test(base.path)) {
     throw new TranscribeError(
       'CONFIG_INVALID',
-      `endpoint (${shown}) has api-version=${apiVersion}, which the GA Realtime API (/openai/v1) does not accept (${AZURE_ENDPOINT_SOURCE})`,
-      { hint: 'remove the query string: pass only https://RESOURCE.openai.azure.com' },
+      `endpoint (${shown}) points at a deployment path; the GA API is /openai/v1/realtime (${AZURE_ENDPOINT_SOURCE})`,
+      { hint: 'pass only https://RESOURCE.openai.azure.com and the deployment with --deployment' },
     );
   }
-  if (/\/openai\/(realtime|deployments)(\/|$)/i.test(base.path)) {
-    throw new TranscribeError(
-      'CONFIG_INVALID',
-      `endpoint (${shown}) points at a preview or deployment path; the GA API is /openai/v1/realtime (${AZURE_ENDPOINT_SOURCE})`,
-      { hint: 'pass only https://RESOURCE.openai.azure.com; the path is added for you' },
-    );
+  // A Microsoft host has no gateway prefix: a path such as a Foundry project's is not the API's.
+  if (isAzureHost(base.host) && base.path !== '' && !/^\/openai(\/|$)/i.test(base.path)) {
+    notes.push(`path ${base.path} dropped (the Realtime API is at /openai/v1/realtime)`);
+    base.path = '';
   }
   const path = /\/openai\/v1\/realtime$/i.test(base.path)
     ? base.path
@@ -107,7 +190,8 @@ function resolveAzure(opts: EndpointOptions, env: NodeJS.ProcessEnv, secrets: st
         ? `${base.path}/v1/realtime`
         : `${base.path}/openai/v1/realtime`; // the resource root, or a gateway's prefix
 
-  const deployment = clean(opts.deployment) ?? clean(env.AZURE_OPENAI_DEPLOYMENT);
+  const flagDeployment = clean(opts.deployment);
+  const deployment = flagDeployment ?? urlDeployment ?? clean(env.AZURE_OPENAI_DEPLOYMENT);
   if (deployment === undefined) {
     throw new TranscribeError(
       'CONFIG_MISSING',
@@ -115,35 +199,13 @@ function resolveAzure(opts: EndpointOptions, env: NodeJS.ProcessEnv, secrets: st
       { hint: 'on Azure the session names the deployment, not the model; list them in Azure AI Foundry, Deployments' },
     );
   }
-
-  const flagKey = clean(opts.apiKey);
-  const flagToken = clean(opts.token);
-  if (flagKey !== undefined && flagToken !== undefined) {
-    throw new TranscribeError('CONFIG_INVALID', 'both --api-key and --token were given: pass one of them', {
-      hint: 'use --api-key for a resource key, or --token for a Microsoft Entra ID token',
-    });
+  if (urlDeployment !== undefined) {
+    notes.push(flagDeployment !== undefined && flagDeployment !== urlDeployment ? `--deployment wins over deployment=${urlDeployment} in the URL` : 'deployment taken from the URL');
   }
-  const key = flagKey ?? (flagToken === undefined ? clean(env.AZURE_OPENAI_API_KEY) : undefined);
-  const token = flagToken ?? (key === undefined ? clean(env.AZURE_OPENAI_AD_TOKEN) : undefined);
-  let headers: Record<string, string>;
-  if (key !== undefined) {
-    checkCredential(key, 'the API key (--api-key or AZURE_OPENAI_API_KEY)');
-    headers = { 'api-key': key };
-  } else if (token !== undefined) {
-    const bare = stripBearer(token);
-    checkCredential(bare, 'the token (--token or AZURE_OPENAI_AD_TOKEN)');
-    headers = { Authorization: `Bearer ${bare}` };
-  } else {
-    throw new TranscribeError(
-      'CONFIG_MISSING',
-      'no API key for Azure OpenAI: pass --api-key or set AZURE_OPENAI_API_KEY (or --token / AZURE_OPENAI_AD_TOKEN for Entra ID)',
-      { hint: 'the keys are listed in the Azure portal under your resource, Keys and Endpoint' },
-    );
-  }
-  return { url: buildUrl(base, path), headers, transcriptionModel: deployment };
+  return { url: buildUrl(base, path), transcriptionModel: deployment, modelLabel: `deployment ${deployment}`, notes };
 }
 
-function resolveOpenAI(opts: EndpointOptions, env: NodeJS.ProcessEnv, secrets: string[]): UrlAndAuth {
+function resolveOpenAI(opts: EndpointOptions, env: NodeJS.ProcessEnv, secrets: string[]): UrlAndModel {
   const endpoint = clean(opts.endpoint) ?? clean(env.OPENAI_BASE_URL) ?? OPENAI_BASE_URL;
   const base = parseBase(endpoint, OPENAI_BASE_URL, OPENAI_ENDPOINT_SOURCE, secrets);
   if (base.query.has('model')) {
@@ -156,20 +218,96 @@ function resolveOpenAI(opts: EndpointOptions, env: NodeJS.ProcessEnv, secrets: s
   }
   // Like the SDK, a base URL (…/v1) gets /realtime; a bare host gets the public API's /v1/realtime.
   const path = /\/realtime$/i.test(base.path) ? base.path : base.path === '' ? '/v1/realtime' : `${base.path}/realtime`;
+  const model = clean(opts.model) ?? DEFAULT_OPENAI_MODEL;
+  return { url: buildUrl(base, path), transcriptionModel: model, modelLabel: `model ${model}`, notes: [] };
+}
 
-  const key = clean(opts.apiKey) ?? clean(opts.token) ?? clean(env.OPENAI_API_KEY);
-  if (key === undefined) {
-    throw new TranscribeError('CONFIG_MISSING', 'no API key for OpenAI: pass --api-key or set OPENAI_API_KEY', {
-      hint: 'create a key at https://platform.openai.com/api-keys',
+type Spec = { spec: CredentialSpec & { fixed?: string }; label: string };
+
+// One credential per run. Given explicitly (flags, library options), more than one is a mistake;
+// from the environment, a key beats a token.
+function chooseCredential(opts: EndpointOptions, env: NodeJS.ProcessEnv, provider: Provider, deps: EndpointDeps): Spec {
+  const key = clean(opts.apiKey);
+  const token = typeof opts.token === 'function' ? opts.token : clean(opts.token);
+  const command = typeof opts.tokenCommand === 'string' ? clean(opts.tokenCommand) : opts.tokenCommand;
+  const given = [
+    key !== undefined ? '--api-key' : undefined,
+    token !== undefined ? '--token' : undefined,
+    opts.tokenCommand !== undefined ? '--token-command' : undefined,
+    opts.azureCredential ? '--azure-credential' : undefined,
+  ].filter((g): g is string => g !== undefined);
+  if (given.length > 1) {
+    const list = given.length === 2 ? `both ${given[0]} and ${given[1]}` : `${given.slice(0, -1).join(', ')} and ${given.at(-1)}`;
+    throw new TranscribeError('CONFIG_INVALID', `${list} were given: pass one of them`, {
+      hint: 'use --api-key for a resource key, or one of --azure-credential, --token-command, --token for Microsoft Entra ID',
     });
   }
-  const bare = stripBearer(key);
-  checkCredential(bare, 'the API key (--api-key or OPENAI_API_KEY)');
-  return {
-    url: buildUrl(base, path),
-    headers: { Authorization: `Bearer ${bare}` },
-    transcriptionModel: clean(opts.model) ?? DEFAULT_OPENAI_MODEL,
-  };
+  if (opts.tokenScope !== undefined && !opts.azureCredential) {
+    throw new TranscribeError('CONFIG_INVALID', `--token-scope (${opts.tokenScope}) applies only with --azure-credential`, {
+      hint: 'add --azure-credential, or drop --token-scope',
+    });
+  }
+  if (opts.tokenMaxAgeMs !== undefined && opts.tokenCommand === undefined) {
+    throw new TranscribeError('CONFIG_INVALID', `--token-max-age applies only with --token-command`, { hint: 'add --token-command, or drop --token-max-age' });
+  }
+  const now = deps.now ?? Date.now;
+
+  if (opts.tokenCommand !== undefined) {
+    if (command === undefined || (Array.isArray(command) && (command.length === 0 || command[0] === ''))) {
+      throw new TranscribeError('CONFIG_INVALID', '--token-command is empty', { hint: 'for example --token-command "az account get-access-token --resource https://cognitiveservices.azure.com --query accessToken -o tsv"' });
+    }
+    const source = tokenCommandSource({ command: command as string | readonly string[], maxAgeMs: opts.tokenMaxAgeMs, now, run: deps.runCommand, env });
+    return { spec: { kind: 'bearer', source }, label: '--token-command' };
+  }
+  if (opts.azureCredential) {
+    if (provider !== 'azure') {
+      throw new TranscribeError('CONFIG_INVALID', '--azure-credential is for Azure OpenAI, but the provider is openai', {
+        hint: 'pass --endpoint https://RESOURCE.openai.azure.com (or --provider azure), or use --api-key for OpenAI',
+      });
+    }
+    const source = azureCredentialSource({ scope: clean(opts.tokenScope), now, load: deps.loadIdentity });
+    return { spec: { kind: 'bearer', source }, label: '--azure-credential' };
+  }
+  if (typeof token === 'function') return { spec: { kind: 'bearer', source: functionToken(token) }, label: 'the token function' };
+
+  if (provider === 'openai') {
+    const value = key ?? token ?? clean(env.OPENAI_API_KEY);
+    if (value === undefined) {
+      throw new TranscribeError('CONFIG_MISSING', 'no API key for OpenAI: pass --api-key or set OPENAI_API_KEY', {
+        hint: 'create a key at https://platform.openai.com/api-keys',
+      });
+    }
+    const bare = stripBearer(value);
+    checkCredential(bare, 'the API key (--api-key or OPENAI_API_KEY)');
+    return { spec: { kind: 'bearer', source: fixedToken(bare, '--api-key'), fixed: bare }, label: key ? '--api-key' : token ? '--token' : 'OPENAI_API_KEY' };
+  }
+
+  const envKey = key === undefined && token === undefined ? clean(env.AZURE_OPENAI_API_KEY) : undefined;
+  const azureKey = key ?? envKey;
+  if (azureKey !== undefined) {
+    checkCredential(azureKey, 'the API key (--api-key or AZURE_OPENAI_API_KEY)');
+    return { spec: { kind: 'api-key', key: azureKey }, label: key ? '--api-key' : 'AZURE_OPENAI_API_KEY' };
+  }
+  const fixed = token ?? clean(env.AZURE_OPENAI_AD_TOKEN);
+  if (fixed !== undefined) {
+    const bare = stripBearer(fixed);
+    checkCredential(bare, 'the token (--token or AZURE_OPENAI_AD_TOKEN)');
+    return { spec: { kind: 'bearer', source: fixedToken(bare), fixed: bare }, label: token ? '--token' : 'AZURE_OPENAI_AD_TOKEN' };
+  }
+  throw new TranscribeError(
+    'CONFIG_MISSING',
+    'no API key for Azure OpenAI: pass --api-key or set AZURE_OPENAI_API_KEY (for Microsoft Entra ID: --azure-credential, --token-command, or --token / AZURE_OPENAI_AD_TOKEN)',
+    { hint: 'the keys are listed in the Azure portal under your resource, Keys and Endpoint' },
+  );
+}
+
+function isAzureUrl(raw: string | undefined): boolean {
+  if (raw === undefined) return false;
+  try {
+    return isAzureHost(new URL(raw).host);
+  } catch {
+    return false;
+  }
 }
 
 interface Base {
