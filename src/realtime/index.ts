@@ -12,3 +12,4 @@ export * from './provider-caps.js';
 export * from './retry-after.js';
 export * from './wrong-deployment.js';
 export * from './config-rejected.js';
+export * from './usage.js';
