@@ -2,6 +2,9 @@
 // delta-seconds or an HTTP-date) or the "Please try again in 20s" of a `rate_limit_exceeded`
 // error. Pure: `now` is passed in. Anything unreadable is undefined (fall back to backoff).
 
+import type { ErrorDetail } from './events.js';
+import type { ConnectError } from './transport-types.js';
+
 // Far-future dates and absurd numbers are not a plan; the cap policy below decides what to do
 // with long waits, this only keeps the arithmetic finite.
 const MAX_PARSED_MS = 7 * 24 * 3_600_000;
@@ -52,6 +55,15 @@ export function retryAfterFromMessage(message: string | undefined): number | und
   if (!match) return undefined;
   const unit = UNIT_MS[match[2]!.toLowerCase()]!;
   return Math.min(Math.ceil(Number(match[1]) * unit), MAX_PARSED_MS);
+}
+
+/**
+ * The wait one refusal asked for: a refused upgrade (its headers, else "try again in …" in its
+ * body) or an `error` event's detail (its message; `rate_limit_exceeded` says it there).
+ */
+export function askedWaitMs(refusal: Pick<ConnectError, 'headers' | 'body'> | Pick<ErrorDetail, 'message'>, nowMs: number): number | undefined {
+  if ('headers' in refusal) return retryAfterFromHeaders(refusal.headers, nowMs) ?? retryAfterFromMessage(refusal.body);
+  return retryAfterFromMessage(refusal.message);
 }
 
 export type RetryAfterDecision =

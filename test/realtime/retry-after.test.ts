@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { ConnectError } from '../../src/realtime/transport-types.js';
 import {
+  askedWaitMs,
   formatWait,
   parseRetryAfter,
   retryAfterDecision,
@@ -59,6 +61,18 @@ describe('retryAfterFromMessage', () => {
   });
   it('is undefined for no message', () => {
     expect(retryAfterFromMessage(undefined)).toBeUndefined();
+  });
+});
+
+describe('askedWaitMs', () => {
+  it('reads a refused upgrade: headers first, then its body', () => {
+    expect(askedWaitMs(new ConnectError('refused', 429, '', { headers: { 'retry-after': '3' } }), NOW)).toBe(3000);
+    expect(askedWaitMs(new ConnectError('refused', 429, '{"error":{"message":"Please try again in 2s."}}'), NOW)).toBe(2000);
+    expect(askedWaitMs(new ConnectError('refused', 503, 'busy'), NOW)).toBeUndefined();
+  });
+  it('reads an error event', () => {
+    expect(askedWaitMs({ message: 'Rate limit reached. Please try again in 20s.' }, NOW)).toBe(20_000);
+    expect(askedWaitMs({ message: 'The server had an error' }, NOW)).toBeUndefined();
   });
 });
 
