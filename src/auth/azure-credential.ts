@@ -33,7 +33,9 @@ const EXPIRY_MARGIN_MS = 5 * 60_000;
 // The credential caches and refreshes on its own; this only bounds how long we trust our copy.
 const MAX_AGE_MS = 30 * 60_000;
 
-const loadIdentity = async (): Promise<IdentityModule> => (await import('@azure/identity')) as unknown as IdentityModule;
+// A specifier in a variable: neither the build nor the bundle may depend on an optional package.
+const IDENTITY_PACKAGE = '@azure/identity';
+const loadIdentity = async (): Promise<IdentityModule> => (await import(IDENTITY_PACKAGE)) as IdentityModule;
 
 /** A TokenSource backed by DefaultAzureCredential, created on the first token. */
 export function azureCredentialSource(o: AzureCredentialOptions = {}): TokenSource {
