@@ -4,6 +4,7 @@
 // first line of its stderr, never with the token.
 import { TranscribeError } from '../errors.js';
 import { redact } from '../realtime/redact.js';
+import { stripBearer } from './credential-text.js';
 import { runCommand, type CommandResult, type RunCommand } from './run-command.js';
 import { cachedToken, type TokenSource } from './token-source.js';
 
@@ -117,8 +118,4 @@ function firstLine(text: string): string {
 function commandName(command: string | readonly string[]): string {
   const first = typeof command === 'string' ? (command.trim().split(/\s+/, 1)[0] ?? '') : (command[0] ?? '');
   return first.replace(/^["']|["']$/g, '') || '(empty)';
-}
-
-function stripBearer(token: string): string {
-  return token.replace(/^bearer\s+/i, '');
 }
