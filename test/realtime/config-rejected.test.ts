@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configRejectedError, flagHintForParam } from '../../src/realtime/config-rejected.js';
+import { configRejectedError, flagHintForParam, rejectsConfiguration } from '../../src/realtime/config-rejected.js';
 
 describe('flagHintForParam', () => {
   it.each<[string | null, string]>([
@@ -48,5 +48,16 @@ describe('configRejectedError', () => {
   it('masks secrets the service echoed', () => {
     const error = configRejectedError({ type: 'error', message: 'bad key sk-secret-1234 in prompt', param: 'session.audio.input.transcription.prompt' }, ['sk-secret-1234']);
     expect(error.message).toBe('the service rejected the session configuration: "bad key *** in prompt" (param session.audio.input.transcription.prompt)');
+  });
+});
+
+describe('rejectsConfiguration', () => {
+  it('is an error answering our session.update, or any error before session.updated', () => {
+    expect(rejectsConfiguration({ event_id: 'evt_7' }, { updateEventIds: ['evt_7'], configured: true })).toBe(true);
+    expect(rejectsConfiguration({ event_id: null }, { updateEventIds: ['evt_7'], configured: false })).toBe(true);
+    expect(rejectsConfiguration({}, { updateEventIds: [], configured: false })).toBe(true);
+    // After session.updated, an error about something else (an empty commit) is not about the configuration.
+    expect(rejectsConfiguration({ event_id: 'evt_9' }, { updateEventIds: ['evt_7'], configured: true })).toBe(false);
+    expect(rejectsConfiguration({}, { updateEventIds: ['evt_7'], configured: true })).toBe(false);
   });
 });
