@@ -130,7 +130,6 @@ function chooseProvider(opts: EndpointOptions, env: NodeJS.ProcessEnv): Provider
   const endpoint = clean(opts.endpoint);
   // An explicit OpenAI URL says which service is meant, whatever Azure variables are set.
   if (endpoint !== undefined && /^(https?|wss?):\/\/api\.openai\.com(\/|$)/i.test(endpoint)) return 'openai';
-  if (endpoint === undefined && isAzureUrl(clean(env.OPENAI_BASE_URL))) return 'azure';
   const azureGiven = [endpoint, clean(opts.deployment), clean(env.AZURE_OPENAI_ENDPOINT), clean(env.AZURE_OPENAI_DEPLOYMENT)];
   if (azureGiven.some((v) => v !== undefined)) return 'azure';
   if (clean(env.OPENAI_API_KEY) !== undefined) return 'openai';
@@ -144,7 +143,7 @@ function chooseProvider(opts: EndpointOptions, env: NodeJS.ProcessEnv): Provider
 }
 
 function resolveAzure(opts: EndpointOptions, env: NodeJS.ProcessEnv, secrets: string[]): UrlAndModel {
-  const endpoint = clean(opts.endpoint) ?? clean(env.AZURE_OPENAI_ENDPOINT) ?? (isAzureUrl(clean(env.OPENAI_BASE_URL)) ? clean(env.OPENAI_BASE_URL) : undefined);
+  const endpoint = clean(opts.endpoint) ?? clean(env.AZURE_OPENAI_ENDPOINT);
   if (endpoint === undefined) {
     throw new TranscribeError(
       'CONFIG_MISSING',
@@ -220,15 +219,6 @@ function resolveOpenAI(opts: EndpointOptions, env: NodeJS.ProcessEnv, secrets: s
   const path = /\/realtime$/i.test(base.path) ? base.path : base.path === '' ? '/v1/realtime' : `${base.path}/realtime`;
   const model = clean(opts.model) ?? DEFAULT_OPENAI_MODEL;
   return { url: buildUrl(base, path), transcriptionModel: model, modelLabel: `model ${model}`, notes: [] };
-}
-
-function isAzureUrl(raw: string | undefined): boolean {
-  if (raw === undefined) return false;
-  try {
-    return isAzureHost(new URL(raw).host);
-  } catch {
-    return false;
-  }
 }
 
 interface Base {

@@ -360,10 +360,11 @@ describe('resolveEndpoint: endpoints as users paste them', () => {
     expect(isAzureHost(host)).toBe(azure);
   });
 
-  it('takes an Azure host in OPENAI_BASE_URL for Azure', () => {
-    const resolved = resolveEndpoint({ deployment: 'd' }, { OPENAI_BASE_URL: 'https://res.openai.azure.com/openai/v1', AZURE_OPENAI_API_KEY: KEY });
-    expect(resolved.provider).toBe('azure');
+  it('leaves OPENAI_BASE_URL to OpenAI, even at an Azure host (how the OpenAI SDKs reach Azure v1)', () => {
+    const resolved = resolveEndpoint({}, { OPENAI_BASE_URL: 'https://res.openai.azure.com/openai/v1', OPENAI_API_KEY: OAI });
+    expect(resolved.provider).toBe('openai');
     expect(resolved.url).toBe(GA);
+    expect(resolved.headers).toEqual({ Authorization: `Bearer ${OAI}` });
   });
 });
 
