@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'FORBIDDEN'
   | 'BAD_REQUEST'
+  | 'CONFIG_REJECTED'
   | 'PROTOCOL_RETIRED'
   | 'CONFIG_REJECTED'
   | 'SESSION_REFUSED'

@@ -4,6 +4,8 @@ import type { CliFlags } from './program.js';
 import { durationFlag, numberFlag, usageError } from './flags.js';
 
 export function transcribeOptionsFrom(flags: CliFlags): TranscribeOptions {
+  checkLocal(flags);
+  const turnDetection = turnDetectionFrom(flags);
   const options: TranscribeOptions = {
     chunkMs: numberFlag('--chunk-ms', flags.chunkMs, 10, 100, true, 'the Realtime guidance says 20 to 50 ms per append; the default is 40')!,
     speed: positive('--speed', flags.speed, 1000),
@@ -14,15 +16,20 @@ export function transcribeOptionsFrom(flags: CliFlags): TranscribeOptions {
     watchdogMs: durationFlag('--watchdog', flags.watchdog, 1_000, 3_600_000, '20s')!,
     drainTimeoutMs: durationFlag('--drain-timeout', flags.drainTimeout, 1_000, 3_600_000, '30s')!,
     maxAttempts: numberFlag('--max-attempts', flags.maxAttempts, 1, 1000, true)!,
-    turnDetection: turnDetectionFrom(flags),
     noiseReduction: flags.noiseReduction === 'none' ? null : (flags.noiseReduction as 'near_field' | 'far_field'),
   };
+  // Unset, the model decides (the model table): only a choice the user made is passed on.
+  if (turnDetection !== undefined) options.turnDetection = turnDetection;
   if (flags.language) options.language = flags.language;
   if (flags.prompt) options.prompt = flags.prompt;
   if (flags.provider) options.provider = flags.provider;
   if (flags.endpoint) options.endpoint = flags.endpoint;
   if (flags.apiKey) options.apiKey = flags.apiKey;
   if (flags.token) options.token = flags.token;
+  if (flags.tokenCommand !== undefined) options.tokenCommand = flags.tokenCommand;
+  if (flags.tokenMaxAge !== undefined) options.tokenMaxAgeMs = durationFlag('--token-max-age', flags.tokenMaxAge, 10_000, 3_600_000, '5m')!;
+  if (flags.azureCredential) options.azureCredential = true;
+  if (flags.tokenScope !== undefined) options.tokenScope = flags.tokenScope;
   if (flags.deployment) options.deployment = flags.deployment;
   if (flags.model) options.model = flags.model;
   if (flags.ffmpeg) options.ffmpegPath = flags.ffmpeg;
@@ -40,14 +47,45 @@ function positive(flag: string, value: string, max: number): number {
   return n;
 }
 
-function turnDetectionFrom(flags: CliFlags): TurnDetection {
-  if (flags.turnDetection === 'none') return null;
-  if (flags.turnDetection === 'semantic_vad') return { type: 'semantic_vad', eagerness: 'auto' };
+// --local starts an emulator in place of the service: a service named as well is a mistake that
+// would otherwise be silently ignored (and exit 0). Only flags count, never the environment.
+function checkLocal(flags: CliFlags): void {
+  if (!flags.local) return;
+  const service = [
+    flags.endpoint !== undefined ? '--endpoint' : undefined,
+    flags.apiKey !== undefined ? '--api-key' : undefined,
+    flags.token !== undefined ? '--token' : undefined,
+    flags.tokenCommand !== undefined ? '--token-command' : undefined,
+    flags.tokenMaxAge !== undefined ? '--token-max-age' : undefined,
+    flags.azureCredential ? '--azure-credential' : undefined,
+    flags.tokenScope !== undefined ? '--token-scope' : undefined,
+  ].filter((f): f is string => f !== undefined);
+  if (service.length === 0) return;
+  throw usageError(
+    `--local uses the built-in emulator and cannot be combined with ${service.join(', ')}`,
+    `drop --local to use the service, or drop ${service.join(', ')} to use the emulator`,
+  );
+}
+
+// Undefined when the user chose nothing, so that the model table can decide.
+function turnDetectionFrom(flags: CliFlags): TurnDetection | undefined {
+  const vadFlags = [
+    flags.vadThreshold !== undefined ? '--vad-threshold' : undefined,
+    flags.vadSilence !== undefined ? '--vad-silence' : undefined,
+    flags.vadPrefix !== undefined ? '--vad-prefix' : undefined,
+  ].filter((f): f is string => f !== undefined);
+  if (flags.turnDetection === undefined && vadFlags.length === 0) return undefined;
+  if (flags.turnDetection === 'none' || flags.turnDetection === 'semantic_vad') {
+    if (vadFlags.length > 0) {
+      throw usageError(`${vadFlags.join(', ')} set server VAD, but --turn-detection is ${flags.turnDetection}`, 'drop them, or use --turn-detection server_vad');
+    }
+    return flags.turnDetection === 'none' ? null : { type: 'semantic_vad', eagerness: 'auto' };
+  }
   return {
     type: 'server_vad',
-    threshold: numberFlag('--vad-threshold', flags.vadThreshold, 0, 1, false, 'the default is 0.5; raise it in a noisy room, lower it for quiet speech')!,
-    silence_duration_ms: numberFlag('--vad-silence', flags.vadSilence, 100, 5000, true)!,
-    prefix_padding_ms: numberFlag('--vad-prefix', flags.vadPrefix, 0, 2000, true)!,
+    threshold: numberFlag('--vad-threshold', flags.vadThreshold ?? '0.5', 0, 1, false, 'the default is 0.5; raise it in a noisy room, lower it for quiet speech')!,
+    silence_duration_ms: numberFlag('--vad-silence', flags.vadSilence ?? '500', 100, 5000, true)!,
+    prefix_padding_ms: numberFlag('--vad-prefix', flags.vadPrefix ?? '300', 0, 2000, true)!,
   };
 }
 

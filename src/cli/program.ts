@@ -15,6 +15,10 @@ export interface CliFlags {
   endpoint?: string;
   apiKey?: string;
   token?: string;
+  tokenCommand?: string;
+  tokenMaxAge?: string;
+  azureCredential?: boolean;
+  tokenScope?: string;
   deployment?: string;
   model?: string;
   language?: string;
@@ -28,10 +32,10 @@ export interface CliFlags {
   watchdog: string;
   drainTimeout: string;
   maxAttempts: string;
-  turnDetection: string;
-  vadThreshold: string;
-  vadSilence: string;
-  vadPrefix: string;
+  turnDetection?: string;
+  vadThreshold?: string;
+  vadSilence?: string;
+  vadPrefix?: string;
   noiseReduction: string;
   ffmpeg?: string;
   logEvents?: string;
@@ -56,6 +60,8 @@ Examples:
   $ realtime-transcribe --local fixtures/tonecode-demo.wav         no credentials: built-in emulator
   $ realtime-transcribe talk.mp4 -f srt,vtt -o subs/talk           several formats
   $ realtime-transcribe recordings/ -o transcripts/ --jobs 4       a directory: the tree is mirrored
+  $ realtime-transcribe talk.wav --azure-credential --endpoint https://RES.openai.azure.com --deployment NAME
+                                                                   Microsoft Entra ID (az login, managed identity)
   $ realtime-transcribe emulate --drop 2m-6m                       run the emulator for your own client
   $ realtime-transcribe --dry-run recordings/                      plan a run: length, speech, sessions
 
@@ -83,11 +89,27 @@ export function buildProgram(version: string): Command {
     .option('--overwrite', 'transcribe again files whose transcripts exist (default: skip them)')
     .option('--local', 'transcribe with the built-in emulator (no credentials, no network)')
     .addOption(new Option('--provider <name>', 'service (default: azure when an Azure endpoint is set, else openai)').choices(['azure', 'openai']))
-    .addOption(new Option('--endpoint <url>', 'https://RESOURCE.openai.azure.com, or http://127.0.0.1:PORT for an emulator; OpenAI reads OPENAI_BASE_URL').env('AZURE_OPENAI_ENDPOINT'))
+    // The environment variables are read by the library, not by commander, so that a flag given
+    // on the command line can be told apart from the environment (--local refuses only flags).
+    .addOption(
+      new Option(
+        '--endpoint <url>',
+        'https://RESOURCE.openai.azure.com (the portal\'s …/openai/realtime?api-version=…&deployment=NAME works too), or http://127.0.0.1:PORT for an emulator; OpenAI reads OPENAI_BASE_URL (env: AZURE_OPENAI_ENDPOINT)',
+      ),
+    )
     .addOption(new Option('--api-key <key>', 'API key (env: AZURE_OPENAI_API_KEY, or OPENAI_API_KEY for OpenAI)'))
-    .addOption(new Option('--token <token>', 'Entra ID bearer token instead of a key').env('AZURE_OPENAI_AD_TOKEN'))
-    .addOption(new Option('--deployment <name>', 'Azure deployment of the transcription model').env('AZURE_OPENAI_DEPLOYMENT'))
-    .option('--model <name>', 'OpenAI transcription model', 'gpt-4o-transcribe')
+    .addOption(new Option('--token <token>', 'Microsoft Entra ID bearer token instead of a key, for one run shorter than its life (env: AZURE_OPENAI_AD_TOKEN)'))
+    .addOption(
+      new Option(
+        '--token-command <cmd>',
+        'run this command (through the shell, as given) for an Entra ID token before sessions open and once after a 401; it prints the token, or JSON with access_token (default: none)',
+      ),
+    )
+    .option('--token-max-age <duration>', 'run --token-command again when its token is older than this (default: 5m)')
+    .option('--azure-credential', 'Entra ID tokens from @azure/identity (az login, managed identity, environment), refreshed before they expire')
+    .option('--token-scope <scope>', 'scope of --azure-credential tokens (default: https://cognitiveservices.azure.com/.default)')
+    .addOption(new Option('--deployment <name>', 'Azure deployment of the transcription model (env: AZURE_OPENAI_DEPLOYMENT)'))
+    .option('--model <name>', 'transcription model (default: gpt-4o-transcribe on OpenAI); on Azure, the model your deployment runs, when its name does not say')
     .option('--language <code>', 'language hint, e.g. en (default: detected by the model)')
     .option('--prompt <text>', 'vocabulary or style hint for the model (default: none)')
     .option('--chunk-ms <ms>', 'audio per append, 10–100 ms', '40')
@@ -99,10 +121,16 @@ export function buildProgram(version: string): Command {
     .option('--watchdog <duration>', 'resume when this much audio got no event from the service', '20s')
     .option('--drain-timeout <duration>', 'wait this long for outstanding transcripts', '30s')
     .option('--max-attempts <n>', 'failed sessions in a row before giving up', '8')
-    .addOption(new Option('--turn-detection <mode>', 'who ends an utterance').choices(['server_vad', 'semantic_vad', 'none']).default('server_vad'))
-    .option('--vad-threshold <0..1>', 'server VAD threshold', '0.5')
-    .option('--vad-silence <ms>', 'silence that ends an utterance', '500')
-    .option('--vad-prefix <ms>', 'audio kept before speech starts', '300')
+    .addOption(
+      new Option('--turn-detection <mode>', 'who ends an utterance (default: as the model needs: server_vad, or none for gpt-live-transcribe and gpt-realtime-whisper)').choices([
+        'server_vad',
+        'semantic_vad',
+        'none',
+      ]),
+    )
+    .option('--vad-threshold <0..1>', 'server VAD threshold (default: 0.5)')
+    .option('--vad-silence <ms>', 'silence that ends an utterance (default: 500)')
+    .option('--vad-prefix <ms>', 'audio kept before speech starts (default: 300)')
     .addOption(new Option('--noise-reduction <type>', 'input noise reduction').choices(['near_field', 'far_field', 'none']).default('none'))
     .addOption(new Option('--ffmpeg <path>', 'ffmpeg binary to use (default: the bundled one, else ffmpeg on PATH)').env('FFMPEG_PATH'))
     .option('--log-events <file>', 'write every message both ways as JSON lines, keys redacted (default: off)')

@@ -30,7 +30,7 @@ const CHECKS: Readonly<Record<ServerEventType, Check>> = {
   'conversation.item.done': itemEvent,
   'conversation.item.created': itemEvent,
   'conversation.item.input_audio_transcription.delta': (e) =>
-    field(e, 'item_id', 'string') ?? field(e, 'delta', 'string') ?? field(e, 'content_index', 'number?'),
+    field(e, 'item_id', 'string') ?? field(e, 'delta', 'string?') ?? field(e, 'content_index', 'number?'),
   'conversation.item.input_audio_transcription.completed': (e) =>
     field(e, 'item_id', 'string') ??
     field(e, 'transcript', 'string') ??
@@ -66,6 +66,10 @@ export function decodeServerEvent(text: string): DecodeResult {
 function normalize(event: Json): ServerEvent {
   if (event.type === 'input_audio_buffer.committed' && event.previous_item_id === undefined) {
     event.previous_item_id = null;
+  }
+  // The SDK types make `delta` optional; an absent one adds nothing to the text.
+  if (event.type === 'conversation.item.input_audio_transcription.delta' && event.delta === undefined) {
+    event.delta = '';
   }
   if (isRecord(event.error)) {
     event.error = { ...event.error, type: event.error.type ?? 'error', message: event.error.message ?? '' };
@@ -113,45 +117,77 @@ export function encodeClientEvent(event: ClientEvent): string {
   return JSON.stringify(event);
 }
 
+/** Makes the `event_id`s of client events: `<prefix>_1`, `<prefix>_2`, … */
+export type EventIds = () => string;
+
+/** A fresh id sequence (tests pass one in to pin exact events). */
+export function eventIds(prefix = 'evt'): EventIds {
+  let n = 0;
+  return () => `${prefix}_${++n}`;
+}
+
+// Every client event carries an id, so an `error` (whose `event_id` names the event it answers)
+// can be matched to what we sent. One sequence per process: ids only need to differ within a
+// session, and a counter keeps them short on the 25 appends a second.
+const processIds = eventIds('evt');
+
 // The service's limit on one append event.
 export const MAX_APPEND_BASE64_BYTES = 15 * 1024 * 1024;
 
 /** An input_audio_buffer.append carrying `pcm` (PCM16 LE mono 24 kHz). */
-export function appendEvent(pcm: Buffer): ClientEvent {
+export function appendEvent(pcm: Buffer, ids: EventIds = processIds): ClientEvent {
   const audio = pcm.toString('base64');
   if (audio.length > MAX_APPEND_BASE64_BYTES) {
     throw new RangeError(`one append may carry at most 15 MiB of base64 audio; got ${pcm.length} bytes of PCM`);
   }
-  return { type: 'input_audio_buffer.append', audio };
+  return { type: 'input_audio_buffer.append', event_id: ids(), audio };
+}
+
+/** An input_audio_buffer.commit (the client ends an utterance). */
+export function commitEvent(ids: EventIds = processIds): ClientEvent {
+  return { type: 'input_audio_buffer.commit', event_id: ids() };
+}
+
+/** An input_audio_buffer.clear (answered by input_audio_buffer.cleared). */
+export function clearEvent(ids: EventIds = processIds): ClientEvent {
+  return { type: 'input_audio_buffer.clear', event_id: ids() };
+}
+
+/** Gives an event built elsewhere an `event_id` if it has none (same object when it has one). */
+export function withEventId(event: ClientEvent, ids: EventIds = processIds): ClientEvent {
+  return event.event_id === undefined ? { ...event, event_id: ids() } : event;
 }
 
 export interface SessionUpdateOptions {
   /** The deployment name on Azure, the model on OpenAI. */
   model: string;
-  language?: string;
-  prompt?: string;
+  language?: string | undefined;
+  prompt?: string | undefined;
   turnDetection: TurnDetection;
-  /** Omitted: the service default; null: off. */
-  noiseReduction?: 'near_field' | 'far_field' | null;
-  logprobs?: boolean;
+  /**
+   * Omitted or null: not sent, which leaves noise reduction off (the service's default). Null is
+   * never sent: the official SDK's type for transcription sessions does not allow it.
+   */
+  noiseReduction?: 'near_field' | 'far_field' | null | undefined;
+  logprobs?: boolean | undefined;
+  ids?: EventIds | undefined;
 }
 
-/** The GA session.update that configures a transcription session. */
+/** The GA session.update that configures a transcription session. Unset optional fields are left out. */
 export function sessionUpdate(opts: SessionUpdateOptions): ClientEvent {
   const transcription: { model: string; language?: string; prompt?: string } = { model: opts.model };
   if (opts.language) transcription.language = opts.language;
   if (opts.prompt !== undefined) transcription.prompt = opts.prompt;
   return {
     type: 'session.update',
+    event_id: (opts.ids ?? processIds)(),
     session: {
       type: 'transcription',
       audio: {
         input: {
           format: { type: 'audio/pcm', rate: 24000 },
           transcription,
-          ...(opts.noiseReduction === undefined
-            ? {}
-            : { noise_reduction: opts.noiseReduction === null ? null : { type: opts.noiseReduction } }),
+          ...(opts.noiseReduction ? { noise_reduction: { type: opts.noiseReduction } } : {}),
           turn_detection: opts.turnDetection,
         },
       },

@@ -2,6 +2,11 @@
 // session. Pure: the environment is passed in. Every failure names the flag, the variable and the
 // bad value (never a key), because a wrong endpoint is the commonest cause of a failed first run.
 import { TranscribeError } from '../errors.js';
+import type { IdentityModule } from '../auth/azure-credential.js';
+import { chooseCredential } from '../auth/choose-credential.js';
+import { clean, stripBearer } from '../auth/credential-text.js';
+import { credentialAuthorizer, type Authorization } from '../auth/credential.js';
+import type { RunCommand } from '../auth/run-command.js';
 import { redact } from './redact.js';
 
 export type Provider = 'azure' | 'openai';
@@ -11,25 +16,62 @@ export interface EndpointOptions {
   /** Azure: https://RESOURCE.openai.azure.com; OpenAI: a base URL such as https://api.openai.com/v1. */
   endpoint?: string;
   apiKey?: string;
-  /** Microsoft Entra ID bearer token (Azure), sent instead of an API key. */
-  token?: string;
+  /**
+   * Microsoft Entra ID bearer token (Azure), sent instead of an API key: a string for the whole
+   * run, or a function called before every connection (it may cache; it is asked again after a 401).
+   */
+  token?: string | (() => Promise<string>);
+  /**
+   * A command that prints a bearer token (first line, or JSON with access_token / expires_on),
+   * run before a session opens when the last token is older than `tokenMaxAgeMs`, and once more
+   * after a 401. A string runs through the shell exactly as given; an argv array runs without one.
+   */
+  tokenCommand?: string | readonly string[];
+  /** Run `tokenCommand` again when its last token is older than this (default 5 min). */
+  tokenMaxAgeMs?: number;
+  /** Tokens from @azure/identity's DefaultAzureCredential (az login, managed identity, environment). */
+  azureCredential?: boolean;
+  /** Scope of `azureCredential` (default https://cognitiveservices.azure.com/.default). */
+  tokenScope?: string;
   /** Azure deployment name; it is what the session's transcription model must be on Azure. */
   deployment?: string;
-  /** OpenAI transcription model. */
+  /** OpenAI transcription model; on Azure, the model the deployment runs (for the model table). */
   model?: string;
+}
+
+/** Injection points of resolveEndpoint (tests). */
+export interface EndpointDeps {
+  /** Wall-clock epoch ms, for token ages and expiries. */
+  now?: () => number;
+  runCommand?: RunCommand;
+  loadIdentity?: () => Promise<IdentityModule>;
 }
 
 export interface ResolvedEndpoint {
   provider: Provider;
   url: string;
-  /** Sent on the upgrade request; carries the credential. */
+  /**
+   * The credential headers when they are the same on every connection (a key, a fixed token);
+   * empty for a token source. Kept for callers that have not moved to authorize().
+   */
   headers: Record<string, string>;
   /** The deployment name on Azure, the model on OpenAI. */
   transcriptionModel: string;
-  /** Every secret value seen (used or not), for redact(). */
+  /**
+   * Every secret value seen (used or not), for redact(). A live list: each token obtained later
+   * is appended to this same array, so redaction that holds it stays complete.
+   */
   secrets: string[];
   /** The URL as it may be printed. */
   displayUrl: string;
+  /** One line for stderr when the endpoint as given was read differently (a pasted portal URL). */
+  notice?: string | undefined;
+  /** How the credential was given, for messages: `--api-key`, `--token`, `--token-command`, `--azure-credential`, … */
+  credential: string;
+  /** The credential for the next upgrade request (fetches a token when due). */
+  authorize(): Promise<Authorization>;
+  /** Shorthand for `(await authorize()).headers`. */
+  authHeaders(): Promise<Record<string, string>>;
 }
 
 export const DEFAULT_OPENAI_MODEL = 'gpt-4o-transcribe';
@@ -38,17 +80,45 @@ const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 const AZURE_ENDPOINT_SOURCE = '--endpoint or AZURE_OPENAI_ENDPOINT';
 const OPENAI_ENDPOINT_SOURCE = '--endpoint or OPENAI_BASE_URL';
 
-/** Resolves the Realtime URL, headers and transcription model from options, falling back to `env`. */
-export function resolveEndpoint(opts: EndpointOptions, env: NodeJS.ProcessEnv = process.env): ResolvedEndpoint {
-  const secrets = [opts.apiKey, opts.token, env.AZURE_OPENAI_API_KEY, env.AZURE_OPENAI_AD_TOKEN, env.OPENAI_API_KEY]
+/** Resolves the Realtime URL, credential and transcription model from options, falling back to `env`. */
+export function resolveEndpoint(opts: EndpointOptions, env: NodeJS.ProcessEnv = process.env, deps: EndpointDeps = {}): ResolvedEndpoint {
+  const fixedToken = typeof opts.token === 'string' ? opts.token : undefined;
+  const secrets = [opts.apiKey, fixedToken, env.AZURE_OPENAI_API_KEY, env.AZURE_OPENAI_AD_TOKEN, env.OPENAI_API_KEY]
     .map(clean)
+    .map((s) => (s === undefined ? s : stripBearer(s)))
     .filter((s): s is string => s !== undefined);
   const provider = chooseProvider(opts, env);
   const resolved = provider === 'azure' ? resolveAzure(opts, env, secrets) : resolveOpenAI(opts, env, secrets);
-  return { ...resolved, provider, secrets, displayUrl: redact(resolved.url, secrets) };
+  const displayUrl = redact(resolved.url, secrets);
+  const { spec, label } = chooseCredential(opts, env, provider, deps);
+  const authorize = credentialAuthorizer(spec, secrets);
+  return {
+    provider,
+    url: resolved.url,
+    headers: spec.kind === 'api-key' ? { 'api-key': spec.key } : spec.fixed === undefined ? {} : { Authorization: `Bearer ${spec.fixed}` },
+    transcriptionModel: resolved.transcriptionModel,
+    secrets,
+    displayUrl,
+    ...(resolved.notes.length > 0 ? { notice: `endpoint: using ${displayUrl} with ${resolved.modelLabel}; ${resolved.notes.join('; ')}` } : {}),
+    credential: label,
+    authorize,
+    authHeaders: async () => (await authorize()).headers,
+  };
 }
 
-type UrlAndAuth = Pick<ResolvedEndpoint, 'url' | 'headers' | 'transcriptionModel'>;
+interface UrlAndModel {
+  url: string;
+  transcriptionModel: string;
+  /** "deployment NAME" / "model NAME", for the notice. */
+  modelLabel: string;
+  /** What was read differently from how it was given, for the notice. */
+  notes: string[];
+}
+
+/** Hosts of Azure OpenAI and Azure AI Foundry resources, as users paste them. */
+export function isAzureHost(host: string): boolean {
+  return /\.(openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com)$/i.test(host.replace(/:\d+$/, ''));
+}
 
 function chooseProvider(opts: EndpointOptions, env: NodeJS.ProcessEnv): Provider {
   if (opts.provider !== undefined) {
@@ -72,7 +142,7 @@ function chooseProvider(opts: EndpointOptions, env: NodeJS.ProcessEnv): Provider
   );
 }
 
-function resolveAzure(opts: EndpointOptions, env: NodeJS.ProcessEnv, secrets: string[]): UrlAndAuth {
+function resolveAzure(opts: EndpointOptions, env: NodeJS.ProcessEnv, secrets: string[]): UrlAndModel {
   const endpoint = clean(opts.endpoint) ?? clean(env.AZURE_OPENAI_ENDPOINT);
   if (endpoint === undefined) {
     throw new TranscribeError(
@@ -83,21 +153,33 @@ function resolveAzure(opts: EndpointOptions, env: NodeJS.ProcessEnv, secrets: st
   }
   const base = parseBase(endpoint, 'https://RESOURCE.openai.azure.com', AZURE_ENDPOINT_SOURCE, secrets);
   const shown = redact(endpoint, secrets);
+  const notes: string[] = [];
+
+  // What the portal shows is the preview form, https://RES.openai.azure.com/openai/realtime?
+  // api-version=…&deployment=NAME: take what it says and speak GA, rather than refuse it.
   const apiVersion = base.query.get('api-version');
   if (apiVersion !== null) {
     // The GA /openai/v1 API answers 401 to any api-version, which would look like a bad key.
+    base.query.delete('api-version');
+    notes.push(`api-version=${apiVersion} dropped (the GA API takes none)`);
+  }
+  const urlDeployment = clean(base.query.get('deployment') ?? undefined);
+  base.query.delete('deployment');
+  if (/\/openai\/realtime$/i.test(base.path)) {
+    base.path = base.path.replace(/\/openai\/realtime$/i, '/openai/v1/realtime');
+    notes.push('the preview path /openai/realtime is /openai/v1/realtime in GA');
+  }
+  if (/\/openai\/deployments(\/|$)/i.test(base.path)) {
     throw new TranscribeError(
       'CONFIG_INVALID',
-      `endpoint (${shown}) has api-version=${apiVersion}, which the GA Realtime API (/openai/v1) does not accept (${AZURE_ENDPOINT_SOURCE})`,
-      { hint: 'remove the query string: pass only https://RESOURCE.openai.azure.com' },
+      `endpoint (${shown}) points at a deployment path; the GA API is /openai/v1/realtime (${AZURE_ENDPOINT_SOURCE})`,
+      { hint: 'pass only https://RESOURCE.openai.azure.com and the deployment with --deployment' },
     );
   }
-  if (/\/openai\/(realtime|deployments)(\/|$)/i.test(base.path)) {
-    throw new TranscribeError(
-      'CONFIG_INVALID',
-      `endpoint (${shown}) points at a preview or deployment path; the GA API is /openai/v1/realtime (${AZURE_ENDPOINT_SOURCE})`,
-      { hint: 'pass only https://RESOURCE.openai.azure.com; the path is added for you' },
-    );
+  // A Microsoft host has no gateway prefix: a path such as a Foundry project's is not the API's.
+  if (isAzureHost(base.host) && base.path !== '' && !/^\/openai(\/|$)/i.test(base.path)) {
+    notes.push(`path ${base.path} dropped (the Realtime API is at /openai/v1/realtime)`);
+    base.path = '';
   }
   const path = /\/openai\/v1\/realtime$/i.test(base.path)
     ? base.path
@@ -107,7 +189,8 @@ function resolveAzure(opts: EndpointOptions, env: NodeJS.ProcessEnv, secrets: st
         ? `${base.path}/v1/realtime`
         : `${base.path}/openai/v1/realtime`; // the resource root, or a gateway's prefix
 
-  const deployment = clean(opts.deployment) ?? clean(env.AZURE_OPENAI_DEPLOYMENT);
+  const flagDeployment = clean(opts.deployment);
+  const deployment = flagDeployment ?? urlDeployment ?? clean(env.AZURE_OPENAI_DEPLOYMENT);
   if (deployment === undefined) {
     throw new TranscribeError(
       'CONFIG_MISSING',
@@ -115,35 +198,13 @@ function resolveAzure(opts: EndpointOptions, env: NodeJS.ProcessEnv, secrets: st
       { hint: 'on Azure the session names the deployment, not the model; list them in Azure AI Foundry, Deployments' },
     );
   }
-
-  const flagKey = clean(opts.apiKey);
-  const flagToken = clean(opts.token);
-  if (flagKey !== undefined && flagToken !== undefined) {
-    throw new TranscribeError('CONFIG_INVALID', 'both --api-key and --token were given: pass one of them', {
-      hint: 'use --api-key for a resource key, or --token for a Microsoft Entra ID token',
-    });
+  if (urlDeployment !== undefined) {
+    notes.push(flagDeployment !== undefined && flagDeployment !== urlDeployment ? `--deployment wins over deployment=${urlDeployment} in the URL` : 'deployment taken from the URL');
   }
-  const key = flagKey ?? (flagToken === undefined ? clean(env.AZURE_OPENAI_API_KEY) : undefined);
-  const token = flagToken ?? (key === undefined ? clean(env.AZURE_OPENAI_AD_TOKEN) : undefined);
-  let headers: Record<string, string>;
-  if (key !== undefined) {
-    checkCredential(key, 'the API key (--api-key or AZURE_OPENAI_API_KEY)');
-    headers = { 'api-key': key };
-  } else if (token !== undefined) {
-    const bare = stripBearer(token);
-    checkCredential(bare, 'the token (--token or AZURE_OPENAI_AD_TOKEN)');
-    headers = { Authorization: `Bearer ${bare}` };
-  } else {
-    throw new TranscribeError(
-      'CONFIG_MISSING',
-      'no API key for Azure OpenAI: pass --api-key or set AZURE_OPENAI_API_KEY (or --token / AZURE_OPENAI_AD_TOKEN for Entra ID)',
-      { hint: 'the keys are listed in the Azure portal under your resource, Keys and Endpoint' },
-    );
-  }
-  return { url: buildUrl(base, path), headers, transcriptionModel: deployment };
+  return { url: buildUrl(base, path), transcriptionModel: deployment, modelLabel: `deployment ${deployment}`, notes };
 }
 
-function resolveOpenAI(opts: EndpointOptions, env: NodeJS.ProcessEnv, secrets: string[]): UrlAndAuth {
+function resolveOpenAI(opts: EndpointOptions, env: NodeJS.ProcessEnv, secrets: string[]): UrlAndModel {
   const endpoint = clean(opts.endpoint) ?? clean(env.OPENAI_BASE_URL) ?? OPENAI_BASE_URL;
   const base = parseBase(endpoint, OPENAI_BASE_URL, OPENAI_ENDPOINT_SOURCE, secrets);
   if (base.query.has('model')) {
@@ -156,20 +217,8 @@ function resolveOpenAI(opts: EndpointOptions, env: NodeJS.ProcessEnv, secrets: s
   }
   // Like the SDK, a base URL (…/v1) gets /realtime; a bare host gets the public API's /v1/realtime.
   const path = /\/realtime$/i.test(base.path) ? base.path : base.path === '' ? '/v1/realtime' : `${base.path}/realtime`;
-
-  const key = clean(opts.apiKey) ?? clean(opts.token) ?? clean(env.OPENAI_API_KEY);
-  if (key === undefined) {
-    throw new TranscribeError('CONFIG_MISSING', 'no API key for OpenAI: pass --api-key or set OPENAI_API_KEY', {
-      hint: 'create a key at https://platform.openai.com/api-keys',
-    });
-  }
-  const bare = stripBearer(key);
-  checkCredential(bare, 'the API key (--api-key or OPENAI_API_KEY)');
-  return {
-    url: buildUrl(base, path),
-    headers: { Authorization: `Bearer ${bare}` },
-    transcriptionModel: clean(opts.model) ?? DEFAULT_OPENAI_MODEL,
-  };
+  const model = clean(opts.model) ?? DEFAULT_OPENAI_MODEL;
+  return { url: buildUrl(base, path), transcriptionModel: model, modelLabel: `model ${model}`, notes: [] };
 }
 
 interface Base {
@@ -206,24 +255,4 @@ function buildUrl(base: Base, path: string): string {
   for (const [name, value] of base.query) if (name !== 'intent') query.append(name, value);
   query.append('intent', 'transcription');
   return `${base.scheme}//${base.host}${path}?${query.toString()}`;
-}
-
-// Header values must be visible ASCII; anything else would fail deep inside the HTTP client with a
-// message that does not say which setting is wrong.
-function checkCredential(value: string, what: string): void {
-  if (!/^[\x21-\x7e]+$/.test(value)) {
-    throw new TranscribeError('CONFIG_INVALID', `${what} contains spaces, line breaks or non-ASCII characters`, {
-      hint: 'copy the value again, without quotes or surrounding text',
-    });
-  }
-}
-
-// People paste "Bearer xyz" from curl examples; the scheme is added by us.
-function stripBearer(value: string): string {
-  return value.replace(/^bearer\s+/i, '');
-}
-
-function clean(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
 }

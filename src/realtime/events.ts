@@ -18,12 +18,24 @@ export interface SessionConfig {
     input: {
       format: { type: 'audio/pcm'; rate: 24000 };
       transcription: TranscriptionConfig;
+      // Left out when off: the official SDK's type does not allow null here.
       noise_reduction?: { type: 'near_field' | 'far_field' } | null;
       turn_detection: TurnDetection;
     };
   };
   include?: string[];
 }
+
+/** What a completed item was billed: seconds of audio (whisper-1 and some deployments) or tokens. */
+export type TranscriptionUsage =
+  | { type: 'duration'; seconds: number }
+  | {
+      type: 'tokens';
+      input_tokens: number;
+      output_tokens: number;
+      total_tokens: number;
+      input_token_details?: { audio_tokens?: number; text_tokens?: number };
+    };
 
 export interface ErrorDetail {
   type: string;
@@ -79,6 +91,7 @@ export interface TranscriptionDeltaEvent {
   event_id?: string;
   item_id: string;
   content_index?: number;
+  /** Optional on the wire (as in the SDK types); the codec fills an absent one with ''. */
   delta: string;
 }
 export interface TranscriptionCompletedEvent {
@@ -87,7 +100,7 @@ export interface TranscriptionCompletedEvent {
   item_id: string;
   content_index?: number;
   transcript: string;
-  usage?: Record<string, unknown>;
+  usage?: TranscriptionUsage | Record<string, unknown>;
   logprobs?: unknown;
 }
 export interface TranscriptionFailedEvent {

@@ -55,7 +55,8 @@ export const connectWebSocket: Connect = (request) =>
       const status = res.statusCode ?? 0;
       const message = `the server refused the WebSocket upgrade: HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}`;
       const wait = Math.min(MAX_ERROR_BODY_WAIT_MS, request.handshakeTimeoutMs);
-      void readBody(res, MAX_ERROR_BODY_BYTES, wait).then((body) => fail(new ConnectError(message, status, redact(body, secrets))));
+      const headers = responseHeaders(res, secrets);
+      void readBody(res, MAX_ERROR_BODY_BYTES, wait).then((body) => fail(new ConnectError(message, status, redact(body, secrets), { headers })));
     };
     const onOpen = () => {
       if (settled) return;
@@ -71,6 +72,17 @@ export const connectWebSocket: Connect = (request) =>
     ws.once('unexpected-response', onUnexpectedResponse);
     ws.once('open', onOpen);
   });
+
+// A refusal's headers (Retry-After above all), names lower-cased, repeated ones joined, values
+// redacted: a proxy may echo the credential back.
+function responseHeaders(res: IncomingMessage, secrets: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(res.headers)) {
+    if (value === undefined) continue;
+    out[name.toLowerCase()] = redact(Array.isArray(value) ? value.join(', ') : value, secrets);
+  }
+  return out;
+}
 
 // Resolves with at most `max` bytes of the body, after its end, an error, or `waitMs`.
 function readBody(res: IncomingMessage, max: number, waitMs: number): Promise<string> {

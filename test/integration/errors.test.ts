@@ -104,7 +104,7 @@ describe('the configuration (fails before connecting)', () => {
     expectError(
       await runCli([DEMO, '--endpoint', emulator.url, '--deployment', 'd']),
       1,
-      'realtime-transcribe: no API key for Azure OpenAI: pass --api-key or set AZURE_OPENAI_API_KEY (or --token / AZURE_OPENAI_AD_TOKEN for Entra ID)',
+      'realtime-transcribe: no API key for Azure OpenAI: pass --api-key or set AZURE_OPENAI_API_KEY (for Microsoft Entra ID: --azure-credential, --token-command, or --token / AZURE_OPENAI_AD_TOKEN)',
     );
   });
 
@@ -124,11 +124,12 @@ describe('the configuration (fails before connecting)', () => {
     );
   });
 
-  it('an api-version in the endpoint', async () => {
+  // An api-version in the endpoint is now dropped with a notice (test/realtime/endpoint.test.ts).
+  it('--local together with --endpoint', async () => {
     expectError(
-      await runCli([DEMO, '--endpoint', 'https://r.openai.azure.com/?api-version=2024-10-01-preview', '--api-key', KEY, '--deployment', 'd']),
-      1,
-      'realtime-transcribe: endpoint (https://r.openai.azure.com/?api-version=2024-10-01-preview) has api-version=2024-10-01-preview, which the GA Realtime API (/openai/v1) does not accept (--endpoint or AZURE_OPENAI_ENDPOINT)',
+      await runCli([DEMO, '--local', '--endpoint', 'https://r.openai.azure.com']),
+      2,
+      'realtime-transcribe: --local uses the built-in emulator and cannot be combined with --endpoint',
     );
   });
 

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   appendEvent,
+  clearEvent,
+  commitEvent,
   decodeServerEvent,
   describeEventForLog,
   encodeClientEvent,
+  eventIds,
   sessionUpdate,
+  withEventId,
 } from '../../src/realtime/codec.js';
 import type { ServerEvent } from '../../src/realtime/events.js';
 
@@ -108,6 +112,14 @@ describe('decodeServerEvent', () => {
     expect(decodeOk(event)).toEqual(event);
   });
 
+  it('takes a delta without its optional delta text, as an empty one', () => {
+    expect(decodeOk({ type: 'conversation.item.input_audio_transcription.delta', item_id: 'item_4' })).toEqual({
+      type: 'conversation.item.input_audio_transcription.delta',
+      item_id: 'item_4',
+      delta: '',
+    });
+  });
+
   it('fills a missing previous_item_id on committed with null', () => {
     expect(decodeOk({ type: 'input_audio_buffer.committed', item_id: 'item_3' })).toEqual({
       type: 'input_audio_buffer.committed',
@@ -175,8 +187,8 @@ describe('decodeServerEvent', () => {
     [{ type: 'conversation.item.added', item: {} }, 'conversation.item.added: missing "item.id"'],
     [{ type: 'conversation.item.done', item: [] }, 'conversation.item.done: "item" must be an object, got an array'],
     [
-      { type: 'conversation.item.input_audio_transcription.delta', item_id: 'i' },
-      'conversation.item.input_audio_transcription.delta: missing "delta"',
+      { type: 'conversation.item.input_audio_transcription.delta', item_id: 'i', delta: 5 },
+      'conversation.item.input_audio_transcription.delta: "delta" must be a string, got number 5',
     ],
     [
       { type: 'conversation.item.input_audio_transcription.completed', item_id: 'i', transcript: null },
@@ -205,9 +217,25 @@ describe('decodeServerEvent', () => {
 describe('client events', () => {
   it('encodes an append as base64 and serialises it', () => {
     const pcm = Buffer.from([0x01, 0x00, 0xff, 0x7f]);
-    const event = appendEvent(pcm);
-    expect(event).toEqual({ type: 'input_audio_buffer.append', audio: 'AQD/fw==' });
+    const event = appendEvent(pcm, eventIds('t'));
+    expect(event).toEqual({ type: 'input_audio_buffer.append', event_id: 't_1', audio: 'AQD/fw==' });
     expect(JSON.parse(encodeClientEvent(event))).toEqual(event);
+  });
+
+  it('gives every client event an event_id, from one sequence unless told otherwise', () => {
+    const ids = eventIds('c');
+    expect(commitEvent(ids)).toEqual({ type: 'input_audio_buffer.commit', event_id: 'c_1' });
+    expect(clearEvent(ids)).toEqual({ type: 'input_audio_buffer.clear', event_id: 'c_2' });
+    expect(sessionUpdate({ model: 'm', turnDetection: null, ids }).event_id).toBe('c_3');
+    expect(withEventId({ type: 'input_audio_buffer.commit' }, ids)).toEqual({ type: 'input_audio_buffer.commit', event_id: 'c_4' });
+    const own = { type: 'input_audio_buffer.clear' as const, event_id: 'mine' };
+    expect(withEventId(own, ids)).toBe(own);
+    // The process-wide sequence: distinct ids, all of the same form.
+    const a = commitEvent().event_id!;
+    const b = appendEvent(Buffer.alloc(2)).event_id!;
+    const c = sessionUpdate({ model: 'm', turnDetection: null }).event_id!;
+    expect(new Set([a, b, c]).size).toBe(3);
+    for (const id of [a, b, c]) expect(id).toMatch(/^evt_\d+$/);
   });
 
   it('builds the GA session.update of the spec', () => {
@@ -218,9 +246,11 @@ describe('client events', () => {
       noiseReduction: 'near_field',
       turnDetection: { type: 'server_vad', threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 500 },
       logprobs: true,
+      ids: () => 'u_1',
     });
     expect(JSON.parse(encodeClientEvent(event))).toEqual({
       type: 'session.update',
+      event_id: 'u_1',
       session: {
         type: 'transcription',
         audio: {
@@ -236,22 +266,24 @@ describe('client events', () => {
     });
   });
 
-  it('leaves out what was not asked for, and sends null where null was asked for', () => {
-    const event = sessionUpdate({ model: 'my-deployment', turnDetection: null, noiseReduction: null });
-    expect(event).toEqual({
-      type: 'session.update',
-      session: {
-        type: 'transcription',
-        audio: {
-          input: {
-            format: { type: 'audio/pcm', rate: 24000 },
-            transcription: { model: 'my-deployment' },
-            noise_reduction: null,
-            turn_detection: null,
+  it('leaves out what was not asked for, noise reduction off included; turn_detection null is sent', () => {
+    for (const noiseReduction of [null, undefined]) {
+      const event = sessionUpdate({ model: 'my-deployment', turnDetection: null, noiseReduction, language: '', prompt: undefined, ids: () => 'u_2' });
+      expect(JSON.parse(encodeClientEvent(event))).toEqual({
+        type: 'session.update',
+        event_id: 'u_2',
+        session: {
+          type: 'transcription',
+          audio: {
+            input: {
+              format: { type: 'audio/pcm', rate: 24000 },
+              transcription: { model: 'my-deployment' },
+              turn_detection: null,
+            },
           },
         },
-      },
-    });
+      });
+    }
     const semantic = sessionUpdate({ model: 'm', turnDetection: { type: 'semantic_vad', eagerness: 'auto' } });
     expect(semantic.type === 'session.update' && semantic.session.audio.input).toEqual({
       format: { type: 'audio/pcm', rate: 24000 },
@@ -263,8 +295,8 @@ describe('client events', () => {
 
 describe('describeEventForLog', () => {
   it('replaces base64 audio with its byte count and leaves the event intact', () => {
-    const event = appendEvent(Buffer.alloc(4800));
-    expect(describeEventForLog(event)).toEqual({ type: 'input_audio_buffer.append', audio: '<4800 bytes>' });
+    const event = appendEvent(Buffer.alloc(4800), () => 'a_1');
+    expect(describeEventForLog(event)).toEqual({ type: 'input_audio_buffer.append', event_id: 'a_1', audio: '<4800 bytes>' });
     expect((event as { audio: string }).audio.length).toBe(6400);
   });
 

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { TranscribeError } from '../../src/errors.js';
-import { resolveEndpoint, type EndpointOptions } from '../../src/realtime/endpoint.js';
+import { isAzureHost, resolveEndpoint, type EndpointOptions, type ResolvedEndpoint } from '../../src/realtime/endpoint.js';
 
 const KEY = 'azkey-0123456789abcdef';
 const TOKEN = 'eyJhbGciOi.entra.token';
 const OAI = 'sk-proj-abcdef0123456789';
+
+// The data of a resolved endpoint, without its methods.
+function data(resolved: ResolvedEndpoint) {
+  const { authorize: _a, authHeaders: _h, ...rest } = resolved;
+  return rest;
+}
 
 function fails(opts: EndpointOptions, env: NodeJS.ProcessEnv = {}): TranscribeError {
   try {
@@ -43,13 +49,14 @@ describe('resolveEndpoint: Azure', () => {
     ['https://gateway.example.com/aoai', 'wss://gateway.example.com/aoai/openai/v1/realtime?intent=transcription'],
   ])('%s → %s', (endpoint, url) => {
     const resolved = resolveEndpoint({ ...azure, endpoint }, {});
-    expect(resolved).toEqual({
+    expect(data(resolved)).toEqual({
       provider: 'azure',
       url,
       headers: { 'api-key': KEY },
       transcriptionModel: 'transcribe-prod',
       secrets: [KEY],
       displayUrl: url,
+      credential: '--api-key',
     });
   });
 
@@ -109,7 +116,7 @@ describe('resolveEndpoint: Azure', () => {
       { endpoint: 'https://res.openai.azure.com', deployment: 'd' },
       {},
       'CONFIG_MISSING',
-      'no API key for Azure OpenAI: pass --api-key or set AZURE_OPENAI_API_KEY (or --token / AZURE_OPENAI_AD_TOKEN for Entra ID)',
+      'no API key for Azure OpenAI: pass --api-key or set AZURE_OPENAI_API_KEY (for Microsoft Entra ID: --azure-credential, --token-command, or --token / AZURE_OPENAI_AD_TOKEN)',
     ],
     [
       'no deployment',
@@ -154,25 +161,11 @@ describe('resolveEndpoint: Azure', () => {
       'malformed endpoint (ftp://res.openai.azure.com): expected https://RESOURCE.openai.azure.com (--endpoint or AZURE_OPENAI_ENDPOINT)',
     ],
     [
-      'an api-version',
-      { endpoint: 'https://res.openai.azure.com/openai/v1?api-version=2025-04-01-preview', apiKey: KEY, deployment: 'd' },
+      'a deployment path',
+      { endpoint: 'https://res.openai.azure.com/openai/deployments/d/realtime', apiKey: KEY, deployment: 'd' },
       {},
       'CONFIG_INVALID',
-      'endpoint (https://res.openai.azure.com/openai/v1?api-version=2025-04-01-preview) has api-version=2025-04-01-preview, which the GA Realtime API (/openai/v1) does not accept (--endpoint or AZURE_OPENAI_ENDPOINT)',
-    ],
-    [
-      'the preview path',
-      { endpoint: 'https://res.openai.azure.com/openai/realtime', apiKey: KEY, deployment: 'd' },
-      {},
-      'CONFIG_INVALID',
-      'endpoint (https://res.openai.azure.com/openai/realtime) points at a preview or deployment path; the GA API is /openai/v1/realtime (--endpoint or AZURE_OPENAI_ENDPOINT)',
-    ],
-    [
-      'a key in the URL',
-      { endpoint: `https://res.openai.azure.com/?key=${KEY}&api-version=1`, apiKey: KEY, deployment: 'd' },
-      {},
-      'CONFIG_INVALID',
-      'endpoint (https://res.openai.azure.com/?key=***&api-version=1) has api-version=1, which the GA Realtime API (/openai/v1) does not accept (--endpoint or AZURE_OPENAI_ENDPOINT)',
+      'endpoint (https://res.openai.azure.com/openai/deployments/d/realtime) points at a deployment path; the GA API is /openai/v1/realtime (--endpoint or AZURE_OPENAI_ENDPOINT)',
     ],
     [
       'credentials in the URL',
@@ -209,13 +202,14 @@ describe('resolveEndpoint: Azure', () => {
 
 describe('resolveEndpoint: OpenAI', () => {
   it('uses the public GA URL with a bearer key and the default model', () => {
-    expect(resolveEndpoint({}, { OPENAI_API_KEY: OAI })).toEqual({
+    expect(data(resolveEndpoint({}, { OPENAI_API_KEY: OAI }))).toEqual({
       provider: 'openai',
       url: 'wss://api.openai.com/v1/realtime?intent=transcription',
       headers: { Authorization: `Bearer ${OAI}` },
       transcriptionModel: 'gpt-4o-transcribe',
       secrets: [OAI],
       displayUrl: 'wss://api.openai.com/v1/realtime?intent=transcription',
+      credential: 'OPENAI_API_KEY',
     });
   });
 
@@ -291,5 +285,153 @@ describe('resolveEndpoint: provider', () => {
   it('prefers Azure when an Azure deployment is set alongside OPENAI_API_KEY', () => {
     const error = fails({}, { AZURE_OPENAI_DEPLOYMENT: 'd', OPENAI_API_KEY: OAI });
     expect(error.message).toMatch(/^no endpoint for Azure OpenAI/);
+  });
+});
+
+describe('resolveEndpoint: endpoints as users paste them', () => {
+  const GA = 'wss://res.openai.azure.com/openai/v1/realtime?intent=transcription';
+
+  it.each([
+    [
+      'https://res.openai.azure.com/openai/realtime?api-version=2024-10-01-preview&deployment=gpt-4o-transcribe',
+      GA,
+      'endpoint: using wss://res.openai.azure.com/openai/v1/realtime?intent=transcription with deployment gpt-4o-transcribe; api-version=2024-10-01-preview dropped (the GA API takes none); the preview path /openai/realtime is /openai/v1/realtime in GA; deployment taken from the URL',
+    ],
+    [
+      'wss://res.openai.azure.com/openai/realtime?deployment=gpt-4o-transcribe&api-version=2025-04-01-preview',
+      GA,
+      'endpoint: using wss://res.openai.azure.com/openai/v1/realtime?intent=transcription with deployment gpt-4o-transcribe; api-version=2025-04-01-preview dropped (the GA API takes none); the preview path /openai/realtime is /openai/v1/realtime in GA; deployment taken from the URL',
+    ],
+    [
+      'https://res.openai.azure.com/openai/v1/realtime?deployment=gpt-4o-transcribe&intent=transcription',
+      GA,
+      'endpoint: using wss://res.openai.azure.com/openai/v1/realtime?intent=transcription with deployment gpt-4o-transcribe; deployment taken from the URL',
+    ],
+    [
+      'https://res.openai.azure.com/openai/v1?api-version=2025-04-01-preview',
+      GA,
+      'endpoint: using wss://res.openai.azure.com/openai/v1/realtime?intent=transcription with deployment gpt-4o-transcribe; api-version=2025-04-01-preview dropped (the GA API takes none)',
+    ],
+  ])('%s works in one step', (endpoint, url, notice) => {
+    const env = endpoint.includes('deployment=') ? {} : { AZURE_OPENAI_DEPLOYMENT: 'gpt-4o-transcribe' };
+    const resolved = resolveEndpoint({ endpoint, apiKey: KEY }, env);
+    expect(resolved.url).toBe(url);
+    expect(resolved.transcriptionModel).toBe('gpt-4o-transcribe');
+    expect(resolved.notice).toBe(notice);
+  });
+
+  it('lets --deployment win over the URL, and the URL win over AZURE_OPENAI_DEPLOYMENT', () => {
+    const endpoint = 'https://res.openai.azure.com/openai/realtime?api-version=1&deployment=from-url';
+    const flag = resolveEndpoint({ endpoint, apiKey: KEY, deployment: 'from-flag' }, { AZURE_OPENAI_DEPLOYMENT: 'from-env' });
+    expect(flag.transcriptionModel).toBe('from-flag');
+    expect(flag.notice).toBe(
+      'endpoint: using wss://res.openai.azure.com/openai/v1/realtime?intent=transcription with deployment from-flag; api-version=1 dropped (the GA API takes none); the preview path /openai/realtime is /openai/v1/realtime in GA; --deployment wins over deployment=from-url in the URL',
+    );
+    expect(resolveEndpoint({ endpoint, apiKey: KEY }, { AZURE_OPENAI_DEPLOYMENT: 'from-env' }).transcriptionModel).toBe('from-url');
+  });
+
+  it('keeps a gateway query, masks a key in it, and says nothing when nothing was changed', () => {
+    const resolved = resolveEndpoint({ endpoint: `https://gw.example.com/x?key=${KEY}&api-version=1`, apiKey: KEY, deployment: 'd' }, {});
+    expect(resolved.url).toBe(`wss://gw.example.com/x/openai/v1/realtime?key=${KEY}&intent=transcription`);
+    expect(resolved.displayUrl).toBe('wss://gw.example.com/x/openai/v1/realtime?key=***&intent=transcription');
+    expect(resolved.notice).toBe(
+      'endpoint: using wss://gw.example.com/x/openai/v1/realtime?key=***&intent=transcription with deployment d; api-version=1 dropped (the GA API takes none)',
+    );
+    expect(resolveEndpoint({ endpoint: 'https://res.openai.azure.com', apiKey: KEY, deployment: 'd' }, {}).notice).toBeUndefined();
+  });
+
+  it('drops a path on a Microsoft host that is not the API', () => {
+    const resolved = resolveEndpoint({ endpoint: 'https://res.services.ai.azure.com/api/projects/p1', apiKey: KEY, deployment: 'd' }, {});
+    expect(resolved.url).toBe('wss://res.services.ai.azure.com/openai/v1/realtime?intent=transcription');
+    expect(resolved.notice).toBe(
+      'endpoint: using wss://res.services.ai.azure.com/openai/v1/realtime?intent=transcription with deployment d; path /api/projects/p1 dropped (the Realtime API is at /openai/v1/realtime)',
+    );
+  });
+
+  it.each([
+    ['res.openai.azure.com', true],
+    ['RES.OpenAI.Azure.com', true],
+    ['res.cognitiveservices.azure.com', true],
+    ['res.services.ai.azure.com:443', true],
+    ['api.openai.com', false],
+    ['openai.azure.com.evil.example', false],
+    ['127.0.0.1:8000', false],
+  ])('isAzureHost(%s) is %s', (host, azure) => {
+    expect(isAzureHost(host)).toBe(azure);
+  });
+
+  it('leaves OPENAI_BASE_URL to OpenAI, even at an Azure host (how the OpenAI SDKs reach Azure v1)', () => {
+    const resolved = resolveEndpoint({}, { OPENAI_BASE_URL: 'https://res.openai.azure.com/openai/v1', OPENAI_API_KEY: OAI });
+    expect(resolved.provider).toBe('openai');
+    expect(resolved.url).toBe(GA);
+    expect(resolved.headers).toEqual({ Authorization: `Bearer ${OAI}` });
+  });
+});
+
+describe('resolveEndpoint: credentials per connection', () => {
+  const base = { endpoint: 'https://res.openai.azure.com', deployment: 'd' };
+
+  it('gives a key on every connection, and a 401 on it is final', async () => {
+    const resolved = resolveEndpoint({ ...base, apiKey: KEY }, {});
+    const auth = await resolved.authorize();
+    expect(auth.headers).toEqual({ 'api-key': KEY });
+    expect(auth.refused()).toBe(false);
+    expect(await resolved.authHeaders()).toEqual({ 'api-key': KEY });
+  });
+
+  it('gives a fixed token as a bearer token, static headers included', async () => {
+    const resolved = resolveEndpoint({ ...base, token: TOKEN }, {});
+    expect(resolved.headers).toEqual({ Authorization: `Bearer ${TOKEN}` });
+    expect(resolved.credential).toBe('--token');
+    const auth = await resolved.authorize();
+    expect(auth.headers).toEqual({ Authorization: `Bearer ${TOKEN}` });
+    expect(auth.refused()).toBe(false);
+  });
+
+  it('calls a token function before each connection and redacts what it returns', async () => {
+    let n = 0;
+    const resolved = resolveEndpoint({ ...base, token: async () => `fn-token-${++n}` }, {});
+    expect(resolved.headers).toEqual({});
+    expect(resolved.credential).toBe('the token function');
+    expect((await resolved.authorize()).headers).toEqual({ Authorization: 'Bearer fn-token-1' });
+    expect((await resolved.authorize()).headers).toEqual({ Authorization: 'Bearer fn-token-2' });
+    expect(resolved.secrets).toEqual(['fn-token-1', 'fn-token-2']);
+  });
+
+  it('runs a token command through the injected runner and redacts its token', async () => {
+    const resolved = resolveEndpoint(
+      { ...base, tokenCommand: 'print-token --flag' },
+      {},
+      { runCommand: async () => ({ status: 0, signal: null, stdout: 'cmd-token-1\n', stderr: '', timedOut: false }) },
+    );
+    expect(resolved.credential).toBe('--token-command');
+    expect(await resolved.authHeaders()).toEqual({ Authorization: 'Bearer cmd-token-1' });
+    expect(resolved.secrets).toEqual(['cmd-token-1']);
+  });
+
+  it.each<[string, EndpointOptions, string]>([
+    ['a key and a token command', { apiKey: KEY, tokenCommand: 'x' }, 'both --api-key and --token-command were given: pass one of them'],
+    [
+      'three credentials',
+      { token: TOKEN, tokenCommand: 'x', azureCredential: true },
+      '--token, --token-command and --azure-credential were given: pass one of them',
+    ],
+    ['a scope without --azure-credential', { apiKey: KEY, tokenScope: 'https://ai.azure.com/.default' }, '--token-scope (https://ai.azure.com/.default) applies only with --azure-credential'],
+    ['a max age without --token-command', { apiKey: KEY, tokenMaxAgeMs: 60_000 }, '--token-max-age applies only with --token-command'],
+    ['an empty token command', { tokenCommand: '  ' }, '--token-command is empty'],
+  ])('rejects %s', (_name, opts, message) => {
+    const error = fails({ ...base, ...opts });
+    expect(error.code).toBe('CONFIG_INVALID');
+    expect(error.message).toBe(message);
+  });
+
+  it('rejects --azure-credential for OpenAI', () => {
+    const error = fails({ provider: 'openai', azureCredential: true }, { OPENAI_API_KEY: OAI });
+    expect(error.message).toBe('--azure-credential is for Azure OpenAI, but the provider is openai');
+  });
+
+  it('lets an explicit token source win over a key in the environment', async () => {
+    const resolved = resolveEndpoint({ ...base, token: async () => 'fn-token' }, { AZURE_OPENAI_API_KEY: KEY });
+    expect(await resolved.authHeaders()).toEqual({ Authorization: 'Bearer fn-token' });
   });
 });

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocketServer, type WebSocket, type ServerOptions } from 'ws';
 import { appendEvent } from '../../src/realtime/codec.js';
 import type { ServerEvent } from '../../src/realtime/events.js';
+import { retryAfterFromHeaders } from '../../src/realtime/retry-after.js';
 import { connectWebSocket } from '../../src/realtime/transport.js';
 import { ConnectError, type CloseInfo, type ConnectRequest, type Transport } from '../../src/realtime/transport-types.js';
 
@@ -131,8 +132,8 @@ describe('connectWebSocket: a good server', () => {
     expect(req.headers['sec-websocket-extensions']).toBeUndefined();
 
     const received = new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));
-    transport.send(appendEvent(Buffer.from([1, 2, 3, 4])));
-    expect(JSON.parse(await received)).toEqual({ type: 'input_audio_buffer.append', audio: 'AQIDBA==' });
+    transport.send(appendEvent(Buffer.from([1, 2, 3, 4]), () => 'evt_9'));
+    expect(JSON.parse(await received)).toEqual({ type: 'input_audio_buffer.append', event_id: 'evt_9', audio: 'AQIDBA==' });
     expect(transport.bufferedAmount()).toBe(0);
 
     socket.send(sessionCreated);
@@ -273,6 +274,29 @@ describe('connectWebSocket: a refused upgrade', () => {
     const error = await connectFails(request(url));
     expect(error.status).toBe(503);
     expect(error.body).toBe('busy');
+  });
+
+  it('carries the headers of a 429 with Retry-After, names lower-cased, a repeated one joined', async () => {
+    const url = await rawServer(refuse('429 Too Many Requests', '{"error":{"message":"slow down"}}', 'Retry-After: 3\r\nX-Trace: a\r\nX-Trace: b\r\n'));
+    const error = await connectFails(request(url));
+    expect(error.status).toBe(429);
+    expect(error.headers['retry-after']).toBe('3');
+    expect(error.headers['x-trace']).toBe('a, b');
+    expect(error.headers['content-type']).toBe('application/json');
+    expect(retryAfterFromHeaders(error.headers, 0)).toBe(3000);
+  });
+
+  it('carries an HTTP-date Retry-After that retryAfterFromHeaders reads against a given now', async () => {
+    const url = await rawServer(refuse('503 Service Unavailable', 'busy', 'Retry-After: Wed, 21 Oct 2026 07:28:10 GMT\r\n'));
+    const error = await connectFails(request(url));
+    expect(error.headers['retry-after']).toBe('Wed, 21 Oct 2026 07:28:10 GMT');
+    expect(retryAfterFromHeaders(error.headers, Date.UTC(2026, 9, 21, 7, 28, 0))).toBe(10_000);
+  });
+
+  it('masks a credential a refusal echoes in a header', async () => {
+    const url = await rawServer(refuse('401 Unauthorized', '', `X-Echo: key=${KEY}\r\n`));
+    const error = await connectFails(request(url));
+    expect(error.headers['x-echo']).toBe('key=***');
   });
 
   it('keeps the status when the server resets the connection right after the status line', async () => {

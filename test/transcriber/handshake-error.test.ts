@@ -37,6 +37,18 @@ describe('handshakeError', () => {
     );
   });
 
+  it.each([
+    ['--token', 'Entra ID tokens expire after about an hour: get a new one, or let --azure-credential or --token-command refresh it'],
+    ['--token-command', 'a fresh token was refused too: check that the command gets a token for https://cognitiveservices.azure.com (az … --resource https://cognitiveservices.azure.com)'],
+    ['--azure-credential', 'a fresh token was refused too: check --token-scope, and that the identity has the Cognitive Services OpenAI User role on the resource'],
+  ])('makes a 401 about the token from %s', (credential, hint) => {
+    const error = handshakeError(new ConnectError('refused', 401), URL, [], credential);
+    expect(error.code).toBe('AUTH_FAILED');
+    expect(error.message).toBe(`the service rejected the token from ${credential} (401 from ${URL})`);
+    expect(error.hint).toBe(hint);
+    expect(handshakeError(new ConnectError('refused', 401), URL, [], '--api-key').message).toBe(`the service rejected the key (401 from ${URL})`);
+  });
+
   it('reports a network failure with its reason', () => {
     const error = handshakeError(new ConnectError('connection failed: getaddrinfo ENOTFOUND nope.openai.azure.com'), URL);
     expect(error.code).toBe('SERVICE_UNAVAILABLE');

@@ -1,0 +1,66 @@
+// The line a user sees when the service refuses the session configuration: the service's own
+// words and `param`, and the flag that sets that field. A rejected session.update is answered
+// with an `error` and no `session.updated`; retrying the same configuration cannot help.
+import { TranscribeError } from '../errors.js';
+import type { ErrorDetail } from './events.js';
+import { redact } from './redact.js';
+
+interface ParamFlag {
+  /** Matched against the param without its `session.` prefix. */
+  pattern: RegExp;
+  hint: string;
+}
+
+// First match wins: the specific VAD fields before turn_detection as a whole. The older
+// (beta) field names are matched too, since some servers still report them.
+const PARAM_FLAGS: readonly ParamFlag[] = [
+  { pattern: /turn_detection\.threshold$/, hint: 'set it with --vad-threshold (0 to 1), or --turn-detection none' },
+  { pattern: /turn_detection\.silence_duration_ms$/, hint: 'set it with --vad-silence, or --turn-detection none' },
+  { pattern: /turn_detection\.prefix_padding_ms$/, hint: 'set it with --vad-prefix, or --turn-detection none' },
+  {
+    pattern: /turn_detection(\.|$)/,
+    hint: 'set it with --turn-detection: none (the client commits) for gpt-live-transcribe and gpt-realtime-whisper; semantic_vad is not supported everywhere',
+  },
+  { pattern: /transcription\.language$/, hint: 'set it with --language (an ISO-639-1 code such as en), or leave it out' },
+  { pattern: /transcription\.prompt$/, hint: 'set it with --prompt, or leave it out (gpt-realtime-whisper takes no prompt)' },
+  {
+    pattern: /transcription\.model$|transcription$/,
+    hint: 'set it with --deployment (Azure: the deployment name) or --model (OpenAI: the transcription model)',
+  },
+  { pattern: /noise_reduction(\.|$)/, hint: 'set it with --noise-reduction near_field|far_field|none' },
+  { pattern: /format(\.|$)/, hint: 'no flag sets the audio format (always PCM16 24 kHz): please report this' },
+  { pattern: /^type$/, hint: 'the endpoint does not take transcription sessions: check --endpoint (…/v1/realtime?intent=transcription, no model in the URL)' },
+];
+
+const GENERIC_HINT = 'check --turn-detection, --language, --prompt, --noise-reduction and --deployment / --model';
+
+// Enough of the service's message for one line.
+const MAX_MESSAGE_CHARS = 300;
+
+/**
+ * Whether an `error` refuses the configuration: it names (`event_id`) a session.update we sent,
+ * or it came before the first `session.updated` (the service may not echo our id). The verdict
+ * checks codes with a meaning of their own (beta_api_shape_disabled, invalid_api_key,
+ * session_expired) before this.
+ */
+export function rejectsConfiguration(detail: Pick<ErrorDetail, 'event_id'>, state: { updateEventIds: readonly string[]; configured: boolean }): boolean {
+  if (detail.event_id != null && state.updateEventIds.includes(detail.event_id)) return true;
+  return !state.configured;
+}
+
+/** The hint naming the CLI flag that sets `param` (a generic one when none does). */
+export function flagHintForParam(param: string | null | undefined): string {
+  const field = (param ?? '').trim().replace(/^session\./, '');
+  if (field === '') return GENERIC_HINT;
+  return PARAM_FLAGS.find((f) => f.pattern.test(field))?.hint ?? GENERIC_HINT;
+}
+
+/** `CONFIG_REJECTED`: the service refused the configuration; message quotes it, hint names the flag. */
+export function configRejectedError(detail: ErrorDetail, secrets: readonly string[] = []): TranscribeError {
+  let words = (detail.message ?? '').replace(/\s+/g, ' ').trim();
+  if (words.length > MAX_MESSAGE_CHARS) words = `${words.slice(0, MAX_MESSAGE_CHARS - 1)}…`;
+  const facts = [detail.param ? `param ${detail.param}` : undefined, detail.code ? `code ${detail.code}` : undefined].filter(Boolean);
+  const quoted = words === '' ? 'no message' : `"${words}"`;
+  const message = `the service rejected the session configuration: ${quoted}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`;
+  return new TranscribeError('CONFIG_REJECTED', redact(message, secrets), { hint: flagHintForParam(detail.param) });
+}

@@ -1,0 +1,117 @@
+// What each known transcription model needs in its session.update. Models differ: the newest ones
+// refuse server VAD, and some take no prompt; sending them the general settings gets the update
+// rejected. Pure: a table and lookups, no I/O.
+import type { Provider } from './endpoint.js';
+import type { TurnDetection } from './events.js';
+
+export interface ModelInfo {
+  /** The model name as the service spells it. */
+  name: string;
+  /** The turn detection the model works with when the user does not choose one. */
+  turnDetection: 'server_vad' | 'none';
+  /** Whether `audio.input.transcription.prompt` is accepted. */
+  supportsPrompt: boolean;
+}
+
+// Sources:
+// [enum]   openai-python types/realtime/audio_transcription.py, model enum (2026-08): the list itself.
+// [sdk]    openai-node resources/realtime/realtime.d.ts, AudioTranscription.prompt: "for whisper-1
+//          the prompt is a list of keywords; for gpt-4o-transcribe models (excluding
+//          gpt-4o-transcribe-diarize) a free text string"; audio/transcriptions.d.ts: prompt "not
+//          supported when using gpt-4o-transcribe-diarize".
+// [guide]  OpenAI guide "Realtime transcription" (developers.openai.com/api/docs/guides/
+//          realtime-transcription): start with gpt-live-transcribe, its session.update example
+//          sets `turn_detection: null` and the application commits each turn.
+// [spec]   ../../shared/spec/realtime-protocol.md: gpt-realtime-whisper and gpt-live-transcribe
+//          need `turn_detection: null`; gpt-realtime-whisper takes no prompt (LiveKit's and
+//          TanStack AI's OpenAI plugins switch these settings per model the same way).
+const MODELS: readonly ModelInfo[] = [
+  { name: 'whisper-1', turnDetection: 'server_vad', supportsPrompt: true }, // [enum] [sdk]
+  { name: 'gpt-4o-mini-transcribe', turnDetection: 'server_vad', supportsPrompt: true }, // [enum] [sdk]
+  { name: 'gpt-4o-mini-transcribe-2025-12-15', turnDetection: 'server_vad', supportsPrompt: true }, // [enum] [sdk]
+  { name: 'gpt-4o-transcribe', turnDetection: 'server_vad', supportsPrompt: true }, // [enum] [sdk]
+  { name: 'gpt-4o-transcribe-diarize', turnDetection: 'server_vad', supportsPrompt: false }, // [enum] [sdk]
+  { name: 'gpt-transcribe', turnDetection: 'server_vad', supportsPrompt: true }, // [enum]; nothing says otherwise
+  { name: 'gpt-live-transcribe', turnDetection: 'none', supportsPrompt: true }, // [enum] [guide] [spec]
+  { name: 'gpt-realtime-whisper', turnDetection: 'none', supportsPrompt: false }, // [enum] [spec]
+];
+
+/** The names of the models in the table, in the table's order (for help and the README). */
+export const KNOWN_TRANSCRIPTION_MODELS: readonly string[] = MODELS.map((m) => m.name);
+
+/** Server VAD as the Realtime API documents its defaults; used when the model wants server VAD. */
+export const DEFAULT_SERVER_VAD: TurnDetection = { type: 'server_vad', threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 500 };
+
+export interface ModelDefaults {
+  turnDetection: TurnDetection;
+  supportsPrompt: boolean;
+  /** False for a name the table does not know: it gets the general default (server VAD, prompt). */
+  known: boolean;
+}
+
+/** What `model` needs; an unknown model gets the general default. Names compare case-insensitively. */
+export function modelDefaults(model: string | undefined): ModelDefaults {
+  const info = findModel(model);
+  if (info === undefined) return { turnDetection: DEFAULT_SERVER_VAD, supportsPrompt: true, known: false };
+  return { turnDetection: info.turnDetection === 'none' ? null : DEFAULT_SERVER_VAD, supportsPrompt: info.supportsPrompt, known: true };
+}
+
+/** The table's entry for `model`, if any. */
+export function findModel(model: string | undefined): ModelInfo | undefined {
+  const wanted = model?.trim().toLowerCase();
+  if (!wanted) return undefined;
+  return MODELS.find((m) => m.name === wanted);
+}
+
+export interface ModelSettingsInput {
+  provider: Provider;
+  /** What the session names: the deployment on Azure, the model on OpenAI (endpoint.transcriptionModel). */
+  transcriptionModel: string;
+  /** The underlying model when the user named one (`--model`); on Azure it says what the deployment runs. */
+  model?: string | undefined;
+  /** Turn detection the user chose (`--turn-detection`, `--vad-*`); undefined lets the model decide. */
+  turnDetection?: TurnDetection | undefined;
+  /** Server VAD settings to use when the model wants server VAD (default: DEFAULT_SERVER_VAD). */
+  serverVad?: TurnDetection | undefined;
+  prompt?: string | undefined;
+}
+
+export interface ModelSettings {
+  /** The table entry that applied, or undefined (unknown model: the general default). */
+  model: ModelInfo | undefined;
+  turnDetection: TurnDetection;
+  prompt: string | undefined;
+  /** One line each, for stderr: a prompt dropped, or an explicit choice the model may refuse. */
+  warnings: string[];
+}
+
+/**
+ * The turn detection and prompt a session should send. Which table entry applies: on OpenAI the
+ * model itself; on Azure the session names a deployment, so the underlying model is `model`
+ * (`--model`) when given, else the deployment name when it is exactly a model's name (the portal's
+ * default deployment name). An explicit turn detection always wins (with a warning when the model
+ * is known to need none); a prompt the model cannot take is dropped with a warning.
+ */
+export function resolveModelSettings(input: ModelSettingsInput): ModelSettings {
+  const name = input.provider === 'azure' ? (input.model?.trim() || input.transcriptionModel) : input.transcriptionModel;
+  const info = findModel(name);
+  const warnings: string[] = [];
+  const serverVad = input.serverVad ?? DEFAULT_SERVER_VAD;
+
+  let turnDetection: TurnDetection;
+  if (input.turnDetection !== undefined) {
+    turnDetection = input.turnDetection;
+    if (info?.turnDetection === 'none' && turnDetection !== null) {
+      warnings.push(`${info.name} expects --turn-detection none; the service may reject ${turnDetection.type}`);
+    }
+  } else {
+    turnDetection = info?.turnDetection === 'none' ? null : serverVad;
+  }
+
+  let prompt = input.prompt;
+  if (prompt !== undefined && info !== undefined && !info.supportsPrompt) {
+    warnings.push(`--prompt ignored: ${info.name} takes no prompt`);
+    prompt = undefined;
+  }
+  return { model: info, turnDetection, prompt, warnings };
+}

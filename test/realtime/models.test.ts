@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SERVER_VAD, KNOWN_TRANSCRIPTION_MODELS, modelDefaults, resolveModelSettings } from '../../src/realtime/models.js';
+
+describe('modelDefaults', () => {
+  it('lists every model of the spec', () => {
+    expect(KNOWN_TRANSCRIPTION_MODELS).toEqual([
+      'whisper-1',
+      'gpt-4o-mini-transcribe',
+      'gpt-4o-mini-transcribe-2025-12-15',
+      'gpt-4o-transcribe',
+      'gpt-4o-transcribe-diarize',
+      'gpt-transcribe',
+      'gpt-live-transcribe',
+      'gpt-realtime-whisper',
+    ]);
+  });
+
+  it.each<[string, null | 'server_vad', boolean]>([
+    ['whisper-1', 'server_vad', true],
+    ['gpt-4o-mini-transcribe', 'server_vad', true],
+    ['gpt-4o-mini-transcribe-2025-12-15', 'server_vad', true],
+    ['gpt-4o-transcribe', 'server_vad', true],
+    ['gpt-4o-transcribe-diarize', 'server_vad', false],
+    ['gpt-transcribe', 'server_vad', true],
+    ['gpt-live-transcribe', null, true],
+    ['gpt-realtime-whisper', null, false],
+    ['GPT-Realtime-Whisper', null, false],
+  ])('%s: turn detection %s, prompt %s', (model, vad, prompt) => {
+    const d = modelDefaults(model);
+    expect(d.known).toBe(true);
+    expect(d.turnDetection === null ? null : d.turnDetection.type).toBe(vad);
+    expect(d.supportsPrompt).toBe(prompt);
+  });
+
+  it('gives an unknown model the general default', () => {
+    expect(modelDefaults('my-transcribe-deployment')).toEqual({ turnDetection: DEFAULT_SERVER_VAD, supportsPrompt: true, known: false });
+    expect(modelDefaults(undefined).known).toBe(false);
+    expect(modelDefaults('').known).toBe(false);
+  });
+});
+
+describe('resolveModelSettings', () => {
+  const vad = { type: 'server_vad' as const, threshold: 0.7, prefix_padding_ms: 300, silence_duration_ms: 800 };
+
+  it('OpenAI: follows the model when the user chose nothing', () => {
+    expect(resolveModelSettings({ provider: 'openai', transcriptionModel: 'gpt-realtime-whisper', prompt: 'ACME, Zorg' })).toEqual({
+      model: { name: 'gpt-realtime-whisper', turnDetection: 'none', supportsPrompt: false },
+      turnDetection: null,
+      prompt: undefined,
+      warnings: ['--prompt ignored: gpt-realtime-whisper takes no prompt'],
+    });
+    const s = resolveModelSettings({ provider: 'openai', transcriptionModel: 'gpt-4o-transcribe', prompt: 'ACME', serverVad: vad });
+    expect(s.turnDetection).toEqual(vad);
+    expect(s.prompt).toBe('ACME');
+    expect(s.warnings).toEqual([]);
+  });
+
+  it('lets an explicit turn detection win, warning when the model needs none', () => {
+    const s = resolveModelSettings({ provider: 'openai', transcriptionModel: 'gpt-live-transcribe', turnDetection: { type: 'semantic_vad', eagerness: 'auto' } });
+    expect(s.turnDetection).toEqual({ type: 'semantic_vad', eagerness: 'auto' });
+    expect(s.warnings).toEqual(['gpt-live-transcribe expects --turn-detection none; the service may reject semantic_vad']);
+    const none = resolveModelSettings({ provider: 'openai', transcriptionModel: 'gpt-4o-transcribe', turnDetection: null });
+    expect(none.turnDetection).toBeNull();
+    expect(none.warnings).toEqual([]);
+  });
+
+  it('Azure: --model names what the deployment runs; the deployment name is not looked at then', () => {
+    const s = resolveModelSettings({ provider: 'azure', transcriptionModel: 'transcribe-prod', model: 'gpt-live-transcribe' });
+    expect(s.model?.name).toBe('gpt-live-transcribe');
+    expect(s.turnDetection).toBeNull();
+  });
+
+  it('Azure: a deployment named exactly like a model is that model', () => {
+    expect(resolveModelSettings({ provider: 'azure', transcriptionModel: 'gpt-realtime-whisper' }).turnDetection).toBeNull();
+    // A name that only starts like one is not guessed at: the general default, and the
+    // rejection path if the service says otherwise.
+    const s = resolveModelSettings({ provider: 'azure', transcriptionModel: 'gpt-realtime-whisper-eu', prompt: 'x' });
+    expect(s.model).toBeUndefined();
+    expect(s.turnDetection).toEqual(DEFAULT_SERVER_VAD);
+    expect(s.prompt).toBe('x');
+  });
+});
