@@ -15,7 +15,8 @@ import { AsyncQueue } from './util/async-queue.js';
 import { connectWebSocket, redact, resolveEndpoint, type EndpointOptions, type ResolvedEndpoint } from './realtime/index.js';
 import type { Connect } from './realtime/transport-types.js';
 import { SessionManager } from './transcriber/manager.js';
-import { defaultPolicy, PROVIDER_SESSION_CAP_MS, type PolicyOptions } from './transcriber/options.js';
+import type { PolicyOptions } from './transcriber/options.js';
+import { resolvePolicy } from './run-policy.js';
 import { noEventLog, openEventLog } from './transcriber/event-log.js';
 import type { NotTranscribedSpan, RunSummary, TranscribeEvent } from './transcriber/events.js';
 import type { SessionGate } from './transcriber/session-gate.js';
@@ -84,10 +85,11 @@ export interface TranscribeRun extends AsyncIterable<TranscribeEvent> {
 export function transcribe(input: string | PcmInput, options: TranscribeOptions = {}): TranscribeRun {
   const env = options.env ?? process.env;
   const endpoint = resolveEndpoint(options, env); // fails fast on configuration, before any I/O
-  const policy = resolvePolicy(options);
+  const { policy, warnings } = resolvePolicy(options, endpoint);
   const queue = new AsyncQueue<TranscribeEvent>();
   let resolveSummary!: (summary: RunSummary) => void;
   const summary = new Promise<RunSummary>((resolve) => (resolveSummary = resolve));
+  for (const message of warnings) queue.push({ type: 'warning', message });
 
   const run = async () => {
     const eventLog = options.logEventsPath ? openEventLog(options.logEventsPath, endpoint.secrets) : noEventLog;
@@ -225,25 +227,6 @@ async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncIterab
   }
 }
 
-function resolvePolicy(options: TranscribeOptions): PolicyOptions {
-  const policy: PolicyOptions = { ...defaultPolicy };
-  for (const key of Object.keys(defaultPolicy) as (keyof PolicyOptions)[]) {
-    if (options[key] !== undefined) (policy as unknown as Record<string, unknown>)[key] = options[key];
-  }
-  validatePolicy(policy);
-  return policy;
-}
-
-function validatePolicy(p: PolicyOptions): void {
-  const usage = (message: string, hint: string) => new TranscribeError('USAGE', message, { hint });
-  if (!(p.chunkMs >= 10 && p.chunkMs <= 100)) throw usage(`chunk size out of range (${p.chunkMs} ms)`, 'use --chunk-ms between 10 and 100 (the guidance says 20–50)');
-  if (!(p.speed > 0 && p.speed <= 1000)) throw usage(`speed out of range (${p.speed})`, 'use --speed between 0 and 1000 (1 = real time)');
-  if (!(p.rotateAfterMs >= 10_000 && p.rotateAfterMs + p.rotateGraceMs < PROVIDER_SESSION_CAP_MS)) {
-    throw usage(`rotation interval out of range (${p.rotateAfterMs / 1000} s)`, 'use --rotate-after between 10s and 28m: sessions end at 30 minutes on Azure');
-  }
-  if (!(p.catchUpFactor >= 1 && p.catchUpFactor <= 10)) throw usage(`catch-up factor out of range (${p.catchUpFactor})`, 'use --catch-up between 1 and 10');
-}
-
 // Words were lost: the run says so, naming every span (the first few in the message).
 function notTranscribedError(lost: readonly NotTranscribedSpan[]): TranscribeError {
   const span = (l: NotTranscribedSpan) => `${l.startSec.toFixed(1)}–${l.endSec.toFixed(1)} s`;
@@ -274,7 +257,7 @@ export interface InputMeasure {
  * VAD's silence window bridged). Throws the input errors `transcribe()` would. For --dry-run.
  */
 export async function measureInput(input: string, options: TranscribeOptions = {}): Promise<InputMeasure> {
-  const policy = resolvePolicy(options);
+  const { policy } = resolvePolicy(options);
   const td = policy.turnDetection;
   const bridgeMs = td && td.type === 'server_vad' ? (td.silence_duration_ms ?? 500) : 500;
   const meter = new SpeechMeter(msToSamples(bridgeMs), policy.silenceDbfs);

@@ -2,6 +2,7 @@
 // did, with its own words, and a hint saying what to change. Pure.
 import { TranscribeError } from '../errors.js';
 import type { ErrorDetail } from '../realtime/events.js';
+import { configRejectedError } from '../realtime/config-rejected.js';
 import type { Verdict } from './verdict.js';
 
 /** The endpoint speaks the retired beta protocol (error `beta_api_shape_disabled`, close 4000). */
@@ -10,15 +11,6 @@ export function retiredProtocol(code: number, reason: string): TranscribeError {
     hint: 'this client speaks the GA protocol; use a GA /v1 Realtime endpoint (https://RESOURCE.openai.azure.com)',
   });
 }
-
-// Which flag sets each session field the service may reject, by the last part of its `param`.
-const FLAG_FOR_PARAM: [RegExp, string][] = [
-  [/turn_detection/, '--turn-detection'],
-  [/language/, '--language'],
-  [/prompt/, '--prompt'],
-  [/noise_reduction/, '--noise-reduction'],
-  [/transcription\.model|\bmodel\b/, '--deployment (Azure) or --model (OpenAI)'],
-];
 
 /** The error for an `error` event the verdict found fatal. */
 export function serviceRefusal(detail: ErrorDetail, verdict: Verdict): TranscribeError {
@@ -34,14 +26,8 @@ export function serviceRefusal(detail: ErrorDetail, verdict: Verdict): Transcrib
       return new TranscribeError('QUOTA_EXCEEDED', `the service's quota is spent: ${said}`, {
         hint: 'check the plan and billing of the account; reconnecting will not help',
       });
-    case 'CONFIG_REJECTED': {
-      const flag = FLAG_FOR_PARAM.find(([pattern]) => detail.param && pattern.test(detail.param))?.[1];
-      return new TranscribeError('CONFIG_REJECTED', `the service rejected the session configuration: ${said}`, {
-        hint: flag
-          ? `change ${flag}, or leave it out to use the model's default`
-          : 'check --deployment / --model, --turn-detection, --language and --prompt for what this model accepts',
-      });
-    }
+    case 'CONFIG_REJECTED':
+      return configRejectedError(detail);
     default:
       return new TranscribeError('CONFIG_INVALID', `the service refused the session: ${said}`, {
         hint: 'check --deployment / --model and the key; this will not get better by retrying',
@@ -69,12 +55,4 @@ export function nothingTranscribed(model: string, reason: string): TranscribeErr
   return new TranscribeError('INCOMPLETE', `the service transcribed nothing: every item failed twice (${reason})`, {
     hint: `on Azure this is also how a wrong deployment shows: check that "${model}" is a transcription deployment, and the service's status`,
   });
-}
-
-/** Waits a `rate_limit_exceeded` message asks for ("Please try again in 20s", "in 1.5s", "in 300ms"). */
-export function askedWaitMs(message: string): number | undefined {
-  const match = /try again in (\d+(?:\.\d+)?)\s*(ms|s)\b/i.exec(message);
-  if (!match) return undefined;
-  const value = Number(match[1]);
-  return match[2]!.toLowerCase() === 'ms' ? value : value * 1000;
 }

@@ -67,6 +67,3 @@ export const defaultPolicy: PolicyOptions = {
   prompt: undefined,
   noiseReduction: null,
 };
-
-/** Azure ends every session at 30 minutes; rotation must always come well before. */
-export const PROVIDER_SESSION_CAP_MS = 30 * 60_000;

@@ -18,7 +18,8 @@ import type { SessionOpener } from './session-opener.js';
 import type { SessionEndReason, TranscribeEvent } from './events.js';
 import { judge } from './verdict.js';
 import { findStall } from './watchdog.js';
-import { askedWaitMs, closeRefusal, serviceRefusal } from './failure.js';
+import { closeRefusal, serviceRefusal } from './failure.js';
+import { askedWaitMs } from '../realtime/retry-after.js';
 import { LONG_SPEECH_FORCE_MS } from './feeder.js';
 
 export interface RecoveryDeps {
@@ -114,7 +115,7 @@ export class Recovery {
       case 'fail':
         return this.fail(serviceRefusal(detail, verdict));
       case 'resume':
-        return this.requestResume(`session ${session.number}: ${said}`, session, 'dropped', askedWaitMs(detail.message));
+        return this.requestResume(`session ${session.number}: ${said}`, session, 'dropped', askedWaitMs(detail, Date.now()));
       default:
         return;
     }

@@ -6,6 +6,7 @@ import type { Clock } from '../util/clock.js';
 import { ConnectError, type Connect, type Transport } from '../realtime/transport-types.js';
 import { backoffDelayMs, sessionUpdate, type ResolvedEndpoint } from '../realtime/index.js';
 import { handshakeError } from './handshake-error.js';
+import { askedWaitMs, formatWait, retryAfterDecision } from '../realtime/retry-after.js';
 import { ConfigurationRefused, type Session } from './session.js';
 import type { SessionGate } from './session-gate.js';
 import type { PolicyOptions } from './options.js';
@@ -46,6 +47,8 @@ export interface OpenRequest {
 
 // A first connection refused or unreachable this many times is a wrong endpoint, not an outage.
 const FIRST_OPEN_NETWORK_ATTEMPTS = 3;
+// The longest wait a Retry-After (or "try again in N s") may ask for before the run stops instead.
+const RETRY_AFTER_CAP_MS = 10 * 60_000;
 
 export class SessionOpener {
   constructor(private readonly deps: OpenerDeps) {}
@@ -54,13 +57,19 @@ export class SessionOpener {
     const { deps } = this;
     const { counter } = request;
     let cause = request.cause;
-    let minDelayMs = request.minDelayMs ?? 0;
+    let askedMs = request.minDelayMs;
     let networkFailures = 0;
     for (;;) {
       if (cause !== undefined) {
         this.giveUpIfHopeless(request, networkFailures, cause);
         const backoff = backoffDelayMs(Math.max(1, counter.attempts), { baseMs: deps.policy.backoffBaseMs, maxMs: deps.policy.backoffMaxMs, jitter: 0.5 }, deps.random);
-        const delayMs = Math.max(backoff, minDelayMs);
+        const decision = retryAfterDecision(askedMs, RETRY_AFTER_CAP_MS, backoff, cause);
+        if (decision.action === 'give-up') {
+          throw new TranscribeError('SERVICE_UNAVAILABLE', decision.message, { hint: 'try again later; the service says when' });
+        }
+        const delayMs = decision.waitMs;
+        // A wait the service asked for is shown even without -v: the run looks stuck otherwise.
+        if (askedMs !== undefined && askedMs > backoff) deps.emit({ type: 'warning', message: `the service asked to wait ${formatWait(askedMs)}; reconnecting then` });
         deps.emit({ type: 'reconnect', attempt: counter.attempts, delayMs, fromSec: request.fromSec, cause });
         deps.eventLog.record({ kind: 'backoff', attempt: counter.attempts, delayMs, cause });
         try {
@@ -76,12 +85,16 @@ export class SessionOpener {
         deps.eventLog.record({ kind: 'session-open', session: session.number, purpose: request.purpose, fromSec: request.fromSec });
         return session;
       } catch (error) {
+        if (error instanceof TokenRefused) {
+          cause = undefined; // a fresh token, at once: the service has not refused anything yet
+          continue;
+        }
         if (isTranscribeError(error)) throw error;
         const stoppedBy = request.stopped();
         if (stoppedBy) throw stoppedBy;
         counter.attempts++;
         if (error instanceof ConnectError && error.status === undefined) networkFailures++;
-        minDelayMs = error instanceof ConnectError ? retryAfterMs(error) : 0;
+        askedMs = error instanceof ConnectError ? askedWaitMs(error, Date.now()) : undefined;
         cause = (error as Error).message;
       }
     }
@@ -107,12 +120,13 @@ export class SessionOpener {
 
   private async openOnce(): Promise<Session> {
     const { deps } = this;
+    const auth = await deps.endpoint.authorize(); // a token source fetches or refreshes here
     const release = await deps.gate.acquire(deps.signal);
     let transport: Transport;
     try {
       transport = await deps.connect({
         url: deps.endpoint.url,
-        headers: deps.endpoint.headers,
+        headers: auth.headers,
         handshakeTimeoutMs: deps.policy.handshakeTimeoutMs,
         pingIntervalMs: deps.policy.pingIntervalMs,
         pongTimeoutMs: deps.policy.pongTimeoutMs,
@@ -120,8 +134,11 @@ export class SessionOpener {
     } catch (error) {
       release();
       deps.gate.report('refused');
+      // A 401 for a token that may have expired: once more with a fresh one before it is final.
+      if (error instanceof ConnectError && error.status === 401 && auth.refused()) throw new TokenRefused();
       throw this.upgradeFailure(error);
     }
+    auth.accepted();
     const session = deps.newSession(transport);
     session.holdSlot(release);
     try {
@@ -157,7 +174,7 @@ export class SessionOpener {
     const { endpoint } = this.deps;
     if (!(error instanceof ConnectError)) return error;
     if (judge({ kind: 'upgrade', status: error.status }).action === 'fail') {
-      return handshakeError(error, endpoint.displayUrl, endpoint.secrets);
+      return handshakeError(error, endpoint.displayUrl, endpoint.secrets, endpoint.credential);
     }
     const code = (error as { cause?: { code?: string } }).cause?.code;
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
@@ -181,12 +198,5 @@ export class SessionOpener {
   }
 }
 
-// What a refused upgrade asks us to wait: Retry-After in seconds or as an HTTP date.
-function retryAfterMs(error: ConnectError): number {
-  const value = error.headers['retry-after'];
-  if (value === undefined) return 0;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? 0 : Math.max(0, date - Date.now());
-}
+/** The service refused a token that a token source can replace: try again with a fresh one. */
+class TokenRefused extends Error {}

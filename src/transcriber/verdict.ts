@@ -6,6 +6,7 @@
 import type { ErrorCode } from '../errors.js';
 import type { ErrorDetail } from '../realtime/events.js';
 import type { CloseCause } from '../realtime/transport-types.js';
+import { saysWrongDeployment } from '../realtime/wrong-deployment.js';
 
 export type Happening =
   /** A session the run still needed closed without being asked to. */
@@ -56,14 +57,6 @@ export const RECOVERABLE_CLOSE_CODES: ReadonlySet<number> = new Set([1001, 1005,
 // `error` codes no new session can fix.
 const CONFIG_ERROR_CODES = new Set(['invalid_model', 'model_not_found']);
 
-/** Words that say the deployment or model is wrong, rather than a generic server_error. */
-export function saysWrongDeployment(detail: ErrorDetail | undefined): boolean {
-  if (!detail) return false;
-  if (detail.code === 'model_not_found' || detail.code === 'DeploymentNotFound') return true;
-  if (detail.param === 'model' && detail.code === 'invalid_model') return true;
-  return /deployment\b.*\bnot (?:be )?found|does not exist|model_not_found/i.test(detail.message);
-}
-
 const isBetaShape = (d: ErrorDetail) =>
   d.code === 'beta_api_shape_disabled' || /Realtime Beta API is no longer supported/i.test(d.message);
 
@@ -103,7 +96,7 @@ export const RULES: readonly Rule[] = [
   rule('upgrade-busy', 'upgrade', 'HTTP 408, 429, 5xx', (h) => h.status === 408 || h.status === 429 || (h.status !== undefined && h.status >= 500 && h.status <= 599), 'retry', 'busy and failing services recover; Retry-After is honoured'),
   rule('upgrade-refused', 'upgrade', 'any other status (400, 401, 403, 404…)', () => true, 'fail', 'a wrong key, endpoint or request stays wrong', 'BAD_REQUEST'),
   // failed items
-  rule('item-deployment', 'item-failed', 'failure whose words say the deployment or model is wrong', (h) => saysWrongDeployment(h.detail), 'fail', 'every item would fail the same way', 'CONFIG_INVALID'),
+  rule('item-deployment', 'item-failed', 'failure whose words say the deployment or model is wrong', (h) => h.detail !== undefined && saysWrongDeployment(h.detail), 'fail', 'every item would fail the same way', 'CONFIG_INVALID'),
   rule('item-first', 'item-failed', 'first failure of that audio', (h) => !h.failedBefore, 'resend', 'failures pass; a fresh session gets the audio once more'),
   rule('item-again', 'item-failed', 'second failure of the same audio', () => true, 'give-up-item', 'the run goes on, and ends incomplete (exit 1) naming the span'),
   // watchdogs and counters

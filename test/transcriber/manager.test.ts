@@ -9,7 +9,7 @@ import type { Clock } from '../../src/util/clock.js';
 import type { ClientEvent, ServerEvent } from '../../src/realtime/events.js';
 import type { CloseInfo, Connect, Transport } from '../../src/realtime/transport-types.js';
 import type { TranscribeEvent } from '../../src/transcriber/events.js';
-import type { ResolvedEndpoint } from '../../src/realtime/endpoint.js';
+import { resolveEndpoint, type ResolvedEndpoint } from '../../src/realtime/endpoint.js';
 
 const RATE = 24_000;
 const CHUNK = 960; // 40 ms
@@ -133,14 +133,7 @@ function fakeService(script: ServiceScript): { connect: Connect; sessions: numbe
   };
 }
 
-const endpoint: ResolvedEndpoint = {
-  provider: 'azure',
-  url: 'ws://fake',
-  headers: {},
-  transcriptionModel: 'fake',
-  secrets: [],
-  displayUrl: 'ws://fake',
-};
+const endpoint: ResolvedEndpoint = resolveEndpoint({ endpoint: 'http://127.0.0.1:1', apiKey: 'test-key', deployment: 'fake' }, {});
 
 async function run(count: number, script: ServiceScript, policy: Partial<PolicyOptions> = {}) {
   const events: TranscribeEvent[] = [];

@@ -1,7 +1,7 @@
 // The failure verdict: every rule of the table, and the README's copy of it.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { judge, renderVerdictTable, RULES, saysWrongDeployment, type Happening } from '../../src/transcriber/verdict.js';
+import { judge, renderVerdictTable, RULES, type Happening } from '../../src/transcriber/verdict.js';
 import type { ErrorDetail } from '../../src/realtime/events.js';
 
 const close = (code: number, extra: Partial<Extract<Happening, { kind: 'close' }>> = {}): Happening => ({
@@ -100,10 +100,9 @@ describe('failed items', () => {
   it('only words that say so make it a wrong deployment', () => {
     const wrong: ErrorDetail = { type: 'invalid_request_error', code: 'model_not_found', message: 'The model does not exist' };
     expect(judge({ kind: 'item-failed', detail: wrong, failedBefore: false })).toMatchObject({ action: 'fail', code: 'CONFIG_INVALID' });
-    expect(saysWrongDeployment(generic)).toBe(false);
-    expect(saysWrongDeployment({ type: 'x', message: "The API deployment for this resource does not exist." })).toBe(true);
-    expect(saysWrongDeployment({ type: 'x', code: 'invalid_model', param: 'model', message: 'Invalid model' })).toBe(true);
-    expect(saysWrongDeployment(undefined)).toBe(false);
+    const deploymentWords: ErrorDetail = { type: 'x', message: 'The API deployment for this resource does not exist.' };
+    expect(judge({ kind: 'item-failed', detail: deploymentWords, failedBefore: false }).action).toBe('fail');
+    expect(judge({ kind: 'item-failed', detail: undefined, failedBefore: false }).action).toBe('resend');
   });
 });
 
