@@ -182,6 +182,8 @@ export class SessionManager implements SessionListener {
       this.deps.emit({ type: 'partial', session: session.number, itemId: event.item_id, text: session.ledger.partialOf(event.item_id) });
     } else if (event.type === 'error') {
       this.parts?.recovery.errorEvent(session, event.error);
+    } else if (event.type === 'conversation.item.input_audio_transcription.completed') {
+      this.counters.billed(event.usage);
     }
     this.changed.notify();
   }
