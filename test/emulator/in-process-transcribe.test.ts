@@ -4,8 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkTranscript, formatCheckReport, sentenceText } from '../../src/tonecode/index.js';
-import { runEmulated, tonecodePcm } from '../helpers/emulated-run.js';
+import { formatCheckReport, sentenceText } from '../../src/tonecode/index.js';
+import { faultRun } from '../helpers/fault-run.js';
 import { makeCorpusFile, readPcm, type CorpusFile } from '../helpers/tonecode-files.js';
 
 let dir: string;
@@ -30,12 +30,11 @@ async function* chunks(samples: Int16Array, chunkSamples = 24_000): AsyncIterabl
 }
 
 describe('transcribe() through the in-process emulator, on a virtual clock', () => {
-  it('transcribes a three-minute tonecode file exactly, at real-time pace in virtual time', async () => {
-    const { segments, texts, summary, stats, virtualMs, error } = await runEmulated(chunks(pcm), { emulator: { seed: 3 } });
+  it('transcribes a three-minute tonecode file decoded by ffmpeg exactly, at real-time pace in virtual time', async () => {
+    const { segments, summary, stats, virtualMs, error, check } = await faultRun({ corpus: { count: 75 }, pcm: chunks(pcm), emulator: { seed: 3 } });
     expect(error).toBeUndefined();
-    const check = checkTranscript(segments.map((s) => s.text), { first: 0, count: 75 });
     expect(check.ok, formatCheckReport(check)).toBe(true);
-    expect(texts).toEqual(file.expectedText);
+    expect(segments.map((s) => s.text.toLowerCase().replace(/\.$/, ''))).toEqual(file.expectedText);
     expect(summary.sessions).toBe(1);
     expect(stats.itemsCompleted).toBe(75);
     // Paced at 1×: the virtual run lasts as long as the audio, plus the last transcript's wait.
@@ -44,16 +43,9 @@ describe('transcribe() through the in-process emulator, on a virtual clock', () 
     expect(virtualMs).toBeLessThan(audioMs + 5_000);
   }, 60_000); // a safety net for a busy machine: the run takes a fraction of a second
 
-  it('resumes through drops and stays exact', async () => {
-    const { texts, summary, stats } = await runEmulated(chunks(pcm), { emulator: { seed: 3, faults: { drop: { betweenMs: [20_000, 60_000] } } } });
-    expect(texts).toEqual(file.expectedText);
-    expect(stats.drops).toBeGreaterThanOrEqual(2);
-    expect(summary.resumes).toBe(stats.drops);
-  }, 60_000);
-
   it('twenty minutes with rotations, from a streamed corpus', async () => {
-    const { texts, summary } = await runEmulated(tonecodePcm({ count: 500 }), { transcribe: { rotateAfterMs: 5 * 60_000 } });
-    expect(texts).toEqual(Array.from({ length: 500 }, (_, i) => sentenceText(i)));
+    const { segments, summary } = await faultRun({ corpus: { count: 500 }, transcribe: { rotateAfterMs: 5 * 60_000 } });
+    expect(segments.map((s) => s.text.toLowerCase().replace(/\.$/, ''))).toEqual(Array.from({ length: 500 }, (_, i) => sentenceText(i)));
     expect(summary.rotations).toBeGreaterThanOrEqual(3);
   }, 60_000);
 });

@@ -6,7 +6,12 @@ import { startInProcessEmulator, VirtualClock, type EmulatorOptions, type Emulat
 import { checkTranscript, synthesizeCorpusChunks, type CheckResult, type CorpusOptions } from '../../src/tonecode/index.js';
 
 export interface FaultRunOptions {
+  /** The tonecode corpus spoken (and checked against). */
   corpus: CorpusOptions;
+  /** Other PCM to send instead of synthesizing `corpus` (e.g. a file decoded by ffmpeg); still checked against `corpus`. */
+  pcm?: AsyncIterable<Buffer>;
+  /** Virtual ms after which the run counts as hung and the test fails (default 6 h). */
+  limitMs?: number;
   emulator?: EmulatorOptions;
   transcribe?: Partial<TranscribeOptions>;
   /** Deliver the audio like a microphone: one chunk per 40 ms of clock time, and (with `keepOpen`) no end. */
@@ -33,7 +38,8 @@ export interface FaultRunResult {
 const CHUNK_SAMPLES = 960; // 40 ms
 
 export async function faultRun(o: FaultRunOptions): Promise<FaultRunResult> {
-  const clock = new VirtualClock();
+  const limitMs = o.limitMs ?? 6 * 3_600_000;
+  const clock = new VirtualClock({ limitMs });
   const emulator = startInProcessEmulator({ clock, seed: 7, ...o.emulator });
   const controller = new AbortController();
   const stopNow = new AbortController();
@@ -48,7 +54,7 @@ export async function faultRun(o: FaultRunOptions): Promise<FaultRunResult> {
   const events: TranscribeEvent[] = [];
   let error: unknown;
   const run = transcribe(
-    { pcm: pcmOf(o.corpus, o.live ? { clock, keepOpen: o.live.keepOpen ?? false, signal: timers.signal } : undefined), live: o.live !== undefined },
+    { pcm: o.pcm ?? pcmOf(o.corpus, o.live ? { clock, keepOpen: o.live.keepOpen ?? false, signal: timers.signal } : undefined), live: o.live !== undefined },
     {
       endpoint: emulator.url,
       apiKey: emulator.key,
@@ -62,13 +68,23 @@ export async function faultRun(o: FaultRunOptions): Promise<FaultRunResult> {
       ...o.transcribe,
     },
   );
-  try {
+  const consumed = (async () => {
     for await (const event of run) {
       events.push(event);
       if (event.type === 'segment') segments.push(event.segment);
     }
-  } catch (caught) {
-    error = caught;
+  })().catch((caught: unknown) => (error = caught));
+  // A run that would never end fails at the limit with what it had, instead of spinning.
+  const hung = clock.limitReached.then((at) => {
+    throw new Error(`the run did not end within ${limitMs} ms of virtual time (at ${at} ms: ${segments.length} segments)`);
+  });
+  try {
+    await Promise.race([consumed, hung]);
+  } catch (hang) {
+    timers.abort();
+    await emulator.close();
+    clock.dispose();
+    throw hang;
   }
   const summary = await run.summary;
   const virtualMs = clock.now();
