@@ -21,11 +21,15 @@ export interface FaultRunOptions {
   stopNowAtMs?: number;
   /** Stop the emulator for good at this clock time (an outage that never ends). */
   outageAtMs?: number;
+  /** Read the input from this stream as '-' (stdin), made on the run's clock, instead of PCM. */
+  stdin?: (clock: VirtualClock) => NodeJS.ReadableStream;
 }
 
 export interface FaultRunResult {
   segments: Segment[];
   events: TranscribeEvent[];
+  /** Clock time at which each event arrived, index for index. */
+  eventTimes: number[];
   summary: RunSummary;
   stats: EmulatorStats;
   /** The error the run ended with, if any. */
@@ -52,9 +56,13 @@ export async function faultRun(o: FaultRunOptions): Promise<FaultRunResult> {
   at(o.outageAtMs, () => void emulator.close());
   const segments: Segment[] = [];
   const events: TranscribeEvent[] = [];
+  const eventTimes: number[] = [];
   let error: unknown;
+  const input = o.stdin
+    ? '-'
+    : { pcm: o.pcm ?? pcmOf(o.corpus, o.live ? { clock, keepOpen: o.live.keepOpen ?? false, signal: timers.signal } : undefined), live: o.live !== undefined };
   const run = transcribe(
-    { pcm: o.pcm ?? pcmOf(o.corpus, o.live ? { clock, keepOpen: o.live.keepOpen ?? false, signal: timers.signal } : undefined), live: o.live !== undefined },
+    input,
     {
       endpoint: emulator.url,
       apiKey: emulator.key,
@@ -65,12 +73,14 @@ export async function faultRun(o: FaultRunOptions): Promise<FaultRunResult> {
       env: {},
       signal: controller.signal,
       stopNowSignal: stopNow.signal,
+      ...(o.stdin ? { stdin: o.stdin(clock) } : {}),
       ...o.transcribe,
     },
   );
   const consumed = (async () => {
     for await (const event of run) {
       events.push(event);
+      eventTimes.push(clock.now());
       if (event.type === 'segment') segments.push(event.segment);
     }
   })().catch((caught: unknown) => (error = caught));
@@ -95,7 +105,7 @@ export async function faultRun(o: FaultRunOptions): Promise<FaultRunResult> {
     segments.map((s) => s.text),
     { first: o.corpus.first ?? 0, count: o.corpus.count },
   );
-  return { segments, events, summary, stats: emulator.stats(), error, check, virtualMs };
+  return { segments, events, eventTimes, summary, stats: emulator.stats(), error, check, virtualMs };
 }
 
 async function* pcmOf(

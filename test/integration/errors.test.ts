@@ -260,7 +260,7 @@ describe('the connection', () => {
       expectError(
         await runCli([DEMO, '--endpoint', base, '--api-key', KEY, '--deployment', 'd']),
         1,
-        'realtime-transcribe: the service refused the session: Model "d" is not a transcription model. (invalid_model)',
+        'realtime-transcribe: the service refused the session: Model "d" is not a transcription model. (invalid_model, param session.audio.input.transcription.model)',
       );
       expect(connections).toBe(1);
     } finally {
