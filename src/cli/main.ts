@@ -9,7 +9,7 @@ import { transcribeOptionsFrom } from './options.js';
 import { runInput } from './run-input.js';
 import { dryRunCommand } from './dry-run-command.js';
 import { usageFromCommander } from './commander-errors.js';
-import { planBatch, wantsBatch } from './batch-plan.js';
+import { MAX_JOBS, planBatch, wantsBatch } from './batch-plan.js';
 import { runBatch } from './batch.js';
 import { EXIT, exitCodeFor, formatError } from './report.js';
 import { durationFlag, numberFlag, usageError } from './flags.js';
@@ -59,6 +59,8 @@ async function transcribeCommand(inputs: string[], flags: CliFlags, io: CliIo, p
   // Flags first: a usage error is reported before anything touches the input.
   const formats = parseFormats(flags.format);
   const options: TranscribeOptions = { ...transcribeOptionsFrom(flags), env: io.env };
+  // Checked for one file too: a value refused for a directory must not pass silently for a file.
+  numberFlag('--jobs', flags.jobs, 1, MAX_JOBS, true);
   // Several inputs, a directory, or -o DIR/: a batch, planned (and checked) before anything starts.
   const batch = (await wantsBatch(inputs, flags.output)) ? await planBatch(inputs, flags, formats) : undefined;
   const input = inputs[0]!;
@@ -101,6 +103,7 @@ async function transcribeCommand(inputs: string[], flags: CliFlags, io: CliIo, p
     progress: flags.progress,
     verbose: flags.verbose === true,
     toolVersion: toolVersion(),
+    local: flags.local === true,
     interruptedBy: () => interruptedBy,
   };
   try {

@@ -34,3 +34,33 @@ export function errnoError(code: string, message: string): NodeJS.ErrnoException
   error.code = code;
   return error;
 }
+
+/** stdout and stderr of one terminal: both TTYs, writing into one byte stream, as on screen. */
+export class SharedTerminal {
+  readonly bytes: string[] = [];
+  readonly stdout: CollectingStream;
+  readonly stderr: CollectingStream;
+
+  constructor(columns: number) {
+    this.stdout = new CollectingStream({ isTTY: true, columns });
+    this.stderr = new CollectingStream({ isTTY: true, columns });
+    for (const stream of [this.stdout, this.stderr]) {
+      const original = stream.chunks;
+      // Every write lands in the shared list in the order it was made.
+      stream.chunks = new Proxy(original, {
+        get: (target, key) => (key === 'push' ? (...items: string[]) => (this.bytes.push(...items), target.push(...items)) : Reflect.get(target, key)),
+      });
+    }
+  }
+
+  get text(): string {
+    return this.bytes.join('');
+  }
+
+  /** Changes the width and tells stderr's listeners, as a terminal window being resized does. */
+  resize(columns: number): void {
+    this.stdout.columns = columns;
+    this.stderr.columns = columns;
+    this.stderr.emit('resize');
+  }
+}

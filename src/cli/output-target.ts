@@ -1,0 +1,43 @@
+// Where a single run's transcript goes with -o: a file (its directories created, written
+// atomically at the end, with a checkpoint beside it), or a character device or FIFO (/dev/null,
+// /dev/stdout, a named pipe), which is written as it is, as a stream, since a device cannot be
+// renamed over or given a sibling file.
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { outputFailed, outputFiles, type OutputFormat } from '../index.js';
+import { usageError } from './flags.js';
+
+export type OutputTarget =
+  | { kind: 'stdout' }
+  | { kind: 'device'; path: string }
+  /** `checkpointFile` is the first format's file: its checkpoint sits beside it. */
+  | { kind: 'files'; path: string; checkpointFile: string };
+
+export function isDevice(path: string): boolean {
+  try {
+    const info = statSync(path);
+    return info.isCharacterDevice() || info.isFIFO() || info.isSocket();
+  } catch {
+    return false;
+  }
+}
+
+/** Decides the target, and creates the directories a file target needs (as a batch does). */
+export function prepareOutput(outputPath: string | undefined, formats: readonly OutputFormat[]): OutputTarget {
+  if (outputPath === undefined) return { kind: 'stdout' };
+  if (isDevice(outputPath)) {
+    if (formats.length > 1) {
+      throw usageError(`several formats cannot share one device (${outputPath}): ${formats.join(',')}`, `give one --format, or -o a file name for ${formats.map((f) => `NAME.${f}`).join(', ')}`);
+    }
+    return { kind: 'device', path: outputPath };
+  }
+  const files = outputFiles(outputPath, formats);
+  for (const file of files) {
+    try {
+      mkdirSync(dirname(file.path), { recursive: true });
+    } catch (error) {
+      throw outputFailed(file.path, error);
+    }
+  }
+  return { kind: 'files', path: outputPath, checkpointFile: files[0]!.path };
+}
