@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { colorsEnabled, inputKind, paint, parseFormats, TranscribeError, type TranscribeOptions } from '../index.js';
 import { registerEmulateCommand, startEmulator, type RunningEmulator } from '../emulator/index.js';
-import { buildProgram, type CliFlags } from './program.js';
+import { buildProgram, registerTonecodeHelp, type CliFlags } from './program.js';
 import { transcribeOptionsFrom } from './options.js';
 import { runInput } from './run-input.js';
 import { dryRunCommand } from './dry-run-command.js';
@@ -36,6 +36,7 @@ export async function main(argv: string[] = process.argv.slice(2), io: CliIo = d
     outputError: () => {}, // reported below in the project's own format
   });
   registerEmulateCommand(program);
+  registerTonecodeHelp(program);
   let exitCode: number = EXIT.ok;
   program.action(async (inputs: string[], flags: CliFlags) => {
     exitCode = flags.dryRun ? await dryRunCommand(inputs, flags, io, painter) : await transcribeCommand(inputs, flags, io, painter);

@@ -142,7 +142,9 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
   }
   if (failure !== undefined) {
     o.stderr.write(formatError(failure, o.paint, o.verbose));
-    if (acknowledgedSec > 0 && acknowledgedSec < summary.audioSec) {
+    // Not when only the output failed: then the audio was all transcribed, just not written.
+    const outputFailed = failure instanceof Error && 'code' in failure && failure.code === 'OUTPUT_FAILED';
+    if (!outputFailed && acknowledgedSec > 0 && acknowledgedSec < summary.audioSec) {
       o.stderr.write(`realtime-transcribe: transcribed up to ${acknowledgedSec.toFixed(1)} s of ${label}; the rest was not\n`);
     }
     return { exitCode: exitCodeFor(failure), summary, files };
