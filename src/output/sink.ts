@@ -98,7 +98,9 @@ function streamSink(stream: NodeJS.WritableStream, formatter: StreamingFormatter
         write(formatter.end(metadata));
         await lastWrite;
         if (close) await new Promise<void>((resolve) => stream.end(() => resolve()));
-        stream.removeListener('error', onError);
+        // A stream opened here may still report its error after end(); it is ours, so the
+        // listener stays. stdout is the caller's: leave it as it was found.
+        else stream.removeListener('error', onError);
         if (failure !== undefined) throw outputFailed(name, failure);
         return [];
       })();
