@@ -55,7 +55,7 @@ interface RunningFile {
 
 /** The live area: a line per running file, then the total. Pure. */
 export function batchLines(files: readonly RunningFile[], counts: BatchCounts, columns: number): string[] {
-  const width = Math.max(10, columns - 1);
+  const width = Math.max(10, columns - 3);
   const labelWidth = Math.min(LABEL_WIDTH, Math.floor(width / 3));
   const lines = files.map((file) =>
     file.totalSec === undefined

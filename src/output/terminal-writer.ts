@@ -66,8 +66,9 @@ export function createTerminalWriter(options: TerminalWriterOptions): TerminalWr
   const frame = (): string[] => {
     if (render === undefined) return [];
     const columns = columnsOf(stderr);
-    // One column short of the width: some terminals wrap as soon as the last column is written.
-    return render(columns).map((line) => headToWidth(line, Math.max(1, columns - 1)));
+    // Short of the width: some terminals wrap as soon as the last column is written, and Ctrl-C
+    // echoes `^C` after the cursor; neither may push the area onto another row.
+    return render(columns).map((line) => headToWidth(line, Math.max(1, columns - 3)));
   };
   const draw = (lines: string[]): string => {
     drawn = lines;
@@ -121,7 +122,8 @@ export function createTerminalWriter(options: TerminalWriterOptions): TerminalWr
     },
     stop() {
       if (stopped) return;
-      writer.refresh();
+      // Drawn again even when unchanged: it wipes a `^C` the terminal echoed onto the bar.
+      if (render !== undefined || drawn.length > 0) stderr.write(erase() + draw(frame()));
       stopped = true;
       stderr.off('resize', onResize);
       if (drawn.length > 0) stderr.write('\n');
