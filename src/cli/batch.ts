@@ -105,7 +105,8 @@ export async function runBatch(o: RunBatchOptions): Promise<number> {
     for (const row of rows) if (row.status === 'failed') o.stderr.write(`${o.paint.error('realtime-transcribe:')} ${row.label}: ${row.error}\n`);
   } else {
     if (rows.length > 0) o.stderr.write(formatBatchTable(rows, o.paint));
-    const ran = results.filter((result): result is FileResult => result?.summary !== undefined);
+    // Files that reached the service; one that was not audio transcribed nothing.
+    const ran = results.filter((result): result is FileResult => result?.summary !== undefined && result.summary.sessions > 0);
     if (ran.length > 0) o.stderr.write(formatRunSummary(totals(ran, (Date.now() - startedAt) / 1000), o.paint) + '\n');
     if (stoppedBy) o.stderr.write(formatError(stoppedBy.error, o.paint, o.verbose));
     o.stderr.write(formatBatchCounts(rows) + '\n');

@@ -67,7 +67,9 @@ export function batchLines(files: readonly RunningFile[], counts: BatchCounts, c
   );
   const done = percent(counts.finished, counts.totalFiles);
   const status = formatBatchStatus(counts.finished, counts.failed, counts.totalFiles, counts.interrupted).split(' | ');
-  lines.push(layoutLine({ label: 'total', labelWidth, fraction: counts.totalFiles > 0 ? counts.finished / counts.totalFiles : 1, fields: [`${done}%`, ...status] }, width));
+  // The counts (failed, interrupted) matter more than bar cells.
+  const fields = [`${done}%`, ...status];
+  lines.push(layoutLine({ label: 'total', labelWidth, fraction: counts.totalFiles > 0 ? counts.finished / counts.totalFiles : 1, fields, keep: fields.length }, width));
   return lines;
 }
 

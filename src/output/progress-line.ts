@@ -17,6 +17,8 @@ export interface LineParts {
   fraction?: number | undefined;
   /** ` | `-separated fields, most important first. */
   fields: string[];
+  /** Fields worth more than bar cells: kept while the bar shrinks (default 2). */
+  keep?: number;
 }
 
 /** `…ings/2024-05-01 standup.wav`: the label cut at its start, or padded, to `width` columns. */
@@ -38,10 +40,11 @@ export function layoutLine(parts: LineParts, width: number): string {
     return `${label}${glyphs}${status === '' ? '' : joiner + status}`;
   };
   const all = parts.fields.length;
+  const keep = Math.min(parts.keep ?? 2, all);
   const candidates: Array<[number, number]> = [];
-  for (let fields = all; fields >= Math.min(2, all); fields--) candidates.push([BAR_SIZE, fields]);
-  for (let bar = BAR_SIZE - 4; bar >= MIN_BAR; bar -= 4) candidates.push([bar, Math.min(2, all)]);
-  candidates.push([0, Math.min(2, all)], [0, Math.min(1, all)]);
+  for (let fields = all; fields >= keep; fields--) candidates.push([BAR_SIZE, fields]);
+  for (let bar = BAR_SIZE - 4; bar >= MIN_BAR; bar -= 4) candidates.push([bar, keep]);
+  for (let fields = keep; fields >= Math.min(1, all); fields--) candidates.push([0, fields]);
   for (const [bar, fields] of candidates) {
     const line = compose(bar, fields);
     if (displayWidth(line) <= width) return line;
