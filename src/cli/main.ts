@@ -13,6 +13,7 @@ import { MAX_JOBS, planBatch, wantsBatch } from './batch-plan.js';
 import { runBatch } from './batch.js';
 import { EXIT, exitCodeFor, formatError } from './report.js';
 import { durationFlag, numberFlag, usageError } from './flags.js';
+import { aliasFor, rawArguments } from './raw-names.js';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -62,10 +63,16 @@ async function transcribeCommand(inputs: string[], flags: CliFlags, io: CliIo, p
   const options: TranscribeOptions = { ...transcribeOptionsFrom(flags), env: io.env };
   // Checked for one file too: a value refused for a directory must not pass silently for a file.
   numberFlag('--jobs', flags.jobs, 1, MAX_JOBS, true);
+  // Arguments that are not UTF-8 reach us decoded to U+FFFD; their bytes still open the file.
+  const raw = rawArguments();
+  const open = (arg: string): string => {
+    const bytes = raw.get(arg);
+    return bytes ? aliasFor(bytes, arg) : arg;
+  };
   // Several inputs, a directory, or -o DIR/: a batch, planned (and checked) before anything starts.
-  const batch = (await wantsBatch(inputs, flags.output)) ? await planBatch(inputs, flags, formats) : undefined;
+  const batch = (await wantsBatch(inputs.map(open), flags.output)) ? await planBatch(inputs, flags, formats, open, aliasFor) : undefined;
   const input = inputs[0]!;
-  if (!batch && (await inputKind(input)) === 'missing') throw new TranscribeError('INPUT_NOT_FOUND', `input file not found (${input})`, { hint: 'check the path' });
+  if (!batch && (await inputKind(open(input))) === 'missing') throw new TranscribeError('INPUT_NOT_FOUND', `input file not found (${input})`, { hint: 'check the path' });
 
   let emulator: RunningEmulator | undefined;
   if (flags.local) {
@@ -109,7 +116,7 @@ async function transcribeCommand(inputs: string[], flags: CliFlags, io: CliIo, p
   };
   try {
     if (batch) return await runBatch({ plan: batch, ...shared });
-    const result = await runInput({ input, outputPath: flags.output, formats, stdout: io.stdout, ...shared });
+    const result = await runInput({ input: open(input), label: input, outputPath: flags.output, formats, stdout: io.stdout, ...shared });
     return result.exitCode;
   } finally {
     process.off('SIGINT', onInt);

@@ -173,3 +173,39 @@ describe('a batch stopped by Ctrl-C', () => {
     expect(result.stderr).not.toMatch(/\bfailed\b(?!, )/);
   }, 180_000);
 });
+
+describe('a file name that is not UTF-8', () => {
+  // `n\xff\xfe.wav`: spawn's arguments are strings, so the shell passes the bytes on.
+  const rawName = (dirPath: string, stem: string) => Buffer.concat([Buffer.from(`${dirPath}/${stem}`), Buffer.from([0xff, 0xfe]), Buffer.from('.wav')]);
+
+  it('is transcribed when named directly, and through its directory', async () => {
+    const where = join(dir, 'raw-names');
+    await mkdir(join(where, 'in'), { recursive: true });
+    const direct = rawName(where, 'n');
+    const inside = rawName(join(where, 'in'), 'd');
+    const { copyFileSync } = await import('node:fs');
+    copyFileSync(DEMO, direct);
+    copyFileSync(DEMO, inside);
+
+    const shell = (command: string) =>
+      new Promise<CliResult>((resolve) => {
+        const child = spawn('sh', ['-c', command], { cwd: REPO_ROOT, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+        child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+        child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+      });
+    const q = (text: string) => `'${text}'`;
+    const named = await shell(`${q(process.execPath)} ${q(CLI_PATH)} --local --speed 20 -q "$(printf '${where}/n\\377\\376.wav')"`);
+    expect(named.code, named.stderr).toBe(0);
+    expect(named.stdout.trim().split('\n')).toHaveLength(12);
+
+    const out = join(where, 'out');
+    const batch = await shell(`${q(process.execPath)} ${q(CLI_PATH)} --local --speed 20 ${q(join(where, 'in'))} -o ${q(out)}`);
+    expect(batch.code, batch.stderr).toBe(0);
+    expect(batch.stderr.trim().split('\n').at(-1)).toBe('1 ok, 0 failed, 0 skipped');
+    // The transcript is named after the decoded name (U+FFFD for the bytes that are not UTF-8).
+    expect(await readdir(out)).toEqual(['d\ufffd\ufffd.txt']);
+  }, 120_000);
+});
