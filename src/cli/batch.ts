@@ -116,7 +116,8 @@ export async function runBatch(o: RunBatchOptions): Promise<number> {
 }
 
 function rowOf(label: string, result: FileResult): BatchRow {
-  const s = result.summary;
+  // A file that never reached the service (not audio) has no counts to show: `-`, not zeros.
+  const s = result.summary !== undefined && result.summary.sessions > 0 ? result.summary : undefined;
   return {
     label,
     status: result.status,
