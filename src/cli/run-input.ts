@@ -134,7 +134,8 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
   settleCheckpoint(checkpoint, complete && failure === undefined, failure);
   if (!o.quiet && summary.sessions > 0) {
     const wallSec = (Date.now() - startedAt.getTime()) / 1000;
-    o.stderr.write(formatRunSummary(thisRunSummary(summary, startAtSec, wallSec), o.paint) + '\n');
+    const endSec = complete && failure === undefined ? summary.audioSec : acknowledgedSec;
+    o.stderr.write(formatRunSummary(thisRunSummary(summary, startAtSec, wallSec, endSec), o.paint) + '\n');
   }
   if (interrupted) {
     o.stderr.write(`realtime-transcribe: interrupted by ${interrupted}: not transcribed from ${acknowledgedSec.toFixed(1)} s of ${label}\n`);

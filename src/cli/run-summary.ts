@@ -4,10 +4,12 @@
 import type { RunSummary as LibrarySummary } from '../index.js';
 import type { RunSummary } from '../output/index.js';
 
-export function thisRunSummary(summary: LibrarySummary, startAtSec: number, wallSec: number, inputs = 1): RunSummary {
+// `endSec`: where this run's transcript ends; an interrupted run read further than it transcribed,
+// and its summary must not claim the audio after "not transcribed from".
+export function thisRunSummary(summary: LibrarySummary, startAtSec: number, wallSec: number, endSec = summary.audioSec): RunSummary {
   return {
-    inputs,
-    audioSec: Math.max(0, summary.audioSec - startAtSec),
+    inputs: 1,
+    audioSec: Math.max(0, Math.min(endSec, summary.audioSec) - startAtSec),
     wallSec,
     sessions: summary.sessions,
     rotations: summary.rotations,

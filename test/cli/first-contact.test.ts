@@ -52,6 +52,10 @@ describe('the summary of a continued run', () => {
     const text = formatRunSummary(thisRunSummary(summary, 112.5, 31.75), paint(false));
     expect(text.split('\n')[0]).toBe('done: 1 utterance from 2:07 of audio in 0:31 (×4.0)');
   });
+
+  it('after an interrupt, claims only the audio up to where transcription stopped', () => {
+    expect(thisRunSummary({ ...summary, audioSec: 46.2 }, 0, 4, 44.6).audioSec).toBeCloseTo(44.6);
+  });
 });
 
 describe('JSON metadata', () => {
