@@ -68,6 +68,21 @@ describe('--local on sound that is not tonecode', () => {
   }, 60_000);
 });
 
+describe('a damaged file', () => {
+  it('is "cannot decode input", the README row\'s message', async () => {
+    const { locateFfmpeg } = await import('../../src/audio/ffmpeg-locate.js');
+    const whole = join(dir, 'whole.m4a');
+    execFileSync(locateFfmpeg().path, ['-hide_banner', '-loglevel', 'error', '-y', '-i', DEMO, whole]);
+    const cut = join(dir, 'cut.m4a');
+    const bytes = readFileSync(whole);
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const result = await runCli([...LOCAL, cut]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^realtime-transcribe: cannot decode input \(.*cut\.m4a\): ffmpeg says "/);
+  }, 60_000);
+});
+
 describe('-o', () => {
   it('creates the directories of a single file\'s output, as the README example does', async () => {
     const cwd = join(dir, 'subs-example');
