@@ -36,7 +36,9 @@ export function prepareOutput(outputPath: string | undefined, formats: readonly 
     try {
       mkdirSync(dirname(file.path), { recursive: true });
     } catch (error) {
-      throw outputFailed(file.path, error);
+      // mkdir says EEXIST when part of the path is a file: the truth for the user is ENOTDIR.
+      const code = (error as NodeJS.ErrnoException).code;
+      throw outputFailed(file.path, code === 'EEXIST' ? Object.assign(new Error('ENOTDIR: not a directory'), { code: 'ENOTDIR' }) : error);
     }
   }
   return { kind: 'files', path: outputPath, checkpointFile: files[0]!.path };
