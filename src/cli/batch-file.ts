@@ -129,7 +129,9 @@ export async function transcribeFile(item: BatchItem, ctx: FileRunContext): Prom
   const wallSec = elapsed();
   // A file that failed before its first progress (not audio) still counts in the total bar.
   const fileBar = bar ?? ctx.progress.startFile(item.label);
-  if (interrupted !== undefined && (failure === undefined || isTranscribeError(failure) && failure.code === 'INTERRUPTED')) {
+  // Ctrl-C on a terminal reaches ffmpeg too; its "decoding was interrupted" is the same interrupt.
+  const stoppedByUser = failure === undefined || (isTranscribeError(failure) && failure.code === 'INTERRUPTED');
+  if (interrupted !== undefined && stoppedByUser) {
     fileBar.done('interrupted');
     const error = new TranscribeError('INTERRUPTED', `interrupted by ${interrupted}: not transcribed from ${acknowledgedSec.toFixed(1)} s`);
     return { status: 'interrupted', summary, error, files, wallSec, startAtSec };

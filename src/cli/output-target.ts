@@ -5,7 +5,6 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { outputFailed, outputFiles, type OutputFormat } from '../index.js';
-import { usageError } from './flags.js';
 
 export type OutputTarget =
   | { kind: 'stdout' }
@@ -16,7 +15,7 @@ export type OutputTarget =
 export function isDevice(path: string): boolean {
   try {
     const info = statSync(path);
-    return info.isCharacterDevice() || info.isFIFO() || info.isSocket();
+    return info.isCharacterDevice() || info.isFIFO();
   } catch {
     return false;
   }
@@ -25,12 +24,8 @@ export function isDevice(path: string): boolean {
 /** Decides the target, and creates the directories a file target needs (as a batch does). */
 export function prepareOutput(outputPath: string | undefined, formats: readonly OutputFormat[]): OutputTarget {
   if (outputPath === undefined) return { kind: 'stdout' };
-  if (isDevice(outputPath)) {
-    if (formats.length > 1) {
-      throw usageError(`several formats cannot share one device (${outputPath}): ${formats.join(',')}`, `give one --format, or -o a file name for ${formats.map((f) => `NAME.${f}`).join(', ')}`);
-    }
-    return { kind: 'device', path: outputPath };
-  }
+  // Several formats on one device are refused by the sink, which writes it.
+  if (isDevice(outputPath)) return { kind: 'device', path: outputPath };
   const files = outputFiles(outputPath, formats);
   for (const file of files) {
     try {
