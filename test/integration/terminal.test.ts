@@ -30,6 +30,7 @@ beforeAll(async () => {
   const corpus = await makeCorpusFile(dir, { count: 40 });
   long = { ...corpus, path: join(dir, 'long.wav') };
   await copyFile(corpus.path, long.path);
+  await copyFile(corpus.path, join(dir, 'long2.wav'));
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -87,6 +88,18 @@ describe.skipIf(!hasScript)('in a terminal', () => {
       expect(lines[total + 1]).toMatch(/^file +status +audio +utterances +sessions +resumes/);
       expect(lines.at(-1)).toBe('2 ok, 1 failed, 0 skipped');
       expect(text).toMatch(/^done: 24 utterances from 2 inputs, 0:55 of audio in /m);
+    }, 120_000);
+
+    it(`${size.columns}×${size.rows}: Ctrl-C in a batch: the total does not claim the files, they are interrupted`, async () => {
+      const run = runInPty(['--local', '--speed', '10', '--jobs', '2', 'long.wav', 'long2.wav', '-o', `batch-${size.columns}/`], size, { cwd: dir });
+      await run.waitFor((lines) => lines.some((line) => /^long2?\.wav +█{4,}/.test(line)));
+      run.type('\x03');
+      expect(await run.exited).toBe(130);
+      const lines = run.screen();
+      expectCleanScreen(lines, size.columns);
+      expect(lines.find((line) => line.startsWith('total '))).toMatch(/^total +░+ 0% \| 0\/2 files \| 2 interrupted$/);
+      expect(lines.some((line) => /^long\.wav +interrupted /.test(line))).toBe(true);
+      expect(lines.at(-1)).toBe('0 ok, 0 failed, 2 interrupted, 0 skipped');
     }, 120_000);
 
     it(`${size.columns}×${size.rows}: Ctrl-C in the middle leaves the bar at the true percentage`, async () => {
