@@ -7,12 +7,14 @@ export class CollectingStream extends Writable {
   isTTY: boolean;
   columns: number | undefined;
 
-  constructor(options: { isTTY?: boolean; columns?: number; fail?: NodeJS.ErrnoException } = {}) {
+  /** `also`: a list every write is appended to as well (two streams of one terminal share one). */
+  constructor(options: { isTTY?: boolean; columns?: number; fail?: NodeJS.ErrnoException; also?: string[] } = {}) {
     super({
       decodeStrings: false,
       write: (chunk: unknown, _encoding, callback) => {
         if (options.fail) return callback(options.fail);
         this.chunks.push(String(chunk));
+        options.also?.push(String(chunk));
         callback();
       },
     });
@@ -42,15 +44,8 @@ export class SharedTerminal {
   readonly stderr: CollectingStream;
 
   constructor(columns: number) {
-    this.stdout = new CollectingStream({ isTTY: true, columns });
-    this.stderr = new CollectingStream({ isTTY: true, columns });
-    for (const stream of [this.stdout, this.stderr]) {
-      const original = stream.chunks;
-      // Every write lands in the shared list in the order it was made.
-      stream.chunks = new Proxy(original, {
-        get: (target, key) => (key === 'push' ? (...items: string[]) => (this.bytes.push(...items), target.push(...items)) : Reflect.get(target, key)),
-      });
-    }
+    this.stdout = new CollectingStream({ isTTY: true, columns, also: this.bytes });
+    this.stderr = new CollectingStream({ isTTY: true, columns, also: this.bytes });
   }
 
   get text(): string {
