@@ -3,7 +3,7 @@
 import { once } from 'node:events';
 import { realpathSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TranscribeError, isTranscribeError } from '../errors.js';
 import {
@@ -20,9 +20,13 @@ import {
   type SentenceTiming,
 } from './index.js';
 
+// The spec ships in the package (docs/), two levels above both src/tonecode and dist/tonecode.
+export const TONECODE_SPEC = fileURLToPath(new URL('../../docs/tonecode.md', import.meta.url));
+
 const USAGE = `usage: realtime-transcribe tonecode --sentences N -o PATH [options]
 
-Writes sentences of the tonecode numbered corpus (spec/tonecode.md) as audio.
+Writes sentences of the tonecode numbered corpus as audio: a test signal whose transcript is
+known exactly, which the built-in emulator (--local) recognises. The spec: ${TONECODE_SPEC}
 
   --sentences N      how many sentences (required)
   --first N          first sentence number (default 0)

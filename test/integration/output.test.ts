@@ -12,6 +12,7 @@ import { makeCorpusFile, type CorpusFile } from '../helpers/tonecode-files.js';
 import { CLI_PATH, cleanEnv, REPO_ROOT, runCli } from '../helpers/run-cli.js';
 import { parseSrtStrict } from '../output/helpers/strict-srt.js';
 import { parseVttStrict } from '../output/helpers/strict-vtt.js';
+import { screenOf } from '../helpers/screen.js';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -254,11 +255,11 @@ describe.skipIf(!hasScript)('progress in a terminal', () => {
     // Progress events come once a second of audio; the finished run still draws a full bar.
     const lastBar = screen.lastIndexOf('fixtures/tonecode-demo.wav \u2588');
     expect(screen.slice(lastBar)).toMatch(/^fixtures\/tonecode-demo\.wav \u2588{24} 100% \| 0:27\/0:27/);
-    // cli-progress restores the cursor saved at the start when it stops (ESC 8): it must have been
-    // saved again below the last log line, or the summary would be written over the log.
-    const lastLog = screen.lastIndexOf(' ended: finished');
-    expect(lastLog).toBeGreaterThan(0);
-    expect(screen.lastIndexOf('\x1b7')).toBeGreaterThan(lastLog);
+    // On the screen, the log lines stay above the bar and the summary comes after it.
+    const lines = screenOf(screen, 80);
+    const barRow = lines.findIndex((line) => line.startsWith('fixtures/tonecode-demo.wav \u2588'));
+    expect(lines.findIndex((line) => line.includes(' ended: finished'))).toBeLessThan(barRow);
+    expect(lines[barRow + 1]).toMatch(/^done: /);
     expect(screen.indexOf('done:', lastBar)).toBeGreaterThan(lastBar);
   }, 30_000);
 });

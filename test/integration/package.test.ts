@@ -1,7 +1,7 @@
 // The package as users get it: packed, installed into an empty project from the tarball, its
 // binary and its three entry points used from there.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -31,6 +31,14 @@ describe('the installed package', () => {
     const expected = await readFile(join(REPO_ROOT, 'fixtures', 'tonecode-demo.txt'), 'utf8');
     const normalize = (text: string) => text.toLowerCase().replace(/[^a-z\n ]/g, '').trim();
     expect(normalize(stdout)).toBe(normalize(expected));
+  }, 60_000);
+
+  it('tonecode --help points to its spec, shipped in the package', async () => {
+    const bin = join(dir, 'node_modules', '.bin', 'realtime-transcribe');
+    const { stdout } = await run(bin, ['tonecode', '--help'], { cwd: dir, env: cleanEnv() });
+    const spec = /The spec: (\S+)/.exec(stdout)?.[1];
+    expect(spec).toBe(join(await realpath(join(dir, 'node_modules', 'realtime-transcribe')), 'docs', 'tonecode.md'));
+    expect(await readFile(spec!, 'utf8')).toContain('# Tonecode');
   }, 60_000);
 
   it('exports the library, the emulator and tonecode with their types', async () => {
