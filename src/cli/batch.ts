@@ -29,6 +29,7 @@ const STOPS_THE_BATCH: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'NOT_FOUND',
   'BAD_REQUEST',
   'CONFIG_MISSING',
+  'CONFIG_REJECTED',
   'CONFIG_INVALID',
   'PROTOCOL_RETIRED',
   'FFMPEG_NOT_FOUND',

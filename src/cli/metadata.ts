@@ -1,5 +1,6 @@
 // The metadata written with a transcript (json's `metadata`), the same for one file or a batch.
 import type { RunSummary, TranscribeRun, TranscriptMetadata } from '../index.js';
+import { usageJson } from '../realtime/usage.js';
 
 export function transcriptMetadata(o: {
   label: string;
@@ -16,6 +17,7 @@ export function transcriptMetadata(o: {
   acknowledgedSec: number;
 }): TranscriptMetadata {
   // The input's length, not the part read: an interrupted run read only up to where it stopped.
+  const lost = o.summary.notTranscribed;
   const durationSec = o.complete || o.totalSec === undefined ? o.summary.audioSec : Math.max(o.totalSec, o.summary.audioSec);
   return {
     input: o.label,
@@ -29,6 +31,9 @@ export function transcriptMetadata(o: {
     finishedAt: new Date().toISOString(),
     toolVersion: o.toolVersion,
     complete: o.complete,
-    ...(o.complete ? {} : { notTranscribedFromSec: o.acknowledgedSec }),
+    // Where a continued run would start, when transcription stopped before the end.
+    ...(o.complete || o.acknowledgedSec >= durationSec ? {} : { notTranscribedFromSec: o.acknowledgedSec }),
+    ...(lost.length > 0 ? { notTranscribed: lost.map((l) => ({ start: l.startSec, end: l.endSec, reason: l.reason })) } : {}),
+    ...(o.summary.usage.items + o.summary.usage.unreported > 0 ? { usage: usageJson(o.summary.usage) } : {}),
   };
 }

@@ -3,6 +3,7 @@
 // audio this run transcribed (and its speed) starts at the checkpoint.
 import type { RunSummary as LibrarySummary } from '../index.js';
 import type { RunSummary } from '../output/index.js';
+import { formatUsageLine } from '../realtime/usage.js';
 
 // `endSec`: where this run's transcript ends; an interrupted run read further than it transcribed,
 // and its summary must not claim the audio after "not transcribed from".
@@ -17,5 +18,6 @@ export function thisRunSummary(summary: LibrarySummary, startAtSec: number, wall
     resentSec: summary.resentSec,
     endReasons: summary.endReasons as Record<string, number>,
     utterances: summary.utterances,
+    billed: formatUsageLine(summary.usage),
   };
 }
