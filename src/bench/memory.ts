@@ -1,0 +1,48 @@
+// Peak RSS against input length: the same run on 1 hour and on 10 hours of input generated on the
+// fly (never stored). Bounded memory means the two peaks are about equal.
+import { runWorker } from './compare.js';
+import type { RunResult } from './worker.js';
+import type { StartService } from './service.js';
+import { CLEAN } from './compare.js';
+import { formatTable } from './table.js';
+
+export interface MemoryOptions {
+  hours: readonly number[];
+  speed: number;
+  seed: number;
+  startService: StartService;
+  log: (line: string) => void;
+}
+
+export interface MemoryRow extends RunResult {
+  hours: number;
+}
+
+export async function runMemory(o: MemoryOptions): Promise<MemoryRow[]> {
+  const rows: MemoryRow[] = [];
+  for (const hours of o.hours) {
+    o.log(`memory: this tool, ${hours} h of audio at ${o.speed}×`);
+    const service = await o.startService({ timeScale: o.speed, seed: o.seed, faults: CLEAN });
+    try {
+      rows.push({ ...(await runWorker({ client: 'tool', url: service.url, key: service.key, hours, seed: o.seed, speed: o.speed })), hours });
+    } finally {
+      await service.close();
+    }
+  }
+  return rows;
+}
+
+export function memoryTable(rows: readonly MemoryRow[]): string {
+  return formatTable(
+    ['input', 'audio s', 'wall s', 'peak RSS MB', 'CPU s/audio h', 'recovered', 'exact'],
+    rows.map((r) => [
+      `${r.hours} h`,
+      r.audioSec.toFixed(0),
+      r.wallSec.toFixed(1),
+      r.peakRssMb.toFixed(1),
+      ((r.cpuSec / r.inputSec) * 3600).toFixed(1),
+      `${r.recovered}/${r.sentences}`,
+      r.exact ? 'yes' : 'no',
+    ]),
+  );
+}

@@ -1,0 +1,111 @@
+// One bench run in a process of its own, so its CPU time and peak RSS are its alone: reads a
+// RunSpec (JSON) from argv, runs one client against the service at `url`, prints a RunResult.
+import { transcribe } from '../index.js';
+import { connectWebSocket } from '../realtime/index.js';
+import { checkTranscript } from '../tonecode/index.js';
+import { benchCorpus, corpusPcm } from './corpus-source.js';
+import { runPlainClient } from './plain-client.js';
+import { percentile, sendErrors } from './stats.js';
+import { meteredConnect, newWireCounts } from './wire-meter.js';
+
+export type ClientKind = 'tool' | 'plain' | 'plain-once';
+
+export interface RunSpec {
+  client: ClientKind;
+  url: string;
+  key: string;
+  hours: number;
+  seed: number;
+  speed: number;
+}
+
+export interface RunResult {
+  client: ClientKind;
+  audioSec: number;
+  speechSec: number;
+  /** Audio appended, re-sent audio included. */
+  sentSec: number;
+  /** Input the client got through (all of it, unless it gave up). */
+  inputSec: number;
+  wallSec: number;
+  cpuSec: number;
+  peakRssMb: number;
+  jitterP50Ms: number;
+  jitterP99Ms: number;
+  upBytes: number;
+  downBytes: number;
+  sentences: number;
+  recovered: number;
+  duplicated: number;
+  exact: boolean;
+  sessions: number;
+  /** The run ended with this error (what was transcribed until then still counts). */
+  error?: string;
+}
+
+async function main(): Promise<void> {
+  const spec = JSON.parse(process.argv[2]!) as RunSpec;
+  const corpus = benchCorpus(spec.hours, spec.seed);
+  const counts = newWireCounts();
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  let lines: string[];
+  let sessions: number;
+  let inputSec = corpus.audioSec;
+  let error: string | undefined;
+  if (spec.client === 'tool') {
+    lines = [];
+    const run = transcribe(
+      { pcm: corpusPcm(corpus.options), totalSec: corpus.audioSec },
+      { endpoint: spec.url, apiKey: spec.key, deployment: 'bench', speed: spec.speed, connect: meteredConnect(connectWebSocket, counts) },
+    );
+    try {
+      for await (const event of run) if (event.type === 'segment') lines.push(event.segment.text);
+    } catch (failure) {
+      error = (failure as Error).message;
+    }
+    sessions = (await run.summary).sessions;
+  } else {
+    const plain = await runPlainClient({
+      url: spec.url,
+      key: spec.key,
+      deployment: 'bench',
+      pcm: corpusPcm(corpus.options),
+      speed: spec.speed,
+      reconnect: spec.client === 'plain',
+      counts,
+    });
+    lines = plain.transcripts;
+    sessions = plain.sessions;
+    inputSec = plain.inputSec;
+  }
+  const wallSec = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const check = checkTranscript(lines, { count: corpus.count });
+  const damaged = new Set(check.damaged.map((d) => d.index));
+  const recovered = new Set(check.found.filter((i) => !damaged.has(i))).size;
+  const errors = sendErrors(counts.connections, spec.speed);
+  const result: RunResult = {
+    client: spec.client,
+    audioSec: corpus.audioSec,
+    speechSec: corpus.speechSec,
+    sentSec: counts.appendedMs / 1000,
+    inputSec,
+    wallSec,
+    cpuSec: (cpu.user + cpu.system) / 1e6,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    jitterP50Ms: percentile(errors, 50),
+    jitterP99Ms: percentile(errors, 99),
+    upBytes: counts.upBytes,
+    downBytes: counts.downBytes,
+    sentences: corpus.count,
+    recovered,
+    duplicated: check.duplicated.length,
+    exact: check.ok,
+    sessions,
+    ...(error === undefined ? {} : { error }),
+  };
+  process.stdout.write(JSON.stringify(result) + '\n');
+}
+
+await main();
