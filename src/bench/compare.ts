@@ -9,6 +9,10 @@ import { formatTable } from './table.js';
 export interface CompareOptions {
   hours: number;
   speed: number;
+  /** The spans preview goes slower: at 100× its runs would last a second or two. */
+  spansSpeed: number;
+  parallel: number;
+  clients?: string[] | undefined;
   seed: number;
   startService: StartService;
   log: (line: string) => void;
@@ -16,6 +20,7 @@ export interface CompareOptions {
 
 export interface CompareRow extends RunResult {
   name: string;
+  speed: number;
   faults: string;
   service: Record<string, number>;
 }
@@ -30,21 +35,25 @@ const PLAN: { name: string; client: ClientKind; faults: FaultProfile }[] = [
   { name: 'this tool', client: 'tool', faults: DROPS },
   { name: 'plain client', client: 'plain', faults: DROPS },
   { name: 'plain, one session', client: 'plain-once', faults: DROPS },
+  { name: 'skip + spans (preview)', client: 'spans', faults: CLEAN },
+  { name: 'skip + spans (preview)', client: 'spans', faults: DROPS },
 ];
 
 export async function runCompare(o: CompareOptions): Promise<CompareRow[]> {
   const rows: CompareRow[] = [];
-  for (const step of PLAN) {
-    o.log(`${step.name}, ${step.faults.name}: ${o.hours} h of audio at ${o.speed}×`);
-    const service = await o.startService({ timeScale: o.speed, seed: o.seed, faults: step.faults });
-    const outcome = await runWorker({ client: step.client, url: service.url, key: service.key, hours: o.hours, seed: o.seed, speed: o.speed }).then(
+  for (const step of PLAN.filter((s) => !o.clients || o.clients.includes(s.client))) {
+    const speed = step.client === 'spans' ? o.spansSpeed : o.speed;
+    o.log(`${step.name}, ${step.faults.name}: ${o.hours} h of audio at ${speed}×`);
+    const service = await o.startService({ timeScale: speed, seed: o.seed, faults: step.faults });
+    const spec = { client: step.client, url: service.url, key: service.key, hours: o.hours, seed: o.seed, speed, parallel: o.parallel };
+    const outcome = await runWorker(spec).then(
       (result) => ({ result }),
       (error: unknown) => ({ error }),
     );
     const stats = await service.close();
     if (!('result' in outcome)) throw outcome.error;
     const result = outcome.result;
-    rows.push({ ...result, name: step.name, faults: step.faults.name, service: stats });
+    rows.push({ ...result, name: step.client === 'spans' ? `${step.name}, ${result.spans}×` : step.name, faults: step.faults.name, speed, service: stats });
   }
   return rows;
 }
@@ -68,15 +77,19 @@ export function runWorker(spec: RunSpec): Promise<RunResult> {
 }
 
 export function compareTable(rows: readonly CompareRow[]): string {
-  const header = ['run', 'faults', 'audio s', 'sent s', 'wall s', 'RTF', 'CPU s/audio h', 'peak RSS MB', 'jitter p50/p99 ms', 'up B/audio s', 'recovered', 'exact', 'sessions', 'drops'];
+  const header = ['run', 'faults', 'speed', 'audio s', 'speech s', 'sent s', 'wall s', 'limit s', 'RTF', 'CPU s/audio h', 'peak RSS MB', 'jitter p50/p99 ms', 'up B/audio s', 'recovered', 'exact', 'sessions', 'drops'];
   return formatTable(
     header,
     rows.map((r) => [
       r.name,
       r.faults,
+      `${r.speed}×`,
       r.audioSec.toFixed(0),
+      r.speechSec.toFixed(0),
       r.sentSec.toFixed(0),
       r.wallSec.toFixed(1),
+      // What real-time pacing allows: the audio sent, shared by the sessions, at the speed.
+      (r.sentSec / (r.spans ?? 1) / r.speed).toFixed(1),
       `${(r.inputSec / r.wallSec).toFixed(1)}×`,
       ((r.cpuSec / Math.max(r.inputSec, 1)) * 3600).toFixed(1),
       r.peakRssMb.toFixed(0),

@@ -22,8 +22,8 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'rt-bench-'));
   try {
     if (args.sections.includes('compare')) {
-      const rows = await runCompare({ hours: args.hours, speed: args.speed, seed: args.seed, startService: startEmulatorProcess, log });
-      process.stdout.write(`\nthis tool beside a plain client (${args.hours} h of varied-pause tonecode, ${args.speed}×)\n${compareTable(rows)}`);
+      const rows = await runCompare({ ...args, startService: startEmulatorProcess, log });
+      process.stdout.write(`\nthis tool beside a plain client (${args.hours} h of varied-pause tonecode)\n${compareTable(rows)}`);
       results.compare = rows;
     }
     if (args.sections.includes('memory')) {

@@ -5,10 +5,11 @@ import { connectWebSocket } from '../realtime/index.js';
 import { checkTranscript } from '../tonecode/index.js';
 import { benchCorpus, corpusPcm } from './corpus-source.js';
 import { runPlainClient } from './plain-client.js';
+import { runPrototype } from './spans-prototype.js';
 import { percentile, sendErrors } from './stats.js';
 import { meteredConnect, newWireCounts } from './wire-meter.js';
 
-export type ClientKind = 'tool' | 'plain' | 'plain-once';
+export type ClientKind = 'tool' | 'plain' | 'plain-once' | 'spans';
 
 export interface RunSpec {
   client: ClientKind;
@@ -17,6 +18,10 @@ export interface RunSpec {
   hours: number;
   seed: number;
   speed: number;
+  /** For 'spans': how many. */
+  parallel?: number;
+  /** For 'tool': the append size (default the policy's 40 ms). */
+  chunkMs?: number;
 }
 
 export interface RunResult {
@@ -39,6 +44,9 @@ export interface RunResult {
   duplicated: number;
   exact: boolean;
   sessions: number;
+  /** 'spans': how many, and the CPU of the silence-map pass (included in cpuSec). */
+  spans?: number;
+  mapCpuSec?: number;
   /** The run ended with this error (what was transcribed until then still counts). */
   error?: string;
 }
@@ -53,11 +61,34 @@ async function main(): Promise<void> {
   let sessions: number;
   let inputSec = corpus.audioSec;
   let error: string | undefined;
-  if (spec.client === 'tool') {
+  let extra: Partial<RunResult> = {};
+  if (spec.client === 'spans') {
+    const preview = await runPrototype({
+      corpus: corpus.options,
+      parallel: spec.parallel ?? 8,
+      url: spec.url,
+      key: spec.key,
+      speed: spec.speed,
+      connect: meteredConnect(connectWebSocket, counts),
+    }).catch((failure: unknown) => {
+      error = (failure as Error).message;
+      return { lines: [], spans: 0, sessions: 0, mapCpuSec: 0 };
+    });
+    lines = preview.lines;
+    sessions = preview.sessions;
+    extra = { spans: preview.spans, mapCpuSec: preview.mapCpuSec };
+  } else if (spec.client === 'tool') {
     lines = [];
     const run = transcribe(
       { pcm: corpusPcm(corpus.options), totalSec: corpus.audioSec },
-      { endpoint: spec.url, apiKey: spec.key, deployment: 'bench', speed: spec.speed, connect: meteredConnect(connectWebSocket, counts) },
+      {
+        endpoint: spec.url,
+        apiKey: spec.key,
+        deployment: 'bench',
+        speed: spec.speed,
+        connect: meteredConnect(connectWebSocket, counts),
+        ...(spec.chunkMs === undefined ? {} : { chunkMs: spec.chunkMs }),
+      },
     );
     try {
       for await (const event of run) if (event.type === 'segment') lines.push(event.segment.text);
@@ -103,6 +134,7 @@ async function main(): Promise<void> {
     duplicated: check.duplicated.length,
     exact: check.ok,
     sessions,
+    ...extra,
     ...(error === undefined ? {} : { error }),
   };
   process.stdout.write(JSON.stringify(result) + '\n');
