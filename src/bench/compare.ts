@@ -45,7 +45,7 @@ export async function runCompare(o: CompareOptions): Promise<CompareRow[]> {
     const speed = step.client === 'spans' ? o.spansSpeed : o.speed;
     o.log(`${step.name}, ${step.faults.name}: ${o.hours} h of audio at ${speed}×`);
     const service = await o.startService({ timeScale: speed, seed: o.seed, faults: step.faults });
-    const spec = { client: step.client, url: service.url, key: service.key, hours: o.hours, seed: o.seed, speed, parallel: o.parallel };
+    const spec = { client: step.client, url: service.url, key: service.key, hours: o.hours, seed: o.seed, speed, parallel: o.parallel, journal: step.client === 'tool' };
     const outcome = await runWorker(spec).then(
       (result) => ({ result }),
       (error: unknown) => ({ error }),
@@ -74,6 +74,19 @@ export function runWorker(spec: RunSpec): Promise<RunResult> {
       }
     });
   });
+}
+
+// The journal figures of the tool's runs, per audio hour.
+export function journalTable(rows: readonly CompareRow[]): string {
+  const perHour = (n: number, r: CompareRow) => ((n / r.inputSec) * 3600).toFixed(r === undefined ? 0 : n < 100 ? 1 : 0);
+  const out: string[][] = [];
+  for (const r of rows) {
+    if (!r.journal) continue;
+    for (const [when, f] of [['before', r.journal.before], ['after', r.journal.after]] as const) {
+      out.push([`${r.faults}, ${when}`, perHour(f.writes, r), perHour(f.fsyncs, r), perHour(f.blockedMs, r)]);
+    }
+  }
+  return formatTable(['checkpoint journal', 'writes/audio h', 'fsyncs/audio h', 'ms on the event loop/audio h'], out);
 }
 
 export function compareTable(rows: readonly CompareRow[]): string {

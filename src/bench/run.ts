@@ -10,7 +10,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseBenchArgs } from './args.js';
-import { compareTable, runCompare } from './compare.js';
+import { compareTable, journalTable, runCompare } from './compare.js';
 import { decodeTable, runDecode } from './decode.js';
 import { memoryTable, runMemory } from './memory.js';
 import { startEmulatorProcess } from './service.js';
@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     if (args.sections.includes('compare')) {
       const rows = await runCompare({ ...args, startService: startEmulatorProcess, log });
       process.stdout.write(`\nthis tool beside a plain client (${args.hours} h of varied-pause tonecode)\n${compareTable(rows)}`);
+      if (rows.some((r) => r.journal)) process.stdout.write(`\n${journalTable(rows)}`);
       results.compare = rows;
     }
     if (args.sections.includes('memory')) {

@@ -4,6 +4,7 @@ import { transcribe } from '../index.js';
 import { connectWebSocket } from '../realtime/index.js';
 import { checkTranscript } from '../tonecode/index.js';
 import { benchCorpus, corpusPcm } from './corpus-source.js';
+import { openJournalProbe, type JournalFigures } from './journal-probe.js';
 import { runPlainClient } from './plain-client.js';
 import { runPrototype } from './spans-prototype.js';
 import { percentile, sendErrors } from './stats.js';
@@ -22,6 +23,8 @@ export interface RunSpec {
   parallel?: number;
   /** For 'tool': the append size (default the policy's 40 ms). */
   chunkMs?: number;
+  /** For 'tool': keep a checkpoint journal, as a file-to-file run does, and measure it. */
+  journal?: boolean;
 }
 
 export interface RunResult {
@@ -47,6 +50,8 @@ export interface RunResult {
   /** 'spans': how many, and the CPU of the silence-map pass (included in cpuSec). */
   spans?: number;
   mapCpuSec?: number;
+  /** With `journal`: the checkpoint's cost, before this round's change and after. */
+  journal?: { before: JournalFigures; after: JournalFigures };
   /** The run ended with this error (what was transcribed until then still counts). */
   error?: string;
 }
@@ -90,12 +95,19 @@ async function main(): Promise<void> {
         ...(spec.chunkMs === undefined ? {} : { chunkMs: spec.chunkMs }),
       },
     );
+    const probe = spec.journal ? openJournalProbe() : undefined;
     try {
-      for await (const event of run) if (event.type === 'segment') lines.push(event.segment.text);
+      for await (const event of run) {
+        if (event.type === 'segment') {
+          probe?.segment(event.segment);
+          lines.push(event.segment.text);
+        } else if (event.type === 'acknowledged') probe?.ack(event.sec);
+      }
     } catch (failure) {
       error = (failure as Error).message;
     }
     sessions = (await run.summary).sessions;
+    if (probe) extra = { journal: probe.finish() };
   } else {
     const plain = await runPlainClient({
       url: spec.url,
