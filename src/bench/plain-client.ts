@@ -9,8 +9,8 @@
 // 401), so it cannot reach a plain local emulator. The messages and their encoding (one
 // JSON.stringify per send, one JSON.parse per message, base64 audio) are the same.
 import WebSocket from 'ws';
-import type { SendLog } from './stats.js';
-import { APPEND_OVERHEAD, countAppend, type WireCounts } from './wire-meter.js';
+import type { SendTimer } from './stats.js';
+import { APPEND_OVERHEAD, connectionTimer, countAppend, type WireCounts } from './wire-meter.js';
 
 export interface PlainClientOptions {
   url: string;
@@ -38,7 +38,7 @@ interface Session {
   ready: Promise<boolean>;
   open: boolean;
   pending: number;
-  log: SendLog;
+  timer: SendTimer;
 }
 
 export async function runPlainClient(o: PlainClientOptions): Promise<PlainResult> {
@@ -49,9 +49,7 @@ export async function runPlainClient(o: PlainClientOptions): Promise<PlainResult
   const openSession = (): Session => {
     sessions++;
     const socket = new WebSocket(wsUrl, { headers: { 'api-key': o.key }, perMessageDeflate: false });
-    const log: SendLog = { times: [], audioMs: [] };
-    o.counts.connections.push(log);
-    const session: Session = { socket, open: false, pending: 0, log, ready: Promise.resolve(false) };
+    const session: Session = { socket, open: false, pending: 0, timer: connectionTimer(o.counts), ready: Promise.resolve(false) };
     session.ready = new Promise((resolve) => {
       socket.on('open', () => {
         send(session, {
@@ -113,7 +111,7 @@ export async function runPlainClient(o: PlainClientOptions): Promise<PlainResult
     }
     const chunkMs = chunk.length / 48;
     const text = JSON.stringify({ type: 'input_audio_buffer.append', audio: chunk.toString('base64') });
-    countAppend(o.counts, session.log, performance.now(), chunkMs, text.length - APPEND_OVERHEAD);
+    countAppend(o.counts, session.timer, performance.now(), chunkMs, text.length - APPEND_OVERHEAD);
     session.socket.send(text);
     audioMs += chunkMs;
   }

@@ -7,7 +7,6 @@ import { benchCorpus, corpusPcm } from './corpus-source.js';
 import { openJournalProbe, type JournalFigures } from './journal-probe.js';
 import { runPlainClient } from './plain-client.js';
 import { runPrototype } from './spans-prototype.js';
-import { percentile, sendErrors } from './stats.js';
 import { meteredConnect, newWireCounts } from './wire-meter.js';
 
 export type ClientKind = 'tool' | 'plain' | 'plain-once' | 'spans';
@@ -59,7 +58,7 @@ export interface RunResult {
 async function main(): Promise<void> {
   const spec = JSON.parse(process.argv[2]!) as RunSpec;
   const corpus = benchCorpus(spec.hours, spec.seed);
-  const counts = newWireCounts();
+  const counts = newWireCounts(spec.speed);
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   let lines: string[];
@@ -127,7 +126,6 @@ async function main(): Promise<void> {
   const check = checkTranscript(lines, { count: corpus.count });
   const damaged = new Set(check.damaged.map((d) => d.index));
   const recovered = new Set(check.found.filter((i) => !damaged.has(i))).size;
-  const errors = sendErrors(counts.connections, spec.speed);
   const result: RunResult = {
     client: spec.client,
     audioSec: corpus.audioSec,
@@ -137,8 +135,8 @@ async function main(): Promise<void> {
     wallSec,
     cpuSec: (cpu.user + cpu.system) / 1e6,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
-    jitterP50Ms: percentile(errors, 50),
-    jitterP99Ms: percentile(errors, 99),
+    jitterP50Ms: counts.sendErrors.percentile(50),
+    jitterP99Ms: counts.sendErrors.percentile(99),
     upBytes: counts.upBytes,
     downBytes: counts.downBytes,
     sentences: corpus.count,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseBenchArgs } from '../../src/bench/args.js';
 import { benchCorpus } from '../../src/bench/corpus-source.js';
 import { parseStats } from '../../src/bench/service.js';
-import { percentile, sendErrors } from '../../src/bench/stats.js';
+import { Histogram, SendTimer, percentile } from '../../src/bench/stats.js';
 import { formatTable } from '../../src/bench/table.js';
 import { corpusDurationSec } from '../../src/tonecode/index.js';
 
@@ -14,11 +14,17 @@ describe('bench arithmetic', () => {
 
   it('judges each gap between appends against the audio before it, per connection', () => {
     // 40 ms chunks at 10×: 4 ms apart. The second connection's first append has no gap to judge.
-    const logs = [
-      { times: [0, 4, 9, 12], audioMs: [40, 40, 40, 40] },
-      { times: [100, 102], audioMs: [20, 40] },
-    ];
-    expect(sendErrors(logs, 10)).toEqual([0, 1, 1, 0]);
+    const errors = new Histogram(0.5, 100);
+    const first = new SendTimer(errors, 10);
+    for (const at of [0, 4, 9, 12]) first.sent(at, 40);
+    const second = new SendTimer(errors, 10);
+    second.sent(100, 20);
+    second.sent(102, 40);
+    expect(errors.count).toBe(4); // errors 0, 1, 1 (a gap 1 ms short), 0
+    expect([errors.percentile(25), errors.percentile(50), errors.percentile(75), errors.percentile(100)]).toEqual([0, 0, 1, 1]);
+    errors.add(5000);
+    expect(errors.percentile(100)).toBe(100);
+    expect(new Histogram().percentile(50)).toBeNaN();
   });
 
   it('reads the emulator stats line', () => {
