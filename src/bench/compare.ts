@@ -60,7 +60,8 @@ export async function runCompare(o: CompareOptions): Promise<CompareRow[]> {
 
 export function runWorker(spec: RunSpec): Promise<RunResult> {
   const worker = fileURLToPath(new URL('./worker.js', import.meta.url));
-  const child = spawn(process.execPath, [worker, JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const flags = spec.heapEveryMs ? ['--expose-gc'] : [];
+  const child = spawn(process.execPath, [...flags, worker, JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.setEncoding('utf8');
   child.stdout.on('data', (text: string) => (out += text));

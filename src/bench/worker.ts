@@ -24,6 +24,8 @@ export interface RunSpec {
   chunkMs?: number;
   /** For 'tool': keep a checkpoint journal, as a file-to-file run does, and measure it. */
   journal?: boolean;
+  /** Every this many wall ms, collect garbage and note the live heap (needs --expose-gc). */
+  heapEveryMs?: number;
 }
 
 export interface RunResult {
@@ -51,6 +53,8 @@ export interface RunResult {
   mapCpuSec?: number;
   /** With `journal`: the checkpoint's cost, before this round's change and after. */
   journal?: { before: JournalFigures; after: JournalFigures };
+  /** With `heapEveryMs`: the live heap after a full GC, MB, through the run. */
+  liveHeapMb?: number[];
   /** The run ended with this error (what was transcribed until then still counts). */
   error?: string;
 }
@@ -61,6 +65,15 @@ async function main(): Promise<void> {
   const counts = newWireCounts(spec.speed);
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
+  const liveHeapMb: number[] = [];
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const heapTimer =
+    spec.heapEveryMs && gc
+      ? setInterval(() => {
+          gc();
+          liveHeapMb.push(process.memoryUsage().heapUsed / 2 ** 20);
+        }, spec.heapEveryMs)
+      : undefined;
   let lines: string[];
   let sessions: number;
   let inputSec = corpus.audioSec;
@@ -122,6 +135,10 @@ async function main(): Promise<void> {
     inputSec = plain.inputSec;
   }
   const wallSec = (performance.now() - started) / 1000;
+  if (heapTimer) {
+    clearInterval(heapTimer);
+    extra.liveHeapMb = liveHeapMb.map((mb) => Math.round(mb * 10) / 10);
+  }
   const cpu = process.cpuUsage(cpuBefore);
   const check = checkTranscript(lines, { count: corpus.count });
   const damaged = new Set(check.damaged.map((d) => d.index));
