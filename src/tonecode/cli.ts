@@ -31,6 +31,8 @@ known exactly, which the built-in emulator (--local) recognises. The spec: ${TON
   --sentences N      how many sentences (required)
   --first N          first sentence number (default 0)
   --pause-ms MS      silence after each sentence (default 1000)
+  --pauses P         fixed (every pause --pause-ms) or varied (seeded by --seed:
+                     mostly 1-2 s, one in eight 5-20 s); default fixed
   --rate HZ          sample rate (default 24000)
   --channels 1|2     (default 1)
   --noise-dbfs DB    add white noise at this RMS level, e.g. -55
@@ -38,7 +40,7 @@ known exactly, which the built-in emulator (--local) recognises. The spec: ${TON
   --trail-ms MS      silence after the last sentence (default 500)
   --format F         ${CORPUS_FILE_FORMATS.join('|')} (default: from -o's extension, else wav)
   --bitrate KBPS     for mp3, ogg, m4a (default 128)
-  --seed N           noise seed (default 1)
+  --seed N           seed of the noise and of varied pauses (default 1)
   -o, --output PATH  where to write; "-" writes WAV to stdout
   --timings PATH     also write the sentence timings as JSON
   -h, --help
@@ -48,6 +50,7 @@ const FLAG_NAMES: CorpusOptionNames = {
   first: '--first',
   count: '--sentences',
   pauseMs: '--pause-ms',
+  pauses: '--pauses',
   sampleRate: '--rate',
   channels: '--channels',
   noiseDbfs: '--noise-dbfs',
@@ -57,7 +60,7 @@ const FLAG_NAMES: CorpusOptionNames = {
 };
 
 const VALUE_FLAGS = [
-  'sentences', 'first', 'pause-ms', 'rate', 'channels', 'noise-dbfs', 'lead-ms', 'trail-ms',
+  'sentences', 'first', 'pause-ms', 'pauses', 'rate', 'channels', 'noise-dbfs', 'lead-ms', 'trail-ms',
   'format', 'bitrate', 'seed', 'output', 'timings',
 ] as const;
 
@@ -143,6 +146,7 @@ function toJob(flags: Flags): Job {
     count: number('--sentences', flags.sentences)!,
     first: number('--first', flags.first),
     pauseMs: number('--pause-ms', flags['pause-ms']),
+    pauses: flags.pauses as CorpusOptions['pauses'],
     sampleRate: number('--rate', flags.rate),
     channels: channels as 1 | 2 | undefined,
     noiseDbfs: number('--noise-dbfs', flags['noise-dbfs']),
