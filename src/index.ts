@@ -2,19 +2,19 @@
 import { randomInt } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { TranscribeError, isTranscribeError } from './errors.js';
-import { decodeToPcm } from './audio/decode.js';
-import { openStdinPcm } from './audio/stdin-pcm.js';
-import { rawInputFfmpegArgs, type RawInputFormat } from './audio/raw-format.js';
-import { locateFfmpeg } from './audio/ffmpeg-locate.js';
+import type { RawInputFormat } from './audio/raw-format.js';
 import { SpeechMeter } from './audio/speech-meter.js';
 import { samplesToSeconds } from './audio/pcm-format.js';
-import { rechunk } from './audio/rechunk.js';
-import { BYTES_PER_SAMPLE, msToSamples } from './audio/pcm-format.js';
+import { msToSamples } from './audio/pcm-format.js';
 import { systemClock, type Clock } from './util/clock.js';
 import { AsyncQueue } from './util/async-queue.js';
 import { connectWebSocket, redact, resolveEndpoint, type EndpointOptions, type ResolvedEndpoint } from './realtime/index.js';
 import type { Connect } from './realtime/transport-types.js';
-import { SessionManager } from './transcriber/manager.js';
+import { SessionManager, type ManagerDeps } from './transcriber/manager.js';
+import { SpanRuns } from './transcriber/span-runs.js';
+import { createAimdGate } from './transcriber/aimd-gate.js';
+import { openSpan, planParallel } from './parallel-input.js';
+import { openInput, pcmSource, skipSamples } from './input-source.js';
 import type { PolicyOptions } from './transcriber/options.js';
 import { resolvePolicy } from './run-policy.js';
 import { noEventLog, openEventLog } from './transcriber/event-log.js';
@@ -62,8 +62,13 @@ export interface TranscribeOptions extends EndpointOptions, Partial<PolicyOption
   startAtSec?: number;
   /** After `signal`, stop waiting for outstanding transcripts at once (a second Ctrl-C). */
   stopNowSignal?: AbortSignal;
-  /** A concurrency limit shared by several runs (see createSessionGate). */
+  /** A concurrency limit shared by several runs (see createAimdGate). */
   sessionGate?: SessionGate;
+  /**
+   * Transcribe a file as this many spans at once (cut at silences), each at real-time pace; 'auto':
+   * one per 10 minutes of audio, up to 4. Default 1. Files only; the spans share `sessionGate`.
+   */
+  parallel?: number | 'auto';
   /** Injection points for tests and embedders. */
   clock?: Clock;
   connect?: Connect;
@@ -93,10 +98,11 @@ export function transcribe(input: string | PcmInput, options: TranscribeOptions 
 
   const run = async () => {
     const eventLog = options.logEventsPath ? openEventLog(options.logEventsPath, endpoint.secrets) : noEventLog;
-    const manager = new SessionManager({
+    const clock = options.clock ?? systemClock;
+    const deps: ManagerDeps = {
       connect: options.connect ?? connectWebSocket,
       endpoint,
-      clock: options.clock ?? systemClock,
+      clock,
       random: options.random ?? (() => randomInt(0, 1 << 30) / (1 << 30)),
       policy,
       emit: (event) => queue.push(event),
@@ -104,20 +110,31 @@ export function transcribe(input: string | PcmInput, options: TranscribeOptions 
       signal: options.signal,
       stopNow: options.stopNowSignal,
       gate: options.sessionGate,
-    });
+    };
+    let manager: { currentSummary: RunSummary } = new SessionManager(deps);
     let failure: unknown;
     try {
-      const source = typeof input === 'string' ? await openInput(input, options, policy) : pcmSource(input, policy);
-      try {
-        const startSample = msToSamples((options.startAtSec ?? 0) * 1000);
-        await manager.run({ pcm: skipSamples(source.pcm, startSample), totalSec: source.totalSec, live: source.live, startSample });
-      } catch (error) {
-        source.stop();
-        throw error;
+      const startSample = msToSamples((options.startAtSec ?? 0) * 1000);
+      const plan = typeof input === 'string' && options.parallel !== undefined ? await planParallel(input, options, policy, options.parallel, startSample) : undefined;
+      if (plan && typeof input === 'string') {
+        // Spans at once, under one limit: the caller's (a batch's), or one of the run's own with
+        // room for one rotation at a time.
+        const spans = new SpanRuns({ ...deps, gate: options.sessionGate ?? createAimdGate({ max: plan.spans.length + 1, clock }) });
+        manager = spans;
+        await spans.run({ spans: plan.spans, totalSec: plan.totalSec, open: (span) => openSpan(input, options, policy, span) });
+      } else {
+        const single = manager as SessionManager;
+        const source = typeof input === 'string' ? await openInput(input, options, policy) : pcmSource(input, policy);
+        try {
+          await single.run({ pcm: skipSamples(source.pcm, startSample), totalSec: source.totalSec, live: source.live, startSample });
+        } catch (error) {
+          source.stop();
+          throw error;
+        }
+        // A stopped live stream may never end (its producer keeps stdin open): do not wait for it.
+        if (options.signal?.aborted) source.stop();
+        else await source.finished; // a truncated input still rejects here, after its audio was transcribed
       }
-      // A stopped live stream may never end (its producer keeps stdin open): do not wait for it.
-      if (options.signal?.aborted) source.stop();
-      else await source.finished; // a truncated input still rejects here, after its audio was transcribed
       const lost = manager.currentSummary.notTranscribed;
       if (lost.length > 0) throw notTranscribedError(lost);
     } catch (error) {
@@ -140,93 +157,6 @@ export function transcribe(input: string | PcmInput, options: TranscribeOptions 
     endpoint,
     [Symbol.asyncIterator]: () => queue[Symbol.asyncIterator](),
   };
-}
-
-interface OpenedSource {
-  pcm: AsyncIterable<Buffer>;
-  totalSec: number | undefined;
-  live: boolean;
-  finished: Promise<unknown>;
-  stop(): void;
-}
-
-async function openInput(path: string, options: TranscribeOptions, policy: PolicyOptions): Promise<OpenedSource> {
-  const ffmpeg = locateFfmpeg({ explicitPath: options.ffmpegPath, env: options.env ?? process.env });
-  // Stdin is decoded in JS as it arrives (ffmpeg would hold a piped WAV for seconds); explicit
-  // ffmpeg arguments keep it on ffmpeg, as they always did.
-  const inputArgs = options.inputArgs ?? (options.rawInput ? rawInputFfmpegArgs(options.rawInput) : undefined);
-  const decoded =
-    path === '-' && !options.inputArgs
-      ? openStdinPcm({
-          stream: options.stdin ?? process.stdin,
-          ffmpegPath: ffmpeg.path,
-          ...(options.rawInput ? { rawFormat: options.rawInput } : {}),
-          ...(options.signal ? { signal: options.signal } : {}),
-        })
-      : decodeToPcm({
-          input: path,
-          ffmpegPath: ffmpeg.path,
-          ...(options.stdin ? { stdin: options.stdin } : {}),
-          ...(options.signal ? { signal: options.signal } : {}),
-          ...(inputArgs ? { inputArgs } : {}),
-        });
-  decoded.finished.catch(() => {}); // observed below, after the audio was transcribed
-  // Wait for the first audio before connecting: a file that is not audio fails without a session.
-  const iterator = rechunk(decoded.pcm, msToSamples(policy.chunkMs) * BYTES_PER_SAMPLE)[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  if (first.done) {
-    await decoded.finished;
-    throw new TranscribeError('INPUT_EMPTY', `no audio in the input (${path === '-' ? 'stdin' : path})`, {
-      hint: 'check that the input holds an audio stream',
-    });
-  }
-  // ffmpeg's Duration line comes on stderr, which can lag the first audio on stdout; it settles as
-  // soon as ffmpeg has read the header (undefined if it has none), so waiting costs nothing.
-  const totalSec = path === '-' ? undefined : await decoded.duration;
-  return {
-    pcm: prepend(first.value, iterator),
-    totalSec,
-    live: options.live ?? path === '-',
-    finished: decoded.finished,
-    stop: () => decoded.kill(),
-  };
-}
-
-function pcmSource(input: PcmInput, policy: PolicyOptions): OpenedSource {
-  return {
-    pcm: rechunk(input.pcm, msToSamples(policy.chunkMs) * BYTES_PER_SAMPLE),
-    totalSec: input.totalSec,
-    live: input.live ?? false,
-    finished: Promise.resolve(),
-    stop: () => {},
-  };
-}
-
-// Drops the first `samples` of a PCM stream (decoding from the start keeps the offset exact for
-// every format, where seeking in compressed audio would not be).
-async function* skipSamples(pcm: AsyncIterable<Buffer>, samples: number): AsyncIterable<Buffer> {
-  let toSkip = samples * BYTES_PER_SAMPLE;
-  for await (const chunk of pcm) {
-    if (toSkip >= chunk.length) {
-      toSkip -= chunk.length;
-      continue;
-    }
-    yield toSkip > 0 ? chunk.subarray(toSkip) : chunk;
-    toSkip = 0;
-  }
-}
-
-async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncIterable<Buffer> {
-  yield first;
-  try {
-    for (;;) {
-      const next = await rest.next();
-      if (next.done) return;
-      yield next.value;
-    }
-  } finally {
-    await rest.return?.();
-  }
 }
 
 // Words were lost: the run says so, naming every span (the first few in the message).

@@ -34,6 +34,8 @@ export function transcribeOptionsFrom(flags: CliFlags): TranscribeOptions {
   if (flags.model) options.model = flags.model;
   if (flags.ffmpeg) options.ffmpegPath = flags.ffmpeg;
   if (flags.logEvents) options.logEventsPath = flags.logEvents;
+  options.parallel = flags.parallel === 'auto' ? 'auto' : numberFlag('--parallel', flags.parallel, 1, 16, true, 'or auto: one span per 10 minutes of audio, up to 4')!;
+  if (flags.skipSilence !== undefined) options.skipSilence = flags.skipSilence ? 'on' : 'off';
   const rawInput = rawInputFrom(flags);
   if (rawInput) options.rawInput = rawInput;
   return options;

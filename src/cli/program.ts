@@ -7,6 +7,8 @@ export interface CliFlags {
   format: string;
   // batches: several files or directories into -o DIR
   jobs: string;
+  parallel: string;
+  skipSilence?: boolean;
   pattern?: string;
   shard?: string;
   overwrite?: boolean;
@@ -122,6 +124,9 @@ export function buildProgram(version: string): Command {
     .option('--watchdog <duration>', 'resume when this much audio got no event from the service', '20s')
     .option('--drain-timeout <duration>', 'wait this long for outstanding transcripts', '30s')
     .option('--max-attempts <n>', 'failed sessions in a row before giving up', '8')
+    .option('--parallel <n>', 'transcribe one file as this many spans at once, cut at silences, 1–16, or auto (one per 10 minutes of audio, up to 4)', 'auto')
+    .option('--skip-silence', 'skip the middles of long silences on a live stream too (files: on by default)')
+    .option('--no-skip-silence', 'send every sample, silences included')
     .addOption(
       new Option('--turn-detection <mode>', 'who ends an utterance (default: as the model needs: server_vad, or none for gpt-live-transcribe and gpt-realtime-whisper)').choices([
         'server_vad',

@@ -36,6 +36,8 @@ export interface ManagerDeps {
   stopNow?: AbortSignal | undefined;
   /** Shared concurrency limit (batch runs); none by default. */
   gate?: SessionGate | undefined;
+  /** Session numbers shared by runs that make one transcript (parallel spans); 1, 2, … by default. */
+  sessionNumbers?: { next(): number } | undefined;
 }
 
 export interface ManagerInput {
@@ -197,7 +199,8 @@ export class SessionManager implements SessionListener {
       policy.turnDetection === null
         ? new ManualCommitter({ pauseMs: 500, maxUtteranceMs: policy.maxUtteranceMs, forceAfterMs: LONG_SPEECH_FORCE_MS })
         : undefined;
-    return new Session(++this.sessionNumbers, transport, this, () => clock.now(), manual);
+    const number = this.deps.sessionNumbers?.next() ?? ++this.sessionNumbers;
+    return new Session(number, transport, this, () => clock.now(), manual);
   }
 
   private async waitForChange(maxMs: number): Promise<void> {

@@ -1,0 +1,83 @@
+// Cutting a file into spans for parallel sessions: one streaming pass maps its silences, the span
+// plan cuts it at the middle of silences into spans of similar speech time, and each span is
+// decoded again from the start and trimmed to its samples (exact for every format, where seeking
+// in compressed audio would not be).
+import { mapSilences } from './audio/silence-map.js';
+import { BYTES_PER_SAMPLE, samplesToSeconds } from './audio/pcm-format.js';
+import { openInput, skipSamples, type InputOptions, type OpenedSource } from './input-source.js';
+import { planSpans } from './transcriber/span-plan.js';
+import type { PolicyOptions } from './transcriber/options.js';
+import type { SpanSource } from './transcriber/span-runs.js';
+
+export interface ParallelPlan {
+  spans: { start: number; end: number }[];
+  totalSec: number;
+}
+
+/** Parallel sessions for a file of this length when the caller says 'auto': one per 10 minutes, up to 4. */
+export function autoParallel(totalSec: number): number {
+  return Math.max(1, Math.min(4, Math.floor(totalSec / 600)));
+}
+
+/**
+ * The spans to transcribe at once, from `startSample` on, or undefined when one run is better
+ * (a short file, no silence to cut at, stdin, or a file that does not decode whole: the single
+ * run transcribes what decodes and then reports the damage).
+ */
+export async function planParallel(
+  path: string,
+  options: InputOptions,
+  policy: Pick<PolicyOptions, 'chunkMs' | 'silenceDbfs'>,
+  parallel: number | 'auto',
+  startSample: number,
+): Promise<ParallelPlan | undefined> {
+  if (path === '-' || parallel === 1) return undefined;
+  let map;
+  const source = await openInput(path, { ...options, live: false }, policy);
+  try {
+    map = await mapSilences(source.pcm, { silenceDbfs: policy.silenceDbfs, minSilenceMs: 1000 });
+    await source.finished;
+  } catch {
+    source.stop();
+    return undefined;
+  }
+  const totalSec = samplesToSeconds(map.totalSamples);
+  const count = parallel === 'auto' ? autoParallel(totalSec) : parallel;
+  if (count <= 1) return undefined;
+  const spans = planSpans(map, { parallel: count })
+    .filter((span) => span.end > startSample)
+    .map((span) => ({ start: Math.max(span.start, startSample), end: span.end }));
+  return spans.length > 1 ? { spans, totalSec } : undefined;
+}
+
+/** The PCM of one span: the file decoded from its start, its first samples dropped. */
+export async function openSpan(path: string, options: InputOptions, policy: Pick<PolicyOptions, 'chunkMs'>, span: { start: number; end: number }): Promise<SpanSource> {
+  const source = await openInput(path, { ...options, live: false }, policy);
+  let settle!: (error?: unknown) => void;
+  const finished = new Promise<void>((resolve, reject) => (settle = (error) => (error === undefined ? resolve() : reject(error))));
+  finished.catch(() => {}); // observed by the span's run
+  return {
+    pcm: spanPcm(source, span, settle),
+    finished,
+    stop: () => source.stop(),
+  };
+}
+
+// Exactly the span's samples. The decoder is not waited for past them: a span that got its audio
+// is whole, however the decoder ends once stopped; one cut short reports why the input ended.
+async function* spanPcm(source: OpenedSource, span: { start: number; end: number }, settle: (error?: unknown) => void): AsyncIterable<Buffer> {
+  let left = (span.end - span.start) * BYTES_PER_SAMPLE;
+  try {
+    for await (const chunk of skipSamples(source.pcm, span.start)) {
+      const part = chunk.length > left ? chunk.subarray(0, left) : chunk;
+      left -= part.length;
+      yield part;
+      if (left <= 0) break;
+    }
+    if (left > 0) await source.finished;
+    settle();
+  } catch (error) {
+    settle(error);
+    throw error;
+  }
+}

@@ -1,0 +1,100 @@
+// Joins the events of spans transcribed at once into one run's events, in input order: span 0's
+// segments pass straight through, a later span's wait until every span before it is done. The
+// acknowledged offset is the first unfinished span's own (every span before it is whole), so a
+// checkpoint never claims audio past a gap. Pure: events in, events out.
+import type { TranscribeEvent } from './events.js';
+
+export interface StitchedSpan {
+  /** Input seconds where the span starts and ends. */
+  startSec: number;
+  endSec: number;
+}
+
+interface SpanState {
+  held: TranscribeEvent[];
+  done: boolean;
+  /** Input seconds this span has sent up to (for progress). */
+  sentSec: number;
+  ackSec: number;
+  utterances: number;
+  resumes: number;
+  session: number;
+}
+
+export class SpanStitcher {
+  private readonly states: SpanState[];
+  private head = 0; // the first span not yet done: its events flow, later ones are held
+
+  constructor(
+    private readonly spans: readonly StitchedSpan[],
+    private readonly totalSec: number | undefined,
+  ) {
+    this.states = spans.map((span) => ({ held: [], done: false, sentSec: span.startSec, ackSec: span.startSec, utterances: 0, resumes: 0, session: 0 }));
+  }
+
+  /** An event of span `index`; returns what the run emits now. */
+  push(index: number, event: TranscribeEvent): TranscribeEvent[] {
+    const state = this.states[index]!;
+    switch (event.type) {
+      case 'progress':
+        state.sentSec = event.sentSec;
+        state.utterances = event.utterances;
+        state.resumes = event.resumes;
+        state.session = event.session;
+        return [this.progress()];
+      case 'segment':
+      case 'not-transcribed':
+        return this.inOrder(index, event);
+      case 'acknowledged':
+        state.ackSec = event.sec;
+        return index === this.head ? [event] : [];
+      case 'done':
+        return []; // the run's own `done` comes once, from the caller, with the merged summary
+      default:
+        return [event]; // session and reconnect events, warnings, partials: as they happen
+    }
+  }
+
+  /** Span `index` has ended (whole): the spans after it, up to the next unfinished one, are released. */
+  finish(index: number): TranscribeEvent[] {
+    this.states[index]!.done = true;
+    const out: TranscribeEvent[] = [];
+    while (this.head < this.states.length && this.states[this.head]!.done) {
+      out.push({ type: 'acknowledged', sec: this.spans[this.head]!.endSec });
+      this.head++;
+      const next = this.states[this.head];
+      if (!next) break;
+      out.push(...next.held);
+      next.held = [];
+      if (next.ackSec > this.spans[this.head]!.startSec) out.push({ type: 'acknowledged', sec: next.ackSec });
+    }
+    return out;
+  }
+
+  /** Input seconds before which everything is transcribed and was emitted. */
+  get acknowledgedSec(): number {
+    const state = this.states[this.head];
+    return state ? state.ackSec : (this.spans.at(-1)?.endSec ?? 0);
+  }
+
+  private inOrder(index: number, event: TranscribeEvent): TranscribeEvent[] {
+    if (index === this.head) return [event];
+    this.states[index]!.held.push(event);
+    return [];
+  }
+
+  // Progress of the whole input: the audio every span has got through, as one position.
+  private progress(): TranscribeEvent {
+    let covered = 0;
+    let utterances = 0;
+    let resumes = 0;
+    for (const [i, state] of this.states.entries()) {
+      const span = this.spans[i]!;
+      covered += Math.max(0, Math.min(state.sentSec, span.endSec) - span.startSec);
+      utterances += state.utterances;
+      resumes += state.resumes;
+    }
+    const start = this.spans[0]?.startSec ?? 0;
+    return { type: 'progress', sentSec: start + covered, totalSec: this.totalSec, session: this.states[this.head]?.session ?? 0, resumes, utterances };
+  }
+}
