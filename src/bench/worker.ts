@@ -53,6 +53,8 @@ export interface RunResult {
   mapCpuSec?: number;
   /** With `journal`: the checkpoint's cost, before this round's change and after. */
   journal?: { before: JournalFigures; after: JournalFigures };
+  /** CPU of the old journal beside the new one, already taken off cpuSec. */
+  legacyJournalCpuSec?: number;
   /** With `heapEveryMs`: the live heap after a full GC, MB, through the run. */
   liveHeapMb?: number[];
   /** The run ended with this error (what was transcribed until then still counts). */
@@ -119,7 +121,7 @@ async function main(): Promise<void> {
       error = (failure as Error).message;
     }
     sessions = (await run.summary).sessions;
-    if (probe) extra = { journal: probe.finish() };
+    if (probe) extra = { journal: probe.finish(), legacyJournalCpuSec: probe.legacyCpuSec };
   } else {
     const plain = await runPlainClient({
       url: spec.url,
@@ -150,7 +152,7 @@ async function main(): Promise<void> {
     sentSec: counts.appendedMs / 1000,
     inputSec,
     wallSec,
-    cpuSec: (cpu.user + cpu.system) / 1e6,
+    cpuSec: (cpu.user + cpu.system) / 1e6 - (extra.legacyJournalCpuSec ?? 0),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     jitterP50Ms: counts.sendErrors.percentile(50),
     jitterP99Ms: counts.sendErrors.percentile(99),

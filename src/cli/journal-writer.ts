@@ -7,7 +7,13 @@
 //   - a write reaches the page cache, which outlives the process: fsync only guards against the
 //     machine going down, so it runs off the event loop (libuv's pool), at most once per interval,
 //     each one covering every write before it.
-// Entries are written in the order they come, so the file is always a prefix of the full journal.
+//   - most acknowledgements only move the offset over silence (no segment waits on them): only
+//     the latest matters, so such a one waits up to a short interval for the next, and an
+//     acknowledgement that covers segments replaces it. A kill -9 then leaves an offset at most that
+//     interval older: the continued run sends a little more silence again, and still loses and
+//     repeats nothing, since every segment is written with an acknowledgement that covers it.
+// Entries are written in the order they come, so the file is always a prefix of the full journal
+// (less the replaced acknowledgements).
 
 export interface JournalIo {
   /** Appends synchronously (page cache). */
@@ -30,6 +36,9 @@ export interface JournalWriterCounts {
 export class JournalWriter {
   readonly counts: JournalWriterCounts = { writes: 0, syncs: 0 };
   #pending: string[] = [];
+  // The latest acknowledgement not yet written, waiting for #deferTimer.
+  #deferred: string | undefined;
+  #deferTimer: { cancel(): void } | undefined;
   #unsynced = false;
   #syncing = false;
   #lastSyncAt = -Infinity;
@@ -41,7 +50,13 @@ export class JournalWriter {
   constructor(
     private readonly io: JournalIo,
     private readonly syncIntervalMs = 2000,
+    private readonly deferMs = 1000,
   ) {}
+
+  /** Whether entries are held, waiting for a commit. */
+  get holding(): boolean {
+    return this.#pending.length > 0;
+  }
 
   /** An entry that counts only once a later boundary is written (a segment). */
   hold(line: string): void {
@@ -52,18 +67,44 @@ export class JournalWriter {
   /** An entry that makes what precedes it count (the header, an acknowledgement): written now. */
   commit(line: string): void {
     this.#check();
+    this.#dropDeferred(); // this one supersedes it
     this.#pending.push(line);
     this.#flush();
     this.#requestSync();
   }
 
-  /** Fsyncs and closes; what is held is dropped (nothing committed it). Idempotent. */
+  /** A commit that only the latest of matters: written within deferMs, or replaced by a later one. */
+  defer(line: string): void {
+    this.#check();
+    this.#deferred = line;
+    this.#deferTimer ??= this.io.schedule(this.deferMs, () => {
+      this.#deferTimer = undefined;
+      const deferred = this.#deferred;
+      if (deferred !== undefined && !this.#closed) this.commit(deferred);
+    });
+  }
+
+  #dropDeferred(): void {
+    this.#deferred = undefined;
+    this.#deferTimer?.cancel();
+    this.#deferTimer = undefined;
+  }
+
+  /** Writes a deferred commit, fsyncs and closes; what is held is dropped (nothing committed it).
+   *  Idempotent. */
   close(): void {
     if (this.#closed) return;
+    const deferred = this.#deferred;
+    this.#dropDeferred();
+    this.#pending = [];
+    if (deferred !== undefined) {
+      this.io.write(deferred);
+      this.#unsynced = true;
+      this.counts.writes++;
+    }
     this.#closed = true;
     this.#timer?.cancel();
     this.#timer = undefined;
-    this.#pending = [];
     if (this.#unsynced || this.#syncing) this.io.syncNow();
     // An fsync in flight still uses the descriptor: close it once that one returns.
     if (this.#syncing) this.#closeAfterSync = true;

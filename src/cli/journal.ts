@@ -77,6 +77,8 @@ function covered(segments: Segment[], ackSec: number): Segment[] {
 export interface JournalOptions {
   /** At most one background fsync per this long. Default 2000 ms. */
   syncIntervalMs?: number;
+  /** An acknowledgement that covers no segment waits this long for a later one. Default 1000 ms. */
+  ackDeferMs?: number;
   /** Continuing: the acknowledged offset the run continues from. */
   resumeAtSec?: number;
 }
@@ -107,6 +109,7 @@ export class Journal {
         },
       },
       options.syncIntervalMs,
+      options.ackDeferMs,
     );
     if (!continuing) this.writer.commit(line({ v: VERSION, ...identity }));
     else if (options.resumeAtSec !== undefined) {
@@ -124,11 +127,13 @@ export class Journal {
     else this.writer.hold(line({ segment }));
   }
 
-  /** Every input sample before `sec` is transcribed: written at once. */
+  /** Every input sample before `sec` is transcribed: written at once when it covers segments,
+   *  within a second (or with the next one) when it only moves over silence. */
   ack(sec: number): void {
     if (!this.open) return;
     this.ackSec = Math.max(this.ackSec, sec);
-    this.writer.commit(line({ ack: sec }));
+    if (this.writer.holding) this.writer.commit(line({ ack: sec }));
+    else this.writer.defer(line({ ack: sec }));
   }
 
   /** Fsyncs and closes the file. Segments past the last acknowledgement are not written: a

@@ -101,6 +101,25 @@ describe('JournalWriter', () => {
     expect(disk.log).toEqual(['write "a1\\n"', 'sync', 'write "a2\\n"', 'timer +1000', 'syncNow', 'close']);
   });
 
+  it('defers a commit that only the latest of matters: written when due, replaced by a later one', () => {
+    const disk = fakeIo();
+    const writer = new JournalWriter(disk.io, 1000, 500);
+    writer.defer('a1\n');
+    writer.defer('a2\n');
+    expect(disk.log).toEqual(['timer +500']);
+    disk.advance(500);
+    expect(disk.log).toEqual(['timer +500', 'write "a2\\n"', 'sync']);
+    disk.finishSync();
+    writer.defer('a3\n');
+    writer.hold('s4\n');
+    writer.commit('a4\n'); // covers s4 and supersedes a3
+    disk.advance(5000);
+    expect(disk.file()).toBe('a2\ns4\na4\n');
+    writer.defer('a5\n');
+    writer.close(); // the latest progress is kept
+    expect(disk.file()).toBe('a2\ns4\na4\na5\n');
+  });
+
   it('reports a failed background fsync at the next entry', () => {
     const disk = fakeIo();
     const writer = new JournalWriter(disk.io, 1000);

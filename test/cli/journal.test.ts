@@ -57,31 +57,55 @@ describe('Journal', () => {
   });
 
   it('after a kill -9 at any point, and again in the continued run, ends with every segment exactly once', () => {
-    const all = events(0, 12);
+    // Sentences 3 s apart; after every other one a second acknowledgement over silence alone,
+    // which the journal defers (never written here: its timer is an hour).
+    const all = (session: number): Event[] =>
+      Array.from({ length: 12 }, (_, i): Event[] => {
+        const segment = { ...seg(i, session), start: i * 3, end: i * 3 + 1.5 };
+        return i % 2 ? [{ segment }, { ack: i * 3 + 2 }, { ack: i * 3 + 3 }] : [{ segment }, { ack: i * 3 + 2 }];
+      }).flat();
     const expected = Array.from({ length: 12 }, (_, i) => seg(i).text);
     const path = journalPathFor(output);
-    for (let crash1 = 0; crash1 <= all.length; crash1++) {
+    const identity = identityOf(input);
+    // What openCheckpoint does, with a journal whose deferred acknowledgements never come due.
+    const open = () => {
+      const state = readJournal(path, identity);
+      const continuing = state !== undefined && state !== 'stale';
+      const journal = new Journal(path, identity, continuing, { ackDeferMs: 3_600_000, ...(continuing ? { resumeAtSec: state.ackSec } : {}) });
+      return { journal, startAtSec: continuing ? state.ackSec : 0, earlier: continuing ? state.segments : [] };
+    };
+    // The transcriber continuing from `at`: the segments that start there or later, and the
+    // acknowledgements past it.
+    const redo = (at: number, session: number) => all(session).filter((e) => ('segment' in e ? e.segment.start >= at : e.ack > at));
+    const abandoned: Journal[] = [];
+    for (let crash1 = 0; crash1 <= all(1).length; crash1++) {
       for (let crash2 = 0; crash2 <= 6; crash2 += 3) {
         rmSync(path, { force: true });
         // Run 1 dies after `crash1` events: what the file holds is what kill -9 leaves (writes
         // are synchronous; only what the journal holds in memory is lost).
-        const first = openCheckpoint(input, output, () => {})!;
-        apply(first.journal, all.slice(0, crash1));
+        const first = open();
+        apply(first.journal, all(1).slice(0, crash1));
         // Run 2 continues from the checkpoint and dies after `crash2` more events.
-        const second = openCheckpoint(input, output, () => {})!;
-        const redo = (from: number) => events(from, 12, 2).filter((e) => !('segment' in e) || e.segment.start >= from * 2);
-        const resumeAt = Math.round(second.startAtSec / 2);
-        apply(second.journal, redo(resumeAt).slice(0, crash2));
+        const second = open();
+        apply(second.journal, redo(second.startAtSec, 2).slice(0, crash2));
         // Run 3 continues and finishes.
-        const third = openCheckpoint(input, output, () => {})!;
-        const rest = redo(Math.round(third.startAtSec / 2)).flatMap((e) => ('segment' in e ? [e.segment.text] : []));
-        const text = [...third.earlier.map((s) => s.text), ...rest];
-        expect(text, `crash after ${crash1}, then ${crash2}`).toEqual(expected);
+        const third = open();
+        const rest = redo(third.startAtSec, 3).flatMap((e) => ('segment' in e ? [e.segment.text] : []));
+        expect([...third.earlier.map((s) => s.text), ...rest], `crash after ${crash1}, then ${crash2}`).toEqual(expected);
         third.journal.remove();
-        first.journal.close();
-        second.journal.close();
+        abandoned.push(first.journal, second.journal);
       }
     }
+    for (const journal of abandoned) journal.close(); // their files are gone: this writes nowhere that matters
+  });
+
+  it('defers an acknowledgement over silence alone, and writes the latest one at close', () => {
+    const checkpoint = openCheckpoint(input, output, () => {})!;
+    const path = journalPathFor(output);
+    apply(checkpoint.journal, [{ segment: seg(0) }, { ack: 2 }, { ack: 3 }, { ack: 4 }]);
+    expect(lines(path).slice(1)).toEqual([{ segment: seg(0) }, { ack: 2 }]);
+    checkpoint.journal.close();
+    expect(lines(path).slice(1)).toEqual([{ segment: seg(0) }, { ack: 2 }, { ack: 4 }]);
   });
 
   it('marks where a continued run starts, so a segment its acknowledgement never covered is dropped', () => {
