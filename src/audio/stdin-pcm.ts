@@ -4,7 +4,7 @@
 // here in JS instead, each read converted and handed on at once. Anything else on stdin (MP3,
 // FLAC, Ogg…) still goes to ffmpeg, replaying the bytes looked at so nothing is lost.
 import { TranscribeError } from '../errors.js';
-import { decodeToPcm, type DecodedInput, type DecodeResult } from './decode.js';
+import { decodeToPcm, type DecodedInput, type DecodeReport } from './decode.js';
 import { PcmConverter, type PcmLayout } from './pcm-converter.js';
 import { BYTES_PER_SECOND } from './pcm-format.js';
 import { rawInputLayout, type RawInputFormat } from './raw-format.js';
@@ -139,7 +139,7 @@ export function openStdinPcm(opts: StdinPcmOptions): DecodedInput {
     }
   }
 
-  const finished = (async (): Promise<DecodeResult> => {
+  const finished = (async (): Promise<DecodeReport> => {
     await readDone;
     opts.signal?.removeEventListener('abort', kill);
     if (ffmpeg) {

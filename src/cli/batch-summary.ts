@@ -1,6 +1,7 @@
 // What a batch prints on stderr: a line per finished file, and at the end a table of every file
 // and the counts. Pure text, so tests check the exact lines users and scripts see.
-import { formatClock, type Paint } from '../index.js';
+import { formatClock, type Paint } from '../output/index.js';
+import { withFlagNames } from './option-flags.js';
 
 export type BatchStatus = 'ok' | 'failed' | 'skipped';
 
@@ -16,7 +17,8 @@ export interface BatchRow {
 }
 
 /** The first line of an error's message (hints and causes are for single runs and --verbose). */
-export function errorLine(error: unknown): string {
+export function errorLine(raw: unknown): string {
+  const error = withFlagNames(raw);
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n', 1)[0]!;
 }

@@ -3,7 +3,8 @@
 // continues from the acknowledged offset, so the finished transcript equals an uninterrupted one.
 import { closeSync, fsyncSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isTranscribeError, outputFailed, type Segment } from '../index.js';
+import { isTranscribeError, type Segment } from '../index.js';
+import { outputFailed } from '../output/index.js';
 
 const VERSION = 1;
 

@@ -1,15 +1,7 @@
 // Transcribes one input to one output: streams segments to the sink as they become final, shows
 // progress, and always writes what was transcribed, whatever ends the run.
-import {
-  createProgress,
-  createTranscriptSink,
-  formatRunSummary,
-  outputFiles,
-  transcribe,
-  type OutputFormat,
-  type ProgressDisplay,
-  type RunSummary,
-} from '../index.js';
+import { transcribe, type RunSummary } from '../index.js';
+import { createProgress, createTranscriptSink, formatRunSummary, outputFiles, type OutputFormat, type ProgressDisplay } from '../output/index.js';
 import { EXIT, exitCodeFor, formatError } from './report.js';
 import { openCheckpoint, settleCheckpoint } from './journal.js';
 import type { RunContext } from './run-context.js';

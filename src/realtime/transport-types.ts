@@ -40,8 +40,6 @@ export interface Transport {
   onEvent(listener: (event: ServerEvent, raw: string) => void): void;
   /** Exactly once, when the connection has ended for any reason. */
   onClose(listener: (info: CloseInfo) => void): void;
-  /** Round-trip time of the last ping, if any. */
-  lastPingRttMs(): number | undefined;
 }
 
 /**
