@@ -66,7 +66,8 @@ export function validatePolicy(p: PolicyOptions, sessionCapMs: number): void {
   checkRange('speed', p.speed, { min: 0, max: 1000, exclusiveMin: true, hint: '1 is real time' });
   checkRange('catchUpFactor', p.catchUpFactor, { min: 1, max: 10 });
   checkRange('rotateGraceMs', p.rotateGraceMs, { min: 0, max: HOUR, ms: true });
-  const maxRotate = sessionCapMs - p.rotateGraceMs - 1;
+  // Whole minutes, a minute clear of the cap: rotation is not exact to the millisecond.
+  const maxRotate = (Math.floor((sessionCapMs - p.rotateGraceMs) / 60_000) - 1) * 60_000;
   checkRange('rotateAfterMs', p.rotateAfterMs, {
     min: 10_000,
     max: maxRotate,
