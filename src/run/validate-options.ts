@@ -15,7 +15,7 @@ function shown(value: unknown): string {
 }
 
 // Durations read best in the unit a person would say them in.
-export function describeMs(ms: number): string {
+function describeMs(ms: number): string {
   if (!Number.isFinite(ms)) return String(ms);
   if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000} min`;
   if (ms >= 1000 && ms % 100 === 0) return `${ms / 1000} s`;
