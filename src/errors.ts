@@ -1,6 +1,7 @@
 // One error class for everything a user can cause or meet. `code` is stable (tests and scripts
 // match on it); `message` says what failed and the value received; `hint` says what to do.
 
+/** The stable code of every TranscribeError: match on it, never on the message. */
 export type ErrorCode =
   | 'USAGE'
   | 'INPUT_NOT_FOUND'
@@ -27,6 +28,7 @@ export type ErrorCode =
   | 'OUTPUT_FAILED'
   | 'INTERNAL';
 
+/** The optional parts of a TranscribeError. */
 export interface TranscribeErrorOptions {
   hint?: string | undefined;
   cause?: unknown;

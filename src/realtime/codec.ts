@@ -3,6 +3,7 @@
 // down a transcription; an event type we do not know is passed on as `unknown` to be logged.
 import type { ClientEvent, ServerEvent, ServerEventType, TurnDetection } from './events.js';
 
+/** A decoded server message, or why it could not be decoded. */
 export type ServerEventDecoding = { ok: true; event: ServerEvent } | { ok: false; error: string };
 
 type Json = Record<string, unknown>;
