@@ -40,7 +40,7 @@ export function locateFfmpeg(options: LocateOptions = {}): FfmpegLocation {
   if (onPath) return { path: onPath, source: 'PATH' };
 
   throw new TranscribeError('FFMPEG_NOT_FOUND', 'ffmpeg was not found (looked at ffmpegPath, FFMPEG_PATH, ffmpeg-static, @ffmpeg-installer/ffmpeg, PATH)', {
-    hint: 'install ffmpeg (apt-get install ffmpeg, brew install ffmpeg, or npm install @ffmpeg-installer/ffmpeg), or set ffmpegPath to an ffmpeg binary; PCM input needs none',
+    hint: 'install ffmpeg (apt-get install ffmpeg, brew install ffmpeg, or npm install @ffmpeg-installer/ffmpeg), or point ffmpegPath at an ffmpeg binary',
     option: 'ffmpegPath',
   });
 }

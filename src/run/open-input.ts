@@ -36,21 +36,21 @@ export async function openInput(input: string | PcmInput, options: InputOptions)
   if (typeof input !== 'string') {
     return { pcm: rechunk(input.pcm, chunkBytes), totalSec: input.totalSec, live: input.live ?? false, finished: Promise.resolve(), stop: () => {} };
   }
-  const ffmpeg = locateFfmpeg({ explicitPath: options.ffmpegPath, env: options.env ?? process.env });
-  // Stdin is decoded in JS as it arrives (ffmpeg would hold a piped WAV for seconds); explicit
-  // ffmpeg arguments keep it on ffmpeg.
+  const ffmpegPath = () => locateFfmpeg({ explicitPath: options.ffmpegPath, env: options.env ?? process.env }).path;
+  // Stdin is decoded in JS as it arrives (ffmpeg would hold a piped WAV for seconds), and needs
+  // ffmpeg only for what JS does not decode; explicit ffmpeg arguments keep it on ffmpeg.
   const inputArgs = options.inputArgs ?? (options.rawInput ? rawInputFfmpegArgs(options.rawInput) : undefined);
   const decoded =
     input === '-' && !options.inputArgs
       ? openStdinPcm({
           stream: options.stdin ?? process.stdin,
-          ffmpegPath: ffmpeg.path,
+          ffmpegPath,
           ...(options.rawInput ? { rawFormat: options.rawInput } : {}),
           ...(options.signal ? { signal: options.signal } : {}),
         })
       : decodeToPcm({
           input,
-          ffmpegPath: ffmpeg.path,
+          ffmpegPath: ffmpegPath(),
           ...(options.stdin ? { stdin: options.stdin } : {}),
           ...(options.signal ? { signal: options.signal } : {}),
           ...(inputArgs ? { inputArgs } : {}),
