@@ -37,13 +37,21 @@ export const OPTION_FLAGS: Readonly<Record<string, string>> = {
   'rawInput.channels': '--channels',
 };
 
-/** The error as the CLI prints it: the option's name replaced by its flag, in message and hint. */
+// Option names a sentence cannot hold by chance (camelCase or dotted) are rewritten wherever they
+// appear; plain words (`speed`, `model`, `token`) only when the error is about that option.
+const UNMISTAKABLE = Object.keys(OPTION_FLAGS).filter((name) => /[A-Z.]/.test(name));
+
+/** The error as the CLI prints it: option names replaced by their flags, in message and hint. */
 export function withFlagNames(error: unknown): unknown {
-  if (!isTranscribeError(error) || error.option === undefined) return error;
-  const flag = OPTION_FLAGS[error.option];
-  if (flag === undefined) return error;
-  const name = new RegExp(`(?<![\\w.-])${error.option.replace(/\./g, '\\.')}(?![\\w.])`, 'g');
-  const message = error.message.replace(name, flag);
-  const hint = error.hint?.replace(name, flag);
+  if (!isTranscribeError(error)) return error;
+  const names = [...UNMISTAKABLE];
+  if (error.option !== undefined && OPTION_FLAGS[error.option] !== undefined && !names.includes(error.option)) names.push(error.option);
+  // Longest first: `turnDetection.threshold` before `turnDetection`.
+  names.sort((a, b) => b.length - a.length);
+  const rewrite = (text: string) =>
+    names.reduce((out, name) => out.replace(new RegExp(`(?<![\\w.-])${name.replace(/\./g, '\\.')}(?![\\w.])`, 'g'), OPTION_FLAGS[name] ?? name), text);
+  const message = rewrite(error.message);
+  const hint = error.hint === undefined ? undefined : rewrite(error.hint);
+  if (message === error.message && hint === error.hint) return error;
   return new TranscribeError(error.code, message, { hint, cause: error.cause, option: error.option });
 }

@@ -35,3 +35,14 @@ describe('withFlagNames', () => {
     expect(OPTION_FLAGS.maxBufferedEvents).toBeUndefined();
   });
 });
+
+describe('withFlagNames, for errors about several options', () => {
+  it('rewrites every camelCase option name, and plain words only for the option at fault', () => {
+    const error = new TranscribeError('CONFIG_INVALID', 'tokenScope applies only with azureCredential; the token and the model are fine', {
+      hint: 'add azureCredential, or drop tokenScope',
+    });
+    const shown = withFlagNames(error) as TranscribeError;
+    expect(shown.message).toBe('--token-scope applies only with --azure-credential; the token and the model are fine');
+    expect(shown.hint).toBe('add --azure-credential, or drop --token-scope');
+  });
+});
