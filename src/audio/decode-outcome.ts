@@ -58,7 +58,7 @@ export function outcomeError(o: DecodeOutcome): TranscribeError | undefined {
     if (decodedNothing && INVALID_DATA.test(last) && !cause) {
       return new TranscribeError('INPUT_NOT_AUDIO', `not an audio file (${input}): ffmpeg says "${quote(last, o.ffmpegInput)}"`, {
         hint: o.fromStdin
-          ? 'if stdin carries raw PCM (e.g. arecord -t raw), give its sample format, rate and channels'
+          ? 'if stdin carries raw PCM (e.g. arecord -t raw), describe it: --input-format s16le|f32le|mulaw --sample-rate HZ (and --channels N if not 1)'
           : 'pass an audio (or video) file ffmpeg can read; the file may also be damaged',
       });
     }
@@ -70,7 +70,7 @@ export function outcomeError(o: DecodeOutcome): TranscribeError | undefined {
         : `cannot decode input (${input}): ffmpeg exited with code ${o.exitCode}`,
       {
         hint: o.fromStdin
-          ? 'check the format of what is piped in; raw PCM needs its sample format, rate and channels'
+          ? 'check the format of what is piped in; raw PCM needs --input-format s16le|f32le|mulaw --sample-rate HZ (and --channels N if not 1)'
           : 'the file may be damaged or incomplete; run ffmpeg -i on it for the full report',
       },
     );

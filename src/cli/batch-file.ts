@@ -1,6 +1,6 @@
 // One file of a batch: transcribe it, show it on its bar, write its transcripts, and say how it
 // went. Never throws: a failing file is a result, and the batch goes on.
-import { TranscribeError, transcribe, type RunSummary, type TranscribeOptions, type TranscribeRun } from '../index.js';
+import { TranscribeError, isTranscribeError, transcribe, type RunSummary, type TranscribeOptions, type TranscribeRun } from '../index.js';
 import type { createBatchProgress } from '../output/index.js';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -19,16 +19,23 @@ export interface FileRunContext {
   log(line: string): void;
   verbose: boolean;
   toolVersion: string;
+  /** --local: metadata says so. */
+  local: boolean;
+  /** Called with every segment's text (the --local marker note, said once a batch). */
+  onSegmentText(text: string): void;
   /** Set when SIGINT / SIGTERM arrived. */
   interruptedBy(): 'SIGINT' | 'SIGTERM' | undefined;
 }
 
 export interface FileResult {
-  status: 'ok' | 'failed';
+  /** Interrupted is not failed: the same command continues the file from its checkpoint. */
+  status: 'ok' | 'failed' | 'interrupted';
   summary: RunSummary | undefined;
   error?: unknown;
   files: string[];
   wallSec: number;
+  /** Where this run started on the input (a checkpoint's offset), so counts are this run's. */
+  startAtSec: number;
 }
 
 export async function transcribeFile(item: BatchItem, ctx: FileRunContext): Promise<FileResult> {
@@ -44,12 +51,15 @@ export async function transcribeFile(item: BatchItem, ctx: FileRunContext): Prom
     run = transcribe(item.input, { ...ctx.transcribeOptions, ...(checkpoint ? { startAtSec: checkpoint.startAtSec } : {}) });
   } catch (error) {
     checkpoint?.journal.close();
-    ctx.progress.startFile(item.label).done(false);
-    return { status: 'failed', summary: undefined, error, files: [], wallSec: elapsed() };
+    ctx.progress.startFile(item.label).done('failed');
+    return { status: 'failed', summary: undefined, error, files: [], wallSec: elapsed(), startAtSec: 0 };
   }
   const output = createBatchOutput(item.outputs);
   for (const segment of checkpoint?.earlier ?? []) output.add(segment);
   const speed = ctx.transcribeOptions.speed ?? 1;
+  const startAtSec = checkpoint?.startAtSec ?? 0;
+  let acknowledgedSec = startAtSec;
+  let totalSec: number | undefined;
   let bar: FileProgress | undefined;
   let failure: unknown;
   try {
@@ -58,11 +68,14 @@ export async function transcribeFile(item: BatchItem, ctx: FileRunContext): Prom
         case 'segment':
           checkpoint?.journal.segment(event.segment);
           output.add(event.segment);
+          ctx.onSegmentText(event.segment.text);
           break;
         case 'acknowledged':
           checkpoint?.journal.ack(event.sec);
+          acknowledgedSec = Math.max(acknowledgedSec, event.sec);
           break;
         case 'progress':
+          totalSec ??= event.totalSec;
           bar ??= ctx.progress.startFile(item.label, event.totalSec);
           bar.update({ sentSec: event.sentSec, realtimeFactor: speed, session: event.session, resumes: event.resumes, utterances: event.utterances });
           break;
@@ -88,7 +101,17 @@ export async function transcribeFile(item: BatchItem, ctx: FileRunContext): Prom
   let files: string[] = [];
   try {
     files = await output.finish(
-      transcriptMetadata({ label: item.label, run, summary, startedAt, toolVersion: ctx.toolVersion, complete }),
+      transcriptMetadata({
+        label: item.label,
+        run,
+        summary,
+        startedAt,
+        toolVersion: ctx.toolVersion,
+        complete,
+        provider: ctx.local ? 'local' : undefined,
+        totalSec,
+        acknowledgedSec,
+      }),
       complete,
     );
   } catch (error) {
@@ -96,11 +119,16 @@ export async function transcribeFile(item: BatchItem, ctx: FileRunContext): Prom
   }
   // Kept after a failure or an interruption: the same command continues from it.
   settleCheckpoint(checkpoint, complete && failure === undefined, failure);
-  if (interrupted !== undefined && failure === undefined) {
-    failure = new TranscribeError('INTERRUPTED', `interrupted by ${interrupted}: not transcribed from ${summary.acknowledgedSec.toFixed(1)} s`);
-  }
-  // A file that failed before its first progress (not audio) still counts in the total bar.
-  (bar ?? ctx.progress.startFile(item.label)).done(failure === undefined);
   const wallSec = elapsed();
-  return failure === undefined ? { status: 'ok', summary, files, wallSec } : { status: 'failed', summary, error: failure, files, wallSec };
+  // A file that failed before its first progress (not audio) still counts in the total bar.
+  const fileBar = bar ?? ctx.progress.startFile(item.label);
+  // Ctrl-C on a terminal reaches ffmpeg too; its "decoding was interrupted" is the same interrupt.
+  const stoppedByUser = failure === undefined || (isTranscribeError(failure) && failure.code === 'INTERRUPTED');
+  if (interrupted !== undefined && stoppedByUser) {
+    fileBar.done('interrupted');
+    const error = new TranscribeError('INTERRUPTED', `interrupted by ${interrupted}: not transcribed from ${acknowledgedSec.toFixed(1)} s`);
+    return { status: 'interrupted', summary, error, files, wallSec, startAtSec };
+  }
+  fileBar.done(failure === undefined ? 'ok' : 'failed');
+  return failure === undefined ? { status: 'ok', summary, files, wallSec, startAtSec } : { status: 'failed', summary, error: failure, files, wallSec, startAtSec };
 }

@@ -54,7 +54,17 @@ export async function wantsBatch(inputs: readonly string[], output: string | und
   return output !== undefined && (endsWithSeparator(output) || (await inputKind(output)) === 'directory');
 }
 
-export async function planBatch(inputs: readonly string[], flags: BatchFlags, formats: OutputFormat[]): Promise<BatchPlan> {
+/**
+ * `open` turns an argument into a path that opens it (see raw-names.ts: an argument that is not
+ * UTF-8 needs one); `alias` does the same for the bytes of a file found in a directory.
+ */
+export async function planBatch(
+  inputs: readonly string[],
+  flags: BatchFlags,
+  formats: OutputFormat[],
+  open: (arg: string) => string = (arg) => arg,
+  alias?: (raw: Buffer, name: string) => string,
+): Promise<BatchPlan> {
   if (inputs.includes('-')) throw usageError(`'-' (stdin) cannot be transcribed with other inputs (${inputs.length} given)`, "run stdin on its own: realtime-transcribe -");
   const outDir = await outputDirectory(inputs, flags.output);
   const jobs = numberFlag('--jobs', flags.jobs, 1, MAX_JOBS, true)!;
@@ -65,13 +75,19 @@ export async function planBatch(inputs: readonly string[], flags: BatchFlags, fo
   const all: Omit<BatchItem, 'done'>[] = [];
   const seen = new Set<string>();
   for (const input of inputs) {
-    const kind = await inputKind(input);
+    const path = open(input);
+    const kind = await inputKind(path);
     if (kind === 'missing') throw new TranscribeError('INPUT_NOT_FOUND', `input file not found (${input})`, { hint: 'check the path; nothing was transcribed' });
+    const raw = new Map<string, Buffer>();
     const files =
       kind === 'directory'
-        ? (await findMediaFiles(input, matches)).map((rel) => ({ input: join(input, ...rel.split('/')), label: join(input, rel), rel }))
+        ? (await findMediaFiles(path, matches, raw)).map((rel) => {
+            const bytes = raw.get(rel);
+            const opened = bytes && alias ? alias(bytes, rel) : join(path, ...rel.split('/'));
+            return { input: opened, label: join(input, rel), rel };
+          })
         : // A file named on the command line is taken whatever its extension: it was chosen.
-          [{ input, label: input, rel: basename(input) }];
+          [{ input: path, label: input, rel: basename(input) }];
     for (const file of files) {
       const key = resolve(file.input);
       if (seen.has(key)) continue; // a file given twice (by itself and inside its directory) runs once

@@ -2,7 +2,8 @@
 // found recursively, hidden files and directories left out, in an order that is the same on
 // every machine (code-unit order of the relative path, not the locale's).
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isUtf8 } from 'node:buffer';
+import { sep } from 'node:path';
 import { globMatcher } from './glob.js';
 
 export const MEDIA_EXTENSIONS: readonly string[] = [
@@ -32,27 +33,38 @@ export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The matching files below `root`, as sorted relative paths with `/` separators. */
-export async function findMediaFiles(root: string, matches: FileMatcher): Promise<string[]> {
+/**
+ * The matching files below `root`, as sorted relative paths with `/` separators. A file whose
+ * path is not valid UTF-8 is listed under the name Node decodes it to (with U+FFFD), and its real
+ * bytes go into `rawPaths` (by that name): the decoded name opens nothing.
+ */
+export async function findMediaFiles(root: string, matches: FileMatcher, rawPaths?: Map<string, Buffer>): Promise<string[]> {
   const found: string[] = [];
-  await walk(root, '', matches, found);
+  await walk(Buffer.from(root), '', matches, found, rawPaths);
   return found.sort(compareCodeUnits);
 }
 
-async function walk(root: string, prefix: string, matches: FileMatcher, found: string[]): Promise<void> {
-  const entries = await readdir(join(root, prefix), { withFileTypes: true });
+// Walks with the directory's bytes, not its decoded name, so directories with names that are
+// not UTF-8 are entered too.
+async function walk(dir: Buffer, prefix: string, matches: FileMatcher, found: string[], rawPaths: Map<string, Buffer> | undefined): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true, encoding: 'buffer' });
   for (const entry of entries) {
-    if (isHidden(entry.name)) continue;
-    const rel = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
+    const name = entry.name.toString('utf8');
+    if (isHidden(name)) continue;
+    const rel = prefix === '' ? name : `${prefix}/${name}`;
+    const path = Buffer.concat([dir, Buffer.from(sep), entry.name]);
     let kind: 'file' | 'directory' | 'other' = entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : 'other';
     if (entry.isSymbolicLink()) {
       // A linked file is taken; a linked directory is not followed, since links can make loops.
-      kind = await stat(join(root, rel)).then(
+      kind = await stat(path).then(
         (info) => (info.isFile() ? 'file' : 'other'),
         () => 'other' as const,
       );
     }
-    if (kind === 'directory') await walk(root, rel, matches, found);
-    else if (kind === 'file' && matches(rel)) found.push(rel);
+    if (kind === 'directory') await walk(path, rel, matches, found, rawPaths);
+    else if (kind === 'file' && matches(rel)) {
+      found.push(rel);
+      if (!isUtf8(path)) rawPaths?.set(rel, path);
+    }
   }
 }

@@ -1,9 +1,10 @@
 // What a batch prints on stderr: a line per finished file, and at the end a table of every file
 // and the counts. Pure text, so tests check the exact lines users and scripts see.
-import { formatClock, type Paint } from '../output/index.js';
+import { displayWidth, formatClock, type Paint } from '../output/index.js';
 import { withFlagNames } from './option-flags.js';
 
-export type BatchStatus = 'ok' | 'failed' | 'skipped';
+// Interrupted files are not failed ones: a rerun of the same command continues them.
+export type BatchStatus = 'ok' | 'failed' | 'interrupted' | 'skipped';
 
 export interface BatchRow {
   label: string;
@@ -26,7 +27,7 @@ export function errorLine(raw: unknown): string {
 /** `[3/12] ok recordings/a.wav (0:32 of audio, 12 utterances)` or `[4/12] failed x.wav: why` */
 export function formatFileLine(position: number, total: number, row: BatchRow, paint: Paint): string {
   const head = `[${position}/${total}] ${styleStatus(row.status, paint)} ${row.label}`;
-  if (row.status === 'failed') return `${head}: ${row.error ?? 'failed'}`;
+  if (row.status === 'failed' || row.status === 'interrupted') return `${head}: ${row.error ?? row.status}`;
   const utterances = row.utterances ?? 0;
   return `${head} (${formatClock(row.audioSec ?? 0)} of audio, ${utterances} utterance${utterances === 1 ? '' : 's'})`;
 }
@@ -65,16 +66,20 @@ export function formatBatchTable(rows: readonly BatchRow[], paint: Paint): strin
   return lines.join('\n') + '\n';
 }
 
-/** `10 ok, 2 failed, 1 skipped` */
+/** `10 ok, 2 failed, 1 skipped`, with `, 3 interrupted` before `skipped` after a Ctrl-C. */
 export function formatBatchCounts(rows: readonly BatchRow[]): string {
   const count = (status: BatchStatus) => rows.filter((row) => row.status === status).length;
-  return `${count('ok')} ok, ${count('failed')} failed, ${count('skipped')} skipped`;
+  const interrupted = count('interrupted');
+  return `${count('ok')} ok, ${count('failed')} failed, ${interrupted > 0 ? `${interrupted} interrupted, ` : ''}${count('skipped')} skipped`;
 }
 
 function styleStatus(status: BatchStatus, paint: Paint): string {
-  return status === 'ok' ? paint.ok(status) : status === 'failed' ? paint.error(status) : paint.dim(status);
+  if (status === 'ok') return paint.ok(status);
+  if (status === 'failed') return paint.error(status);
+  return status === 'interrupted' ? paint.warn(status) : paint.dim(status);
 }
 
+// Columns on screen, not code points: a CJK or emoji file name is twice as wide as it is long.
 function width(text: string): number {
-  return [...text].length;
+  return displayWidth(text);
 }

@@ -11,6 +11,7 @@ import type { BatchPlan } from './batch-plan.js';
 import { runPool } from './batch-pool.js';
 import { errorLine, formatBatchCounts, formatBatchTable, formatFileLine, type BatchRow } from './batch-summary.js';
 import { EXIT, formatError } from './report.js';
+import { localMarkerNote } from './local-note.js';
 import type { RunContext } from './run-context.js';
 
 export interface RunBatchOptions extends RunContext {
@@ -24,6 +25,7 @@ const STOPS_THE_BATCH: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'NOT_FOUND',
   'BAD_REQUEST',
   'CONFIG_MISSING',
+  'CONFIG_REJECTED',
   'CONFIG_INVALID',
   'PROTOCOL_RETIRED',
   'FFMPEG_NOT_FOUND',
@@ -45,6 +47,7 @@ export async function runBatch(o: RunBatchOptions): Promise<number> {
   }
   const progress = createBatchProgress({ stream: o.stderr, enabled: o.progress && !o.quiet, totalFiles: toRun.length });
   const log = o.quiet ? () => {} : (line: string) => progress.log(line);
+  const noteMarker = localMarkerNote(o.local, log);
   const speed = o.transcribeOptions.speed ?? 1;
   const gate = createAimdGate({
     max: plan.jobs + 1, // a rotation briefly holds two sessions (make before break)
@@ -70,6 +73,8 @@ export async function runBatch(o: RunBatchOptions): Promise<number> {
         log,
         verbose: o.verbose,
         toolVersion: o.toolVersion,
+        local: o.local,
+        onSegmentText: noteMarker,
         interruptedBy: o.interruptedBy,
       });
       finished++;
@@ -89,14 +94,16 @@ export async function runBatch(o: RunBatchOptions): Promise<number> {
   const rows: BatchRow[] = plan.items.map((item) => {
     if (item.done) return { label: item.label, status: 'skipped' };
     const result = byItem.get(item);
-    return result ? rowOf(item.label, result) : { label: item.label, status: 'failed', error: notStarted };
+    if (result) return rowOf(item.label, result);
+    return { label: item.label, status: interrupted ? 'interrupted' : 'failed', error: notStarted };
   });
 
   if (o.quiet) {
     for (const row of rows) if (row.status === 'failed') o.stderr.write(`${o.paint.error('realtime-transcribe:')} ${row.label}: ${row.error}\n`);
   } else {
     if (rows.length > 0) o.stderr.write(formatBatchTable(rows, o.paint));
-    const ran = results.filter((result): result is FileResult => result?.summary !== undefined);
+    // Files that reached the service; one that was not audio transcribed nothing.
+    const ran = results.filter((result): result is FileResult => result?.summary !== undefined && result.summary.sessions > 0);
     if (ran.length > 0) o.stderr.write(formatRunSummary(totals(ran, (Date.now() - startedAt) / 1000), o.paint) + '\n');
     if (stoppedBy) o.stderr.write(formatError(stoppedBy.error, o.paint, o.verbose));
     o.stderr.write(formatBatchCounts(rows) + '\n');
@@ -106,7 +113,8 @@ export async function runBatch(o: RunBatchOptions): Promise<number> {
 }
 
 function rowOf(label: string, result: FileResult): BatchRow {
-  const s = result.summary;
+  // A file that never reached the service (not audio) has no counts to show: `-`, not zeros.
+  const s = result.summary !== undefined && result.summary.sessions > 0 ? result.summary : undefined;
   return {
     label,
     status: result.status,
@@ -114,7 +122,7 @@ function rowOf(label: string, result: FileResult): BatchRow {
     utterances: s?.utterances,
     sessions: s?.sessions,
     resumes: s?.resumes,
-    ...(result.status === 'failed' ? { error: errorLine(result.error) } : {}),
+    ...(result.status === 'ok' ? {} : { error: errorLine(result.error) }),
   };
 }
 
@@ -135,9 +143,9 @@ function totals(results: readonly FileResult[], wallSec: number) {
   let resumes = 0;
   let resentSec = 0;
   let utterances = 0;
-  for (const { summary } of results) {
+  for (const { summary, startAtSec } of results) {
     if (!summary) continue;
-    audioSec += summary.audioSec;
+    audioSec += Math.max(0, summary.audioSec - startAtSec); // this run's audio, not a checkpoint's
     sessions += summary.sessions;
     rotations += summary.rotations;
     resumes += summary.resumes;

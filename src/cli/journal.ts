@@ -1,7 +1,9 @@
-// A checkpoint next to the output: every final segment and every acknowledged offset, appended and
-// fsync'd as they happen. After a crash (kill -9, power loss) the same command reads it back and
+// A checkpoint next to the output: every final segment and every acknowledged offset, appended as
+// they happen (segments with the acknowledgement that covers them, fsync'd in the background: see
+// journal-writer.ts). After a crash (kill -9, power loss) the same command reads it back and
 // continues from the acknowledged offset, so the finished transcript equals an uninterrupted one.
-import { closeSync, fsyncSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsync, fsyncSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { JournalWriter, type JournalWriterCounts } from './journal-writer.js';
 import { resolve } from 'node:path';
 import { isTranscribeError, type Segment } from '../index.js';
 import { outputFailed } from '../output/index.js';
@@ -30,7 +32,9 @@ export function identityOf(inputPath: string): JournalIdentity {
   return { input: resolve(inputPath), size: info.size, mtimeMs: Math.round(info.mtimeMs) };
 }
 
-type Line = { v: number } & JournalIdentity | { segment: Segment } | { ack: number };
+// `resume` (added later; readers that predate it skip it) marks where a continued run starts: a
+// segment before it that its acknowledgement never covered is transcribed again after it.
+type Line = { v: number } & JournalIdentity | { segment: Segment } | { ack: number } | { resume: number };
 
 /**
  * Reads a journal. Undefined when there is none; 'stale' when it belongs to another input or
@@ -59,36 +63,85 @@ export function readJournal(path: string, identity: JournalIdentity): JournalSta
   for (const entry of parsed.slice(1)) {
     if ('segment' in entry) state.segments.push(entry.segment);
     else if ('ack' in entry) state.ackSec = Math.max(state.ackSec, entry.ack);
+    else if ('resume' in entry) state.segments = covered(state.segments, entry.resume);
   }
-  // A segment past the last acknowledged offset cannot exist (segments come first), but a torn
-  // write could leave one: it will be transcribed again, so drop it here.
-  state.segments = state.segments.filter((segment) => segment.end <= state.ackSec + 1e-6);
+  // A segment past the last acknowledged offset (one the acknowledgement never covered: written by
+  // an older version before it, or torn) will be transcribed again, so drop it here.
+  state.segments = covered(state.segments, state.ackSec);
   return state;
 }
 
+function covered(segments: Segment[], ackSec: number): Segment[] {
+  return segments.filter((segment) => segment.end <= ackSec + 1e-6);
+}
+
+export interface JournalOptions {
+  /** At most one background fsync per this long. Default 2000 ms. */
+  syncIntervalMs?: number;
+  /** Continuing: the acknowledged offset the run continues from. */
+  resumeAtSec?: number;
+}
+
 export class Journal {
-  private fd: number | undefined;
+  private readonly writer: JournalWriter;
+  private open = true;
+  private ackSec = 0;
 
   constructor(
     readonly path: string,
     identity: JournalIdentity,
     continuing: boolean,
+    options: JournalOptions = {},
   ) {
-    this.fd = openSync(path, continuing ? 'a' : 'w');
-    if (!continuing) this.append({ v: VERSION, ...identity });
+    const fd = openSync(path, continuing ? 'a' : 'w');
+    this.writer = new JournalWriter(
+      {
+        write: (text) => writeSync(fd, text),
+        sync: (done) => fsync(fd, done),
+        syncNow: () => fsyncSync(fd),
+        close: () => closeSync(fd),
+        now: () => performance.now(),
+        schedule: (ms, fn) => {
+          const timer = setTimeout(fn, ms);
+          timer.unref();
+          return { cancel: () => clearTimeout(timer) };
+        },
+      },
+      options.syncIntervalMs,
+    );
+    if (!continuing) this.writer.commit(line({ v: VERSION, ...identity }));
+    else if (options.resumeAtSec !== undefined) {
+      this.ackSec = options.resumeAtSec;
+      this.writer.commit(line({ resume: options.resumeAtSec }));
+    }
   }
 
+  /** A final segment: written with the acknowledgement that covers it. */
   segment(segment: Segment): void {
-    this.append({ segment });
+    if (!this.open) return;
+    // One already covered (never expected: segments come before their acknowledgement) would be
+    // trusted by a continued run, so it cannot wait for the next acknowledgement.
+    if (segment.end <= this.ackSec + 1e-6) this.writer.commit(line({ segment }));
+    else this.writer.hold(line({ segment }));
   }
 
+  /** Every input sample before `sec` is transcribed: written at once. */
   ack(sec: number): void {
-    this.append({ ack: sec });
+    if (!this.open) return;
+    this.ackSec = Math.max(this.ackSec, sec);
+    this.writer.commit(line({ ack: sec }));
   }
 
+  /** Fsyncs and closes the file. Segments past the last acknowledgement are not written: a
+   *  continued run transcribes them again. */
   close(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
+    this.open = false;
+    this.writer.close();
+  }
+
+  /** Writes and fsyncs so far (for the bench). */
+  get counts(): JournalWriterCounts {
+    return { ...this.writer.counts };
   }
 
   /** The output is complete: the checkpoint is no longer needed. */
@@ -96,12 +149,10 @@ export class Journal {
     this.close();
     rmSync(this.path, { force: true });
   }
+}
 
-  private append(entry: Line): void {
-    if (this.fd === undefined) return;
-    writeSync(this.fd, JSON.stringify(entry) + '\n');
-    fsyncSync(this.fd);
-  }
+function line(entry: Line): string {
+  return JSON.stringify(entry) + '\n';
 }
 
 export interface Checkpoint {
@@ -126,7 +177,7 @@ export function openCheckpoint(input: string, firstOutputFile: string | undefine
   if (continuing) log(`continuing from ${state.ackSec.toFixed(1)} s with ${state.segments.length} utterances from the checkpoint ${path}`);
   let journal: Journal;
   try {
-    journal = new Journal(path, identity, continuing);
+    journal = new Journal(path, identity, continuing, continuing ? { resumeAtSec: state.ackSec } : {});
   } catch (error) {
     // The checkpoint is the first thing written next to the output, so its failure (a missing or
     // read-only directory) is the output's failure: say so about the file the user asked for.

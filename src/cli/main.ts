@@ -6,15 +6,17 @@ import { TranscribeError, type TranscribeOptions } from '../index.js';
 import { colorsEnabled, paint, parseFormats } from '../output/index.js';
 import { inputKind } from './input-kind.js';
 import { registerEmulateCommand, startEmulator, type RunningEmulator } from '../emulator/index.js';
-import { buildProgram, type CliFlags } from './program.js';
+import { buildProgram, registerTonecodeHelp, type CliFlags } from './program.js';
 import { transcribeOptionsFrom } from './options.js';
 import { runInput } from './run-input.js';
 import { dryRunCommand } from './dry-run-command.js';
 import { usageFromCommander } from './commander-errors.js';
-import { planBatch, wantsBatch } from './batch-plan.js';
+import { MAX_JOBS, planBatch, wantsBatch } from './batch-plan.js';
 import { runBatch } from './batch.js';
+import { resolveEndpoint } from '../realtime/endpoint.js';
 import { EXIT, exitCodeFor, formatError } from './report.js';
 import { durationFlag, numberFlag, usageError } from './flags.js';
+import { aliasFor, rawArguments } from './raw-names.js';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -38,6 +40,7 @@ export async function main(argv: string[] = process.argv.slice(2), io: CliIo = d
     outputError: () => {}, // reported below in the project's own format
   });
   registerEmulateCommand(program);
+  registerTonecodeHelp(program);
   let exitCode: number = EXIT.ok;
   program.action(async (inputs: string[], flags: CliFlags) => {
     exitCode = flags.dryRun ? await dryRunCommand(inputs, flags, io, painter) : await transcribeCommand(inputs, flags, io, painter);
@@ -61,10 +64,18 @@ async function transcribeCommand(inputs: string[], flags: CliFlags, io: CliIo, p
   // Flags first: a usage error is reported before anything touches the input.
   const formats = parseFormats(flags.format);
   const options: TranscribeOptions = { ...transcribeOptionsFrom(flags), env: io.env };
+  // Checked for one file too: a value refused for a directory must not pass silently for a file.
+  numberFlag('--jobs', flags.jobs, 1, MAX_JOBS, true);
+  // Arguments that are not UTF-8 reach us decoded to U+FFFD; their bytes still open the file.
+  const raw = rawArguments();
+  const open = (arg: string): string => {
+    const bytes = raw.get(arg);
+    return bytes ? aliasFor(bytes, arg) : arg;
+  };
   // Several inputs, a directory, or -o DIR/: a batch, planned (and checked) before anything starts.
-  const batch = (await wantsBatch(inputs, flags.output)) ? await planBatch(inputs, flags, formats) : undefined;
+  const batch = (await wantsBatch(inputs.map(open), flags.output)) ? await planBatch(inputs, flags, formats, open, aliasFor) : undefined;
   const input = inputs[0]!;
-  if (!batch && (await inputKind(input)) === 'missing') throw new TranscribeError('INPUT_NOT_FOUND', `input file not found (${input})`, { hint: 'check the path' });
+  if (!batch && (await inputKind(open(input))) === 'missing') throw new TranscribeError('INPUT_NOT_FOUND', `input file not found (${input})`, { hint: 'check the path' });
 
   let emulator: RunningEmulator | undefined;
   if (flags.local) {
@@ -91,6 +102,9 @@ async function transcribeCommand(inputs: string[], flags: CliFlags, io: CliIo, p
     interruptedBy = signal;
     controller.abort(new Error(signal));
   };
+  // An endpoint pasted from the portal is read differently from how it was given: say once how.
+  const { notice } = resolveEndpoint(options, io.env);
+  if (notice && !flags.quiet && !flags.local) io.stderr.write(`realtime-transcribe: ${notice}\n`);
   const onInt = () => onSignal('SIGINT');
   const onTerm = () => onSignal('SIGTERM');
   process.on('SIGINT', onInt);
@@ -103,11 +117,12 @@ async function transcribeCommand(inputs: string[], flags: CliFlags, io: CliIo, p
     progress: flags.progress,
     verbose: flags.verbose === true,
     toolVersion: toolVersion(),
+    local: flags.local === true,
     interruptedBy: () => interruptedBy,
   };
   try {
     if (batch) return await runBatch({ plan: batch, ...shared });
-    const result = await runInput({ input, outputPath: flags.output, formats, stdout: io.stdout, ...shared });
+    const result = await runInput({ input: open(input), label: input, outputPath: flags.output, formats, stdout: io.stdout, ...shared });
     return result.exitCode;
   } finally {
     process.off('SIGINT', onInt);

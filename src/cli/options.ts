@@ -95,8 +95,11 @@ function rawInputFrom(flags: CliFlags): RawInputFormat | undefined {
     if (flags.sampleRate || flags.channels) throw usageError('--sample-rate and --channels describe headerless input: add --input-format s16le|f32le|mulaw');
     return undefined;
   }
-  const rate = numberFlag('--sample-rate', flags.sampleRate ?? '', 8000, 192000, true);
-  if (rate === undefined || !flags.sampleRate) throw usageError(`--input-format ${flags.inputFormat} needs --sample-rate`, 'for example --sample-rate 16000');
+  // Missing is its own message: an empty value in "from 8000 to 192000 ()" told no one what to add.
+  if (flags.sampleRate === undefined) {
+    throw usageError(`--input-format ${flags.inputFormat} needs --sample-rate (none given)`, `add the rate the audio was recorded at, e.g. --input-format ${flags.inputFormat} --sample-rate 16000`);
+  }
+  const rate = numberFlag('--sample-rate', flags.sampleRate, 8000, 192000, true, 'for example --sample-rate 16000')!;
   const channels = numberFlag('--channels', flags.channels ?? '1', 1, 8, true)!;
   return { encoding: flags.inputFormat as RawInputFormat['encoding'], sampleRate: rate, channels };
 }

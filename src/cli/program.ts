@@ -63,6 +63,7 @@ Examples:
   $ realtime-transcribe talk.wav --azure-credential --endpoint https://RES.openai.azure.com --deployment NAME
                                                                    Microsoft Entra ID (az login, managed identity)
   $ realtime-transcribe emulate --drop 2m-6m                       run the emulator for your own client
+  $ realtime-transcribe tonecode --sentences 100 -o test.wav       a test signal the emulator transcribes exactly
   $ realtime-transcribe --dry-run recordings/                      plan a run: length, speech, sessions
 
 Environment:
@@ -148,4 +149,17 @@ export function buildProgram(version: string): Command {
     .addHelpText('after', EXAMPLES)
     .showSuggestionAfterError(true);
   return program;
+}
+
+/**
+ * Lists `tonecode` among the commands in --help. main() hands `tonecode …` to the generator's own
+ * parser before commander sees it, so this entry only describes it (and its --help).
+ */
+export function registerTonecodeHelp(program: Command): void {
+  program
+    .command('tonecode')
+    .description('write a tonecode test signal (audio whose transcript is known exactly; --local transcribes it); tonecode --help for its options')
+    .helpOption(false)
+    .allowUnknownOption(true)
+    .allowExcessArguments(true);
 }

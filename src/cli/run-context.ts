@@ -11,6 +11,8 @@ export interface RunContext {
   progress: boolean;
   verbose: boolean;
   toolVersion: string;
+  /** --local: the built-in emulator transcribes (metadata says so; markers get a note). */
+  local: boolean;
   /** Set when SIGINT / SIGTERM arrived: decides the exit code of an interrupted run. */
   interruptedBy(): 'SIGINT' | 'SIGTERM' | undefined;
 }

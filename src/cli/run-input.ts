@@ -1,13 +1,20 @@
 // Transcribes one input to one output: streams segments to the sink as they become final, shows
 // progress, and always writes what was transcribed, whatever ends the run.
 import { transcribe, type RunSummary } from '../index.js';
-import { createProgress, createTranscriptSink, formatRunSummary, outputFiles, type OutputFormat, type ProgressDisplay } from '../output/index.js';
+import { createProgress, createTerminalWriter, createTranscriptSink, formatRunSummary, type OutputFormat, type ProgressUpdate } from '../output/index.js';
 import { EXIT, exitCodeFor, formatError } from './report.js';
 import { openCheckpoint, settleCheckpoint } from './journal.js';
+import { localMarkerNote } from './local-note.js';
+import { transcriptMetadata } from './metadata.js';
+import { prepareOutput } from './output-target.js';
+import { logRefusedUpgrade } from './refused-upgrade.js';
 import type { RunContext } from './run-context.js';
+import { thisRunSummary } from './run-summary.js';
 
 export interface RunInputOptions extends RunContext {
   input: string;
+  /** How the input is named in messages (the path as typed; `stdin` for '-'). */
+  label?: string;
   outputPath: string | undefined;
   formats: OutputFormat[];
   stdout: NodeJS.WritableStream;
@@ -21,20 +28,30 @@ export interface RunInputResult {
 
 export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
   const startedAt = new Date();
-  const sink = createTranscriptSink({ ...(o.outputPath ? { outputPath: o.outputPath } : {}), formats: o.formats, stdout: o.stdout });
+  const target = prepareOutput(o.outputPath, o.formats);
+  // One writer owns stderr: the bar, log lines, and stdout's transcript when both are the terminal.
+  const writer = createTerminalWriter({ stderr: o.stderr, stdout: o.stdout, live: o.progress && !o.quiet });
+  const sink = createTranscriptSink({
+    ...(target.kind === 'stdout' ? {} : { outputPath: target.path }),
+    device: target.kind === 'device',
+    formats: o.formats,
+    stdout: writer.stdout,
+  });
   const live = o.input === '-';
-  const display = createProgress({ stream: o.stderr, enabled: o.progress && !o.quiet, mode: live ? 'stream' : 'bar' });
+  const display = createProgress({ writer, mode: live ? 'stream' : 'bar' });
   const log = (line: string) => {
     if (!o.quiet) display.log(line);
   };
-  const firstOutput = o.outputPath ? outputFiles(o.outputPath, o.formats)[0]?.path : undefined;
-  const checkpoint = openCheckpoint(o.input, firstOutput, log);
+  const checkpoint = openCheckpoint(o.input, target.kind === 'files' ? target.checkpointFile : undefined, log);
   for (const segment of checkpoint?.earlier ?? []) sink.add(segment);
-  const run = transcribe(o.input, { ...o.transcribeOptions, ...(checkpoint ? { startAtSec: checkpoint.startAtSec } : {}) });
-  const label = live ? 'stdin' : o.input;
-  let started = false;
-  let lastProgress: Parameters<ProgressDisplay['update']>[0] | undefined;
-  let barTotalSec: number | undefined;
+  const startAtSec = checkpoint?.startAtSec ?? 0;
+  const run = transcribe(o.input, { ...o.transcribeOptions, ...(checkpoint ? { startAtSec } : {}) });
+  const label = live ? 'stdin' : (o.label ?? o.input);
+  const noteMarker = localMarkerNote(o.local, log);
+  let lastProgress: ProgressUpdate | undefined;
+  let totalSec: number | undefined;
+  // The offset the checkpoint holds: what the interrupt line and a continued run both say.
+  let acknowledgedSec = startAtSec;
   let failure: unknown;
   try {
     for await (const event of run) {
@@ -43,18 +60,19 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
           display.partial('');
           checkpoint?.journal.segment(event.segment);
           sink.add(event.segment);
+          noteMarker(event.segment.text);
           break;
         case 'acknowledged':
           checkpoint?.journal.ack(event.sec);
+          acknowledgedSec = Math.max(acknowledgedSec, event.sec);
           break;
         case 'partial':
           display.partial(event.text);
           break;
         case 'progress':
-          if (!started) {
+          if (lastProgress === undefined) {
             display.start(label, event.totalSec);
-            barTotalSec = event.totalSec;
-            started = true;
+            totalSec = event.totalSec;
           }
           lastProgress = {
             sentSec: event.sentSec,
@@ -68,11 +86,12 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
         case 'done':
           // Progress events come once per second of audio, so the last one falls up to a second
           // short of the end (and ffmpeg's Duration may exceed the decoded length by a rounding):
-          // a finished run draws its bar full, with the final counts.
-          if (lastProgress) {
+          // a run that read its whole input draws its bar full. An interrupted one keeps the
+          // bar where it stopped.
+          if (lastProgress && o.interruptedBy() === undefined) {
             display.update({
               ...lastProgress,
-              sentSec: Math.max(event.summary.audioSec, barTotalSec ?? 0),
+              sentSec: Math.max(event.summary.audioSec, totalSec ?? 0),
               resumes: event.summary.resumes,
               utterances: event.summary.utterances,
             });
@@ -97,26 +116,17 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
   } catch (error) {
     failure = error;
   }
+  // The bar is left as it is before anything else is printed: the summary goes below it.
   display.stop();
   const summary = await run.summary;
   const interrupted = o.interruptedBy();
   const complete = failure === undefined && interrupted === undefined;
+  if (failure !== undefined && o.transcribeOptions.logEventsPath) logRefusedUpgrade(o.transcribeOptions.logEventsPath, failure, run.endpoint);
   let files: string[] = [];
   try {
-    files = await sink.finish({
-      input: label,
-      ...(summary.audioSec > 0 ? { durationSec: summary.audioSec } : {}),
-      provider: run.endpoint.provider,
-      model: run.endpoint.transcriptionModel,
-      sessions: summary.sessions,
-      resumes: summary.resumes,
-      rotations: summary.rotations,
-      startedAt: startedAt.toISOString(),
-      finishedAt: new Date().toISOString(),
-      toolVersion: o.toolVersion,
-      complete,
-      ...(complete ? {} : { notTranscribedFromSec: summary.acknowledgedSec }),
-    });
+    files = await sink.finish(
+      transcriptMetadata({ label, run, summary, startedAt, toolVersion: o.toolVersion, complete, provider: o.local ? 'local' : undefined, totalSec, acknowledgedSec }),
+    );
   } catch (error) {
     failure ??= error;
   }
@@ -124,31 +134,19 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
   settleCheckpoint(checkpoint, complete && failure === undefined, failure);
   if (!o.quiet && summary.sessions > 0) {
     const wallSec = (Date.now() - startedAt.getTime()) / 1000;
-    o.stderr.write(
-      formatRunSummary(
-        {
-          inputs: 1,
-          audioSec: summary.audioSec,
-          wallSec,
-          sessions: summary.sessions,
-          rotations: summary.rotations,
-          resumes: summary.resumes,
-          resentSec: summary.resentSec,
-          endReasons: summary.endReasons as Record<string, number>,
-          utterances: summary.utterances,
-        },
-        o.paint,
-      ) + '\n',
-    );
+    const endSec = complete && failure === undefined ? summary.audioSec : acknowledgedSec;
+    o.stderr.write(formatRunSummary(thisRunSummary(summary, startAtSec, wallSec, endSec), o.paint) + '\n');
   }
   if (interrupted) {
-    o.stderr.write(`realtime-transcribe: interrupted by ${interrupted}: not transcribed from ${summary.acknowledgedSec.toFixed(1)} s of ${label}\n`);
+    o.stderr.write(`realtime-transcribe: interrupted by ${interrupted}: not transcribed from ${acknowledgedSec.toFixed(1)} s of ${label}\n`);
     return { exitCode: interrupted === 'SIGINT' ? EXIT.interrupted : EXIT.terminated, summary, files };
   }
   if (failure !== undefined) {
     o.stderr.write(formatError(failure, o.paint, o.verbose));
-    if (summary.acknowledgedSec > 0 && summary.acknowledgedSec < summary.audioSec) {
-      o.stderr.write(`realtime-transcribe: transcribed up to ${summary.acknowledgedSec.toFixed(1)} s of ${label}; the rest was not\n`);
+    // Not when only the output failed: then the audio was all transcribed, just not written.
+    const outputFailed = failure instanceof Error && 'code' in failure && failure.code === 'OUTPUT_FAILED';
+    if (!outputFailed && acknowledgedSec > 0 && acknowledgedSec < summary.audioSec) {
+      o.stderr.write(`realtime-transcribe: transcribed up to ${acknowledgedSec.toFixed(1)} s of ${label}; the rest was not\n`);
     }
     return { exitCode: exitCodeFor(failure), summary, files };
   }

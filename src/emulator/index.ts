@@ -1,6 +1,11 @@
 // A local emulator of the OpenAI / Azure OpenAI Realtime transcription service (GA protocol),
-// with server VAD, a tonecode engine and fault injection, for testing Realtime clients offline.
+// with server VAD, a tonecode engine and fault injection, for testing Realtime clients offline:
+// over a socket (startEmulator) or in process behind a Connect (startInProcessEmulator).
 export { startEmulator } from './server.js';
+export { startInProcessEmulator, type InProcessEmulator } from './in-process.js';
+// The clock an in-process emulator and the client under test share, to run hours in seconds.
+export { VirtualClock } from '../util/virtual-clock.js';
+export type { Clock } from '../util/clock.js';
 export { parseDuration, faultsFromFlags, emulatorOptionsFromFlags, registerEmulateCommand } from './options.js';
 export type { FaultFlags, EmulateFlags } from './options.js';
 export type { ServeIo } from './serve.js';
@@ -9,12 +14,9 @@ export { thresholdToDbfs } from './vad.js';
 export type {
   EmulatorOptions,
   FaultOptions,
+  DeafAfterError,
   RunningEmulator,
   EmulatorStats,
   SessionRecord,
   EndReason,
 } from './types.js';
-export { startInProcessEmulator, type InProcessEmulator } from './in-process.js';
-// The clock an in-process emulator and the client under test share, to run hours in seconds.
-export { VirtualClock } from '../util/virtual-clock.js';
-export type { Clock } from '../util/clock.js';

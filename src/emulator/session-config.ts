@@ -37,6 +37,8 @@ export function vadSettings(turnDetection: TurnDetection): VadSettings | null {
   };
 }
 
+// Unset optional fields are left out, not sent as null, as the SDK types describe them;
+// turn_detection is null when it is off (that null is a value).
 export function describeSession(id: string, state: SessionState): Record<string, unknown> {
   return {
     id,
@@ -46,11 +48,11 @@ export function describeSession(id: string, state: SessionState): Record<string,
       input: {
         format: { type: 'audio/pcm', rate: SAMPLE_RATE },
         transcription: { ...state.transcription },
-        noise_reduction: state.noiseReduction,
+        ...(state.noiseReduction && { noise_reduction: state.noiseReduction }),
         turn_detection: state.turnDetection,
       },
     },
-    include: state.include,
+    ...(state.include && { include: state.include }),
   };
 }
 

@@ -1,6 +1,8 @@
 // One Realtime transcription session, as the protocol sees it: client events in, server events out.
 // No socket and no timer of its own: the host (connection.ts) delivers text, carries events out,
-// schedules the transcription latency and closes the socket when asked. Faults live in the host.
+// schedules the transcription latency and closes the socket when asked. Faults of time and
+// transport (drop, stall, cap, pace) live in the host; faults in what the service says (deafness,
+// withheld or failed transcripts, a rejected configuration, commit semantics) are options here.
 import type { ErrorDetail, ServerEvent, UnknownEvent } from '../realtime/events.js';
 import { msToSamples, samplesToMs } from '../audio/pcm-format.js';
 import { decodeAppend } from './append-audio.js';

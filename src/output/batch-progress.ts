@@ -1,25 +1,33 @@
-// Progress for a batch of files: one bar per file being transcribed and a total bar over all of
-// them. Like the single display, it draws only on a TTY and otherwise prints only log lines.
+// Progress for a batch of files: one line per file being transcribed and a total over all of
+// them, drawn through the terminal writer (per-file lines and the table go above it). Without a
+// terminal it prints only log lines.
 
-import cliProgress, { type Options as BarOptions, type Params as BarParams, type SingleBar } from 'cli-progress';
-import { BASE_BAR_OPTIONS } from './progress.js';
-import { fitWidth, formatFileStatus, formatStreamStatus, NO_PROGRESS, percent, type ProgressUpdate } from './status-line.js';
+import { layoutLine } from './progress-line.js';
+import { fileStatusFields, NO_PROGRESS, percent, streamStatusFields, type ProgressUpdate } from './status-line.js';
+import { createTerminalWriter, type TerminalWriter } from './terminal-writer.js';
+
+export { fitLabel } from './progress-line.js';
 
 export interface BatchProgressOptions {
+  /** The writer that owns stderr; made from `stream` and `enabled` when not given. */
+  writer?: TerminalWriter;
   /** Defaults to process.stderr. */
   stream?: NodeJS.WriteStream;
-  enabled: boolean;
+  enabled?: boolean;
   totalFiles: number;
 }
 
+/** How a file of the batch ended. */
+export type FileOutcome = 'ok' | 'failed' | 'interrupted';
+
 export interface FileProgress {
   update(progress: ProgressUpdate): void;
-  /** Removes the file's bar and counts it in the total, as done or failed. */
-  done(ok: boolean): void;
+  /** Removes the file's line and counts it in the total (`true` and `false` mean ok and failed). */
+  done(outcome: FileOutcome | boolean): void;
 }
 
 export interface BatchProgress {
-  /** Adds a bar for a file that starts now; `totalSec` is its duration when known. */
+  /** Adds a line for a file that starts now; `totalSec` is its duration when known. */
   startFile(label: string, totalSec?: number): FileProgress;
   log(line: string): void;
   stop(): void;
@@ -27,85 +35,86 @@ export interface BatchProgress {
 
 const LABEL_WIDTH = 28;
 
-/** `…ings/2024-05-01 standup.wav` padded or cut (at the start, where paths differ least) to `width`. */
-export function fitLabel(label: string, width: number): string {
-  const chars = [...label];
-  if (chars.length <= width) return label.padEnd(width);
-  return `…${chars.slice(chars.length - width + 1).join('')}`;
+export interface BatchCounts {
+  finished: number;
+  failed: number;
+  interrupted: number;
+  totalFiles: number;
 }
 
-/** `3/10 files | 1 failed` */
-export function formatBatchStatus(finished: number, failed: number, totalFiles: number): string {
-  const status = `${finished}/${totalFiles} files`;
-  return failed > 0 ? `${status} | ${failed} failed` : status;
+/** `3/10 files | 1 failed | 2 interrupted`: interrupted files are not finished (a rerun continues them). */
+export function formatBatchStatus(finished: number, failed: number, totalFiles: number, interrupted = 0): string {
+  return [`${finished}/${totalFiles} files`, ...(failed > 0 ? [`${failed} failed`] : []), ...(interrupted > 0 ? [`${interrupted} interrupted`] : [])].join(' | ');
+}
+
+interface RunningFile {
+  label: string;
+  totalSec: number | undefined;
+  state: ProgressUpdate;
+}
+
+/** The live area: a line per running file, then the total. Pure. */
+export function batchLines(files: readonly RunningFile[], counts: BatchCounts, columns: number): string[] {
+  const width = Math.max(10, columns - 3);
+  const labelWidth = Math.min(LABEL_WIDTH, Math.floor(width / 3));
+  const lines = files.map((file) =>
+    file.totalSec === undefined
+      ? layoutLine({ label: file.label, labelWidth, fields: streamStatusFields(file.state) }, width)
+      : layoutLine(
+          { label: file.label, labelWidth, fraction: Math.min(file.state.sentSec, file.totalSec) / file.totalSec, fields: fileStatusFields(file.totalSec, file.state) },
+          width,
+        ),
+  );
+  const done = percent(counts.finished, counts.totalFiles);
+  const status = formatBatchStatus(counts.finished, counts.failed, counts.totalFiles, counts.interrupted).split(' | ');
+  // The counts (failed, interrupted) matter more than bar cells.
+  const fields = [`${done}%`, ...status];
+  lines.push(layoutLine({ label: 'total', labelWidth, fraction: counts.totalFiles > 0 ? counts.finished / counts.totalFiles : 1, fields, keep: fields.length }, width));
+  return lines;
 }
 
 export function createBatchProgress(options: BatchProgressOptions): BatchProgress {
-  const stream = options.stream ?? process.stderr;
-  const totalFiles = Math.max(0, options.totalFiles);
-  if (!options.enabled || stream.isTTY !== true) {
-    return {
-      startFile: () => ({ update() {}, done() {} }),
-      log: (line) => void stream.write(`${line}\n`),
-      stop() {},
-    };
-  }
-
-  let finished = 0;
-  let failed = 0;
+  const writer =
+    options.writer ?? createTerminalWriter({ stderr: options.stream ?? process.stderr, live: options.enabled ?? true });
+  const counts: BatchCounts = { finished: 0, failed: 0, interrupted: 0, totalFiles: Math.max(0, options.totalFiles) };
+  const running: RunningFile[] = [];
   let stopped = false;
-  const multi = new cliProgress.MultiBar({ ...BASE_BAR_OPTIONS, stream });
-  const totalFormat = (o: BarOptions, params: BarParams): string =>
-    fitWidth(
-      `${fitLabel('total', LABEL_WIDTH)} ${cliProgress.Format.BarFormat(params.progress, o)} ` +
-        `${percent(finished, totalFiles)}% | ${formatBatchStatus(finished, failed, totalFiles)}`,
-      params.maxWidth - 1,
-    );
-  const totalBar = multi.create(Math.max(1, totalFiles), 0, {}, { format: totalFormat });
+  if (counts.totalFiles > 0) writer.show((columns) => batchLines(running, counts, columns));
 
   return {
     startFile(label, totalSec) {
-      if (stopped) return { update() {}, done() {} };
-      const known = totalSec !== undefined && totalSec > 0 ? totalSec : undefined;
-      let state = NO_PROGRESS;
-      const format = (o: BarOptions, params: BarParams): string =>
-        fitWidth(
-          known === undefined
-            ? `${fitLabel(label, LABEL_WIDTH)} | ${formatStreamStatus(state)}`
-            : `${fitLabel(label, LABEL_WIDTH)} ${cliProgress.Format.BarFormat(params.progress, o)} ${formatFileStatus(known, state)}`,
-          params.maxWidth - 1,
-        );
-      const bar: SingleBar = multi.create(known ?? 1, 0, {}, { format });
-      let open = true;
+      const file: RunningFile = { label, totalSec: totalSec !== undefined && totalSec > 0 ? totalSec : undefined, state: NO_PROGRESS };
+      let open = !stopped;
+      if (open) {
+        running.push(file);
+        writer.refresh();
+      }
       return {
         update(progress) {
           if (!open) return;
-          state = progress;
-          bar.update(known === undefined ? 0 : Math.min(progress.sentSec, known));
+          file.state = progress;
+          writer.refresh();
         },
-        done(ok) {
+        done(outcome) {
           if (!open) return;
           open = false;
-          finished += 1;
-          if (!ok) failed += 1;
-          if (!stopped) {
-            // The total first: removing a bar redraws all of them at once.
-            totalBar.update(finished);
-            multi.remove(bar);
+          const how = outcome === true ? 'ok' : outcome === false ? 'failed' : outcome;
+          if (how === 'interrupted') counts.interrupted += 1;
+          else {
+            counts.finished += 1;
+            if (how === 'failed') counts.failed += 1;
           }
+          running.splice(running.indexOf(file), 1);
+          writer.refresh();
         },
       };
     },
     log(line) {
-      // MultiBar prints logged text above the bars at its next redraw; it must end in a newline.
-      if (stopped) stream.write(`${line}\n`);
-      else multi.log(`${line}\n`);
+      writer.log(line);
     },
     stop() {
-      if (stopped) return;
       stopped = true;
-      multi.update(); // flush pending log lines before the final drawing
-      multi.stop();
+      writer.stop();
     },
   };
 }

@@ -1,14 +1,23 @@
 // Text shaping for subtitle cues. Lengths are counted in code points so that accented letters,
 // CJK and emoji each count as one character on screen.
 
+import { stripControls } from './control-chars.js';
+
 export function charLength(text: string): number {
   return [...text].length;
 }
 
-/** Collapses every run of whitespace (newlines included) to one space: a cue never gets a blank line. */
+/**
+ * Collapses every run of whitespace (newlines included) to one space, so a cue never gets a blank
+ * line, and drops control characters (NUL, BEL, ESC…), which no reader of txt, srt or vtt wants.
+ */
 export function normalizeText(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return stripControls(text.replace(/\s+/g, ' ')).replace(/ {2,}/g, ' ').trim();
 }
+
+// The emulator's placeholder for sound it does not recognise, `[speech 4.7 s]`: one unit that a
+// cue must never cut in two, though it has spaces.
+const PLACEHOLDER = /\[[^\[\]\s]+(?: [^\[\]\s]+){0,3}\]/g;
 
 /**
  * Splits text into the units a cue may break between: words, with any word longer than a line
@@ -16,7 +25,12 @@ export function normalizeText(text: string): string {
  */
 export function splitWords(text: string, maxLineChars: number): string[] {
   const words: string[] = [];
-  for (const word of normalizeText(text).split(' ')) {
+  const normalized = normalizeText(text);
+  // Spaces inside a placeholder become no-break spaces while splitting, then are put back.
+  const NBSP = '\u00a0';
+  const guarded = normalized.replace(PLACEHOLDER, (marker) => (charLength(marker) <= maxLineChars ? marker.replaceAll(' ', NBSP) : marker));
+  for (const guardedWord of guarded.split(' ')) {
+    const word = guardedWord.replaceAll(NBSP, ' ');
     if (word === '') continue;
     const chars = [...word];
     for (let i = 0; i < chars.length; i += maxLineChars) {

@@ -2,6 +2,7 @@
 // rounded to the millisecond (finer digits are float noise, not precision).
 
 import type { Segment } from '../transcriber/segment.js';
+import type { UsageJson } from '../realtime/usage.js';
 
 /** What the caller knows about the run; written as `metadata` in the JSON transcript. */
 export interface TranscriptMetadata {
@@ -20,6 +21,10 @@ export interface TranscriptMetadata {
   complete: boolean;
   /** Where on the input's timeline transcription stopped, when it did not finish. */
   notTranscribedFromSec?: number;
+  /** Spans with words the service could not transcribe (failed twice): the run is incomplete. */
+  notTranscribed?: { start: number; end: number; reason: string }[];
+  /** What the service reported billing for the run's transcripts. */
+  usage?: UsageJson;
 }
 
 export interface SegmentRecord {
@@ -71,5 +76,7 @@ function metadataRecord(m: TranscriptMetadata): TranscriptMetadata {
     toolVersion: m.toolVersion,
     complete: m.complete,
     ...(m.notTranscribedFromSec === undefined ? {} : { notTranscribedFromSec: roundMs(m.notTranscribedFromSec) }),
+    ...(m.notTranscribed === undefined ? {} : { notTranscribed: m.notTranscribed.map((l) => ({ start: roundMs(l.start), end: roundMs(l.end), reason: l.reason })) }),
+    ...(m.usage === undefined ? {} : { usage: m.usage }),
   };
 }

@@ -1,6 +1,7 @@
 // The one error for output that could not be written: which file, the system's code and what it
 // means, and what to do about it.
 
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { TranscribeError } from '../errors.js';
 
@@ -41,7 +42,11 @@ function hintFor(target: string, code: string | undefined): string {
     case 'EROFS':
       return `make ${dir} writable, or choose another output path with -o`;
     case 'ENOENT':
-      return `create the directory ${dir} first, or choose another output path with -o`;
+      // A directory that exists and still says ENOENT is a file system that makes no new files
+      // (/proc, /sys): creating it "first" would not help.
+      return existsSync(dir)
+        ? `${dir} does not take new files (a virtual file system such as /proc or /sys); choose another output path with -o`
+        : `create the directory ${dir} first, or choose another output path with -o`;
     case 'ENOTDIR':
       // Some part of the path is a file: "create the directory" would send the user astray.
       return `${dir} is not a directory (part of it is a file); choose another output path with -o`;
@@ -49,7 +54,7 @@ function hintFor(target: string, code: string | undefined): string {
       return `${target} is a directory: give a file name to -o`;
     case 'ENOSPC':
     case 'EDQUOT':
-      return 'free some disk space, or choose another output path with -o';
+      return 'free some space on that device, or choose another output path with -o';
     case 'EPIPE':
       return 'the program reading stdout stopped early; write to a file with -o instead';
     default:

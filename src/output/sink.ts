@@ -1,6 +1,7 @@
 // Where the transcript goes: stdout as utterances arrive, or files written atomically at the end.
 // `finish` is also what an interrupted run calls, so it writes whatever has arrived by then.
 
+import { createWriteStream } from 'node:fs';
 import { TranscribeError } from '../errors.js';
 import type { Segment } from '../transcriber/segment.js';
 import type { CueOptions } from './cues.js';
@@ -17,6 +18,11 @@ export interface TranscriptSinkOptions {
   formats: OutputFormat[];
   /** Defaults to process.stdout. */
   stdout?: NodeJS.WritableStream;
+  /**
+   * With `outputPath`, a character device or FIFO: written as a stream, as it is (no extension,
+   * no temporary file), and closed at the end; errors (ENOSPC from /dev/full) name the path.
+   */
+  device?: boolean;
   cue?: CueOptions;
 }
 
@@ -35,13 +41,22 @@ export function createTranscriptSink(options: TranscriptSinkOptions): Transcript
   if (formats.length === 0) {
     throw new TranscribeError('USAGE', 'no output format given', { hint: 'pass --format, e.g. --format txt' });
   }
+  if (options.outputPath !== undefined && options.device === true) {
+    if (formats.length > 1) {
+      throw new TranscribeError('USAGE', `several formats cannot share one device (${options.outputPath}): ${formats.join(',')}`, {
+        hint: 'give one --format, or -o a file name',
+      });
+    }
+    const path = options.outputPath;
+    return streamSink(createWriteStream(path, { flags: 'w' }), createStreamingFormatter(formats[0]!, options.cue), path, true);
+  }
   if (options.outputPath === undefined) {
     if (formats.length > 1) {
       throw new TranscribeError('USAGE', `several formats need -o (${formats.join(',')}): stdout takes one`, {
         hint: `add -o FILE to write ${formats.map((f) => `FILE.${f}`).join(', ')}`,
       });
     }
-    return stdoutSink(options.stdout ?? process.stdout, createStreamingFormatter(formats[0]!, options.cue));
+    return streamSink(options.stdout ?? process.stdout, createStreamingFormatter(formats[0]!, options.cue), 'stdout', false);
   }
   return fileSink(
     outputFiles(options.outputPath, formats).map((file) => ({
@@ -52,7 +67,8 @@ export function createTranscriptSink(options: TranscriptSinkOptions): Transcript
   );
 }
 
-function stdoutSink(stream: NodeJS.WritableStream, formatter: StreamingFormatter): TranscriptSink {
+// `name` is what errors call the output; `close` ends the stream (a device opened here, never stdout).
+function streamSink(stream: NodeJS.WritableStream, formatter: StreamingFormatter, name: string, close: boolean): TranscriptSink {
   let failure: unknown;
   let lastWrite: Promise<void> = Promise.resolve();
   let finished: Promise<string[]> | undefined;
@@ -81,8 +97,11 @@ function stdoutSink(stream: NodeJS.WritableStream, formatter: StreamingFormatter
       finished ??= (async () => {
         write(formatter.end(metadata));
         await lastWrite;
-        stream.removeListener('error', onError);
-        if (failure !== undefined) throw outputFailed('stdout', failure);
+        if (close) await new Promise<void>((resolve) => stream.end(() => resolve()));
+        // A stream opened here may still report its error after end(); it is ours, so the
+        // listener stays. stdout is the caller's: leave it as it was found.
+        else stream.removeListener('error', onError);
+        if (failure !== undefined) throw outputFailed(name, failure);
         return [];
       })();
       return finished;

@@ -1,6 +1,8 @@
 // The text of the progress line, apart from the bar glyphs: pure, so it is tested without a terminal.
 
 import { formatClock, formatSpeed } from './clock-text.js';
+import { displayWidth, headToWidth, tailToWidth } from './display-width.js';
+import { stripControls } from './control-chars.js';
 
 export interface ProgressUpdate {
   /** Audio sent so far, seconds on the input's timeline. */
@@ -17,6 +19,11 @@ export const NO_PROGRESS: ProgressUpdate = { sentSec: 0, realtimeFactor: 0, sess
 
 /** `42% | 12:34/30:00 | ×20.0 | ETA 0:53 | session 2, 1 resume` */
 export function formatFileStatus(totalSec: number, u: ProgressUpdate): string {
+  return fileStatusFields(totalSec, u).join(' | ');
+}
+
+/** The fields of formatFileStatus, most important first (narrow terminals drop from the end). */
+export function fileStatusFields(totalSec: number, u: ProgressUpdate): string[] {
   const sent = Math.min(Math.max(0, u.sentSec), totalSec);
   const remaining = totalSec - sent;
   const eta = u.realtimeFactor > 0 ? formatClock(remaining / u.realtimeFactor) : '--:--';
@@ -26,16 +33,20 @@ export function formatFileStatus(totalSec: number, u: ProgressUpdate): string {
     formatSpeed(u.realtimeFactor),
     `ETA ${eta}`,
     sessionPart(u),
-  ].join(' | ');
+  ];
 }
 
 /** For a live stream, with no end to count down to: `12:34 elapsed | 42 utterances | session 2, 0 resumes` */
 export function formatStreamStatus(u: ProgressUpdate): string {
+  return streamStatusFields(u).join(' | ');
+}
+
+export function streamStatusFields(u: ProgressUpdate): string[] {
   return [
     `${formatClock(u.sentSec)} elapsed`,
     `${u.utterances} utterance${u.utterances === 1 ? '' : 's'}`,
     sessionPart(u),
-  ].join(' | ');
+  ];
 }
 
 export function percent(value: number, total: number): number {
@@ -48,19 +59,18 @@ function sessionPart(u: ProgressUpdate): string {
 }
 
 /**
- * Fits a line into `width` columns (code points), so a redraw never wraps onto a second line:
- * whole ` | ` fields are dropped from the end first (an 80-column terminal showed `… | E`, half
- * an ETA), and only a first field still too wide is cut.
+ * Fits a line into `width` columns, so a redraw never wraps onto a second line: whole ` | `
+ * fields are dropped from the end first (an 80-column terminal showed `… | E`, half an ETA), and
+ * only a first field still too wide is cut.
  */
 export function fitWidth(line: string, width: number): string {
   let fitted = line;
-  while ([...fitted].length > width) {
+  while (displayWidth(fitted) > width) {
     const lastField = fitted.lastIndexOf(' | ');
     if (lastField < 0) break;
     fitted = fitted.slice(0, lastField);
   }
-  const chars = [...fitted];
-  return chars.length > width ? chars.slice(0, Math.max(0, width)).join('') : fitted;
+  return displayWidth(fitted) > width ? headToWidth(fitted, Math.max(0, width)) : fitted;
 }
 
 /**
@@ -69,10 +79,9 @@ export function fitWidth(line: string, width: number): string {
  */
 export function withPartial(status: string, partial: string, width: number): string {
   const fitted = fitWidth(status, width);
-  const text = partial.replace(/\s+/g, ' ').trim();
-  const room = width - [...fitted].length - 3;
+  const text = stripControls(partial).replace(/\s+/g, ' ').trim();
+  const room = width - displayWidth(fitted) - 3;
   if (text === '' || room < 8) return fitted;
-  const chars = [...text];
-  const tail = chars.length <= room ? text : `…${chars.slice(chars.length - room + 1).join('')}`;
+  const tail = displayWidth(text) <= room ? text : `…${tailToWidth(text, room - 1)}`;
   return `${fitted} › ${tail}`;
 }

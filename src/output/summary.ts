@@ -15,10 +15,12 @@ export interface RunTotals {
   /** How sessions ended, e.g. `{ rotated: 1, finished: 1 }`, in the order to print. */
   endReasons: Record<string, number>;
   utterances: number;
+  /** What the service reported billing, as one line (formatUsageLine), when it reported any. */
+  billed?: string | undefined;
 }
 
 /**
- * Up to three lines, without a trailing newline:
+ * Up to four lines, without a trailing newline:
  * ```
  * done: 12 utterances from 0:30 of audio in 0:02 (×15.0)
  *   2 sessions (1 rotation, 0 resumes, 0.0 s re-sent)
@@ -42,7 +44,8 @@ export function formatRunSummary(s: RunTotals, paint: Paint): string {
 
   // One idea per line, each short enough for an 80-column terminal: as a single line it was
   // wrapped by the terminal in the middle of a word.
-  return `${head}\n  ${sessions}${ended}`;
+  const billed = s.billed ? `\n  ${paint.dim(s.billed)}` : '';
+  return `${head}\n  ${sessions}${ended}${billed}`;
 }
 
 function count(n: number, noun: string): string {

@@ -65,7 +65,9 @@ export async function openInput(input: string | PcmInput, options: InputOptions)
       hint: 'check that the input holds an audio stream',
     });
   }
-  const totalSec = input === '-' ? undefined : await Promise.race([decoded.duration, Promise.resolve(undefined)]);
+  // ffmpeg's Duration line comes on stderr, which can lag the first audio on stdout; it settles as
+  // soon as ffmpeg has read the header (undefined if it has none), so waiting costs nothing.
+  const totalSec = input === '-' ? undefined : await decoded.duration;
   return {
     pcm: prepend(first.value, iterator),
     totalSec,

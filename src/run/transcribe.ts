@@ -26,6 +26,11 @@ export interface RunEndpoint {
   readonly transcriptionModel: string;
   /** The URL with no secret in it. */
   readonly displayUrl: string;
+  /**
+   * Every secret the run has used (a live list: tokens fetched later are added), for masking text
+   * you log yourself. Never print it.
+   */
+  readonly secrets: readonly string[];
 }
 
 /**
@@ -118,7 +123,7 @@ export function transcribe(input: string | PcmInput, options: TranscribeOptions 
   let done: Promise<RunSummary> | undefined;
   const start = () => (outcome ??= execute());
   return {
-    endpoint: { provider: endpoint.provider, transcriptionModel: endpoint.transcriptionModel, displayUrl: endpoint.displayUrl },
+    endpoint: { provider: endpoint.provider, transcriptionModel: endpoint.transcriptionModel, displayUrl: endpoint.displayUrl, secrets: endpoint.secrets },
     get summary() {
       return (summary ??= start().then((o) => o.summary));
     },

@@ -3,7 +3,7 @@
 import { once } from 'node:events';
 import { realpathSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TranscribeError, isTranscribeError } from '../errors.js';
 import {
@@ -20,13 +20,19 @@ import {
   type SentenceTiming,
 } from './index.js';
 
+// The spec ships in the package (docs/), two levels above both src/tonecode and dist/tonecode.
+export const TONECODE_SPEC = fileURLToPath(new URL('../../docs/tonecode.md', import.meta.url));
+
 const USAGE = `usage: realtime-transcribe tonecode --sentences N -o PATH [options]
 
-Writes sentences of the tonecode numbered corpus (spec/tonecode.md) as audio.
+Writes sentences of the tonecode numbered corpus as audio: a test signal whose transcript is
+known exactly, which the built-in emulator (--local) recognises. The spec: ${TONECODE_SPEC}
 
   --sentences N      how many sentences (required)
   --first N          first sentence number (default 0)
   --pause-ms MS      silence after each sentence (default 1000)
+  --pauses P         fixed (every pause --pause-ms) or varied (seeded by --seed:
+                     mostly 1-2 s, one in eight 5-20 s); default fixed
   --rate HZ          sample rate (default 24000)
   --channels 1|2     (default 1)
   --noise-dbfs DB    add white noise at this RMS level, e.g. -55
@@ -34,7 +40,7 @@ Writes sentences of the tonecode numbered corpus (spec/tonecode.md) as audio.
   --trail-ms MS      silence after the last sentence (default 500)
   --format F         ${CORPUS_FILE_FORMATS.join('|')} (default: from -o's extension, else wav)
   --bitrate KBPS     for mp3, ogg, m4a (default 128)
-  --seed N           noise seed (default 1)
+  --seed N           seed of the noise and of varied pauses (default 1)
   -o, --output PATH  where to write; "-" writes WAV to stdout
   --timings PATH     also write the sentence timings as JSON
   -h, --help
@@ -44,6 +50,7 @@ const FLAG_NAMES: CorpusOptionNames = {
   first: '--first',
   count: '--sentences',
   pauseMs: '--pause-ms',
+  pauses: '--pauses',
   sampleRate: '--rate',
   channels: '--channels',
   noiseDbfs: '--noise-dbfs',
@@ -53,7 +60,7 @@ const FLAG_NAMES: CorpusOptionNames = {
 };
 
 const VALUE_FLAGS = [
-  'sentences', 'first', 'pause-ms', 'rate', 'channels', 'noise-dbfs', 'lead-ms', 'trail-ms',
+  'sentences', 'first', 'pause-ms', 'pauses', 'rate', 'channels', 'noise-dbfs', 'lead-ms', 'trail-ms',
   'format', 'bitrate', 'seed', 'output', 'timings',
 ] as const;
 
@@ -139,6 +146,7 @@ function toJob(flags: Flags): Job {
     count: number('--sentences', flags.sentences)!,
     first: number('--first', flags.first),
     pauseMs: number('--pause-ms', flags['pause-ms']),
+    pauses: flags.pauses as CorpusOptions['pauses'],
     sampleRate: number('--rate', flags.rate),
     channels: channels as 1 | 2 | undefined,
     noiseDbfs: number('--noise-dbfs', flags['noise-dbfs']),

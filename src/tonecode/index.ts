@@ -4,6 +4,8 @@ export { MAX_SENTENCES, sentenceSymbols, sentenceText, sentenceWordCount, senten
 export { resolveCorpusOptions } from './options.js';
 export type { CorpusOptions, ResolvedCorpusOptions, CorpusOptionNames } from './options.js';
 export { corpusTimings, corpusDurationSec } from './timings.js';
+export { PAUSE_PROFILES, pauseAfterMs } from './pause-profile.js';
+export type { PauseProfile } from './pause-profile.js';
 export type { SentenceTiming } from './timings.js';
 export { synthesizeCorpus, synthesizeCorpusChunks } from './synth.js';
 export type { SynthesizedCorpus } from './synth.js';

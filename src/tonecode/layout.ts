@@ -2,12 +2,14 @@
 // the timings a test expects are exactly the samples it gets, at any sample rate.
 import { sentenceSymbols, sentenceWordCount } from './corpus.js';
 import type { ResolvedCorpusOptions } from './options.js';
+import { pauseAfterMs } from './pause-profile.js';
 import { GAP_MS, TONE_MS } from './vocab.js';
 
 export interface FrameLayout {
   toneFrames: number;
   gapFrames: number;
   wordFrames: number;
+  /** The fixed pause; with a varied profile, see pauseFramesAfter. */
   pauseFrames: number;
   leadFrames: number;
   trailFrames: number;
@@ -32,12 +34,17 @@ export function frameLayout(r: ResolvedCorpusOptions): FrameLayout {
   };
 }
 
+/** Frames of the pause after sentence `i` (not the last: the trailing silence takes its place). */
+export function pauseFramesAfter(r: ResolvedCorpusOptions, i: number): number {
+  return msToFrames(pauseAfterMs(r.pauses, r.pauseMs, r.seed, i), r.sampleRate);
+}
+
 /** Frames of the whole corpus: lead, sentences with pauses between them, trail. */
 export function totalFrames(r: ResolvedCorpusOptions): number {
   const l = frameLayout(r);
   let frames = l.leadFrames + l.trailFrames;
-  for (let i = r.first; i < r.first + r.count; i++) frames += sentenceWordCount(i) * l.wordFrames;
-  if (r.count > 1) frames += (r.count - 1) * l.pauseFrames;
+  const end = r.first + r.count;
+  for (let i = r.first; i < end; i++) frames += sentenceWordCount(i) * l.wordFrames + (i < end - 1 ? pauseFramesAfter(r, i) : 0);
   return frames;
 }
 
@@ -52,7 +59,8 @@ export function* corpusSegments(r: ResolvedCorpusOptions): Generator<Segment> {
       yield { kind: 'tone', symbol, frames: l.toneFrames };
       yield { kind: 'silence', frames: l.gapFrames };
     }
-    if (i < end - 1 && l.pauseFrames > 0) yield { kind: 'silence', frames: l.pauseFrames };
+    const pause = i < end - 1 ? pauseFramesAfter(r, i) : 0;
+    if (pause > 0) yield { kind: 'silence', frames: pause };
   }
   if (l.trailFrames > 0) yield { kind: 'silence', frames: l.trailFrames };
 }

@@ -1,6 +1,7 @@
 // Corpus options, validated once up front so every later step can trust them.
 import { TranscribeError } from '../errors.js';
 import { MAX_SENTENCES } from './corpus.js';
+import { PAUSE_PROFILES, type PauseProfile } from './pause-profile.js';
 
 /** What to synthesize: sentences first … first+count−1 of the numbered corpus, and how. */
 export interface CorpusOptions {
@@ -10,6 +11,8 @@ export interface CorpusOptions {
   count: number;
   /** Silence after each sentence but the last, in ms (default 1000). */
   pauseMs?: number;
+  /** 'fixed' (default): every pause is pauseMs; 'varied': seeded, mostly 1–2 s, one in eight 5–20 s. */
+  pauses?: PauseProfile;
   /** Default 24000. */
   sampleRate?: number;
   /** Default 1; with 2 both channels carry the same signal. */
@@ -28,6 +31,7 @@ export interface ResolvedCorpusOptions {
   first: number;
   count: number;
   pauseMs: number;
+  pauses: PauseProfile;
   sampleRate: number;
   channels: 1 | 2;
   noiseDbfs: number | undefined;
@@ -46,6 +50,7 @@ const PROPERTY_NAMES: CorpusOptionNames = {
   first: 'first',
   count: 'count',
   pauseMs: 'pauseMs',
+  pauses: 'pauses',
   sampleRate: 'sampleRate',
   channels: 'channels',
   noiseDbfs: 'noiseDbfs',
@@ -68,6 +73,8 @@ export function resolveCorpusOptions(opts: CorpusOptions, names: CorpusOptionNam
   const channels = opts.channels ?? 1;
   if (channels !== 1 && channels !== 2) fail(`${names.channels} must be 1 or 2, got ${String(channels)}`);
   const pauseMs = nonNegative(names.pauseMs, opts.pauseMs ?? 1000);
+  const pauses = opts.pauses ?? 'fixed';
+  if (!PAUSE_PROFILES.includes(pauses)) fail(`${names.pauses} must be one of ${PAUSE_PROFILES.join(', ')}, got ${String(pauses)}`);
   const leadingSilenceMs = nonNegative(names.leadingSilenceMs, opts.leadingSilenceMs ?? 0);
   const trailingSilenceMs = nonNegative(names.trailingSilenceMs, opts.trailingSilenceMs ?? 500);
   const noiseDbfs = opts.noiseDbfs;
@@ -76,7 +83,7 @@ export function resolveCorpusOptions(opts: CorpusOptions, names: CorpusOptionNam
   }
   const seed = opts.seed ?? 1;
   if (!Number.isSafeInteger(seed)) fail(`${names.seed} must be an integer, got ${seed}`);
-  return { first, count, pauseMs, sampleRate, channels, noiseDbfs, leadingSilenceMs, trailingSilenceMs, seed };
+  return { first, count, pauseMs, pauses, sampleRate, channels, noiseDbfs, leadingSilenceMs, trailingSilenceMs, seed };
 }
 
 function wholeNumber(name: string, value: number, min: number, max: number): void {

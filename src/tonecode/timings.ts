@@ -1,6 +1,6 @@
 // When each sentence sounds: pure arithmetic over the frame layout, no audio.
 import { sentenceText, sentenceWordCount } from './corpus.js';
-import { frameLayout, totalFrames } from './layout.js';
+import { frameLayout, pauseFramesAfter, totalFrames } from './layout.js';
 import { resolveCorpusOptions, type CorpusOptions } from './options.js';
 
 export interface SentenceTiming {
@@ -22,7 +22,7 @@ export function corpusTimings(opts: CorpusOptions): SentenceTiming[] {
     const words = sentenceWordCount(i);
     const lastToneEnd = frame + (words - 1) * l.wordFrames + l.toneFrames;
     timings.push({ index: i, text: sentenceText(i), startSec: frame / r.sampleRate, endSec: lastToneEnd / r.sampleRate });
-    frame += words * l.wordFrames + l.pauseFrames;
+    frame += words * l.wordFrames + pauseFramesAfter(r, i);
   }
   return timings;
 }

@@ -1,5 +1,6 @@
 // What the library reports while it works. Consumers switch on `type`.
 import type { Segment } from './segment.js';
+import type { UsageTotals } from '../realtime/usage.js';
 
 export type SessionEndReason =
   | 'finished' // the input ended and every transcript arrived
@@ -27,6 +28,8 @@ export interface RunSummary {
   acknowledgedSec: number;
   /** Spans the service failed to transcribe twice: the run is incomplete when there are any. */
   notTranscribed: NotTranscribedSpan[];
+  /** What the service reported it billed for the run's transcripts (seconds of audio or tokens). */
+  usage: UsageTotals;
 }
 
 /** Audio that holds words nobody transcribed: the service failed on it, twice. */

@@ -6,30 +6,23 @@
 //   recovery.ts      closes, errors and watchdogs → resume or fail (with verdict.ts, the one table)
 //   input-reader.ts  reading the input into the replay buffer
 //   run-counters.ts  what the summary reports
+//   run-assembly.ts  how they are wired together
 // Everything it knows about time comes from the injected clock, about sockets from `connect`.
-import { isTranscribeError } from '../errors.js';
-import { BYTES_PER_SAMPLE, msToSamples, samplesToSeconds } from '../audio/pcm-format.js';
+import { msToSamples } from '../audio/pcm-format.js';
 import type { Clock } from '../util/clock.js';
 import { Notifier } from '../util/notifier.js';
 import type { ClientEvent, ServerEvent } from '../realtime/events.js';
 import type { CloseInfo, Connect, Transport } from '../realtime/transport-types.js';
 import { describeEventForLog, type ResolvedEndpoint } from '../realtime/index.js';
 import { Session, type SessionListener } from './session.js';
-import { SessionSet } from './sessions.js';
-import { SessionOpener } from './session-opener.js';
-import { ReplayBuffer } from './replay-buffer.js';
-import { Acknowledger } from './acknowledger.js';
-import { Feeder, LONG_SPEECH_FORCE_MS } from './feeder.js';
-import { Rotation } from './rotation.js';
-import { Recovery } from './recovery.js';
-import { InputReader } from './input-reader.js';
+import { LONG_SPEECH_FORCE_MS } from './feeder.js';
 import { RunCounters } from './run-counters.js';
-import { SourcePace } from './source-pace.js';
 import { ManualCommitter } from './manual-commit.js';
-import { openGate, type SessionGate } from './session-gate.js';
+import type { SessionGate } from './session-gate.js';
 import type { RunSummary, SessionEndReason, TranscribeEvent } from './events.js';
 import type { PolicyOptions } from './options.js';
 import type { EventLog } from './event-log.js';
+import { assembleRun, type RunParts } from './run-assembly.js';
 
 export interface ManagerDeps {
   connect: Connect;
@@ -58,20 +51,11 @@ export interface ManagerInput {
 // How long a closing session may take to confirm before the run reports anyway.
 const CLOSE_WAIT_MS = 2_000;
 
-interface Parts {
-  replay: ReplayBuffer;
-  sessions: SessionSet;
-  ack: Acknowledger;
-  feeder: Feeder;
-  rotation: Rotation;
-  recovery: Recovery;
-  reader: InputReader;
-}
 
 export class SessionManager implements SessionListener {
   private readonly changed = new Notifier();
   private readonly counters = new RunCounters();
-  private parts: Parts | undefined;
+  private parts: RunParts | undefined;
   private sessionNumbers = 0;
   private stop: { atMs: number; live: boolean } | undefined;
   private paddedSession: Session | undefined;
@@ -81,7 +65,13 @@ export class SessionManager implements SessionListener {
 
   /** Streams the whole input; resolves with the summary, rejects with a TranscribeError. */
   async run(input: ManagerInput): Promise<RunSummary> {
-    const parts = (this.parts = this.assemble(input));
+    const parts = (this.parts = assembleRun({
+      deps: this.deps,
+      input,
+      counters: this.counters,
+      changed: this.changed,
+      newSession: (transport) => this.newSession(transport),
+    }));
     const onAbort = () => this.changed.notify();
     this.deps.signal?.addEventListener('abort', onAbort);
     this.deps.stopNow?.addEventListener('abort', onAbort);
@@ -111,7 +101,7 @@ export class SessionManager implements SessionListener {
   }
 
   // One turn of the loop. Returns true when the run is complete.
-  private async step(p: Parts): Promise<boolean> {
+  private async step(p: RunParts): Promise<boolean> {
     if (p.recovery.fatal) throw p.recovery.fatal;
     if (this.stopRequested(p)) return true;
     const active = p.sessions.active;
@@ -139,7 +129,7 @@ export class SessionManager implements SessionListener {
   // Ctrl-C: a file stops taking input and collects what is already committed (a continued run
   // picks up the rest whole); a live stream cannot be continued, so it is ended like an input
   // that ended: its speech is flushed and transcribed. Both are bounded in time.
-  private stopRequested(p: Parts): boolean {
+  private stopRequested(p: RunParts): boolean {
     if (!this.deps.signal?.aborted) return false;
     if (!this.stop) {
       this.stop = { atMs: this.deps.clock.now(), live: p.reader.live };
@@ -150,7 +140,7 @@ export class SessionManager implements SessionListener {
   }
 
   // The input has ended and every sample was sent: flush the VAD, then wait for the transcripts.
-  private async finishStep(p: Parts, session: Session): Promise<boolean> {
+  private async finishStep(p: RunParts, session: Session): Promise<boolean> {
     const inFlight = p.sessions.draining.length > 0 || session.ledger.pendingCount() > 0 || session.ledger.outstandingCommits() > 0;
     if (this.stop && !this.stop.live) {
       if (!inFlight) return true;
@@ -182,6 +172,8 @@ export class SessionManager implements SessionListener {
       this.deps.emit({ type: 'partial', session: session.number, itemId: event.item_id, text: session.ledger.partialOf(event.item_id) });
     } else if (event.type === 'error') {
       this.parts?.recovery.errorEvent(session, event.error);
+    } else if (event.type === 'conversation.item.input_audio_transcription.completed') {
+      this.counters.billed(event.usage);
     }
     this.changed.notify();
   }
@@ -198,120 +190,6 @@ export class SessionManager implements SessionListener {
   private logReceived(session: Session, event: ServerEvent, raw: string): void {
     const received = event.type === 'unknown' ? { type: event.originalType, ...event.raw } : (JSON.parse(raw) as Record<string, unknown>);
     this.deps.eventLog.record({ kind: 'receive', session: session.number, event: describeEventForLog(received) });
-  }
-
-  // ---- assembly --------------------------------------------------------------------------
-
-  private assemble(input: ManagerInput): Parts {
-    const { deps, changed, counters } = this;
-    const { policy, clock, emit } = deps;
-    const start = input.startSample ?? 0;
-    const gate = deps.gate ?? openGate;
-    const replay = new ReplayBuffer(msToSamples(policy.replayLimitMs) * BYTES_PER_SAMPLE, start);
-    const sessions = new SessionSet();
-    const sourcePace = new SourcePace(policy.speed);
-    // The parts refer to each other through these late-bound names; each is set below, before
-    // the run starts.
-    let recovery!: Recovery;
-    let feeder!: Feeder;
-    let rotation!: Rotation;
-    let reader!: InputReader;
-    const ack = new Acknowledger(
-      {
-        policy,
-        counters,
-        emit,
-        model: deps.endpoint.transcriptionModel,
-        progressed: () => {
-          recovery.progressed();
-          changed.notify();
-        },
-        resend: (cause, session) => recovery.requestResume(cause, session, 'item-failed'),
-        fail: (error) => recovery.fail(error),
-      },
-      replay,
-      start,
-    );
-    feeder = new Feeder(
-      {
-        policy,
-        clock,
-        replay,
-        sessions,
-        ack,
-        counters,
-        changed,
-        sourcePace,
-        live: input.live,
-        totalSec: input.totalSec,
-        emit,
-        atChunk: (silent) => rotation.atChunk(silent),
-        sendFailed: (cause, session) => recovery.requestResume(cause, session),
-      },
-      start,
-    );
-    const opener = new SessionOpener({
-      connect: deps.connect,
-      endpoint: deps.endpoint,
-      policy,
-      clock,
-      random: deps.random,
-      signal: deps.signal,
-      gate,
-      eventLog: deps.eventLog,
-      emit,
-      newSession: (transport) => this.newSession(transport),
-    });
-    rotation = new Rotation({
-      policy,
-      clock,
-      sessions,
-      ack,
-      feeder,
-      counters,
-      emit,
-      inputDone: () => reader.ended && feeder.caughtUp,
-      openNext: async () => {
-        // An early open has its own failure counter: the current session still works.
-        const session = await opener.open({
-          purpose: 'rotation-prepare',
-          counter: { attempts: 0 },
-          fromSec: samplesToSeconds(ack.offset),
-          firstOpen: false,
-          stopped: () => recovery.fatal,
-        });
-        counters.sessionOpened();
-        return session;
-      },
-      prepareFailed: (error) => {
-        if (isFatal(error)) recovery.fail(error as Error);
-        else emit({ type: 'warning', message: `could not open the next session early: ${(error as Error).message}` });
-      },
-    });
-    recovery = new Recovery({
-      policy,
-      sessions,
-      ack,
-      feeder,
-      rotation,
-      counters,
-      opener,
-      gate,
-      eventLog: deps.eventLog,
-      changed,
-      emit,
-      inputSent: () => reader.ended && feeder.caughtUp,
-    });
-    reader = new InputReader({
-      replay,
-      clock,
-      changed,
-      sourcePace,
-      live: input.live,
-      sendCursor: () => feeder.sendCursor,
-      fail: (error) => recovery.fail(error),
-    });
-    return { replay, sessions, ack, feeder, rotation, recovery, reader };
   }
 
   private newSession(transport: Transport): Session {
@@ -331,7 +209,7 @@ export class SessionManager implements SessionListener {
   }
 
   // Closes every session and waits (briefly) for their close events, so the summary counts them.
-  private async closeAll(p: Parts, reason: SessionEndReason & ('finished' | 'aborted' | 'failed')): Promise<void> {
+  private async closeAll(p: RunParts, reason: SessionEndReason & ('finished' | 'aborted' | 'failed')): Promise<void> {
     const sessions = p.sessions.takeAll();
     const prepared = p.rotation.endPrepared(reason);
     if (prepared) sessions.push(prepared);
@@ -339,8 +217,4 @@ export class SessionManager implements SessionListener {
     const deadline = this.deps.clock.now() + CLOSE_WAIT_MS;
     while (sessions.some((s) => s.isOpen) && this.deps.clock.now() < deadline) await this.waitForChange(50);
   }
-}
-
-function isFatal(error: unknown): boolean {
-  return isTranscribeError(error) && !['SERVICE_UNAVAILABLE', 'RETRIES_EXHAUSTED'].includes(error.code);
 }

@@ -131,8 +131,10 @@ export class Recovery {
     const request = this.wanted;
     if (!request) return;
     for (const session of this.deps.sessions.takeAll()) {
-      // The session that failed says why; the others were fine, only their pipeline was not.
-      if (session.isOpen) session.end(session === request.culprit ? request.reason : 'discarded', false);
+      // The session that failed says why (an announced expiry first: a send can fail on its way
+      // out); the others were fine, only their pipeline was not.
+      const culpritReason = session.expired ? 'expired' : request.reason;
+      if (session.isOpen) session.end(session === request.culprit ? culpritReason : 'discarded', false);
     }
     this.wanted = undefined;
     this.deps.counters.resumed();

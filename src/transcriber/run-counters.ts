@@ -2,6 +2,7 @@
 // method that moves it.
 import { samplesToSeconds } from '../audio/pcm-format.js';
 import type { NotTranscribedSpan, RunSummary, SessionEndReason } from './events.js';
+import { addUsage, NO_USAGE, type UsageTotals } from '../realtime/usage.js';
 
 export class RunCounters {
   private sessions = 0;
@@ -12,6 +13,7 @@ export class RunCounters {
   private resentSamples = 0;
   private readonly endReasons: Partial<Record<SessionEndReason, number>> = {};
   private readonly notTranscribed: NotTranscribedSpan[] = [];
+  private usage: UsageTotals = NO_USAGE;
 
   sessionOpened(): void {
     this.sessions++;
@@ -33,6 +35,10 @@ export class RunCounters {
   }
   itemFailed(): void {
     this.failedItems++;
+  }
+  /** A transcript arrived, billed or not as its `usage` says (whether or not the run used it). */
+  billed(usage: unknown): void {
+    this.usage = addUsage(this.usage, usage);
   }
   lost(span: NotTranscribedSpan): void {
     this.notTranscribed.push(span);
@@ -63,6 +69,7 @@ export class RunCounters {
       endReasons: { ...this.endReasons },
       acknowledgedSec: samplesToSeconds(ackSample),
       notTranscribed: [...this.notTranscribed],
+      usage: this.usage,
     };
   }
 }

@@ -10,16 +10,33 @@ interface Timer {
   unlisten?: () => void;
 }
 
+export interface VirtualClockOptions {
+  /** Time at the start (default 0). */
+  startMs?: number;
+  /**
+   * Time never moves past this: a timer due later stays pending and `limitReached` resolves.
+   * For tests of code that could wait forever, so that a hang fails at once instead of spinning
+   * through virtual hours. Default: no limit.
+   */
+  limitMs?: number;
+}
+
 /** A `Clock` whose time moves only when nothing is left to do at the current time. */
 export class VirtualClock implements Clock {
   #now: number;
+  readonly #limitMs: number;
   // Ordered by due time; equal times keep the order in which they were asked for.
   readonly #timers: Timer[] = [];
   #stepQueued = false;
   #disposed = false;
+  #reachLimit!: (now: number) => void;
+  /** Resolves with the time at which the clock stopped at `limitMs` (never, without a limit). */
+  readonly limitReached: Promise<number>;
 
-  constructor(startMs = 0) {
-    this.#now = startMs;
+  constructor(options: VirtualClockOptions = {}) {
+    this.#now = options.startMs ?? 0;
+    this.#limitMs = options.limitMs ?? Infinity;
+    this.limitReached = new Promise((resolve) => (this.#reachLimit = resolve));
   }
 
   now(): number {
@@ -88,6 +105,10 @@ export class VirtualClock implements Clock {
   #step(): void {
     this.#stepQueued = false;
     if (this.#disposed || !this.#hasFiniteTimer()) return;
+    if (this.#timers[0]!.due > this.#limitMs) {
+      this.#reachLimit(this.#now);
+      return; // pending from here on; a sleep due within the limit starts the clock again
+    }
     const timer = this.#timers.shift()!;
     if (timer.due > this.#now) this.#now = timer.due;
     timer.unlisten?.();

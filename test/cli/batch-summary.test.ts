@@ -28,6 +28,34 @@ describe('batch summary text', () => {
     expect(table.replace(/\u001b\[\d+m/g, '')).toBe(formatBatchTable(rows, plain));
   });
 
+  it('lines up after wide characters: CJK and emoji take two columns', () => {
+    const wide: BatchRow[] = [
+      { label: 'rec/会議.wav', status: 'ok', audioSec: 60, utterances: 3, sessions: 1, resumes: 0 },
+      { label: 'rec/🎤 talk.wav', status: 'ok', audioSec: 5, utterances: 1, sessions: 1, resumes: 0 },
+      { label: 'rec/plain.wav', status: 'ok', audioSec: 5, utterances: 1, sessions: 1, resumes: 0 },
+    ];
+    expect(formatBatchTable(wide, plain)).toBe(
+      [
+        'file             status  audio  utterances  sessions  resumes  error',
+        'rec/会議.wav     ok       1:00           3         1        0',
+        'rec/🎤 talk.wav  ok       0:05           1         1        0',
+        'rec/plain.wav    ok       0:05           1         1        0',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('an interrupted file is interrupted, not failed: in its line, the table and the counts', () => {
+    const interrupted: BatchRow[] = [
+      { label: 'a.wav', status: 'ok', audioSec: 30, utterances: 12, sessions: 1, resumes: 0 },
+      { label: 'b.wav', status: 'interrupted', audioSec: 12, utterances: 4, sessions: 1, resumes: 0, error: 'interrupted by SIGINT: not transcribed from 11.6 s' },
+      { label: 'c.wav', status: 'interrupted', error: 'not started: interrupted by SIGINT' },
+    ];
+    expect(formatFileLine(2, 3, interrupted[1]!, plain)).toBe('[2/3] interrupted b.wav: interrupted by SIGINT: not transcribed from 11.6 s');
+    expect(formatBatchTable(interrupted, plain).split('\n')[2]).toBe('b.wav  interrupted   0:12           4         1        0  interrupted by SIGINT: not transcribed from 11.6 s');
+    expect(formatBatchCounts(interrupted)).toBe('1 ok, 0 failed, 2 interrupted, 0 skipped');
+  });
+
   it('counts', () => {
     expect(formatBatchCounts(rows)).toBe('1 ok, 1 failed, 1 skipped');
     expect(formatBatchCounts([])).toBe('0 ok, 0 failed, 0 skipped');

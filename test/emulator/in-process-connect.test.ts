@@ -147,6 +147,22 @@ describe('in-process emulator: faults, at exact virtual times', () => {
     expect(emu.stats().sessions[0]!.endReason).toBe('drop');
   });
 
+  it('drop: random times from the seed, each session closed exactly at its planned time; dropSessions', async () => {
+    const { emu, clock } = emulator({ timeScale: 20, seed: 7, faults: { drop: { betweenMs: [1000, 4000] }, dropSessions: [1, 3] } });
+    const sessions = [await InProcessClient.open(emu), await InProcessClient.open(emu), await InProcessClient.open(emu)];
+    const closedAt: (number | undefined)[] = [];
+    sessions.forEach((s, i) => void s.closed.then(() => (closedAt[i] = clock.now())));
+    await Promise.all([sessions[0]!.closed, sessions[2]!.closed]);
+    const planned = emu.stats().sessions.map((s) => s.dropAtMs);
+    expect(planned[1]).toBeUndefined();
+    expect([closedAt[0], closedAt[2]]).toEqual([planned[0]! / 20, planned[2]! / 20]);
+    // Session 2 is still there, much later.
+    await clock.sleep(60_000);
+    sessions[1]!.send({ type: 'input_audio_buffer.clear' });
+    await sessions[1]!.waitFor('input_audio_buffer.cleared');
+    expect(closedAt[1]).toBeUndefined();
+  });
+
   it('session cap: session_expired, then close 1001', async () => {
     const { emu, clock } = emulator({ timeScale: 60 });
     const client = await InProcessClient.open(emu);
@@ -179,12 +195,23 @@ describe('in-process emulator: faults, at exact virtual times', () => {
     expect(emu.stats().stalls).toBe(1);
   });
 
-  it('tooFast: audio far faster than real time is dropped (1006)', async () => {
-    const { emu } = emulator({ faults: { tooFast: 2 } });
-    const client = await InProcessClient.open(emu);
-    client.appendPcm(synthesizeCorpus({ count: 8 }).pcm);
-    expect((await client.closed).code).toBe(1006);
+  it('tooFast: audio far faster than real time is dropped (1006); audio at 1.9× for minutes is not', async () => {
+    const { emu, clock } = emulator({ faults: { tooFast: 2 } });
+    const racer = await InProcessClient.open(emu);
+    racer.appendPcm(synthesizeCorpus({ count: 8 }).pcm);
+    expect((await racer.closed).code).toBe(1006);
     expect(emu.stats()).toMatchObject({ tooFastDrops: 1 });
+
+    const steady = await InProcessClient.open(emu);
+    const chunk = new Int16Array(960 * 19); // 760 ms of audio every 400 ms
+    for (let i = 0; i < 500; i++) {
+      steady.appendPcm(chunk, 760);
+      await clock.sleep(400);
+    }
+    steady.send({ type: 'input_audio_buffer.clear' });
+    await steady.waitFor('input_audio_buffer.cleared');
+    expect(steady.closeInfo).toBeUndefined();
+    expect(emu.stats().tooFastDrops).toBe(1);
   });
 
   it('close(): every session ends with 1006 and nothing fires afterwards', async () => {

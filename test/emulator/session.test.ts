@@ -1,32 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { synthesizeCorpus } from '../../src/tonecode/index.js';
-import { ProtocolSession, type OutgoingEvent } from '../../src/emulator/session.js';
-import { base64 } from './client.js';
+import { sessionHarness } from './session-harness.js';
 
-// The protocol core alone: no socket, latency timers run when the test says so.
-function harness(deltas = false) {
-  const events: OutgoingEvent[] = [];
-  const pending: (() => void)[] = [];
-  let n = 0;
-  const session = new ProtocolSession(
-    {
-      send: (e) => events.push(e),
-      after: (_ms, fn) => pending.push(fn),
-      close: () => {},
-      audioAppended: () => {},
-    },
-    { newId: (prefix) => `${prefix}_${++n}`, latencyMs: () => 0, deltas },
-  );
-  session.start({ betaHeader: false, modelParam: null });
-  const append = (pcm: Int16Array) => {
-    for (let i = 0; i < pcm.length; i += 960) {
-      session.receive(JSON.stringify({ type: 'input_audio_buffer.append', audio: base64(pcm.subarray(i, i + 960)) }));
-    }
-  };
-  const flush = () => pending.splice(0).forEach((fn) => fn());
-  const of = <T extends OutgoingEvent['type']>(type: T) => events.filter((e) => e.type === type) as Extract<OutgoingEvent, { type: T }>[];
-  return { session, events, append, flush, of };
-}
+const harness = (deltas = false) => sessionHarness({ deltas });
 
 describe('ProtocolSession', () => {
   it('gives each item exactly the audio from audio_start_ms to audio_end_ms', () => {

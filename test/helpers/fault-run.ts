@@ -6,7 +6,12 @@ import { startInProcessEmulator, VirtualClock, type EmulatorOptions, type Emulat
 import { checkTranscript, synthesizeCorpusChunks, type CheckResult, type CorpusOptions } from '../../src/tonecode/index.js';
 
 export interface FaultRunOptions {
+  /** The tonecode corpus spoken (and checked against). */
   corpus: CorpusOptions;
+  /** Other PCM to send instead of synthesizing `corpus` (e.g. a file decoded by ffmpeg); still checked against `corpus`. */
+  pcm?: AsyncIterable<Buffer>;
+  /** Virtual ms after which the run counts as hung and the test fails (default 6 h). */
+  limitMs?: number;
   emulator?: EmulatorOptions;
   transcribe?: Partial<TranscribeOptions>;
   /** Deliver the audio like a microphone: one chunk per 40 ms of clock time, and (with `keepOpen`) no end. */
@@ -16,11 +21,15 @@ export interface FaultRunOptions {
   stopNowAtMs?: number;
   /** Stop the emulator for good at this clock time (an outage that never ends). */
   outageAtMs?: number;
+  /** Read the input from this stream as '-' (stdin), made on the run's clock, instead of PCM. */
+  stdin?: (clock: VirtualClock) => NodeJS.ReadableStream;
 }
 
 export interface FaultRunResult {
   segments: Segment[];
   events: TranscribeEvent[];
+  /** Clock time at which each event arrived, index for index. */
+  eventTimes: number[];
   summary: RunSummary;
   stats: EmulatorStats;
   /** The error the run ended with, if any. */
@@ -33,7 +42,8 @@ export interface FaultRunResult {
 const CHUNK_SAMPLES = 960; // 40 ms
 
 export async function faultRun(o: FaultRunOptions): Promise<FaultRunResult> {
-  const clock = new VirtualClock();
+  const limitMs = o.limitMs ?? 6 * 3_600_000;
+  const clock = new VirtualClock({ limitMs });
   const emulator = startInProcessEmulator({ clock, seed: 7, ...o.emulator });
   const controller = new AbortController();
   const stopNow = new AbortController();
@@ -46,9 +56,13 @@ export async function faultRun(o: FaultRunOptions): Promise<FaultRunResult> {
   at(o.outageAtMs, () => void emulator.close());
   const segments: Segment[] = [];
   const events: TranscribeEvent[] = [];
+  const eventTimes: number[] = [];
   let error: unknown;
+  const input = o.stdin
+    ? '-'
+    : { pcm: o.pcm ?? pcmOf(o.corpus, o.live ? { clock, keepOpen: o.live.keepOpen ?? false, signal: timers.signal } : undefined), live: o.live !== undefined };
   const run = transcribe(
-    { pcm: pcmOf(o.corpus, o.live ? { clock, keepOpen: o.live.keepOpen ?? false, signal: timers.signal } : undefined), live: o.live !== undefined },
+    input,
     {
       endpoint: emulator.url,
       apiKey: emulator.key,
@@ -59,16 +73,28 @@ export async function faultRun(o: FaultRunOptions): Promise<FaultRunResult> {
       env: {},
       signal: controller.signal,
       stopNowSignal: stopNow.signal,
+      ...(o.stdin ? { stdin: o.stdin(clock) } : {}),
       ...o.transcribe,
     },
   );
-  try {
+  const consumed = (async () => {
     for await (const event of run) {
       events.push(event);
+      eventTimes.push(clock.now());
       if (event.type === 'segment') segments.push(event.segment);
     }
-  } catch (caught) {
-    error = caught;
+  })().catch((caught: unknown) => (error = caught));
+  // A run that would never end fails at the limit with what it had, instead of spinning.
+  const hung = clock.limitReached.then((at) => {
+    throw new Error(`the run did not end within ${limitMs} ms of virtual time (at ${at} ms: ${segments.length} segments)`);
+  });
+  try {
+    await Promise.race([consumed, hung]);
+  } catch (hang) {
+    timers.abort();
+    await emulator.close();
+    clock.dispose();
+    throw hang;
   }
   const summary = await run.summary;
   const virtualMs = clock.now();
@@ -79,7 +105,7 @@ export async function faultRun(o: FaultRunOptions): Promise<FaultRunResult> {
     segments.map((s) => s.text),
     { first: o.corpus.first ?? 0, count: o.corpus.count },
   );
-  return { segments, events, summary, stats: emulator.stats(), error, check, virtualMs };
+  return { segments, events, eventTimes, summary, stats: emulator.stats(), error, check, virtualMs };
 }
 
 async function* pcmOf(

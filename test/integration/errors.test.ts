@@ -2,7 +2,7 @@
 // line `realtime-transcribe: <what> (<value>)`, then a `hint:` line, and exits with the documented
 // code (1 failed, 2 usage). test/cli/README-errors.md lists the same errors for people.
 import { spawn } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -260,7 +260,7 @@ describe('the connection', () => {
       expectError(
         await runCli([DEMO, '--endpoint', base, '--api-key', KEY, '--deployment', 'd']),
         1,
-        'realtime-transcribe: the service refused the session: Model "d" is not a transcription model. (invalid_model)',
+        'realtime-transcribe: the service refused the session: Model "d" is not a transcription model. (invalid_model, param session.audio.input.transcription.model)',
       );
       expect(connections).toBe(1);
     } finally {
@@ -338,11 +338,11 @@ describe('the output', () => {
     expect(result.stderr.split('\n')[1]).toBe(`hint: ${file} is not a directory (part of it is a file); choose another output path with -o`);
   });
 
-  it('an output directory that does not exist', async () => {
-    const out = join(dir, 'no-such-dir', 'out.txt');
+  it('an output directory that does not exist is created, as a batch creates its own', async () => {
+    const out = join(dir, 'no-such-dir', 'deeper', 'out.txt');
     const result = await runCli([DEMO, ...serviceArgs(emulator), '--speed', '40', '-o', out]);
-    expectError(result, 1, `realtime-transcribe: cannot write output (${out}): ENOENT no such file or directory`);
-    expect(result.stderr.split('\n')[1]).toBe(`hint: create the directory ${join(dir, 'no-such-dir')} first, or choose another output path with -o`);
+    expect(result.code, result.stderr).toBe(0);
+    expect((await readFile(out, 'utf8')).trim().split('\n')).toHaveLength(12);
   });
 
   it.skipIf(process.getuid?.() === 0)('an output directory without write permission', async () => {

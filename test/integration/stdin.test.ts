@@ -1,7 +1,8 @@
 // A live stream on stdin, as `arecord … | realtime-transcribe -` makes one: the built CLI as a
 // subprocess, fed by this test at the pace a recorder would write (scaled by --speed), against
-// the emulator. Each sentence must come out exactly once, and soon after it was spoken: the lag
-// from a sentence's last audio byte to its line on stdout is measured and bounded.
+// the emulator. Each sentence must come out exactly once. How soon (the lag, in audio time) is
+// asserted on the virtual clock in test/transcriber/live-lag.test.ts; here it is only reported,
+// since wall time on a busy machine says nothing about the tool.
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorOptions } from '../../src/emulator/index.js';
@@ -20,9 +21,6 @@ type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 const SPEED = 20;
 // Read by a live recorder every 100 ms of audio.
 const CHUNK_SEC = 0.1;
-// Lag bound, in seconds of audio: the VAD's 0.5 s of silence, the service's 0.2–0.9 s, a chunk
-// or two of transport. ffmpeg's probing alone used to add several seconds to a piped WAV.
-const MAX_LAG_SEC = 4;
 
 let emulator: Emulator;
 const extraEmulators: Emulator[] = [];
@@ -172,7 +170,7 @@ function describeLags(name: string, lags: number[]): { median: number; max: numb
 }
 
 describe('a live stream on stdin, transcribed as it arrives', () => {
-  it('arecord-style WAV, 16 kHz mono: every sentence exactly once, each within a few seconds of being spoken', async () => {
+  it('arecord-style WAV, 16 kHz mono: every sentence exactly once, each line as its sentence ends', async () => {
     const count = 40;
     const run = await runLive(serviceArgs(emulator), emulator, arecordHeader(16_000), corpusPieces(count, 16_000));
     expect(run.code, run.stderr).toBe(0);
@@ -181,9 +179,7 @@ describe('a live stream on stdin, transcribed as it arrives', () => {
 
     const lags = lagsOf(run, corpusTimings({ count, sampleRate: 16_000 }));
     expect(lags.length).toBe(count);
-    const { median, max } = describeLags('arecord WAV 16 kHz', lags);
-    expect(max).toBeLessThan(MAX_LAG_SEC);
-    expect(median).toBeLessThan(MAX_LAG_SEC / 2);
+    describeLags('arecord WAV 16 kHz', lags);
   }, 60_000);
 
   it('raw s16le 16 kHz with --input-format s16le --sample-rate 16000 --channels 1', async () => {
@@ -193,8 +189,7 @@ describe('a live stream on stdin, transcribed as it arrives', () => {
     expect(run.code, run.stderr).toBe(0);
     const check = checkTranscript(run.stdout, { count });
     expect(check.ok, formatCheckReport(check)).toBe(true);
-    const { max } = describeLags('raw s16le 16 kHz', lagsOf(run, corpusTimings({ count, sampleRate: 16_000 })));
-    expect(max).toBeLessThan(MAX_LAG_SEC);
+    describeLags('raw s16le 16 kHz', lagsOf(run, corpusTimings({ count, sampleRate: 16_000 })));
   }, 60_000);
 
   it('raw 8 kHz μ-law with --input-format mulaw --sample-rate 8000', async () => {
@@ -204,8 +199,7 @@ describe('a live stream on stdin, transcribed as it arrives', () => {
     expect(run.code, run.stderr).toBe(0);
     const check = checkTranscript(run.stdout, { count });
     expect(check.ok, formatCheckReport(check)).toBe(true);
-    const { max } = describeLags('raw μ-law 8 kHz', lagsOf(run, corpusTimings({ count, sampleRate: 8000 })));
-    expect(max).toBeLessThan(MAX_LAG_SEC);
+    describeLags('raw μ-law 8 kHz', lagsOf(run, corpusTimings({ count, sampleRate: 8000 })));
   }, 60_000);
 
   it('an empty stdin: exit 1 and one clear line', async () => {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBatchProgress, fitLabel, formatBatchStatus } from '../../src/output/batch-progress.js';
 import { stripAnsi } from './helpers/segments.js';
 import { CollectingStream } from './helpers/streams.js';
+import { screenOf } from '../helpers/screen.js';
 
 const update = (sentSec: number) => ({ sentSec, realtimeFactor: 10, session: 1, resumes: 0, utterances: 1 });
 
@@ -21,28 +22,39 @@ describe('createBatchProgress', () => {
     expect(stream.text).toBe('a.wav: done\n');
   });
 
-  it('draws a bar per running file and a total that reaches every file', () => {
-    // MultiBar draws on a timer; fake timers make each frame happen when the test says so.
-    vi.useFakeTimers();
+  it('draws a line per running file and a total; log lines go above them', () => {
     const stream = new CollectingStream({ isTTY: true, columns: 140 });
     const batch = createBatchProgress({ stream: stream.asWriteStream(), enabled: true, totalFiles: 2 });
     const a = batch.startFile('a.wav', 10);
     const b = batch.startFile('b.wav');
     a.update(update(10));
     b.update(update(4));
-    vi.advanceTimersByTime(250);
-    batch.log('a.wav: 3 utterances');
-    vi.advanceTimersByTime(250);
+    const running = screenOf(stream.text, 140);
+    expect(running.slice(-3)).toEqual([
+      `a.wav                        ${'█'.repeat(24)} 100% | 0:10/0:10 | ×10.0 | ETA 0:00 | session 1, 0 resumes`,
+      'b.wav                        | 0:04 elapsed | 1 utterance | session 1, 0 resumes',
+      `total                        ${'░'.repeat(24)} 0% | 0/2 files`,
+    ]);
+    batch.log('[1/2] ok a.wav (0:10 of audio, 3 utterances)');
     a.done(true);
     b.done(false);
     batch.stop();
-    const text = stripAnsi(stream.text);
-    expect(text).toContain('a.wav: 3 utterances\n');
-    expect(text).toMatch(/a\.wav +█+ 100% \| 0:10\/0:10/);
-    expect(text).toMatch(/b\.wav +\| 0:04 elapsed \| 1 utterance \| session 1, 0 resumes/);
-    expect(text).toMatch(/total +█{12}░{12} 50% \| 1\/2 files\n/);
-    expect(text).toMatch(/total +█{24} 100% \| 2\/2 files \| 1 failed/);
-    expect(text).not.toMatch(/total +░+ 50%/);
+    expect(screenOf(stream.text, 140)).toEqual([
+      '[1/2] ok a.wav (0:10 of audio, 3 utterances)',
+      `total                        ${'█'.repeat(24)} 100% | 2/2 files | 1 failed`,
+    ]);
+  });
+
+  it('after Ctrl-C the total counts interrupted files apart, not as finished', () => {
+    const stream = new CollectingStream({ isTTY: true, columns: 100 });
+    const batch = createBatchProgress({ stream: stream.asWriteStream(), enabled: true, totalFiles: 4 });
+    const a = batch.startFile('a.wav', 10);
+    const b = batch.startFile('b.wav', 10);
+    a.done('ok');
+    b.update(update(4));
+    b.done('interrupted');
+    batch.stop();
+    expect(screenOf(stream.text, 100)).toEqual([`total                        ${'█'.repeat(6)}${'░'.repeat(18)} 25% | 1/4 files | 1 interrupted`]);
   });
 
   it('formats labels and the total', () => {
@@ -50,5 +62,7 @@ describe('createBatchProgress', () => {
     expect(fitLabel('recordings/standup.wav', 12)).toBe('…standup.wav');
     expect(formatBatchStatus(3, 0, 10)).toBe('3/10 files');
     expect(formatBatchStatus(3, 1, 10)).toBe('3/10 files | 1 failed');
+    expect(formatBatchStatus(3, 1, 10, 2)).toBe('3/10 files | 1 failed | 2 interrupted');
+    expect(fitLabel('録音/会議.wav', 10)).toBe('…/会議.wav');
   });
 });

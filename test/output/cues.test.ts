@@ -140,3 +140,14 @@ describe('cue timeline', () => {
     expect(timeline.push(seg(1, 3, 'b'))).toEqual([{ startMs: 2000, endMs: 3000, lines: ['b'] }]);
   });
 });
+
+describe('placeholders for sound that is not speech', () => {
+  it('keeps `[speech N s]` whole in one cue, even past the 7-second cue limit', () => {
+    expect(splitSegment(seg(2, 6.7, '[speech 4.7 s]'))).toEqual([{ startMs: 2000, endMs: 6700, lines: ['[speech 4.7 s]'] }]);
+    expect(splitSegment(seg(0, 12.4, '[speech 12.4 s]'))).toEqual([{ startMs: 0, endMs: 7000, lines: ['[speech 12.4 s]'] }]);
+  });
+
+  it('keeps it whole between words too', () => {
+    expect(splitWords('yes [speech 2.0 s] no', 42)).toEqual(['yes', '[speech 2.0 s]', 'no']);
+  });
+});

@@ -12,7 +12,7 @@ describe('VirtualClock', () => {
   });
 
   it('keeps the order of request for timers due at the same time', async () => {
-    const clock = new VirtualClock(1000);
+    const clock = new VirtualClock({ startMs: 1000 });
     const fired: number[] = [];
     await Promise.all([1, 2, 3, 4, 5].map((n) => clock.sleep(50).then(() => fired.push(n))));
     expect(fired).toEqual([1, 2, 3, 4, 5]);
@@ -87,5 +87,17 @@ describe('VirtualClock', () => {
     await new Promise((resolve) => setImmediate(resolve));
     await new Promise((resolve) => setImmediate(resolve));
     expect([fired, clock.now()]).toEqual([false, 10]);
+  });
+
+  it('stops at limitMs: later timers stay pending and limitReached says when', async () => {
+    const clock = new VirtualClock({ limitMs: 1000 });
+    let late = false;
+    void clock.sleep(1500).then(() => (late = true));
+    await clock.sleep(999);
+    expect(await clock.limitReached).toBe(999);
+    expect([late, clock.pending]).toEqual([false, 1]);
+    await clock.sleep(1); // due at the limit: still fires
+    expect(clock.now()).toBe(1000);
+    clock.dispose();
   });
 });

@@ -1,0 +1,23 @@
+// The summary counts what this run did. A run continued from a checkpoint decodes and skips the
+// part done before, and the library's audioSec is the offset reached on the input's clock; the
+// audio this run transcribed (and its speed) starts at the checkpoint.
+import type { RunSummary as LibrarySummary } from '../index.js';
+import type { RunTotals as RunSummary } from '../output/index.js';
+import { formatUsageLine } from '../realtime/usage.js';
+
+// `endSec`: where this run's transcript ends; an interrupted run read further than it transcribed,
+// and its summary must not claim the audio after "not transcribed from".
+export function thisRunSummary(summary: LibrarySummary, startAtSec: number, wallSec: number, endSec = summary.audioSec): RunSummary {
+  return {
+    inputs: 1,
+    audioSec: Math.max(0, Math.min(endSec, summary.audioSec) - startAtSec),
+    wallSec,
+    sessions: summary.sessions,
+    rotations: summary.rotations,
+    resumes: summary.resumes,
+    resentSec: summary.resentSec,
+    endReasons: summary.endReasons as Record<string, number>,
+    utterances: summary.utterances,
+    billed: formatUsageLine(summary.usage),
+  };
+}

@@ -1,0 +1,153 @@
+// Assembly of one run: the parts that each own one decision, wired to each other. Each refers to
+// the others through narrow callbacks that are bound here, before the run starts.
+import { isTranscribeError } from '../errors.js';
+import { BYTES_PER_SAMPLE, msToSamples, samplesToSeconds } from '../audio/pcm-format.js';
+import type { Notifier } from '../util/notifier.js';
+import type { Transport } from '../realtime/transport-types.js';
+import type { Session } from './session.js';
+import { SessionSet } from './sessions.js';
+import { SessionOpener } from './session-opener.js';
+import { ReplayBuffer } from './replay-buffer.js';
+import { Acknowledger } from './acknowledger.js';
+import { Feeder } from './feeder.js';
+import { Rotation } from './rotation.js';
+import { Recovery } from './recovery.js';
+import { InputReader } from './input-reader.js';
+import type { RunCounters } from './run-counters.js';
+import { SourcePace } from './source-pace.js';
+import { openGate } from './session-gate.js';
+import type { ManagerDeps, ManagerInput } from './manager.js';
+
+export interface RunParts {
+  replay: ReplayBuffer;
+  sessions: SessionSet;
+  ack: Acknowledger;
+  feeder: Feeder;
+  rotation: Rotation;
+  recovery: Recovery;
+  reader: InputReader;
+}
+
+export interface AssemblyInput {
+  deps: ManagerDeps;
+  input: ManagerInput;
+  counters: RunCounters;
+  changed: Notifier;
+  newSession(transport: Transport): Session;
+}
+
+export function assembleRun(o: AssemblyInput): RunParts {
+  const { deps, changed, counters, input } = o;
+  const { policy, clock, emit } = deps;
+  const start = input.startSample ?? 0;
+  const gate = deps.gate ?? openGate;
+  const replay = new ReplayBuffer(msToSamples(policy.replayLimitMs) * BYTES_PER_SAMPLE, start);
+  const sessions = new SessionSet();
+  const sourcePace = new SourcePace(policy.speed);
+  // The parts refer to each other through these late-bound names; each is set below, before
+  // the run starts.
+  let recovery!: Recovery;
+  let feeder!: Feeder;
+  let rotation!: Rotation;
+  let reader!: InputReader;
+  const ack = new Acknowledger(
+    {
+      policy,
+      counters,
+      emit,
+      model: deps.endpoint.transcriptionModel,
+      progressed: () => {
+        recovery.progressed();
+        changed.notify();
+      },
+      resend: (cause, session) => recovery.requestResume(cause, session, 'item-failed'),
+      fail: (error) => recovery.fail(error),
+    },
+    replay,
+    start,
+  );
+  feeder = new Feeder(
+    {
+      policy,
+      clock,
+      replay,
+      sessions,
+      ack,
+      counters,
+      changed,
+      sourcePace,
+      live: input.live,
+      totalSec: input.totalSec,
+      emit,
+      atChunk: (silent) => rotation.atChunk(silent),
+      sendFailed: (cause, session) => recovery.requestResume(cause, session),
+    },
+    start,
+  );
+  const opener = new SessionOpener({
+    connect: deps.connect,
+    endpoint: deps.endpoint,
+    policy,
+    clock,
+    random: deps.random,
+    signal: deps.signal,
+    gate,
+    eventLog: deps.eventLog,
+    emit,
+    newSession: o.newSession,
+  });
+  rotation = new Rotation({
+    policy,
+    clock,
+    sessions,
+    ack,
+    feeder,
+    counters,
+    emit,
+    inputDone: () => reader.ended && feeder.caughtUp,
+    openNext: async () => {
+      // An early open has its own failure counter: the current session still works.
+      const session = await opener.open({
+        purpose: 'rotation-prepare',
+        counter: { attempts: 0 },
+        fromSec: samplesToSeconds(ack.offset),
+        firstOpen: false,
+        stopped: () => recovery.fatal,
+      });
+      counters.sessionOpened();
+      return session;
+    },
+    prepareFailed: (error) => {
+      if (isFatal(error)) recovery.fail(error as Error);
+      else emit({ type: 'warning', message: `could not open the next session early: ${(error as Error).message}` });
+    },
+  });
+  recovery = new Recovery({
+    policy,
+    sessions,
+    ack,
+    feeder,
+    rotation,
+    counters,
+    opener,
+    gate,
+    eventLog: deps.eventLog,
+    changed,
+    emit,
+    inputSent: () => reader.ended && feeder.caughtUp,
+  });
+  reader = new InputReader({
+    replay,
+    clock,
+    changed,
+    sourcePace,
+    live: input.live,
+    sendCursor: () => feeder.sendCursor,
+    fail: (error) => recovery.fail(error),
+  });
+  return { replay, sessions, ack, feeder, rotation, recovery, reader };
+}
+
+function isFatal(error: unknown): boolean {
+  return isTranscribeError(error) && !['SERVICE_UNAVAILABLE', 'RETRIES_EXHAUSTED'].includes(error.code);
+}

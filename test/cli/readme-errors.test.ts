@@ -1,0 +1,30 @@
+// The README's errors table has a row for each message a newcomer meets first.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../helpers/run-cli.js';
+
+let rows: string[];
+beforeAll(async () => {
+  const readme = await readFile(join(REPO_ROOT, 'README.md'), 'utf8');
+  const table = readme.slice(readme.indexOf('| Message (after `realtime-transcribe: `)'), readme.indexOf('A reader of stdout that goes away'));
+  rows = table.split('\n').filter((line) => line.startsWith('| `'));
+});
+
+describe('README errors table', () => {
+  it.each([
+    'cannot decode input (PATH): ffmpeg says "…"',
+    'cannot write output (PATH): ENOENT no such file or directory',
+    'cannot write output (PATH): ENOSPC no space left on device',
+    '--input-format FMT needs --sample-rate (none given)',
+    'not an audio file (stdin): ffmpeg says "Invalid data found when processing input"',
+    'several formats cannot share one device (PATH): …',
+  ])('has %s', (message) => {
+    expect(rows.some((row) => row.startsWith(`| \`${message}\``))).toBe(true);
+  });
+
+  it('names the corrupt-file case ("Could not seek") and says it is not a missing directory for /proc', () => {
+    expect(rows.find((row) => row.includes('cannot decode input'))).toContain('Could not seek to 6023.');
+    expect(rows.find((row) => row.includes('ENOENT'))).toContain('/proc');
+  });
+});
