@@ -42,7 +42,8 @@ export async function runBatch(o: RunBatchOptions): Promise<number> {
   const toRun = plan.items.filter((item) => !item.done);
   if (toRun.length > 0) {
     // Configuration is checked once, before any file starts: one error line, not one per file.
-    resolveEndpoint(o.transcribeOptions, o.transcribeOptions.env ?? process.env);
+    const { notice } = resolveEndpoint(o.transcribeOptions, o.transcribeOptions.env ?? process.env);
+    if (notice && !o.quiet && !o.local) o.stderr.write(`realtime-transcribe: ${notice}\n`);
     locateFfmpeg({ explicitPath: o.transcribeOptions.ffmpegPath, env: o.transcribeOptions.env ?? process.env });
   }
   const progress = createBatchProgress({ stream: o.stderr, enabled: o.progress && !o.quiet, totalFiles: toRun.length });

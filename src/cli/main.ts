@@ -13,7 +13,6 @@ import { dryRunCommand } from './dry-run-command.js';
 import { usageFromCommander } from './commander-errors.js';
 import { MAX_JOBS, planBatch, wantsBatch } from './batch-plan.js';
 import { runBatch } from './batch.js';
-import { resolveEndpoint } from '../realtime/endpoint.js';
 import { EXIT, exitCodeFor, formatError } from './report.js';
 import { durationFlag, numberFlag, usageError } from './flags.js';
 import { aliasFor, rawArguments } from './raw-names.js';
@@ -102,9 +101,6 @@ async function transcribeCommand(inputs: string[], flags: CliFlags, io: CliIo, p
     interruptedBy = signal;
     controller.abort(new Error(signal));
   };
-  // An endpoint pasted from the portal is read differently from how it was given: say once how.
-  const { notice } = resolveEndpoint(options, io.env);
-  if (notice && !flags.quiet && !flags.local) io.stderr.write(`realtime-transcribe: ${notice}\n`);
   const onInt = () => onSignal('SIGINT');
   const onTerm = () => onSignal('SIGTERM');
   process.on('SIGINT', onInt);

@@ -35,6 +35,6 @@ export function transcriptMetadata(o: {
     // Where a continued run would start, when transcription stopped before the end.
     ...(o.complete || o.acknowledgedSec >= durationSec ? {} : { notTranscribedFromSec: o.acknowledgedSec }),
     ...(lost.length > 0 ? { notTranscribed: lost.map((l) => ({ start: l.startSec, end: l.endSec, reason: l.reason })) } : {}),
-    ...(o.summary.usage.items + o.summary.usage.unreported > 0 ? { usage: usageJson(o.summary.usage) } : {}),
+    ...(o.provider !== 'local' && o.summary.usage.items + o.summary.usage.unreported > 0 ? { usage: usageJson(o.summary.usage) } : {}),
   };
 }

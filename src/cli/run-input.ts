@@ -48,6 +48,8 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
   const run = transcribe(o.input, { ...o.transcribeOptions, ...(checkpoint ? { startAtSec } : {}) });
   const label = live ? 'stdin' : (o.label ?? o.input);
   const noteMarker = localMarkerNote(o.local, log);
+  // An endpoint pasted from the portal is read differently from how it was given: say how.
+  if (run.endpoint.notice && !o.local) log(`realtime-transcribe: ${run.endpoint.notice}`);
   let lastProgress: ProgressUpdate | undefined;
   let totalSec: number | undefined;
   // The offset the checkpoint holds: what the interrupt line and a continued run both say.
@@ -135,7 +137,7 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
   if (!o.quiet && summary.sessions > 0) {
     const wallSec = (Date.now() - startedAt.getTime()) / 1000;
     const endSec = complete && failure === undefined ? summary.audioSec : acknowledgedSec;
-    o.stderr.write(formatRunSummary(thisRunSummary(summary, startAtSec, wallSec, endSec), o.paint) + '\n');
+    o.stderr.write(formatRunSummary(thisRunSummary(summary, startAtSec, wallSec, endSec, o.local), o.paint) + '\n');
   }
   if (interrupted) {
     o.stderr.write(`realtime-transcribe: interrupted by ${interrupted}: not transcribed from ${acknowledgedSec.toFixed(1)} s of ${label}\n`);

@@ -31,6 +31,8 @@ export interface RunEndpoint {
    * you log yourself. Never print it.
    */
   readonly secrets: readonly string[];
+  /** One line to show when the endpoint as given was read differently (a pasted portal URL). */
+  readonly notice: string | undefined;
 }
 
 /**
@@ -123,7 +125,7 @@ export function transcribe(input: string | PcmInput, options: TranscribeOptions 
   let done: Promise<RunSummary> | undefined;
   const start = () => (outcome ??= execute());
   return {
-    endpoint: { provider: endpoint.provider, transcriptionModel: endpoint.transcriptionModel, displayUrl: endpoint.displayUrl, secrets: endpoint.secrets },
+    endpoint: { provider: endpoint.provider, transcriptionModel: endpoint.transcriptionModel, displayUrl: endpoint.displayUrl, secrets: endpoint.secrets, notice: endpoint.notice },
     get summary() {
       return (summary ??= start().then((o) => o.summary));
     },

@@ -92,6 +92,7 @@ export function validatePolicy(p: PolicyOptions, sessionCapMs: number): void {
   checkText('language', p.language);
   if (p.prompt !== undefined && typeof p.prompt !== 'string') throw invalid('prompt', `prompt must be a string, got ${shown(p.prompt)}`);
   checkOneOf('noiseReduction', p.noiseReduction, ['near_field', 'far_field', null]);
+  checkOneOf('skipSilence', p.skipSilence, ['auto', 'on', 'off']);
 }
 
 function checkTurnDetection(td: PolicyOptions['turnDetection']): void {

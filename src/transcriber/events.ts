@@ -21,6 +21,10 @@ export interface RunSummary {
   resentSec: number;
   /** Seconds of input audio read. */
   audioSec: number;
+  /** Seconds of audio sent to the service, re-sends included (the wire's share of the input). */
+  sentSec: number;
+  /** Seconds of long silence not sent at all (silence skipping). */
+  skippedSec: number;
   utterances: number;
   failedItems: number;
   endReasons: Partial<Record<SessionEndReason, number>>;

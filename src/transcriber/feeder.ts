@@ -16,6 +16,7 @@ import type { Acknowledger } from './acknowledger.js';
 import type { RunCounters } from './run-counters.js';
 import type { SourcePace } from './source-pace.js';
 import type { TranscribeEvent } from './events.js';
+import type { SkipPlan } from './skip-plan.js';
 
 // A live stream this far behind its newest audio is sent at the catch-up pace until it is not.
 const LIVE_SLACK_MS = 500;
@@ -32,10 +33,14 @@ export interface FeederDeps {
   changed: Notifier;
   sourcePace: SourcePace;
   live: boolean;
+  /** Silence skipping, when on. */
+  skips: SkipPlan | undefined;
   totalSec: number | undefined;
   emit(event: TranscribeEvent): void;
   /** Each chunk's local verdict, before it is sent: a rotation may cut here. */
   atChunk(silent: boolean): void;
+  /** A skipped silence is next: the best place for a rotation to cut. */
+  atSkip(): void;
   /** The socket closed between our check and the send; its close event drives the recovery. */
   sendFailed(cause: string, session: Session): void;
 }
@@ -72,12 +77,27 @@ export class Feeder {
     this.pacer.reanchor();
   }
 
-  /** Sends the next chunk to the active session, at pace. Returns without sending if it must wait. */
+  /** Whether the next chunk can go now (else wait for the input): a whole chunk, or what is left of the input. */
+  readyToSend(inputEnded: boolean): boolean {
+    const skips = this.deps.skips;
+    if (skips?.skipEnd(this.cursor) !== undefined) return true;
+    const available = this.sendableTo() - this.cursor;
+    if (available <= 0) return false;
+    // A live source delivers in its own sizes; a skip ahead ends the piece before it anyway.
+    const bounded = skips !== undefined && skips.nextSkipFrom(this.cursor) !== undefined;
+    return available >= this.chunkSamples || inputEnded || bounded;
+  }
+
+  /** Sends the next chunk to the active session, at pace (or passes over skipped silence). */
   async sendNext(stillValid: () => boolean): Promise<void> {
-    const { replay, policy, sessions } = this.deps;
-    const available = replay.end - this.cursor;
+    const { policy, sessions } = this.deps;
+    const skips = this.deps.skips;
+    const skipTo = skips?.skipEnd(this.cursor);
+    if (skipTo !== undefined) return this.skip(skipTo);
+    const available = this.sendableTo() - this.cursor;
     if (available <= 0) return;
     const samples = Math.min(this.chunkSamples, available);
+    const replay = this.deps.replay;
     const from = this.cursor;
     const pcm = replay.read(from, samples);
     const replaying = from < this.highWater;
@@ -94,6 +114,7 @@ export class Feeder {
     this.commitLongSpeech(session, silent);
     if (!this.send(session, pcm, from, samples, silent)) return;
     this.pacer.markSent(this.deps.clock.now());
+    this.deps.counters.sent(samples);
     if (session.manual?.observe(samplesToMs(samples), silent)) session.commit();
     if (replaying) this.deps.counters.resent(Math.min(samples, this.highWater - from));
     this.cursor = from + samples;
@@ -101,6 +122,26 @@ export class Feeder {
     this.deps.ack.chunkSent(from, this.cursor, silent);
     this.deps.changed.notify(); // the reader may be waiting for room ahead of the send cursor
     this.reportProgress();
+  }
+
+  // Skipped silence is not sent and costs no time: the send cursor passes over it, and it counts
+  // as silent for the acknowledged offset.
+  private skip(to: number): void {
+    this.deps.atSkip();
+    const from = this.cursor;
+    this.deps.ack.chunkSent(from, to, true);
+    if (to > this.highWater) this.deps.counters.skipped(to - Math.max(from, this.highWater));
+    this.cursor = to;
+    this.highWater = Math.max(this.highWater, to);
+    this.deps.skips?.release(this.deps.ack.offset);
+    this.deps.changed.notify();
+  }
+
+  // How far the audio at the cursor may be sent: what was read, what is decided, up to the next skip.
+  private sendableTo(): number {
+    const { replay, skips } = this.deps;
+    if (!skips) return replay.end;
+    return Math.min(replay.end, skips.decidedTo, skips.nextSkipFrom(this.cursor) ?? Infinity);
   }
 
   /** Trailing silence, so the server VAD can close speech that ran to the very end of the input. */

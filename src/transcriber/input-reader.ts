@@ -7,6 +7,7 @@ import type { Clock } from '../util/clock.js';
 import type { Notifier } from '../util/notifier.js';
 import type { ReplayBuffer } from './replay-buffer.js';
 import type { SourcePace } from './source-pace.js';
+import type { SkipPlan } from './skip-plan.js';
 
 // A few seconds of audio read ahead of the send cursor for files: enough to never starve the
 // pacer, small enough that memory does not grow with the input.
@@ -18,6 +19,8 @@ export interface InputReaderDeps {
   changed: Notifier;
   sourcePace: SourcePace;
   live: boolean;
+  /** Silence skipping, when on: every chunk read goes through it. */
+  skips: SkipPlan | undefined;
   /** Where sending has got to (a file is read only this far ahead). */
   sendCursor(): number;
   fail(error: Error): void;
@@ -61,15 +64,22 @@ export class InputReader {
         }
         pending = true;
         const next = await Promise.race([iterator.next(), this.stopped.then(() => undefined)]);
-        if (next === undefined || next.done || this.stopping) break;
+        if (next === undefined || this.stopping) break;
         pending = false;
+        if (next.done) {
+          this.deps.skips?.end();
+          break;
+        }
         sourcePace.observe(this.deps.clock.now(), next.value.length / BYTES_PER_SAMPLE);
+        const start = replay.end;
         replay.append(next.value);
+        this.deps.skips?.push(start, next.value);
         changed.notify();
       }
     } catch (error) {
       this.deps.fail(error as Error);
     } finally {
+      if (this.stopping) this.deps.skips?.end(); // what was read is all there will be
       this.done = true;
       changed.notify();
       if (this.stopping) {

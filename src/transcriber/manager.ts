@@ -8,7 +8,6 @@
 //   run-counters.ts  what the summary reports
 //   run-assembly.ts  how they are wired together
 // Everything it knows about time comes from the injected clock, about sockets from `connect`.
-import { msToSamples } from '../audio/pcm-format.js';
 import type { Clock } from '../util/clock.js';
 import { Notifier } from '../util/notifier.js';
 import type { ClientEvent, ServerEvent } from '../realtime/events.js';
@@ -116,8 +115,7 @@ export class SessionManager implements SessionListener {
     p.rotation.check();
     p.ack.advance(p.sessions, p.feeder.sendCursor);
     if (!p.feeder.caughtUp) {
-      const available = p.replay.end - p.feeder.sendCursor;
-      if (available < msToSamples(this.deps.policy.chunkMs) && !p.reader.ended) await this.waitForChange(this.deps.policy.chunkMs);
+      if (!p.feeder.readyToSend(p.reader.ended)) await this.waitForChange(this.deps.policy.chunkMs);
       else await p.feeder.sendNext(() => !p.recovery.fatal && !p.recovery.resumeWanted);
       return false;
     }

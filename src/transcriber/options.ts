@@ -40,6 +40,11 @@ export interface PolicyOptions {
   language: string | undefined;
   prompt: string | undefined;
   noiseReduction: 'near_field' | 'far_field' | null;
+  /**
+   * Send only the ends of long silences (enough for turn detection to close the utterance) and
+   * skip their middles. 'auto': for files, not for live streams (whose words would wait).
+   */
+  skipSilence: 'auto' | 'on' | 'off';
 }
 
 export const defaultPolicy: PolicyOptions = {
@@ -66,4 +71,5 @@ export const defaultPolicy: PolicyOptions = {
   language: undefined,
   prompt: undefined,
   noiseReduction: null,
+  skipSilence: 'auto',
 };

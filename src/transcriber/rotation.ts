@@ -60,6 +60,16 @@ export class Rotation {
     if (silent || overdue) this.cut();
   }
 
+  /**
+   * The feeder is about to pass over a skipped silence: the best cut there is, since nothing is
+   * spoken across it. A rotation that is due happens here without waiting for a boundary.
+   */
+  atSkip(): void {
+    const session = this.deps.sessions.active;
+    if (!session || this.ready?.isReady !== true) return;
+    if (this.cutWanted || sessionAgeMs(session, this.deps.clock) >= this.deps.policy.rotateAfterMs) this.cut();
+  }
+
   /** The prepared session, if it is ready: a resume takes it instead of opening another. */
   takePrepared(): Session | undefined {
     const session = this.ready;

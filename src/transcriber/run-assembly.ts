@@ -16,6 +16,9 @@ import { InputReader } from './input-reader.js';
 import type { RunCounters } from './run-counters.js';
 import { SourcePace } from './source-pace.js';
 import { openGate } from './session-gate.js';
+import { SkipPlan } from './skip-plan.js';
+import type { SilenceSkipOptions } from '../audio/silence-skipper.js';
+import type { PolicyOptions } from './options.js';
 import type { ManagerDeps, ManagerInput } from './manager.js';
 
 export interface RunParts {
@@ -44,6 +47,7 @@ export function assembleRun(o: AssemblyInput): RunParts {
   const replay = new ReplayBuffer(msToSamples(policy.replayLimitMs) * BYTES_PER_SAMPLE, start);
   const sessions = new SessionSet();
   const sourcePace = new SourcePace(policy.speed);
+  const skips = skipsSilence(policy, input.live) ? new SkipPlan(silenceSkipOptions(policy), start) : undefined;
   // The parts refer to each other through these late-bound names; each is set below, before
   // the run starts.
   let recovery!: Recovery;
@@ -77,9 +81,11 @@ export function assembleRun(o: AssemblyInput): RunParts {
       changed,
       sourcePace,
       live: input.live,
+      skips,
       totalSec: input.totalSec,
       emit,
       atChunk: (silent) => rotation.atChunk(silent),
+      atSkip: () => rotation.atSkip(),
       sendFailed: (cause, session) => recovery.requestResume(cause, session),
     },
     start,
@@ -142,10 +148,27 @@ export function assembleRun(o: AssemblyInput): RunParts {
     changed,
     sourcePace,
     live: input.live,
+    skips,
     sendCursor: () => feeder.sendCursor,
     fail: (error) => recovery.fail(error),
   });
   return { replay, sessions, ack, feeder, rotation, recovery, reader };
+}
+
+// Silence skipping is on for files unless turned off; for a live stream only when asked (the
+// words after a pause would wait while it decides).
+function skipsSilence(policy: PolicyOptions, live: boolean): boolean {
+  return policy.skipSilence === 'on' || (policy.skipSilence === 'auto' && !live);
+}
+
+// Of a long silence, what the service's turn detection needs to close the utterance is kept: its
+// silence window (plus a margin) in two pieces, after the speech and before the next.
+function silenceSkipOptions(policy: PolicyOptions): SilenceSkipOptions {
+  const td = policy.turnDetection;
+  const windowMs = td && td.type === 'server_vad' ? (td.silence_duration_ms ?? 500) : 500;
+  const prefixMs = 200;
+  const keepMs = Math.max(300, windowMs + 100 - prefixMs);
+  return { silenceDbfs: policy.silenceDbfs, keepMs, prefixMs, minSilenceMs: keepMs + prefixMs + 300 };
 }
 
 function isFatal(error: unknown): boolean {

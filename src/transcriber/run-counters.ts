@@ -11,6 +11,8 @@ export class RunCounters {
   private utterances = 0;
   private failedItems = 0;
   private resentSamples = 0;
+  private sentSamples = 0;
+  private skippedSamples = 0;
   private readonly endReasons: Partial<Record<SessionEndReason, number>> = {};
   private readonly notTranscribed: NotTranscribedSpan[] = [];
   private usage: UsageTotals = NO_USAGE;
@@ -29,6 +31,14 @@ export class RunCounters {
   }
   resent(samples: number): void {
     this.resentSamples += samples;
+  }
+  /** Input audio sent (first sends and re-sends). */
+  sent(samples: number): void {
+    this.sentSamples += samples;
+  }
+  /** Input audio passed over as long silence (counted once). */
+  skipped(samples: number): void {
+    this.skippedSamples += samples;
   }
   transcribed(): void {
     this.utterances++;
@@ -63,6 +73,8 @@ export class RunCounters {
       rotations: this.rotations,
       resumes: this.resumes,
       resentSec: samplesToSeconds(this.resentSamples),
+      sentSec: samplesToSeconds(this.sentSamples),
+      skippedSec: samplesToSeconds(this.skippedSamples),
       audioSec: samplesToSeconds(audioEndSample),
       utterances: this.utterances,
       failedItems: this.failedItems,

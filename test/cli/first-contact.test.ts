@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectError } from '../../src/realtime/transport-types.js';
+import { NO_USAGE } from '../../src/realtime/usage.js';
 import { TranscribeError } from '../../src/errors.js';
 import { LOCAL_NOTE, localMarkerNote } from '../../src/cli/local-note.js';
 import { findRefusedUpgrade, logRefusedUpgrade } from '../../src/cli/refused-upgrade.js';
@@ -30,6 +31,10 @@ const summary = {
   failedItems: 0,
   endReasons: { finished: 1 },
   acknowledgedSec: 239.5,
+  sentSec: 239.5,
+  skippedSec: 0,
+  notTranscribed: [],
+  usage: NO_USAGE,
 };
 
 describe('the --local note', () => {

@@ -177,7 +177,10 @@ describe('the connection', () => {
 
     it(status >= 429 ? 'retried, then given up' : 'fails at once, without retrying', async () => {
       const result = await runCli([DEMO, ...serviceArgs(refusing), '--max-attempts', '1']);
-      expectError(result, 1, line(realtimeUrl(refusing.url)));
+      // A busy service asks for a wait (Retry-After: 1), and the run says it waits.
+      const warned = status >= 429 ? 'warning: the service asked to wait 1 s; reconnecting then\n' : '';
+      expect(result.stderr.startsWith(warned), result.stderr).toBe(true);
+      expectError({ ...result, stderr: result.stderr.slice(warned.length) }, 1, line(realtimeUrl(refusing.url)));
       expect(refusing.stats().upgrades).toBe(status >= 429 ? 2 : 1);
       expect(result.stderr).not.toContain(refusing.key);
     });

@@ -129,7 +129,9 @@ describe('subtitles, JSON and the summary agree through rotations and resumes', 
     const pkg = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
     const counts = summaryCounts(result.stderr);
     const m = doc.metadata;
-    expect(Object.keys(m)).toEqual(['input', 'durationSec', 'provider', 'model', 'sessions', 'resumes', 'rotations', 'startedAt', 'finishedAt', 'toolVersion', 'complete']);
+    expect(Object.keys(m)).toEqual(['input', 'durationSec', 'provider', 'model', 'sessions', 'resumes', 'rotations', 'startedAt', 'finishedAt', 'toolVersion', 'complete', 'usage']);
+    // What the service reported billing: the emulator bills seconds of audio per item.
+    expect(m.usage).toMatchObject({ items: expect.any(Number), unreported_items: 0, duration_seconds: expect.any(Number) });
     expect(m).toMatchObject({ input: corpus.path, provider: 'azure', model: 'transcribe', toolVersion: pkg.version, complete: true, ...counts });
     expect(m.durationSec as number).toBeCloseTo(corpusDurationSec({ count: 130 }), 2);
     expect(Date.parse(m.startedAt as string)).toBeLessThan(Date.parse(m.finishedAt as string));

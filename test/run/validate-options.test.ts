@@ -46,6 +46,7 @@ describe('option validation', () => {
     [{ turnDetection: { type: 'push_to_talk' } as never }, 'turnDetection.type must be one of "server_vad", "semantic_vad", got "push_to_talk"'],
     [{ language: '' }, 'language must be a non-empty string, got ""'],
     [{ noiseReduction: 'studio' as never }, 'noiseReduction must be one of "near_field", "far_field", null, got "studio"'],
+    [{ skipSilence: 'yes' as never }, 'skipSilence must be one of "auto", "on", "off", got "yes"'],
   ] as [TranscribeOptions, string][])('%j', (options, message) => {
     const refused = policy(options);
     expect(refused.message).toBe(message);

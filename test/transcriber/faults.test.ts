@@ -82,7 +82,7 @@ describe('rotation', () => {
   });
 
   it('rotates at utterance boundaries in ordinary speech, re-sending almost nothing', async () => {
-    const result = await faultRun({ corpus: { count: 200 }, transcribe: { rotateAfterMs: 2 * MIN } });
+    const result = await faultRun({ corpus: { count: 200 }, transcribe: { rotateAfterMs: 2 * MIN, skipSilence: 'off' } });
     expectExact(result);
     expect(result.summary.rotations).toBeGreaterThanOrEqual(3);
     expect(result.summary.resentSec).toBeLessThan(1);
@@ -220,5 +220,45 @@ describe('bounded replay', () => {
     expect(acknowledged).toBeLessThan(45);
     expect(result.check.found).toEqual([...Array(result.check.found.length).keys()]);
     expect(result.check.damaged).toEqual([]);
+  });
+});
+
+describe('silence skipping', () => {
+  const corpus = { count: 120, pauses: 'varied' as const, seed: 5 };
+  const timings = corpusTimings(corpus);
+  const speechSec = timings.reduce((sum, t) => sum + t.endSec - t.startSec, 0);
+
+  it('sends only what turn detection needs of each long pause; every sentence once, times on the input clock', async () => {
+    const result = await faultRun({ corpus });
+    expectExact(result);
+    const { summary } = result;
+    // Of each pause, 0.6 s is sent (0.4 s after the sentence, 0.2 s before the next).
+    expect(summary.sentSec).toBeLessThanOrEqual(speechSec + 0.6 * corpus.count + 1);
+    expect(summary.skippedSec + summary.sentSec).toBeCloseTo(summary.audioSec, 1);
+    const errors = result.segments.map((segment, i) => Math.abs(segment.start - timings[i]!.startSec));
+    expect(Math.max(...errors)).toBeLessThan(0.3);
+    // Paced at 1× of what is sent: the run takes the audio sent, not the input's length.
+    expect(result.virtualMs).toBeLessThan(summary.sentSec * 1000 + 5_000);
+  });
+
+  it('through drops and rotations: still exactly once, and rotations cut at skipped silence', async () => {
+    const result = await faultRun({
+      corpus,
+      emulator: { seed: 3, faults: { drop: { betweenMs: [40_000, 80_000] } } },
+      transcribe: { rotateAfterMs: MIN },
+    });
+    expectExact(result);
+    expect(result.stats.drops).toBeGreaterThanOrEqual(2);
+    expect(result.summary.rotations).toBeGreaterThanOrEqual(1);
+    expect(result.summary.utterances).toBe(corpus.count); // no sentence split by a cut
+  });
+
+  it('is off for a live stream unless asked for, and exact either way', async () => {
+    const off = await faultRun({ corpus: { count: 20, pauses: 'varied', seed: 5 }, live: {} });
+    expect(off.check.ok, formatCheckReport(off.check)).toBe(true);
+    expect(off.summary.skippedSec).toBe(0);
+    const on = await faultRun({ corpus: { count: 20, pauses: 'varied', seed: 5 }, live: {}, transcribe: { skipSilence: 'on' } });
+    expect(on.check.ok, formatCheckReport(on.check)).toBe(true);
+    expect(on.summary.skippedSec).toBeGreaterThan(5);
   });
 });

@@ -142,7 +142,8 @@ async function run(count: number, script: ServiceScript, policy: Partial<PolicyO
     endpoint,
     clock: virtualClock(),
     random: () => 0.5,
-    policy: { ...defaultPolicy, chunkMs: 40, ...policy },
+    // The fake service releases a held completion only as audio arrives: send every sample.
+    policy: { ...defaultPolicy, chunkMs: 40, skipSilence: 'off', ...policy },
     emit: (event) => events.push(event),
     eventLog: noEventLog,
   });

@@ -48,7 +48,7 @@ describe('tokens that expire', () => {
     const result = await faultRun({
       corpus: { count: 60 },
       emulator: { key: 'emu-key', faults: { tokenTtlMs: 4_000 } },
-      transcribe: { apiKey: undefined, token: async () => `emu-key.${++minted}`, rotateAfterMs: 20_000 },
+      transcribe: { apiKey: undefined, token: async () => `emu-key.${++minted}`, rotateAfterMs: 15_000, skipSilence: 'off' },
     });
     expect(result.error).toBeUndefined();
     expect(result.check.ok, formatCheckReport(result.check)).toBe(true);
