@@ -21,7 +21,7 @@ export interface DecodeOptions {
   inputArgs?: string[];
 }
 
-export interface DecodeResult {
+export interface DecodeReport {
   decodedSeconds: number;
   /** What the input's header declared, when it did (and could be trusted). */
   declaredSeconds?: number;
@@ -39,7 +39,7 @@ export interface DecodedInput {
   duration: Promise<number | undefined>;
   /** Settles once `pcm` has ended: the result, or a TranscribeError (INPUT_NOT_AUDIO,
    *  INPUT_UNREADABLE, INPUT_TRUNCATED, INPUT_EMPTY, INTERRUPTED, FFMPEG_NOT_FOUND). */
-  finished: Promise<DecodeResult>;
+  finished: Promise<DecodeReport>;
   /** Stops ffmpeg (SIGTERM, then SIGKILL after a short grace); `pcm` ends without an error. */
   kill(): void;
   /** ffmpeg's process id (undefined if it could not be started). */
@@ -143,7 +143,7 @@ export function decodeToPcm(opts: DecodeOptions): DecodedInput {
     }
   }
 
-  const finished = (async (): Promise<DecodeResult> => {
+  const finished = (async (): Promise<DecodeReport> => {
     await readDone;
     const { code, signal } = await exited;
     if (killTimer) clearTimeout(killTimer);
@@ -151,7 +151,8 @@ export function decodeToPcm(opts: DecodeOptions): DecodedInput {
     detachStdin();
     if (spawnError) {
       throw new TranscribeError('FFMPEG_NOT_FOUND', `ffmpeg could not be started (${opts.ffmpegPath}): ${spawnError.code ?? spawnError.message}`, {
-        hint: 'pass --ffmpeg /path/to/ffmpeg, or install ffmpeg',
+        hint: 'set ffmpegPath to an ffmpeg binary, or install ffmpeg',
+        option: 'ffmpegPath',
         cause: spawnError,
       });
     }

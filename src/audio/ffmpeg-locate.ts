@@ -1,6 +1,7 @@
-// Finds an ffmpeg binary. ffmpeg-static downloads its binary at install time, which fails offline,
-// so it is only an optional dependency; @ffmpeg-installer ships the binary inside the registry
-// package and is the dependable fallback; a system ffmpeg on PATH comes last.
+// Finds an ffmpeg binary. Both ffmpeg packages are optional dependencies (a library user who
+// brings PCM needs neither): either may be absent, or installed without its binary (ffmpeg-static
+// downloads it at install time, which fails offline), and the search goes on. ffmpeg-static
+// first, then @ffmpeg-installer (its binary is inside the registry package), then PATH.
 import { accessSync, constants, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
@@ -14,14 +15,14 @@ export interface FfmpegLocation {
 }
 
 export interface LocateOptions {
-  /** `--ffmpeg PATH`: used as given, never second-guessed. */
+  /** A binary the caller named (`ffmpegPath`): used as given, never second-guessed. */
   explicitPath?: string | undefined;
   env?: NodeJS.ProcessEnv;
 }
 
 export function locateFfmpeg(options: LocateOptions = {}): FfmpegLocation {
   const env = options.env ?? process.env;
-  if (options.explicitPath) return checked(options.explicitPath, 'option', '--ffmpeg');
+  if (options.explicitPath) return checked(options.explicitPath, 'option', 'ffmpegPath');
   if (env.FFMPEG_PATH) return checked(env.FFMPEG_PATH, 'env', 'FFMPEG_PATH');
 
   const fromStatic = packagedBinary(() => {
@@ -38,15 +39,17 @@ export function locateFfmpeg(options: LocateOptions = {}): FfmpegLocation {
   const onPath = findOnPath('ffmpeg', env.PATH ?? '');
   if (onPath) return { path: onPath, source: 'PATH' };
 
-  throw new TranscribeError('FFMPEG_NOT_FOUND', 'ffmpeg was not found (looked at --ffmpeg, FFMPEG_PATH, ffmpeg-static, @ffmpeg-installer/ffmpeg, PATH)', {
-    hint: 'install one (apt-get install ffmpeg, brew install ffmpeg) or pass --ffmpeg /path/to/ffmpeg',
+  throw new TranscribeError('FFMPEG_NOT_FOUND', 'ffmpeg was not found (looked at ffmpegPath, FFMPEG_PATH, ffmpeg-static, @ffmpeg-installer/ffmpeg, PATH)', {
+    hint: 'install ffmpeg (apt-get install ffmpeg, brew install ffmpeg, or npm install @ffmpeg-installer/ffmpeg), or point ffmpegPath at an ffmpeg binary',
+    option: 'ffmpegPath',
   });
 }
 
-function checked(path: string, source: FfmpegLocation['source'], flag: string): FfmpegLocation {
+function checked(path: string, source: FfmpegLocation['source'], name: string): FfmpegLocation {
   if (!isExecutable(path)) {
-    throw new TranscribeError('FFMPEG_NOT_FOUND', `ffmpeg given by ${flag} is not an executable file (${path})`, {
-      hint: `point ${flag} at an ffmpeg binary, or leave it unset to use the bundled one`,
+    throw new TranscribeError('FFMPEG_NOT_FOUND', `ffmpeg given by ${name} is not an executable file (${path})`, {
+      hint: `point ${name} at an ffmpeg binary, or leave it unset to use an installed one`,
+      ...(source === 'option' ? { option: 'ffmpegPath' } : {}),
     });
   }
   return { path, source };

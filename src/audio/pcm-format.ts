@@ -16,6 +16,3 @@ export function samplesToSeconds(samples: number): number {
   return samples / SAMPLE_RATE;
 }
 
-export function bytesToSamples(bytes: number): number {
-  return Math.floor(bytes / BYTES_PER_SAMPLE);
-}

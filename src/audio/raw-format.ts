@@ -3,8 +3,10 @@
 import { TranscribeError } from '../errors.js';
 import type { PcmLayout } from './pcm-converter.js';
 
+/** Sample encodings of headerless PCM. */
 export type RawEncoding = 's16le' | 'f32le' | 'mulaw';
 
+/** The layout of headerless PCM, which the bytes cannot state themselves. */
 export interface RawInputFormat {
   encoding: RawEncoding;
   sampleRate: number;

@@ -3,8 +3,6 @@
 
 export type SampleEncoding = 's16le' | 's24le' | 's32le' | 'f32le' | 'u8' | 'mulaw' | 'alaw';
 
-export const SAMPLE_ENCODINGS: readonly SampleEncoding[] = ['s16le', 's24le', 's32le', 'f32le', 'u8', 'mulaw', 'alaw'];
-
 const BYTES: Record<SampleEncoding, number> = { s16le: 2, s24le: 3, s32le: 4, f32le: 4, u8: 1, mulaw: 1, alaw: 1 };
 
 export function bytesPerSample(encoding: SampleEncoding): number {

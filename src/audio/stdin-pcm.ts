@@ -4,7 +4,7 @@
 // here in JS instead, each read converted and handed on at once. Anything else on stdin (MP3,
 // FLAC, Ogg…) still goes to ffmpeg, replaying the bytes looked at so nothing is lost.
 import { TranscribeError } from '../errors.js';
-import { decodeToPcm, type DecodedInput, type DecodeResult } from './decode.js';
+import { decodeToPcm, type DecodedInput, type DecodeReport } from './decode.js';
 import { PcmConverter, type PcmLayout } from './pcm-converter.js';
 import { BYTES_PER_SECOND } from './pcm-format.js';
 import { rawInputLayout, type RawInputFormat } from './raw-format.js';
@@ -18,8 +18,8 @@ export interface StdinPcmOptions {
   stream: NodeJS.ReadableStream;
   /** Headerless input's layout; without it the first bytes say (a WAV header, or ffmpeg). */
   rawFormat?: RawInputFormat;
-  /** For inputs only ffmpeg decodes. */
-  ffmpegPath: string;
+  /** For inputs only ffmpeg decodes; a function is asked only when one arrives (WAV and raw PCM need none). */
+  ffmpegPath: string | (() => string);
   /** Aborting ends the decode like kill(). */
   signal?: AbortSignal;
 }
@@ -84,7 +84,8 @@ export function openStdinPcm(opts: StdinPcmOptions): DecodedInput {
   async function* viaFfmpeg(head: Buffer): AsyncGenerator<Buffer> {
     pull.release();
     replay = replayThenRest(head, opts.stream, pull.ended);
-    ffmpeg = decodeToPcm({ input: '-', ffmpegPath: opts.ffmpegPath, stdin: replay.stream });
+    const ffmpegPath = typeof opts.ffmpegPath === 'function' ? opts.ffmpegPath() : opts.ffmpegPath;
+    ffmpeg = decodeToPcm({ input: '-', ffmpegPath, stdin: replay.stream });
     yield* ffmpeg.pcm;
   }
 
@@ -139,7 +140,7 @@ export function openStdinPcm(opts: StdinPcmOptions): DecodedInput {
     }
   }
 
-  const finished = (async (): Promise<DecodeResult> => {
+  const finished = (async (): Promise<DecodeReport> => {
     await readDone;
     opts.signal?.removeEventListener('abort', kill);
     if (ffmpeg) {

@@ -6,7 +6,8 @@
 // promise: audio sent, wall time against the real-time limit, every sentence exactly once.
 import { SilenceMapper } from '../audio/silence-map.js';
 import { SilenceSkipper, type SilenceSkipOptions } from '../audio/silence-skipper.js';
-import { createAimdGate, transcribe, type Connect } from '../index.js';
+import { transcribe, type Connect } from '../index.js';
+import { createAimdGate } from '../transcriber/aimd-gate.js';
 import { planSpans, type Span } from '../transcriber/span-plan.js';
 import { corpusTimings, type CorpusOptions } from '../tonecode/index.js';
 import { corpusPcm } from './corpus-source.js';

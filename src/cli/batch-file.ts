@@ -1,14 +1,7 @@
 // One file of a batch: transcribe it, show it on its bar, write its transcripts, and say how it
 // went. Never throws: a failing file is a result, and the batch goes on.
-import {
-  TranscribeError,
-  isTranscribeError,
-  transcribe,
-  type createBatchProgress,
-  type RunSummary,
-  type TranscribeOptions,
-  type TranscribeRun,
-} from '../index.js';
+import { TranscribeError, isTranscribeError, transcribe, type RunSummary, type TranscribeOptions, type TranscribeRun } from '../index.js';
+import type { createBatchProgress } from '../output/index.js';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createBatchOutput } from './batch-output.js';

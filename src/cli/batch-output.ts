@@ -4,7 +4,8 @@
 import { Writable } from 'node:stream';
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { createTranscriptSink, TranscribeError, writeFileAtomic, type Segment, type TranscriptMetadata, type TranscriptSink } from '../index.js';
+import { TranscribeError, type Segment } from '../index.js';
+import { createTranscriptSink, writeFileAtomic, type TranscriptMetadata, type TranscriptSink } from '../output/index.js';
 import { partialPath, type OutputTarget } from './batch-paths.js';
 
 export interface BatchOutput {

@@ -1,7 +1,7 @@
 // Where a batch writes each transcript: the output directory mirrors the tree below each input
 // directory, one file per format, so `recordings/a/b.wav -o transcripts` gives transcripts/a/b.txt.
 import { join } from 'node:path';
-import type { OutputFormat } from '../index.js';
+import type { OutputFormat } from '../output/index.js';
 import { usageError } from './flags.js';
 
 export interface OutputTarget {

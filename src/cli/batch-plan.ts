@@ -3,7 +3,9 @@
 // be wrong with the command is found here, before any file is touched.
 import { stat } from 'node:fs/promises';
 import { basename, join, resolve, sep } from 'node:path';
-import { inputKind, TranscribeError, type OutputFormat } from '../index.js';
+import { TranscribeError } from '../index.js';
+import type { OutputFormat } from '../output/index.js';
+import { inputKind } from './input-kind.js';
 import { assertDistinctOutputs, outputTargets, type OutputTarget } from './batch-paths.js';
 import { fileMatcher, findMediaFiles, MEDIA_EXTENSIONS } from './batch-select.js';
 import { numberFlag, usageError } from './flags.js';

@@ -1,7 +1,7 @@
 // What a batch prints on stderr: a line per finished file, and at the end a table of every file
 // and the counts. Pure text, so tests check the exact lines users and scripts see.
-import { formatClock, type Paint } from '../index.js';
-import { displayWidth } from '../output/index.js';
+import { displayWidth, formatClock, type Paint } from '../output/index.js';
+import { withFlagNames } from './option-flags.js';
 
 // Interrupted files are not failed ones: a rerun of the same command continues them.
 export type BatchStatus = 'ok' | 'failed' | 'interrupted' | 'skipped';
@@ -18,7 +18,8 @@ export interface BatchRow {
 }
 
 /** The first line of an error's message (hints and causes are for single runs and --verbose). */
-export function errorLine(error: unknown): string {
+export function errorLine(raw: unknown): string {
+  const error = withFlagNames(raw);
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n', 1)[0]!;
 }

@@ -1,15 +1,11 @@
 // A batch: several files at once under one shared, adaptive limit on sessions, a line per file,
 // and a table at the end. A failing file does not stop the others; an error every other file
 // would meet too (a rejected key, a missing deployment) does stop new ones from starting.
-import {
-  createAimdGate,
-  createBatchProgress,
-  formatRunSummary,
-  isTranscribeError,
-  locateFfmpeg,
-  resolveEndpoint,
-  type ErrorCode,
-} from '../index.js';
+import { isTranscribeError, type ErrorCode } from '../index.js';
+import { locateFfmpeg } from '../audio/ffmpeg-locate.js';
+import { createBatchProgress, formatRunSummary } from '../output/index.js';
+import { resolveEndpoint } from '../realtime/endpoint.js';
+import { createAimdGate } from '../transcriber/aimd-gate.js';
 import { transcribeFile, type FileResult } from './batch-file.js';
 import type { BatchPlan } from './batch-plan.js';
 import { runPool } from './batch-pool.js';

@@ -4,7 +4,10 @@
 // formats (VBR MP3) and absent for stdin, and because the speech estimate needs the samples anyway;
 // ffmpeg decodes far faster than real time, so even an hour takes seconds.
 import { join } from 'node:path';
-import { defaultPolicy, inputKind, measureInput, parseFormats, TranscribeError, type Paint, type TranscribeOptions } from '../index.js';
+import { measureInput, TranscribeError, type TranscribeOptions } from '../index.js';
+import { parseFormats, type Paint } from '../output/index.js';
+import { defaultPolicy } from '../transcriber/options.js';
+import { inputKind } from './input-kind.js';
 import { MAX_JOBS } from './batch-plan.js';
 import { fileMatcher, findMediaFiles } from './batch-select.js';
 import { formatPlan, planRun, type MeasuredInput } from './dry-run.js';

@@ -5,7 +5,8 @@
 import { closeSync, fsync, fsyncSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { JournalWriter, type JournalWriterCounts } from './journal-writer.js';
 import { resolve } from 'node:path';
-import { isTranscribeError, outputFailed, type Segment } from '../index.js';
+import { isTranscribeError, type Segment } from '../index.js';
+import { outputFailed } from '../output/index.js';
 
 const VERSION = 1;
 

@@ -2,7 +2,9 @@
 // output streams drain and tests can call it in-process.
 import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
-import { colorsEnabled, inputKind, paint, parseFormats, TranscribeError, type TranscribeOptions } from '../index.js';
+import { TranscribeError, type TranscribeOptions } from '../index.js';
+import { colorsEnabled, paint, parseFormats } from '../output/index.js';
+import { inputKind } from './input-kind.js';
 import { registerEmulateCommand, startEmulator, type RunningEmulator } from '../emulator/index.js';
 import { buildProgram, registerTonecodeHelp, type CliFlags } from './program.js';
 import { transcribeOptionsFrom } from './options.js';

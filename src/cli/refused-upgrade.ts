@@ -3,7 +3,7 @@
 // debugging with --log-events needs. The refusal travels with the error (a ConnectError with the
 // status and body somewhere in its causes), so it is appended here, redacted like every line.
 import { appendFileSync, readFileSync } from 'node:fs';
-import { redact } from '../index.js';
+import { redact } from '../realtime/redact.js';
 
 export interface RefusedUpgrade {
   status: number;
@@ -26,7 +26,7 @@ export function refusedUpgradeLine(refusal: RefusedUpgrade, displayUrl: string, 
 }
 
 /** Appends the refusal to the event log unless the library already wrote it there. */
-export function logRefusedUpgrade(path: string, error: unknown, endpoint: { displayUrl: string; secrets: string[] }): void {
+export function logRefusedUpgrade(path: string, error: unknown, endpoint: { displayUrl: string; secrets: readonly string[] }): void {
   const refusal = findRefusedUpgrade(error);
   if (refusal === undefined) return;
   let existing = '';

@@ -1,6 +1,8 @@
 // How errors reach a person: `realtime-transcribe: <what> (<value>)`, then a hint line, and with
 // --verbose the cause chain. Exit codes are decided here, in one place.
-import { isTranscribeError, type Paint } from '../index.js';
+import { isTranscribeError } from '../index.js';
+import type { Paint } from '../output/index.js';
+import { withFlagNames } from './option-flags.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130, terminated: 143 } as const;
 
@@ -9,7 +11,8 @@ export function exitCodeFor(error: unknown): number {
   return EXIT.failed;
 }
 
-export function formatError(error: unknown, paint: Paint, verbose: boolean): string {
+export function formatError(raw: unknown, paint: Paint, verbose: boolean): string {
+  const error = withFlagNames(raw);
   const lines: string[] = [];
   const message = error instanceof Error ? error.message : String(error);
   lines.push(`${paint.error('realtime-transcribe:')} ${message}`);

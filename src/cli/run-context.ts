@@ -1,5 +1,6 @@
 // What every run of the command shares, one file or a batch: options, where to talk, how much.
-import type { Paint, TranscribeOptions } from '../index.js';
+import type { TranscribeOptions } from '../index.js';
+import type { Paint } from '../output/index.js';
 
 export interface RunContext {
   /** Shared by every input; carries the abort signals. */

@@ -1,7 +1,7 @@
 // Transcribes one input to one output: streams segments to the sink as they become final, shows
 // progress, and always writes what was transcribed, whatever ends the run.
-import { createTranscriptSink, formatRunSummary, transcribe, type OutputFormat, type RunSummary } from '../index.js';
-import { createProgress, createTerminalWriter, type ProgressUpdate } from '../output/index.js';
+import { transcribe, type RunSummary } from '../index.js';
+import { createProgress, createTerminalWriter, createTranscriptSink, formatRunSummary, type OutputFormat, type ProgressUpdate } from '../output/index.js';
 import { EXIT, exitCodeFor, formatError } from './report.js';
 import { openCheckpoint, settleCheckpoint } from './journal.js';
 import { localMarkerNote } from './local-note.js';

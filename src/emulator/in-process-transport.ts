@@ -24,7 +24,6 @@ export class InProcessTransport implements Transport {
   readonly #stopTimers = new AbortController();
   #pong: AbortController | undefined;
   #pingSentAt: number | undefined;
-  #rttMs: number | undefined;
 
   constructor(end: MemoryEnd, request: ConnectRequest, clock: Clock) {
     this.#end = end;
@@ -77,10 +76,6 @@ export class InProcessTransport implements Transport {
     else this.#closeListeners.push(listener);
   }
 
-  lastPingRttMs(): number | undefined {
-    return this.#rttMs;
-  }
-
   #onText(text: string): void {
     if (this.#closed !== undefined || this.#muted) return;
     const decoded = decodeServerEvent(text);
@@ -126,7 +121,6 @@ export class InProcessTransport implements Transport {
 
   #onPong(): void {
     if (this.#pingSentAt === undefined) return; // unsolicited
-    this.#rttMs = this.#clock.now() - this.#pingSentAt;
     this.#pingSentAt = undefined;
     this.#pong?.abort();
     this.#pong = undefined;

@@ -29,7 +29,7 @@ export { outputFailed } from './output-error.js';
 export { createTranscriptSink, type TranscriptSink, type TranscriptSinkOptions } from './sink.js';
 export { colorsEnabled, paint, type ColorDecisionInput, type Paint, type Style } from './colors.js';
 export { formatClock, formatSpeed } from './clock-text.js';
-export { formatRunSummary, type RunSummary } from './summary.js';
+export { formatRunSummary, type RunTotals } from './summary.js';
 export { createProgress, type ProgressDisplay, type ProgressOptions, type ProgressUpdate } from './progress.js';
 export { createTerminalWriter, type LiveRender, type TerminalWriter, type TerminalWriterOptions } from './terminal-writer.js';
 export { displayWidth, padToWidth } from './display-width.js';

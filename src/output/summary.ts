@@ -3,7 +3,7 @@
 import type { Paint } from './colors.js';
 import { formatClock, formatSpeed } from './clock-text.js';
 
-export interface RunSummary {
+export interface RunTotals {
   inputs: number;
   audioSec: number;
   wallSec: number;
@@ -27,7 +27,7 @@ export interface RunSummary {
  *   sessions ended: rotated 1, finished 1
  * ```
  */
-export function formatRunSummary(s: RunSummary, paint: Paint): string {
+export function formatRunSummary(s: RunTotals, paint: Paint): string {
   const from = s.inputs === 1 ? '' : `${count(s.inputs, 'input')}, `;
   const speed = s.wallSec > 0 ? ` (${formatSpeed(s.audioSec / s.wallSec)})` : '';
   const head = `${paint.ok('done:')} ${count(s.utterances, 'utterance')} from ${from}${formatClock(s.audioSec)} of audio in ${formatClock(s.wallSec)}${speed}`;

@@ -3,7 +3,8 @@
 // down a transcription; an event type we do not know is passed on as `unknown` to be logged.
 import type { ClientEvent, ServerEvent, ServerEventType, TurnDetection } from './events.js';
 
-export type DecodeResult = { ok: true; event: ServerEvent } | { ok: false; error: string };
+/** A decoded server message, or why it could not be decoded. */
+export type ServerEventDecoding = { ok: true; event: ServerEvent } | { ok: false; error: string };
 
 type Json = Record<string, unknown>;
 type Check = (event: Json) => string | undefined;
@@ -42,7 +43,7 @@ const CHECKS: Readonly<Record<ServerEventType, Check>> = {
 };
 
 /** Parses and validates one server message. Never throws. */
-export function decodeServerEvent(text: string): DecodeResult {
+export function decodeServerEvent(text: string): ServerEventDecoding {
   let value: unknown;
   try {
     value = JSON.parse(text);

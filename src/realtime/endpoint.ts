@@ -9,8 +9,10 @@ import { credentialAuthorizer, type Authorization } from '../auth/credential.js'
 import type { RunCommand } from '../auth/run-command.js';
 import { redact } from './redact.js';
 
+/** The service: Azure OpenAI or OpenAI. */
 export type Provider = 'azure' | 'openai';
 
+/** The service and the credential: what to connect to, and how to sign in. */
 export interface EndpointOptions {
   provider?: Provider;
   /** Azure: https://RESOURCE.openai.azure.com; OpenAI: a base URL such as https://api.openai.com/v1. */

@@ -2,6 +2,7 @@
 // happened; it never decides to reconnect. Tests inject their own `Connect`.
 import type { ClientEvent, ServerEvent } from './events.js';
 
+/** What a Connect opens: the URL, the upgrade's headers, and the timeouts it must keep. */
 export interface ConnectRequest {
   url: string;
   /** Sent on the upgrade request. May contain secrets: never log them (see redact.ts). */
@@ -14,12 +15,14 @@ export interface ConnectRequest {
   pongTimeoutMs: number;
 }
 
+/** Who or what ended a connection. */
 export type CloseCause =
   | 'remote' // the peer closed (with or without a close frame)
   | 'local' // we called close() or terminate()
   | 'ping-timeout' // no pong in time
   | 'error'; // a socket error ended the connection
 
+/** How a connection ended, reported once through `Transport.onClose`. */
 export interface CloseInfo {
   /** WebSocket close code; 1006 when the TCP connection ended without a close frame. */
   code: number;
@@ -27,6 +30,10 @@ export interface CloseInfo {
   cause: CloseCause;
 }
 
+/**
+ * One open connection to the service. It reports what happened (events, the close) and decides
+ * nothing: reconnecting is the caller's business.
+ */
 export interface Transport {
   /** Encodes and sends one client event. Throws if the socket is no longer open. */
   send(event: ClientEvent): void;
@@ -40,8 +47,6 @@ export interface Transport {
   onEvent(listener: (event: ServerEvent, raw: string) => void): void;
   /** Exactly once, when the connection has ended for any reason. */
   onClose(listener: (info: CloseInfo) => void): void;
-  /** Round-trip time of the last ping, if any. */
-  lastPingRttMs(): number | undefined;
 }
 
 /**

@@ -131,7 +131,6 @@ class WsTransport implements Transport {
   #pongTimer: NodeJS.Timeout | undefined;
   #closeTimer: NodeJS.Timeout | undefined;
   #pingSentAt: number | undefined;
-  #rttMs: number | undefined;
 
   constructor(ws: WebSocket, request: ConnectRequest, secrets: string[]) {
     this.#ws = ws;
@@ -188,10 +187,6 @@ class WsTransport implements Transport {
     else this.#closeListeners.push(listener);
   }
 
-  lastPingRttMs(): number | undefined {
-    return this.#rttMs;
-  }
-
   #onMessage(data: WebSocket.RawData, isBinary: boolean): void {
     // ws may still flush frames it had buffered while the socket was going down.
     if (this.#closed !== undefined || this.#muted) return;
@@ -228,7 +223,6 @@ class WsTransport implements Transport {
 
   #onPong(): void {
     if (this.#pingSentAt === undefined) return; // unsolicited: a heartbeat from the peer
-    this.#rttMs = performance.now() - this.#pingSentAt;
     this.#pingSentAt = undefined;
     clearTimeout(this.#pongTimer);
     this.#pongTimer = undefined;

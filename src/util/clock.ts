@@ -1,5 +1,6 @@
 // Time is injected everywhere that waits, so tests can run hours of audio in milliseconds.
 
+/** The time every wait of a run uses; inject one (a virtual clock) to run hours in milliseconds. */
 export interface Clock {
   /** Monotonic milliseconds (never jumps with wall-clock changes). */
   now(): number;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBatchOutput } from '../../src/cli/batch-output.js';
 import { outputTargets } from '../../src/cli/batch-paths.js';
-import type { TranscriptMetadata } from '../../src/index.js';
+import type { TranscriptMetadata } from '../../src/output/index.js';
 
 let dir: string;
 const meta = (complete: boolean): TranscriptMetadata => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paint } from '../../src/index.js';
+import { paint } from '../../src/output/index.js';
 import { errorLine, formatBatchCounts, formatBatchTable, formatFileLine, type BatchRow } from '../../src/cli/batch-summary.js';
 
 const plain = paint(false);

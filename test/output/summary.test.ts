@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { paint } from '../../src/output/colors.js';
-import { formatRunSummary, type RunSummary } from '../../src/output/summary.js';
+import { formatRunSummary, type RunTotals } from '../../src/output/summary.js';
 import { stripAnsi } from './helpers/segments.js';
 
-const run: RunSummary = {
+const run: RunTotals = {
   inputs: 1,
   audioSec: 30,
   wallSec: 2,

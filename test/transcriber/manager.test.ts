@@ -121,7 +121,6 @@ function fakeService(script: ServiceScript): { connect: Connect; sessions: numbe
       terminate: () => close(1006),
       onEvent: (listener) => (onEvent = listener),
       onClose: (listener) => (onClose = listener),
-      lastPingRttMs: () => undefined,
     };
     return transport;
   };

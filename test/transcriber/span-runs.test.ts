@@ -9,7 +9,7 @@ import { planSpans } from '../../src/transcriber/span-plan.js';
 import { SpanRuns } from '../../src/transcriber/span-runs.js';
 import { createAimdGate } from '../../src/transcriber/aimd-gate.js';
 import { resolveEndpoint } from '../../src/realtime/endpoint.js';
-import { resolvePolicy } from '../../src/run-policy.js';
+import { resolvePolicy } from '../../src/run/policy.js';
 import { noEventLog } from '../../src/transcriber/event-log.js';
 import type { Segment, TranscribeEvent } from '../../src/index.js';
 

@@ -2,12 +2,13 @@
 // plan cuts it at the middle of silences into spans of similar speech time, and each span is
 // decoded again from the start and trimmed to its samples (exact for every format, where seeking
 // in compressed audio would not be).
-import { mapSilences } from './audio/silence-map.js';
-import { BYTES_PER_SAMPLE, samplesToSeconds } from './audio/pcm-format.js';
-import { openInput, skipSamples, type InputOptions, type OpenedSource } from './input-source.js';
-import { planSpans } from './transcriber/span-plan.js';
-import type { PolicyOptions } from './transcriber/options.js';
-import type { SpanSource } from './transcriber/span-runs.js';
+import { mapSilences } from '../audio/silence-map.js';
+import { BYTES_PER_SAMPLE, samplesToSeconds } from '../audio/pcm-format.js';
+import { openInput, type InputOptions, type OpenedInput } from './open-input.js';
+import { skipSamples } from './pcm-gates.js';
+import { planSpans } from '../transcriber/span-plan.js';
+import type { PolicyOptions } from '../transcriber/options.js';
+import type { SpanSource } from '../transcriber/span-runs.js';
 
 export interface ParallelPlan {
   spans: { start: number; end: number }[];
@@ -27,13 +28,13 @@ export function autoParallel(totalSec: number): number {
 export async function planParallel(
   path: string,
   options: InputOptions,
-  policy: Pick<PolicyOptions, 'chunkMs' | 'silenceDbfs'>,
+  policy: Pick<PolicyOptions, 'silenceDbfs'>,
   parallel: number | 'auto',
   startSample: number,
 ): Promise<ParallelPlan | undefined> {
   if (path === '-' || parallel === 1) return undefined;
   let map;
-  const source = await openInput(path, { ...options, live: false }, policy);
+  const source = await openInput(path, { ...options, live: false });
   try {
     map = await mapSilences(source.pcm, { silenceDbfs: policy.silenceDbfs, minSilenceMs: 1000 });
     await source.finished;
@@ -51,8 +52,8 @@ export async function planParallel(
 }
 
 /** The PCM of one span: the file decoded from its start, its first samples dropped. */
-export async function openSpan(path: string, options: InputOptions, policy: Pick<PolicyOptions, 'chunkMs'>, span: { start: number; end: number }): Promise<SpanSource> {
-  const source = await openInput(path, { ...options, live: false }, policy);
+export async function openSpan(path: string, options: InputOptions, span: { start: number; end: number }): Promise<SpanSource> {
+  const source = await openInput(path, { ...options, live: false });
   let settle!: (error?: unknown) => void;
   const finished = new Promise<void>((resolve, reject) => (settle = (error) => (error === undefined ? resolve() : reject(error))));
   finished.catch(() => {}); // observed by the span's run
@@ -65,7 +66,7 @@ export async function openSpan(path: string, options: InputOptions, policy: Pick
 
 // Exactly the span's samples. The decoder is not waited for past them: a span that got its audio
 // is whole, however the decoder ends once stopped; one cut short reports why the input ended.
-async function* spanPcm(source: OpenedSource, span: { start: number; end: number }, settle: (error?: unknown) => void): AsyncIterable<Buffer> {
+async function* spanPcm(source: OpenedInput, span: { start: number; end: number }, settle: (error?: unknown) => void): AsyncIterable<Buffer> {
   let left = (span.end - span.start) * BYTES_PER_SAMPLE;
   try {
     for await (const chunk of skipSamples(source.pcm, span.start)) {

@@ -1,0 +1,59 @@
+// The library names the option at fault (`chunkMs must be between 10 and 100, got 5`); a person
+// at the command line set a flag, so the CLI says the flag instead.
+import { isTranscribeError, TranscribeError } from '../index.js';
+
+export const OPTION_FLAGS: Readonly<Record<string, string>> = {
+  chunkMs: '--chunk-ms',
+  speed: '--speed',
+  catchUpFactor: '--catch-up',
+  rotateAfterMs: '--rotate-after',
+  replayLimitMs: '--replay-limit',
+  pingIntervalMs: '--ping-interval',
+  watchdogMs: '--watchdog',
+  drainTimeoutMs: '--drain-timeout',
+  maxAttempts: '--max-attempts',
+  noiseReduction: '--noise-reduction',
+  turnDetection: '--turn-detection',
+  'turnDetection.type': '--turn-detection',
+  'turnDetection.threshold': '--vad-threshold',
+  'turnDetection.silence_duration_ms': '--vad-silence',
+  'turnDetection.prefix_padding_ms': '--vad-prefix',
+  language: '--language',
+  prompt: '--prompt',
+  provider: '--provider',
+  endpoint: '--endpoint',
+  apiKey: '--api-key',
+  token: '--token',
+  tokenCommand: '--token-command',
+  tokenMaxAgeMs: '--token-max-age',
+  azureCredential: '--azure-credential',
+  tokenScope: '--token-scope',
+  deployment: '--deployment',
+  model: '--model',
+  ffmpegPath: '--ffmpeg',
+  logEventsPath: '--log-events',
+  'rawInput.encoding': '--input-format',
+  'rawInput.sampleRate': '--sample-rate',
+  'rawInput.channels': '--channels',
+  parallel: '--parallel',
+  skipSilence: '--skip-silence',
+};
+
+// Option names a sentence cannot hold by chance (camelCase or dotted) are rewritten wherever they
+// appear; plain words (`speed`, `model`, `token`) only when the error is about that option.
+const UNMISTAKABLE = Object.keys(OPTION_FLAGS).filter((name) => /[A-Z.]/.test(name));
+
+/** The error as the CLI prints it: option names replaced by their flags, in message and hint. */
+export function withFlagNames(error: unknown): unknown {
+  if (!isTranscribeError(error)) return error;
+  const names = [...UNMISTAKABLE];
+  if (error.option !== undefined && OPTION_FLAGS[error.option] !== undefined && !names.includes(error.option)) names.push(error.option);
+  // Longest first: `turnDetection.threshold` before `turnDetection`.
+  names.sort((a, b) => b.length - a.length);
+  const rewrite = (text: string) =>
+    names.reduce((out, name) => out.replace(new RegExp(`(?<![\\w.-])${name.replace(/\./g, '\\.')}(?![\\w.])`, 'g'), OPTION_FLAGS[name] ?? name), text);
+  const message = rewrite(error.message);
+  const hint = error.hint === undefined ? undefined : rewrite(error.hint);
+  if (message === error.message && hint === error.hint) return error;
+  return new TranscribeError(error.code, message, { hint, cause: error.cause, option: error.option });
+}

@@ -1,0 +1,40 @@
+// Measuring an input without transcribing it: the decoded length and the speech a local energy
+// check hears. What --dry-run prints, and what an embedder needs to estimate a run's cost.
+import { samplesToSeconds, msToSamples } from '../audio/pcm-format.js';
+import { SpeechMeter } from '../audio/speech-meter.js';
+import { openInput } from './open-input.js';
+import type { TranscribeOptions } from './options.js';
+import { resolvePolicy } from './policy.js';
+import { validateRunOptions } from './validate-options.js';
+
+/** What {@link measureInput} found: the decoded length and an estimate of the speech in it. */
+export interface InputMeasure {
+  /** Decoded length, sample by sample. */
+  seconds: number;
+  /** Seconds the local energy check counts as speech. */
+  speechSec: number;
+  /** Stretches of speech, pauses shorter than the VAD's silence window bridged. */
+  utterances: number;
+}
+
+/**
+ * Decodes an input exactly as `transcribe()` would, without connecting, and measures it.
+ * Throws the input and option errors `transcribe()` would.
+ */
+export async function measureInput(input: string, options: TranscribeOptions = {}): Promise<InputMeasure> {
+  validateRunOptions(options);
+  const { policy } = resolvePolicy(options);
+  const td = policy.turnDetection;
+  const bridgeMs = td && td.type === 'server_vad' ? (td.silence_duration_ms ?? 500) : 500;
+  const meter = new SpeechMeter(msToSamples(bridgeMs), policy.silenceDbfs);
+  const source = await openInput(input, { ...options, chunkMs: policy.chunkMs });
+  try {
+    for await (const chunk of source.pcm) meter.push(chunk);
+  } catch (error) {
+    source.stop();
+    throw error;
+  }
+  await source.finished;
+  const { totalSamples, speechSamples, utterances } = meter.estimate;
+  return { seconds: samplesToSeconds(totalSamples), speechSec: samplesToSeconds(speechSamples), utterances };
+}

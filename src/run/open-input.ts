@@ -1,0 +1,91 @@
+// Opening what a run reads: a file or '-' (decoded by ffmpeg, or in JS for stdin), or PCM the
+// caller brings, cut into the run's chunk size. One place that turns an input into PCM chunks,
+// so transcribe() and measureInput() read it the same way.
+import { decodeToPcm } from '../audio/decode.js';
+import { locateFfmpeg } from '../audio/ffmpeg-locate.js';
+import { BYTES_PER_SAMPLE, msToSamples } from '../audio/pcm-format.js';
+import { rawInputFfmpegArgs, type RawInputFormat } from '../audio/raw-format.js';
+import { rechunk } from '../audio/rechunk.js';
+import { openStdinPcm } from '../audio/stdin-pcm.js';
+import { TranscribeError } from '../errors.js';
+import type { PcmInput } from './options.js';
+
+/** What opening an input needs, and nothing else. */
+export interface InputOptions {
+  chunkMs: number;
+  ffmpegPath?: string | undefined;
+  env?: NodeJS.ProcessEnv | undefined;
+  inputArgs?: string[] | undefined;
+  rawInput?: RawInputFormat | undefined;
+  stdin?: NodeJS.ReadableStream | undefined;
+  signal?: AbortSignal | undefined;
+  live?: boolean | undefined;
+}
+
+export interface OpenedInput {
+  pcm: AsyncIterable<Buffer>;
+  totalSec: number | undefined;
+  live: boolean;
+  /** Settles when the decoder is done; rejects for a truncated or failed decode. */
+  finished: Promise<unknown>;
+  stop(): void;
+}
+
+export async function openInput(input: string | PcmInput, options: InputOptions): Promise<OpenedInput> {
+  const chunkBytes = msToSamples(options.chunkMs) * BYTES_PER_SAMPLE;
+  if (typeof input !== 'string') {
+    return { pcm: rechunk(input.pcm, chunkBytes), totalSec: input.totalSec, live: input.live ?? false, finished: Promise.resolve(), stop: () => {} };
+  }
+  const ffmpegPath = () => locateFfmpeg({ explicitPath: options.ffmpegPath, env: options.env ?? process.env }).path;
+  // Stdin is decoded in JS as it arrives (ffmpeg would hold a piped WAV for seconds), and needs
+  // ffmpeg only for what JS does not decode; explicit ffmpeg arguments keep it on ffmpeg.
+  const inputArgs = options.inputArgs ?? (options.rawInput ? rawInputFfmpegArgs(options.rawInput) : undefined);
+  const decoded =
+    input === '-' && !options.inputArgs
+      ? openStdinPcm({
+          stream: options.stdin ?? process.stdin,
+          ffmpegPath,
+          ...(options.rawInput ? { rawFormat: options.rawInput } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+        })
+      : decodeToPcm({
+          input,
+          ffmpegPath: ffmpegPath(),
+          ...(options.stdin ? { stdin: options.stdin } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+          ...(inputArgs ? { inputArgs } : {}),
+        });
+  decoded.finished.catch(() => {}); // observed by the caller, after the audio was transcribed
+  // Wait for the first audio before connecting: a file that is not audio fails without a session.
+  const iterator = rechunk(decoded.pcm, chunkBytes)[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  if (first.done) {
+    await decoded.finished;
+    throw new TranscribeError('INPUT_EMPTY', `no audio in the input (${input === '-' ? 'stdin' : input})`, {
+      hint: 'check that the input holds an audio stream',
+    });
+  }
+  // ffmpeg's Duration line comes on stderr, which can lag the first audio on stdout; it settles as
+  // soon as ffmpeg has read the header (undefined if it has none), so waiting costs nothing.
+  const totalSec = input === '-' ? undefined : await decoded.duration;
+  return {
+    pcm: prepend(first.value, iterator),
+    totalSec,
+    live: options.live ?? input === '-',
+    finished: decoded.finished,
+    stop: () => decoded.kill(),
+  };
+}
+
+async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncIterable<Buffer> {
+  yield first;
+  try {
+    for (;;) {
+      const next = await rest.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    await rest.return?.();
+  }
+}

@@ -1,0 +1,60 @@
+// What a caller can set for one run: the service (EndpointOptions), the policy (every knob of
+// PolicyOptions, each optional), the input, and the injection points.
+import type { RawInputFormat } from '../audio/raw-format.js';
+import type { Connect } from '../realtime/transport-types.js';
+import type { EndpointOptions } from '../realtime/endpoint.js';
+import type { PolicyOptions } from '../transcriber/options.js';
+import type { SessionGate } from '../transcriber/session-gate.js';
+import type { Clock } from '../util/clock.js';
+
+/** Already-decoded PCM16 mono 24 kHz (little-endian), for callers that bring their own audio. */
+export interface PcmInput {
+  pcm: AsyncIterable<Buffer>;
+  /** The input's length, if known (for progress). */
+  totalSec?: number | undefined;
+  /** Audio that arrives at real time (a microphone): read as it comes, never held back. */
+  live?: boolean | undefined;
+}
+
+/** Options of {@link transcribe}: the service, the policy, the input, and injection points. */
+export interface TranscribeOptions extends EndpointOptions, Partial<PolicyOptions> {
+  /** A specific ffmpeg binary (default: FFMPEG_PATH, the optional ffmpeg packages, then PATH). */
+  ffmpegPath?: string | undefined;
+  /** ffmpeg input arguments placed before `-i`; for files (stdin with these still goes through ffmpeg). */
+  inputArgs?: string[] | undefined;
+  /** Headerless PCM: its encoding, rate and channels. Decoded without ffmpeg on stdin ('-'). */
+  rawInput?: RawInputFormat | undefined;
+  /** Where '-' reads from (default process.stdin). */
+  stdin?: NodeJS.ReadableStream | undefined;
+  /** Treat the input as live (default: true for '-', false for files). */
+  live?: boolean | undefined;
+  /** Write JSON lines of every message both ways (keys redacted, audio elided) to this file. */
+  logEventsPath?: string | undefined;
+  /** Stops the run: outstanding transcripts are awaited for `stopGraceMs`, then it ends. */
+  signal?: AbortSignal | undefined;
+  /** Environment for credentials and ffmpeg (default process.env). */
+  env?: NodeJS.ProcessEnv | undefined;
+  /** Continue a run from a checkpoint: input before this offset is decoded and skipped. */
+  startAtSec?: number | undefined;
+  /** After `signal`, stop waiting for outstanding transcripts at once (a second Ctrl-C). */
+  stopNowSignal?: AbortSignal | undefined;
+  /** A limit on concurrent sessions shared by several runs (default: none). */
+  sessionGate?: SessionGate | undefined;
+  /**
+   * Transcribe a file as this many spans at once (cut at silences), each at real-time pace;
+   * 'auto': one per 10 minutes of audio, up to 4. Default 1. Files only; the spans share
+   * `sessionGate` (or a limit of their own: spans + 1).
+   */
+  parallel?: number | 'auto' | undefined;
+  /**
+   * Unread events an iterating caller may fall behind by before the run holds back its input
+   * (default 256). Progress and partial events are coalesced and do not count toward it twice.
+   */
+  maxBufferedEvents?: number | undefined;
+  /** The clock every wait uses (default: the system's). */
+  clock?: Clock | undefined;
+  /** Opens a connection (default: a WebSocket); pass your own to use another transport. */
+  connect?: Connect | undefined;
+  /** Randomness for backoff jitter, in [0, 1). */
+  random?: (() => number) | undefined;
+}
