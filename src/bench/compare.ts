@@ -9,7 +9,7 @@ import { formatTable } from './table.js';
 export interface CompareOptions {
   hours: number;
   speed: number;
-  /** The spans preview goes slower: at 100× its runs would last a second or two. */
+  /** Parallel spans go slower: at 100× their runs would last a second or two. */
   spansSpeed: number;
   parallel: number;
   clients?: string[] | undefined;
@@ -35,8 +35,8 @@ const PLAN: { name: string; client: ClientKind; faults: FaultProfile }[] = [
   { name: 'this tool', client: 'tool', faults: DROPS },
   { name: 'plain client', client: 'plain', faults: DROPS },
   { name: 'plain, one session', client: 'plain-once', faults: DROPS },
-  { name: 'skip + spans (preview)', client: 'spans', faults: CLEAN },
-  { name: 'skip + spans (preview)', client: 'spans', faults: DROPS },
+  { name: 'skip + parallel spans', client: 'spans', faults: CLEAN },
+  { name: 'skip + parallel spans', client: 'spans', faults: DROPS },
 ];
 
 export async function runCompare(o: CompareOptions): Promise<CompareRow[]> {

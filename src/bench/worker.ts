@@ -2,11 +2,13 @@
 // RunSpec (JSON) from argv, runs one client against the service at `url`, prints a RunResult.
 import { transcribe } from '../index.js';
 import { connectWebSocket } from '../realtime/index.js';
-import { checkTranscript } from '../tonecode/index.js';
+import { checkTranscript, writeCorpusWav } from '../tonecode/index.js';
 import { benchCorpus, corpusPcm } from './corpus-source.js';
 import { openJournalProbe, type JournalFigures } from './journal-probe.js';
 import { runPlainClient } from './plain-client.js';
-import { runPrototype } from './spans-prototype.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { meteredConnect, newWireCounts } from './wire-meter.js';
 
 export type ClientKind = 'tool' | 'plain' | 'plain-once' | 'spans';
@@ -48,9 +50,7 @@ export interface RunResult {
   duplicated: number;
   exact: boolean;
   sessions: number;
-  /** 'spans': how many, and the CPU of the silence-map pass (included in cpuSec). */
   spans?: number;
-  mapCpuSec?: number;
   /** With `journal`: the checkpoint's cost, before this round's change and after. */
   journal?: { before: JournalFigures; after: JournalFigures };
   /** CPU of the old journal beside the new one, already taken off cpuSec. */
@@ -82,20 +82,30 @@ async function main(): Promise<void> {
   let error: string | undefined;
   let extra: Partial<RunResult> = {};
   if (spec.client === 'spans') {
-    const preview = await runPrototype({
-      corpus: corpus.options,
-      parallel: spec.parallel ?? 8,
-      url: spec.url,
-      key: spec.key,
+    // The library's own path for a long file: one silence-map pass, spans cut at silences, each
+    // span its own session machinery with silence skipping, under one session limit.
+    const dir = await mkdtemp(join(tmpdir(), 'rt-bench-'));
+    const path = join(dir, 'corpus.wav');
+    await writeCorpusWav(path, corpus.options);
+    lines = [];
+    const run = transcribe(path, {
+      endpoint: spec.url,
+      apiKey: spec.key,
+      deployment: 'bench',
       speed: spec.speed,
+      parallel: spec.parallel ?? 8,
       connect: meteredConnect(connectWebSocket, counts),
-    }).catch((failure: unknown) => {
-      error = (failure as Error).message;
-      return { lines: [], spans: 0, sessions: 0, mapCpuSec: 0 };
     });
-    lines = preview.lines;
-    sessions = preview.sessions;
-    extra = { spans: preview.spans, mapCpuSec: preview.mapCpuSec };
+    try {
+      for await (const event of run) if (event.type === 'segment') lines.push(event.segment.text);
+    } catch (failure) {
+      error = (failure as Error).message;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    const summary = await run.summary;
+    sessions = summary.sessions;
+    extra = { spans: spec.parallel ?? 8 };
   } else if (spec.client === 'tool') {
     lines = [];
     const run = transcribe(

@@ -29,8 +29,9 @@ export interface InputReaderDeps {
 export class InputReader {
   private done = false;
   private stopping = false;
+  // Wakes the one wait in progress. A fresh waiter per wait: racing every read against one
+  // long-lived promise would leave a reaction on it per read, each holding its chunk.
   private wake: (() => void) | undefined;
-  private readonly stopped = new Promise<void>((resolve) => (this.wake = resolve));
 
   constructor(private readonly deps: InputReaderDeps) {}
 
@@ -51,6 +52,24 @@ export class InputReader {
     this.deps.changed.notify();
   }
 
+  // `promise`, or undefined as soon as reading is stopped.
+  private untilStopped<T>(promise: Promise<T>): Promise<T | undefined> {
+    if (this.stopping) return Promise.resolve(undefined);
+    return new Promise<T | undefined>((resolve, reject) => {
+      this.wake = () => resolve(undefined);
+      promise.then(
+        (value) => {
+          this.wake = undefined;
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.wake = undefined;
+          reject(error);
+        },
+      );
+    });
+  }
+
   async run(pcm: AsyncIterable<Buffer>): Promise<void> {
     const { replay, changed, sourcePace, live } = this.deps;
     const iterator = pcm[Symbol.asyncIterator]();
@@ -59,11 +78,11 @@ export class InputReader {
     try {
       while (!this.stopping) {
         if (!live || sourcePace.isFast) {
-          while (!this.stopping && replay.end - this.deps.sendCursor() > aheadSamples) await Promise.race([changed.next(), this.stopped]);
+          while (!this.stopping && replay.end - this.deps.sendCursor() > aheadSamples) await this.untilStopped(changed.next());
           if (this.stopping) break;
         }
         pending = true;
-        const next = await Promise.race([iterator.next(), this.stopped.then(() => undefined)]);
+        const next = await this.untilStopped(iterator.next());
         if (next === undefined || this.stopping) break;
         pending = false;
         if (next.done) {
