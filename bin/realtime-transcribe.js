@@ -7,7 +7,9 @@ const entry = new URL('../dist/cli/main.js', import.meta.url);
 // A clone linked with its install scripts skipped has no dist/: say what to run, not a stack trace.
 if (!existsSync(entry)) {
   const root = fileURLToPath(new URL('..', import.meta.url));
-  process.stderr.write(`realtime-transcribe: the command is not built (no ${fileURLToPath(entry)})\nhint: run npm ci in ${root} (it installs and builds), then try again\n`);
+  process.stderr.write(
+    `realtime-transcribe: the command is not built (no ${fileURLToPath(entry)})\nhint: run npm ci in ${root} (it installs and builds), then try again\n`,
+  );
   process.exit(1);
 }
 const { main } = await import(entry.href);

@@ -28,20 +28,35 @@ function fail(message, hint) {
 let tsc = typescriptCompiler();
 if (tsc === undefined) {
   if (!existsSync(join(root, 'package-lock.json'))) {
-    fail('cannot build dist/: TypeScript is not installed (no package-lock.json to install it from)', 'run npm install in the clone, then npm link');
+    fail(
+      'cannot build dist/: TypeScript is not installed (no package-lock.json to install it from)',
+      'run npm install in the clone, then npm link',
+    );
   }
-  process.stderr.write('realtime-transcribe: installing the clone\'s dependencies first (npm ci), to build dist/\n');
+  process.stderr.write("realtime-transcribe: installing the clone's dependencies first (npm ci), to build dist/\n");
   // The outer npm's settings (global, prefix) are for the link, not for this install.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_config_(global|prefix|location)$/i.test(name)));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^npm_config_(global|prefix|location)$/i.test(name)),
+  );
   const npm = process.env.npm_execpath;
   const ci = npm
     ? spawnSync(process.execPath, [npm, 'ci', '--no-audit', '--no-fund'], { cwd: root, env, stdio: 'inherit' })
-    : spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, env, stdio: 'inherit', shell: process.platform === 'win32' });
-  if (ci.status !== 0) fail(`npm ci failed in ${root} (exit ${ci.status})`, 'run npm ci there yourself and read its error, then npm link');
+    : spawnSync('npm', ['ci', '--no-audit', '--no-fund'], {
+        cwd: root,
+        env,
+        stdio: 'inherit',
+        shell: process.platform === 'win32',
+      });
+  if (ci.status !== 0)
+    fail(`npm ci failed in ${root} (exit ${ci.status})`, 'run npm ci there yourself and read its error, then npm link');
   tsc = typescriptCompiler();
   // npm ci ran this script again with TypeScript present, so dist/ is built already.
   if (existsSync(join(root, 'dist', 'cli', 'main.js'))) process.exit(0);
-  if (tsc === undefined) fail('cannot build dist/: TypeScript is still not installed after npm ci', 'check that devDependencies are not omitted (NODE_ENV=production or --omit=dev), then npm ci');
+  if (tsc === undefined)
+    fail(
+      'cannot build dist/: TypeScript is still not installed after npm ci',
+      'check that devDependencies are not omitted (NODE_ENV=production or --omit=dev), then npm ci',
+    );
 }
 
 const build = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.json')], { cwd: root, stdio: 'inherit' });

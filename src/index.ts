@@ -31,7 +31,14 @@ export type {
 export { TranscribeError, isTranscribeError, type ErrorCode, type TranscribeErrorOptions } from './errors.js';
 
 // The transport seam: what a custom `connect` implements, and the protocol events it carries.
-export { ConnectError, type Connect, type Transport, type ConnectRequest, type CloseInfo, type CloseCause } from './realtime/transport-types.js';
+export {
+  ConnectError,
+  type Connect,
+  type Transport,
+  type ConnectRequest,
+  type CloseInfo,
+  type CloseCause,
+} from './realtime/transport-types.js';
 export { decodeServerEvent, encodeClientEvent, type ServerEventDecoding } from './realtime/codec.js';
 export type {
   ClientEvent,

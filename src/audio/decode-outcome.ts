@@ -36,19 +36,30 @@ export function outcomeError(o: DecodeOutcome): TranscribeError | undefined {
     return new TranscribeError(
       'INPUT_EMPTY',
       o.fromStdin ? `input is empty (${input}): no bytes arrived` : `input is empty (${input}): the file has 0 bytes`,
-      { hint: o.fromStdin ? 'check the command piping audio into realtime-transcribe' : 'the file holds no audio; was it fully written or copied?' },
+      {
+        hint: o.fromStdin
+          ? 'check the command piping audio into realtime-transcribe'
+          : 'the file holds no audio; was it fully written or copied?',
+      },
     );
   }
 
   if (o.exitCode !== 0) {
     if (o.facts.receivedSignal || (o.exitSignal !== null && o.exitCode === null)) {
-      return new TranscribeError('INTERRUPTED', `decoding was interrupted (${input}): ffmpeg received ${o.exitSignal ?? 'a signal'}`);
+      return new TranscribeError(
+        'INTERRUPTED',
+        `decoding was interrupted (${input}): ffmpeg received ${o.exitSignal ?? 'a signal'}`,
+      );
     }
     const last = o.facts.lastError ?? '';
     if (/does not contain any stream|matches no streams/.test(last)) {
-      return new TranscribeError('INPUT_NOT_AUDIO', `not an audio file (${input}): ffmpeg found no audio stream in it`, {
-        hint: o.facts.hasVideo ? 'it is a video without a sound track' : 'pass a file with an audio track',
-      });
+      return new TranscribeError(
+        'INPUT_NOT_AUDIO',
+        `not an audio file (${input}): ffmpeg found no audio stream in it`,
+        {
+          hint: o.facts.hasVideo ? 'it is a video without a sound track' : 'pass a file with an audio track',
+        },
+      );
     }
     // "Invalid data found" is ffmpeg's summary for any input it could not open. Alone, it means
     // ffmpeg recognised nothing; after a demuxer's own complaint (a cut MP4's "moov atom not
@@ -56,11 +67,15 @@ export function outcomeError(o: DecodeOutcome): TranscribeError | undefined {
     const first = o.facts.firstError;
     const cause = first && first !== last && !INVALID_DATA.test(first) ? first : undefined;
     if (decodedNothing && INVALID_DATA.test(last) && !cause) {
-      return new TranscribeError('INPUT_NOT_AUDIO', `not an audio file (${input}): ffmpeg says "${quote(last, o.ffmpegInput)}"`, {
-        hint: o.fromStdin
-          ? 'if stdin carries raw PCM (e.g. arecord -t raw), describe it: --input-format s16le|f32le|mulaw --sample-rate HZ (and --channels N if not 1)'
-          : 'pass an audio (or video) file ffmpeg can read; the file may also be damaged',
-      });
+      return new TranscribeError(
+        'INPUT_NOT_AUDIO',
+        `not an audio file (${input}): ffmpeg says "${quote(last, o.ffmpegInput)}"`,
+        {
+          hint: o.fromStdin
+            ? 'if stdin carries raw PCM (e.g. arecord -t raw), describe it: --input-format s16le|f32le|mulaw --sample-rate HZ (and --channels N if not 1)'
+            : 'pass an audio (or video) file ffmpeg can read; the file may also be damaged',
+        },
+      );
     }
     const said = quote(decodedNothing ? (cause ?? last) : last, o.ffmpegInput);
     return new TranscribeError(
@@ -91,7 +106,9 @@ export function outcomeError(o: DecodeOutcome): TranscribeError | undefined {
     return new TranscribeError(
       'INPUT_TRUNCATED',
       `input ends early (${input}): decoded ${o.decodedSeconds.toFixed(1)} s of the ${declared.toFixed(1)} s its header declares`,
-      { hint: 'the file was cut short (an interrupted copy, download or recording); what was decoded was still transcribed' },
+      {
+        hint: 'the file was cut short (an interrupted copy, download or recording); what was decoded was still transcribed',
+      },
     );
   }
   return undefined;

@@ -150,14 +150,20 @@ export function decodeToPcm(opts: DecodeOptions): DecodedInput {
     opts.signal?.removeEventListener('abort', kill);
     detachStdin();
     if (spawnError) {
-      throw new TranscribeError('FFMPEG_NOT_FOUND', `ffmpeg could not be started (${opts.ffmpegPath}): ${spawnError.code ?? spawnError.message}`, {
-        hint: 'set ffmpegPath to an ffmpeg binary, or install ffmpeg',
-        option: 'ffmpegPath',
-        cause: spawnError,
-      });
+      throw new TranscribeError(
+        'FFMPEG_NOT_FOUND',
+        `ffmpeg could not be started (${opts.ffmpegPath}): ${spawnError.code ?? spawnError.message}`,
+        {
+          hint: 'set ffmpegPath to an ffmpeg binary, or install ffmpeg',
+          option: 'ffmpegPath',
+          cause: spawnError,
+        },
+      );
     }
     if (readError) {
-      throw new TranscribeError('INTERNAL', `reading ffmpeg's output failed: ${readError.message}`, { cause: readError });
+      throw new TranscribeError('INTERNAL', `reading ffmpeg's output failed: ${readError.message}`, {
+        cause: readError,
+      });
     }
     const decodedSeconds = aligned.bytes / BYTES_PER_SECOND;
     const declaredSeconds = trustedDeclaredSeconds(file?.wavSeconds ?? sniffer?.seconds, log.facts);
@@ -189,15 +195,26 @@ function ffmpegArgs(ffmpegInput: string, fromStdin: boolean, inputArgs: string[]
     '-hide_banner',
     '-nostats',
     // Tags each line with its level, so errors are told from chatter without guessing.
-    '-loglevel', 'level+info',
+    '-loglevel',
+    'level+info',
     // On stdin ffmpeg would otherwise read ~5 s of audio before writing any: a live source's
     // latency. Every format we tried (WAV, raw, MP3, FLAC, Ogg, Opus, faststart M4A, AU) still
     // probes correctly from the first packet.
     ...(fromStdin ? ['-probesize', '32', '-analyzeduration', '0'] : ['-nostdin']),
     ...inputArgs,
-    '-i', ffmpegInput,
-    '-vn', '-sn', '-dn',
-    '-f', 's16le', '-acodec', 'pcm_s16le', '-ac', '1', '-ar', String(SAMPLE_RATE),
+    '-i',
+    ffmpegInput,
+    '-vn',
+    '-sn',
+    '-dn',
+    '-f',
+    's16le',
+    '-acodec',
+    'pcm_s16le',
+    '-ac',
+    '1',
+    '-ar',
+    String(SAMPLE_RATE),
     'pipe:1',
   ];
 }
@@ -205,7 +222,11 @@ function ffmpegArgs(ffmpegInput: string, fromStdin: boolean, inputArgs: string[]
 // Pipes `source` into ffmpeg's stdin (pipe() pauses the source when ffmpeg is busy) and lets
 // `peek` see each chunk on its way. Returns a function that detaches without closing `source`,
 // which may be the process's own stdin.
-function feedStdin(source: NodeJS.ReadableStream, sink: NodeJS.WritableStream, peek: (chunk: Buffer) => void): () => void {
+function feedStdin(
+  source: NodeJS.ReadableStream,
+  sink: NodeJS.WritableStream,
+  peek: (chunk: Buffer) => void,
+): () => void {
   // ffmpeg closing its stdin early (an error, or kill) makes our writes fail with EPIPE: expected.
   (sink as NodeJS.WritableStream & { on(event: 'error', fn: () => void): void }).on('error', () => {});
   const onData = (chunk: Buffer | string): void => peek(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);

@@ -2,7 +2,8 @@
 // at its level (what ffmpeg's -ac 1 does for plain layouts).
 
 export function downmix(interleaved: Float32Array, channels: number): Float32Array {
-  if (!Number.isInteger(channels) || channels < 1) throw new RangeError(`channels must be a whole number, 1 or more, got ${channels}`);
+  if (!Number.isInteger(channels) || channels < 1)
+    throw new RangeError(`channels must be a whole number, 1 or more, got ${channels}`);
   if (channels === 1) return interleaved;
   const frames = Math.floor(interleaved.length / channels);
   const mono = new Float32Array(frames);

@@ -48,7 +48,11 @@ export function quietestOffset(pcm: Buffer | Int16Array, windowSamples: number):
 
 // Sample offset where the first window of `windowSamples` that is not silent starts; undefined
 // when every window is silent (a shorter last window is judged too).
-export function firstSoundOffset(pcm: Buffer | Int16Array, windowSamples: number, thresholdDbfs = -45): number | undefined {
+export function firstSoundOffset(
+  pcm: Buffer | Int16Array,
+  windowSamples: number,
+  thresholdDbfs = -45,
+): number | undefined {
   if (!Number.isInteger(windowSamples) || windowSamples <= 0) {
     throw new RangeError(`windowSamples must be a positive integer, got ${windowSamples}`);
   }

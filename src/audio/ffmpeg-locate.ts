@@ -31,18 +31,20 @@ export function locateFfmpeg(options: LocateOptions = {}): FfmpegLocation {
   });
   if (fromStatic) return { path: fromStatic, source: 'ffmpeg-static' };
 
-  const fromInstaller = packagedBinary(
-    () => (require('@ffmpeg-installer/ffmpeg') as { path?: string }).path,
-  );
+  const fromInstaller = packagedBinary(() => (require('@ffmpeg-installer/ffmpeg') as { path?: string }).path);
   if (fromInstaller) return { path: fromInstaller, source: '@ffmpeg-installer/ffmpeg' };
 
   const onPath = findOnPath('ffmpeg', env.PATH ?? '');
   if (onPath) return { path: onPath, source: 'PATH' };
 
-  throw new TranscribeError('FFMPEG_NOT_FOUND', 'ffmpeg was not found (looked at ffmpegPath, FFMPEG_PATH, ffmpeg-static, @ffmpeg-installer/ffmpeg, PATH)', {
-    hint: 'install ffmpeg (apt-get install ffmpeg, brew install ffmpeg, or npm install @ffmpeg-installer/ffmpeg), or point ffmpegPath at an ffmpeg binary',
-    option: 'ffmpegPath',
-  });
+  throw new TranscribeError(
+    'FFMPEG_NOT_FOUND',
+    'ffmpeg was not found (looked at ffmpegPath, FFMPEG_PATH, ffmpeg-static, @ffmpeg-installer/ffmpeg, PATH)',
+    {
+      hint: 'install ffmpeg (apt-get install ffmpeg, brew install ffmpeg, or npm install @ffmpeg-installer/ffmpeg), or point ffmpegPath at an ffmpeg binary',
+      option: 'ffmpegPath',
+    },
+  );
 }
 
 function checked(path: string, source: FfmpegLocation['source'], name: string): FfmpegLocation {

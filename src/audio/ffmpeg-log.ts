@@ -33,7 +33,14 @@ const GENERIC = [/^Conversion failed!?$/, /^Exiting normally/, /^size=/, /^video
 
 /** What a log says before it has said anything. */
 export function noFfmpegFacts(): FfmpegLogFacts {
-  return { durationSeconds: undefined, durationEstimated: false, hasVideo: false, lastError: undefined, firstError: undefined, receivedSignal: false };
+  return {
+    durationSeconds: undefined,
+    durationEstimated: false,
+    hasVideo: false,
+    lastError: undefined,
+    firstError: undefined,
+    receivedSignal: false,
+  };
 }
 
 export class FfmpegLog {
@@ -86,7 +93,9 @@ export class FfmpegLog {
       const duration = /^\s*Duration: (?:(\d+):(\d\d):(\d\d(?:\.\d+)?)|N\/A)/.exec(text);
       if (duration) {
         this.#settleDuration(
-          duration[1] === undefined ? null : Number(duration[1]) * 3600 + Number(duration[2]) * 60 + Number(duration[3]),
+          duration[1] === undefined
+            ? null
+            : Number(duration[1]) * 3600 + Number(duration[2]) * 60 + Number(duration[3]),
         );
       } else if (/^(?:Stream mapping:|Output #\d)/.test(text)) {
         this.#settleDuration(null);
@@ -123,6 +132,9 @@ export class FfmpegLog {
 // `[wav @ 0x55d…] [warning] text` → { level: 'warning', text }. Lines from an ffmpeg that did not
 // honour `level+` have no level and are still read for their text.
 export function parseLine(line: string): FfmpegLine {
-  const match = /^(?:\[[^\]]* @ (?:0x)?[0-9a-fA-F]+\] )?(?:\[(trace|debug|verbose|info|warning|error|fatal|panic|quiet)\] )?(.*)$/.exec(line);
+  const match =
+    /^(?:\[[^\]]* @ (?:0x)?[0-9a-fA-F]+\] )?(?:\[(trace|debug|verbose|info|warning|error|fatal|panic|quiet)\] )?(.*)$/.exec(
+      line,
+    );
   return { level: match?.[1], text: match?.[2] ?? line };
 }

@@ -22,7 +22,8 @@ export class FrameJudge {
     if (!Number.isInteger(frameSamples) || frameSamples < 1) {
       throw new RangeError(`frameSamples must be a whole number of samples, 1 or more, got ${frameSamples}`);
     }
-    if (!Number.isInteger(origin) || origin < 0) throw new RangeError(`origin must be a sample offset, 0 or more, got ${origin}`);
+    if (!Number.isInteger(origin) || origin < 0)
+      throw new RangeError(`origin must be a sample offset, 0 or more, got ${origin}`);
     this.#frameBytes = frameSamples * BYTES_PER_SAMPLE;
     this.#next = origin;
   }
@@ -34,7 +35,8 @@ export class FrameJudge {
 
   /** Judges every frame `pcm` completes. An odd trailing byte is a caller's bug. */
   push(pcm: Buffer, visit: FrameVisitor): void {
-    if (pcm.length % BYTES_PER_SAMPLE !== 0) throw new RangeError(`PCM16 chunks hold whole samples, got ${pcm.length} bytes`);
+    if (pcm.length % BYTES_PER_SAMPLE !== 0)
+      throw new RangeError(`PCM16 chunks hold whole samples, got ${pcm.length} bytes`);
     let offset = 0;
     if (this.#partial.length > 0) {
       const need = this.#frameBytes - this.#partial.length;

@@ -41,7 +41,7 @@ export function inspectInputFile(path: string, sniffWav: boolean): InputFileInfo
 
 function readWavSeconds(path: string): number | undefined {
   const head = Buffer.alloc(HEADER_PROBE_BYTES);
-  let length = 0;
+  let length: number;
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');

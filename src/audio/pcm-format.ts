@@ -15,4 +15,3 @@ export function samplesToMs(samples: number): number {
 export function samplesToSeconds(samples: number): number {
   return samples / SAMPLE_RATE;
 }
-

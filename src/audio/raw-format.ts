@@ -40,5 +40,7 @@ export function rawInputFfmpegArgs(raw: RawInputFormat): string[] {
 }
 
 function usage(message: string): TranscribeError {
-  return new TranscribeError('USAGE', message, { hint: 'describe headerless input as { encoding, sampleRate, channels }, e.g. s16le, 16000, 1' });
+  return new TranscribeError('USAGE', message, {
+    hint: 'describe headerless input as { encoding, sampleRate, channels }, e.g. s16le, 16000, 1',
+  });
 }

@@ -36,7 +36,8 @@ export class SilenceMapper {
 
   constructor(options: SilenceMapOptions = {}) {
     const minSilenceMs = options.minSilenceMs ?? 1000;
-    if (!(minSilenceMs > 0) || !Number.isFinite(minSilenceMs)) throw new RangeError(`silence map: minSilenceMs must be a duration above 0 ms, got ${minSilenceMs}`);
+    if (!(minSilenceMs > 0) || !Number.isFinite(minSilenceMs))
+      throw new RangeError(`silence map: minSilenceMs must be a duration above 0 ms, got ${minSilenceMs}`);
     this.#minSamples = msToSamples(minSilenceMs);
     this.#judge = new FrameJudge(msToSamples(options.frameMs ?? 10), options.silenceDbfs ?? -50);
   }

@@ -50,7 +50,8 @@ export type SkipDecision = SendAudio | SkipRange;
 export function resolveSilenceSkip(o: SilenceSkipOptions = {}): ResolvedSilenceSkip {
   const silenceDbfs = o.silenceDbfs ?? -50;
   const ms = (name: string, value: number) => {
-    if (!Number.isFinite(value) || value < 0) throw new RangeError(`silence skipping: ${name} must be a duration of 0 ms or more, got ${value}`);
+    if (!Number.isFinite(value) || value < 0)
+      throw new RangeError(`silence skipping: ${name} must be a duration of 0 ms or more, got ${value}`);
     return msToSamples(value);
   };
   const r: ResolvedSilenceSkip = {
@@ -60,11 +61,15 @@ export function resolveSilenceSkip(o: SilenceSkipOptions = {}): ResolvedSilenceS
     prefixSamples: ms('prefixMs', o.prefixMs ?? 300),
     frameSamples: ms('frameMs', o.frameMs ?? 10),
   };
-  if (!Number.isFinite(silenceDbfs)) throw new RangeError(`silence skipping: silenceDbfs must be a level in dBFS, got ${silenceDbfs}`);
-  if (r.frameSamples < 1) throw new RangeError(`silence skipping: frameMs must be at least one sample, got ${o.frameMs}`);
+  if (!Number.isFinite(silenceDbfs))
+    throw new RangeError(`silence skipping: silenceDbfs must be a level in dBFS, got ${silenceDbfs}`);
+  if (r.frameSamples < 1)
+    throw new RangeError(`silence skipping: frameMs must be at least one sample, got ${o.frameMs}`);
   // Otherwise a "long" silence could have nothing left to skip, or its two kept pieces overlap.
   if (r.minSilenceSamples <= r.keepSamples + r.prefixSamples) {
-    throw new RangeError(`silence skipping: minSilenceMs (${o.minSilenceMs ?? 2000}) must exceed keepMs + prefixMs (${(o.keepMs ?? 700) + (o.prefixMs ?? 300)})`);
+    throw new RangeError(
+      `silence skipping: minSilenceMs (${o.minSilenceMs ?? 2000}) must exceed keepMs + prefixMs (${(o.keepMs ?? 700) + (o.prefixMs ?? 300)})`,
+    );
   }
   return r;
 }
@@ -109,7 +114,9 @@ export class SilenceSkipper {
   /** The next chunk, which must start where the previous one ended. Returns what is now decided, in input order. */
   push(inputStart: number, pcm: Buffer): SkipDecision[] {
     if (inputStart !== this.#judge.pushedTo) {
-      throw new RangeError(`silence skipping: chunks must be contiguous, expected input sample ${this.#judge.pushedTo}, got ${inputStart}`);
+      throw new RangeError(
+        `silence skipping: chunks must be contiguous, expected input sample ${this.#judge.pushedTo}, got ${inputStart}`,
+      );
     }
     if (pcm.length === 0) return [];
     const piece = { start: inputStart, pcm };
@@ -198,7 +205,9 @@ export class SilenceSkipper {
 
   #take(): SkipDecision[] {
     const out = this.#out.map((d): SkipDecision =>
-      d.type === 'skip' ? d : { type: 'audio', inputStart: d.inputStart, pcm: d.parts.length === 1 ? d.parts[0]! : Buffer.concat(d.parts) },
+      d.type === 'skip'
+        ? d
+        : { type: 'audio', inputStart: d.inputStart, pcm: d.parts.length === 1 ? d.parts[0]! : Buffer.concat(d.parts) },
     );
     this.#out = [];
     return out;

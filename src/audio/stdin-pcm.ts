@@ -40,7 +40,13 @@ interface Start {
 export function openStdinPcm(opts: StdinPcmOptions): DecodedInput {
   const rawLayout = opts.rawFormat ? rawInputLayout(opts.rawFormat) : undefined;
   const pull = pullFrom(opts.stream);
-  const tally = { inputBytes: 0, outputBytes: 0, declaredSeconds: undefined as number | undefined, wav: false, strayBytes: 0 };
+  const tally = {
+    inputBytes: 0,
+    outputBytes: 0,
+    declaredSeconds: undefined as number | undefined,
+    wav: false,
+    strayBytes: 0,
+  };
   let ffmpeg: DecodedInput | undefined;
   let replay: Replay | undefined;
   let stopped = false;
@@ -160,7 +166,9 @@ export function openStdinPcm(opts: StdinPcmOptions): DecodedInput {
     const error = stdinOutcomeError({ stopped, decodedSeconds, ...tally });
     if (error) throw error;
     const warnings =
-      tally.strayBytes > 0 && !stopped ? [`stdin ended inside a sample frame; its last ${tally.strayBytes} bytes were dropped`] : [];
+      tally.strayBytes > 0 && !stopped
+        ? [`stdin ended inside a sample frame; its last ${tally.strayBytes} bytes were dropped`]
+        : [];
     const declared = tally.declaredSeconds;
     return { decodedSeconds, ...(declared === undefined ? {} : { declaredSeconds: declared }), warnings, stopped };
   })();

@@ -24,12 +24,18 @@ export function sniffStdin(head: Buffer, ended: boolean): StdinSniff {
   const parsed = parseWavHeader(head.length > HEADER_PROBE_BYTES ? head.subarray(0, HEADER_PROBE_BYTES) : head);
   if ('incomplete' in parsed) {
     if (!ended && head.length < HEADER_PROBE_BYTES) return { kind: 'need-more' };
-    return { kind: 'ffmpeg', reason: ended ? 'the stream ended inside a WAV header' : 'no complete WAV header in the first 64 KiB' };
+    return {
+      kind: 'ffmpeg',
+      reason: ended ? 'the stream ended inside a WAV header' : 'no complete WAV header in the first 64 KiB',
+    };
   }
   if ('notWav' in parsed) return { kind: 'ffmpeg', reason: `not a WAV stream (${parsed.reason})` };
   const encoding = wavEncoding(parsed);
   if (!encoding) {
-    return { kind: 'ffmpeg', reason: `WAV format ${parsed.formatCode} at ${parsed.bitsPerSample} bits is left to ffmpeg` };
+    return {
+      kind: 'ffmpeg',
+      reason: `WAV format ${parsed.formatCode} at ${parsed.bitsPerSample} bits is left to ffmpeg`,
+    };
   }
   // Rates outside the span raw input allows are no live source's; ffmpeg copes with odd ones.
   if (parsed.sampleRate < RAW_RATE_RANGE[0] || parsed.sampleRate > RAW_RATE_RANGE[1]) {
@@ -38,7 +44,10 @@ export function sniffStdin(head: Buffer, ended: boolean): StdinSniff {
   // A block size that disagrees with the sample size means a layout we would misread.
   const frameBytes = (parsed.bitsPerSample / 8) * parsed.channels;
   if (parsed.blockAlign !== frameBytes) {
-    return { kind: 'ffmpeg', reason: `WAV block size ${parsed.blockAlign} does not match ${parsed.channels} × ${parsed.bitsPerSample} bits` };
+    return {
+      kind: 'ffmpeg',
+      reason: `WAV block size ${parsed.blockAlign} does not match ${parsed.channels} × ${parsed.bitsPerSample} bits`,
+    };
   }
   return {
     kind: 'wav',

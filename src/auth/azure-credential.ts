@@ -52,10 +52,14 @@ export function azureCredentialSource(o: AzureCredentialOptions = {}): TokenSour
       try {
         got = await credential.getToken(scope);
       } catch (error) {
-        throw new TranscribeError('AUTH_FAILED', `--azure-credential could not get a token for ${scope}: ${firstLine(error)}`, {
-          hint: 'sign in with az login, run where a managed identity is assigned, or set AZURE_CLIENT_ID / AZURE_TENANT_ID / AZURE_CLIENT_SECRET',
-          cause: error,
-        });
+        throw new TranscribeError(
+          'AUTH_FAILED',
+          `--azure-credential could not get a token for ${scope}: ${firstLine(error)}`,
+          {
+            hint: 'sign in with az login, run where a managed identity is assigned, or set AZURE_CLIENT_ID / AZURE_TENANT_ID / AZURE_CLIENT_SECRET',
+            cause: error,
+          },
+        );
       }
       if (!got?.token) {
         throw new TranscribeError('AUTH_FAILED', `--azure-credential got no token for ${scope}`, {
@@ -73,10 +77,14 @@ async function load(loader: () => Promise<IdentityModule>): Promise<IdentityModu
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
-      throw new TranscribeError('CONFIG_MISSING', '--azure-credential needs the @azure/identity package, which is not installed', {
-        hint: 'install it next to realtime-transcribe (npm install @azure/identity), or use --token-command with az account get-access-token',
-        cause: error,
-      });
+      throw new TranscribeError(
+        'CONFIG_MISSING',
+        '--azure-credential needs the @azure/identity package, which is not installed',
+        {
+          hint: 'install it next to realtime-transcribe (npm install @azure/identity), or use --token-command with az account get-access-token',
+          cause: error,
+        },
+      );
     }
     throw error;
   }
@@ -85,6 +93,10 @@ async function load(loader: () => Promise<IdentityModule>): Promise<IdentityModu
 // Identity errors run to many lines (one per credential tried); the first says the most.
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  const line = text.split(/\r?\n/).find((l) => l.trim() !== '')?.trim() ?? 'unknown error';
+  const line =
+    text
+      .split(/\r?\n/)
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? 'unknown error';
   return line.length > 240 ? `${line.slice(0, 239)}…` : line;
 }

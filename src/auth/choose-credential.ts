@@ -16,7 +16,12 @@ export interface ChosenCredential {
 }
 
 /** The credential of a run, checked: one source, its options consistent, values printable. */
-export function chooseCredential(opts: EndpointOptions, env: NodeJS.ProcessEnv, provider: Provider, deps: EndpointDeps): ChosenCredential {
+export function chooseCredential(
+  opts: EndpointOptions,
+  env: NodeJS.ProcessEnv,
+  provider: Provider,
+  deps: EndpointDeps,
+): ChosenCredential {
   const key = clean(opts.apiKey);
   const token = typeof opts.token === 'function' ? opts.token : clean(opts.token);
   const command = typeof opts.tokenCommand === 'string' ? clean(opts.tokenCommand) : opts.tokenCommand;
@@ -27,38 +32,58 @@ export function chooseCredential(opts: EndpointOptions, env: NodeJS.ProcessEnv, 
     opts.azureCredential ? '--azure-credential' : undefined,
   ].filter((g): g is string => g !== undefined);
   if (given.length > 1) {
-    const list = given.length === 2 ? `both ${given[0]} and ${given[1]}` : `${given.slice(0, -1).join(', ')} and ${given.at(-1)}`;
+    const list =
+      given.length === 2 ? `both ${given[0]} and ${given[1]}` : `${given.slice(0, -1).join(', ')} and ${given.at(-1)}`;
     throw new TranscribeError('CONFIG_INVALID', `${list} were given: pass one of them`, {
       hint: 'use --api-key for a resource key, or one of --azure-credential, --token-command, --token for Microsoft Entra ID',
     });
   }
   if (opts.tokenScope !== undefined && !opts.azureCredential) {
-    throw new TranscribeError('CONFIG_INVALID', `--token-scope (${opts.tokenScope}) applies only with --azure-credential`, {
-      hint: 'add --azure-credential, or drop --token-scope',
-    });
+    throw new TranscribeError(
+      'CONFIG_INVALID',
+      `--token-scope (${opts.tokenScope}) applies only with --azure-credential`,
+      {
+        hint: 'add --azure-credential, or drop --token-scope',
+      },
+    );
   }
   if (opts.tokenMaxAgeMs !== undefined && opts.tokenCommand === undefined) {
-    throw new TranscribeError('CONFIG_INVALID', `--token-max-age applies only with --token-command`, { hint: 'add --token-command, or drop --token-max-age' });
+    throw new TranscribeError('CONFIG_INVALID', `--token-max-age applies only with --token-command`, {
+      hint: 'add --token-command, or drop --token-max-age',
+    });
   }
   const now = deps.now ?? Date.now;
 
   if (opts.tokenCommand !== undefined) {
     if (command === undefined || (Array.isArray(command) && (command.length === 0 || command[0] === ''))) {
-      throw new TranscribeError('CONFIG_INVALID', '--token-command is empty', { hint: 'for example --token-command "az account get-access-token --resource https://cognitiveservices.azure.com --query accessToken -o tsv"' });
+      throw new TranscribeError('CONFIG_INVALID', '--token-command is empty', {
+        hint: 'for example --token-command "az account get-access-token --resource https://cognitiveservices.azure.com --query accessToken -o tsv"',
+      });
     }
-    const source = tokenCommandSource({ command: command as string | readonly string[], maxAgeMs: opts.tokenMaxAgeMs, now, run: deps.runCommand, env });
+    const source = tokenCommandSource({
+      command: command as string | readonly string[],
+      maxAgeMs: opts.tokenMaxAgeMs,
+      now,
+      run: deps.runCommand,
+      env,
+    });
     return { spec: { kind: 'bearer', source }, label: '--token-command' };
   }
   if (opts.azureCredential) {
     if (provider !== 'azure') {
-      throw new TranscribeError('CONFIG_INVALID', '--azure-credential is for Azure OpenAI, but the provider is openai', {
-        hint: 'pass --endpoint https://RESOURCE.openai.azure.com (or --provider azure), or use --api-key for OpenAI',
-      });
+      throw new TranscribeError(
+        'CONFIG_INVALID',
+        '--azure-credential is for Azure OpenAI, but the provider is openai',
+        {
+          hint: 'pass --endpoint https://RESOURCE.openai.azure.com (or --provider azure), or use --api-key for OpenAI',
+        },
+      );
     }
     const source = azureCredentialSource({ scope: clean(opts.tokenScope), now, load: deps.loadIdentity });
     return { spec: { kind: 'bearer', source }, label: '--azure-credential' };
   }
-  if (typeof token === 'function') return { spec: { kind: 'bearer', source: functionToken(token) }, label: 'the token function' };
+  if (typeof token === 'function')
+    return { spec: { kind: 'bearer', source: functionToken(token) }, label: 'the token function' };
 
   if (provider === 'openai') {
     const value = key ?? token ?? clean(env.OPENAI_API_KEY);
@@ -69,7 +94,10 @@ export function chooseCredential(opts: EndpointOptions, env: NodeJS.ProcessEnv, 
     }
     const bare = stripBearer(value);
     checkCredential(bare, 'the API key (--api-key or OPENAI_API_KEY)');
-    return { spec: { kind: 'bearer', source: fixedToken(bare, '--api-key'), fixed: bare }, label: key ? '--api-key' : token ? '--token' : 'OPENAI_API_KEY' };
+    return {
+      spec: { kind: 'bearer', source: fixedToken(bare, '--api-key'), fixed: bare },
+      label: key ? '--api-key' : token ? '--token' : 'OPENAI_API_KEY',
+    };
   }
 
   const envKey = key === undefined && token === undefined ? clean(env.AZURE_OPENAI_API_KEY) : undefined;
@@ -82,7 +110,10 @@ export function chooseCredential(opts: EndpointOptions, env: NodeJS.ProcessEnv, 
   if (fixed !== undefined) {
     const bare = stripBearer(fixed);
     checkCredential(bare, 'the token (--token or AZURE_OPENAI_AD_TOKEN)');
-    return { spec: { kind: 'bearer', source: fixedToken(bare), fixed: bare }, label: token ? '--token' : 'AZURE_OPENAI_AD_TOKEN' };
+    return {
+      spec: { kind: 'bearer', source: fixedToken(bare), fixed: bare },
+      label: token ? '--token' : 'AZURE_OPENAI_AD_TOKEN',
+    };
   }
   throw new TranscribeError(
     'CONFIG_MISSING',

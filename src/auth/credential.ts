@@ -13,9 +13,7 @@ export interface Authorization {
   refused(): boolean;
 }
 
-export type CredentialSpec =
-  | { kind: 'api-key'; key: string }
-  | { kind: 'bearer'; source: TokenSource };
+export type CredentialSpec = { kind: 'api-key'; key: string } | { kind: 'bearer'; source: TokenSource };
 
 /** Makes the per-connection Authorization; every token obtained is appended to `secrets`. */
 export function credentialAuthorizer(spec: CredentialSpec, secrets: string[]): () => Promise<Authorization> {

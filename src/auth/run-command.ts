@@ -14,7 +14,10 @@ export interface CommandResult {
   timedOut: boolean;
 }
 
-export type RunCommand = (command: string | readonly string[], options: { timeoutMs: number; env?: NodeJS.ProcessEnv }) => Promise<CommandResult>;
+export type RunCommand = (
+  command: string | readonly string[],
+  options: { timeoutMs: number; env?: NodeJS.ProcessEnv },
+) => Promise<CommandResult>;
 
 // A token is a few KB; more is not a token, and must not fill memory.
 const MAX_STDOUT_BYTES = 256 * 1024;
@@ -22,8 +25,14 @@ const MAX_STDERR_BYTES = 16 * 1024;
 
 export const runCommand: RunCommand = (command, options) =>
   new Promise((resolve) => {
-    const [file, args, shell] = typeof command === 'string' ? [command, [], true] : [command[0] ?? '', command.slice(1), false];
-    const child = spawn(file, args, { shell, stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env, windowsHide: true });
+    const [file, args, shell] =
+      typeof command === 'string' ? [command, [], true] : [command[0] ?? '', command.slice(1), false];
+    const child = spawn(file, args, {
+      shell,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: options.env ?? process.env,
+      windowsHide: true,
+    });
     const out = collect(child.stdout, MAX_STDOUT_BYTES);
     const err = collect(child.stderr, MAX_STDERR_BYTES);
     let timedOut = false;

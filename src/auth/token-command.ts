@@ -46,8 +46,14 @@ export function parseTokenOutput(stdout: string): ParsedToken | { error: string 
     } catch {
       return { error: 'printed something that starts like JSON but is not JSON' };
     }
-    const token = typeof json.access_token === 'string' ? json.access_token : typeof json.accessToken === 'string' ? json.accessToken : undefined;
-    if (token === undefined || token.trim() === '') return { error: 'printed JSON without an access_token or accessToken field' };
+    const token =
+      typeof json.access_token === 'string'
+        ? json.access_token
+        : typeof json.accessToken === 'string'
+          ? json.accessToken
+          : undefined;
+    if (token === undefined || token.trim() === '')
+      return { error: 'printed JSON without an access_token or accessToken field' };
     return { token: stripBearer(token.trim()), expiresAtMs: expiryOf(json) };
   }
   const first = text.split(/\r?\n/, 1)[0]?.trim() ?? '';
@@ -77,7 +83,10 @@ export function tokenCommandSource(o: TokenCommandOptions): TokenSource {
     maxAgeMs: o.maxAgeMs ?? DEFAULT_TOKEN_MAX_AGE_MS,
     expiryMarginMs: EXPIRY_MARGIN_MS,
     fetch: async () => {
-      const result = await run(o.command, { timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS, ...(o.env ? { env: o.env } : {}) });
+      const result = await run(o.command, {
+        timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        ...(o.env ? { env: o.env } : {}),
+      });
       const parsed = parseTokenOutput(result.stdout);
       // Whatever the command printed may be a token: keep it out of every message.
       const hide = [result.stdout.trim(), 'token' in parsed ? parsed.token : ''];
@@ -88,9 +97,13 @@ export function tokenCommandSource(o: TokenCommandOptions): TokenSource {
         });
       }
       if (!/^[\x21-\x7e]+$/.test(parsed.token)) {
-        throw new TranscribeError('AUTH_FAILED', `--token-command (${name}) printed a token with spaces or non-ASCII characters`, {
-          hint: 'print only the token on the first line (for az: --query accessToken -o tsv)',
-        });
+        throw new TranscribeError(
+          'AUTH_FAILED',
+          `--token-command (${name}) printed a token with spaces or non-ASCII characters`,
+          {
+            hint: 'print only the token on the first line (for az: --query accessToken -o tsv)',
+          },
+        );
       }
       return parsed;
     },
@@ -110,7 +123,11 @@ function commandFailed(name: string, result: CommandResult, hide: string[]): Tra
 }
 
 function firstLine(text: string): string {
-  const line = text.split(/\r?\n/).find((l) => l.trim() !== '')?.trim() ?? '';
+  const line =
+    text
+      .split(/\r?\n/)
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? '';
   return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
 

@@ -21,7 +21,19 @@ export interface BenchArgs {
 }
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
-  const args: BenchArgs = { sections: [], hours: 1, speed: 100, spansSpeed: 10, parallel: 8, clients: undefined, seed: 1, memoryHours: [1, 10], memorySpeed: 200, decodeHours: 0.25, json: 'dist/bench-results.json' };
+  const args: BenchArgs = {
+    sections: [],
+    hours: 1,
+    speed: 100,
+    spansSpeed: 10,
+    parallel: 8,
+    clients: undefined,
+    seed: 1,
+    memoryHours: [1, 10],
+    memorySpeed: 200,
+    decodeHours: 0.25,
+    json: 'dist/bench-results.json',
+  };
   const number = (flag: string, value: string | undefined): number => {
     const n = Number(value);
     if (value === undefined || !(n > 0)) throw new Error(`bench: ${flag} takes a positive number, got ${value}`);
@@ -41,7 +53,10 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     else if (arg === '--memory-speed') args.memorySpeed = number(arg, argv[++i]);
     else if (arg === '--decode-hours') args.decodeHours = number(arg, argv[++i]);
     else if (arg === '--json') args.json = argv[++i] ?? args.json;
-    else throw new Error(`bench: unknown argument ${arg} (sections: ${SECTIONS.join(', ')}, all; flags: --hours --speed --spans-speed --parallel --clients --seed --memory-hours --memory-speed --decode-hours --json)`);
+    else
+      throw new Error(
+        `bench: unknown argument ${arg} (sections: ${SECTIONS.join(', ')}, all; flags: --hours --speed --spans-speed --parallel --clients --seed --memory-hours --memory-speed --decode-hours --json)`,
+      );
   }
   if (args.sections.length === 0) args.sections.push('compare');
   args.sections = [...new Set(args.sections)];

@@ -45,7 +45,16 @@ export async function runCompare(o: CompareOptions): Promise<CompareRow[]> {
     const speed = step.client === 'spans' ? o.spansSpeed : o.speed;
     o.log(`${step.name}, ${step.faults.name}: ${o.hours} h of audio at ${speed}×`);
     const service = await o.startService({ timeScale: speed, seed: o.seed, faults: step.faults });
-    const spec = { client: step.client, url: service.url, key: service.key, hours: o.hours, seed: o.seed, speed, parallel: o.parallel, journal: step.client === 'tool' };
+    const spec = {
+      client: step.client,
+      url: service.url,
+      key: service.key,
+      hours: o.hours,
+      seed: o.seed,
+      speed,
+      parallel: o.parallel,
+      journal: step.client === 'tool',
+    };
     const outcome = await runWorker(spec).then(
       (result) => ({ result }),
       (error: unknown) => ({ error }),
@@ -53,7 +62,13 @@ export async function runCompare(o: CompareOptions): Promise<CompareRow[]> {
     const stats = await service.close();
     if (!('result' in outcome)) throw outcome.error;
     const result = outcome.result;
-    rows.push({ ...result, name: step.client === 'spans' ? `${step.name}, ${result.spans}×` : step.name, faults: step.faults.name, speed, service: stats });
+    rows.push({
+      ...result,
+      name: step.client === 'spans' ? `${step.name}, ${result.spans}×` : step.name,
+      faults: step.faults.name,
+      speed,
+      service: stats,
+    });
   }
   return rows;
 }
@@ -61,7 +76,9 @@ export async function runCompare(o: CompareOptions): Promise<CompareRow[]> {
 export function runWorker(spec: RunSpec): Promise<RunResult> {
   const worker = fileURLToPath(new URL('./worker.js', import.meta.url));
   const flags = spec.heapEveryMs ? ['--expose-gc'] : [];
-  const child = spawn(process.execPath, [...flags, worker, JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...flags, worker, JSON.stringify(spec)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   child.stdout.setEncoding('utf8');
   child.stdout.on('data', (text: string) => (out += text));
@@ -79,11 +96,15 @@ export function runWorker(spec: RunSpec): Promise<RunResult> {
 
 // The journal figures of the tool's runs, per audio hour.
 export function journalTable(rows: readonly CompareRow[]): string {
-  const perHour = (n: number, r: CompareRow) => ((n / r.inputSec) * 3600).toFixed(r === undefined ? 0 : n < 100 ? 1 : 0);
+  const perHour = (n: number, r: CompareRow) =>
+    ((n / r.inputSec) * 3600).toFixed(r === undefined ? 0 : n < 100 ? 1 : 0);
   const out: string[][] = [];
   for (const r of rows) {
     if (!r.journal) continue;
-    for (const [when, f] of [['before', r.journal.before], ['after', r.journal.after]] as const) {
+    for (const [when, f] of [
+      ['before', r.journal.before],
+      ['after', r.journal.after],
+    ] as const) {
       out.push([`${r.faults}, ${when}`, perHour(f.writes, r), perHour(f.fsyncs, r), perHour(f.blockedMs, r)]);
     }
   }
@@ -91,7 +112,25 @@ export function journalTable(rows: readonly CompareRow[]): string {
 }
 
 export function compareTable(rows: readonly CompareRow[]): string {
-  const header = ['run', 'faults', 'speed', 'audio s', 'speech s', 'sent s', 'wall s', 'limit s', 'RTF', 'CPU s/audio h', 'peak RSS MB', 'jitter p50/p99 ms', 'up B/audio s', 'recovered', 'exact', 'sessions', 'drops'];
+  const header = [
+    'run',
+    'faults',
+    'speed',
+    'audio s',
+    'speech s',
+    'sent s',
+    'wall s',
+    'limit s',
+    'RTF',
+    'CPU s/audio h',
+    'peak RSS MB',
+    'jitter p50/p99 ms',
+    'up B/audio s',
+    'recovered',
+    'exact',
+    'sessions',
+    'drops',
+  ];
   return formatTable(
     header,
     rows.map((r) => [

@@ -1,6 +1,13 @@
 // The bench's inputs: the numbered tonecode corpus with varied pauses, synthesized as it is read
 // (never stored, so ten hours cost no disk and no memory), and what a perfect run would recover.
-import { corpusDurationSec, corpusTimings, pauseAfterMs, sentenceWordCount, synthesizeCorpusChunks, type CorpusOptions } from '../tonecode/index.js';
+import {
+  corpusDurationSec,
+  corpusTimings,
+  pauseAfterMs,
+  sentenceWordCount,
+  synthesizeCorpusChunks,
+  type CorpusOptions,
+} from '../tonecode/index.js';
 import { WORD_MS } from '../tonecode/vocab.js';
 
 export interface BenchCorpus {

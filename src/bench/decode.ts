@@ -14,16 +14,41 @@ export interface DecodeRow {
   ffmpegCpuSec: number;
 }
 
-export async function runDecode(dir: string, hours: number, seed: number, log: (line: string) => void): Promise<DecodeRow[]> {
+export async function runDecode(
+  dir: string,
+  hours: number,
+  seed: number,
+  log: (line: string) => void,
+): Promise<DecodeRow[]> {
   const ffmpeg = locateFfmpeg().path;
   const corpus = benchCorpus(hours, seed);
   const rows: DecodeRow[] = [];
-  for (const [format, extra] of [['wav', {}], ['mp3', { bitrateKbps: 64 }]] as const) {
+  for (const [format, extra] of [
+    ['wav', {}],
+    ['mp3', { bitrateKbps: 64 }],
+  ] as const) {
     const file = join(dir, `decode.${format}`);
     log(`decode: ${hours} h as ${format}, 44.1 kHz stereo`);
     await writeCorpusFile(file, { ...corpus.options, sampleRate: 44_100, channels: 2, format, ...extra });
     const started = performance.now();
-    const cpu = await childCpu(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-nostdin', '-i', file, '-f', 's16le', '-acodec', 'pcm_s16le', '-ac', '1', '-ar', '24000', '-y', '/dev/null']);
+    const cpu = await childCpu(ffmpeg, [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-nostdin',
+      '-i',
+      file,
+      '-f',
+      's16le',
+      '-acodec',
+      'pcm_s16le',
+      '-ac',
+      '1',
+      '-ar',
+      '24000',
+      '-y',
+      '/dev/null',
+    ]);
     rows.push({ format, audioSec: corpus.audioSec, wallSec: (performance.now() - started) / 1000, ffmpegCpuSec: cpu });
   }
   return rows;
@@ -50,6 +75,11 @@ function childCpu(command: string, args: string[]): Promise<number> {
 export function decodeTable(rows: readonly DecodeRow[]): string {
   return formatTable(
     ['format', 'audio s', 'wall s', 'ffmpeg CPU s/audio h'],
-    rows.map((r) => [r.format, r.audioSec.toFixed(0), r.wallSec.toFixed(1), ((r.ffmpegCpuSec / r.audioSec) * 3600).toFixed(1)]),
+    rows.map((r) => [
+      r.format,
+      r.audioSec.toFixed(0),
+      r.wallSec.toFixed(1),
+      ((r.ffmpegCpuSec / r.audioSec) * 3600).toFixed(1),
+    ]),
   );
 }

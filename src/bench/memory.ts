@@ -29,7 +29,16 @@ export async function runMemory(o: MemoryOptions): Promise<MemoryRow[]> {
       // Memory does not depend on the append size.
       // The live heap after a full GC, every 5 s: peak RSS alone moves ±20 MB with when V8 chose
       // to collect; the live heap says whether anything is kept that grows with the input.
-      const spec = { client: 'tool' as const, url: service.url, key: service.key, hours, seed: o.seed, speed: o.speed, chunkMs: 100, heapEveryMs: 5000 };
+      const spec = {
+        client: 'tool' as const,
+        url: service.url,
+        key: service.key,
+        hours,
+        seed: o.seed,
+        speed: o.speed,
+        chunkMs: 100,
+        heapEveryMs: 5000,
+      };
       rows.push({ ...(await runWorker(spec)), hours });
     } finally {
       await service.close();
@@ -45,7 +54,16 @@ function heapLine(mb: readonly number[]): string {
 
 export function memoryTable(rows: readonly MemoryRow[]): string {
   return formatTable(
-    ['input', 'audio s', 'wall s', 'peak RSS MB', 'live heap MB: first, middle, last', 'CPU s/audio h', 'recovered', 'exact'],
+    [
+      'input',
+      'audio s',
+      'wall s',
+      'peak RSS MB',
+      'live heap MB: first, middle, last',
+      'CPU s/audio h',
+      'recovered',
+      'exact',
+    ],
     rows.map((r) => [
       `${r.hours} h`,
       r.audioSec.toFixed(0),

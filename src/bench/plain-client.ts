@@ -49,7 +49,13 @@ export async function runPlainClient(o: PlainClientOptions): Promise<PlainResult
   const openSession = (): Session => {
     sessions++;
     const socket = new WebSocket(wsUrl, { headers: { 'api-key': o.key }, perMessageDeflate: false });
-    const session: Session = { socket, open: false, pending: 0, timer: connectionTimer(o.counts), ready: Promise.resolve(false) };
+    const session: Session = {
+      socket,
+      open: false,
+      pending: 0,
+      timer: connectionTimer(o.counts),
+      ready: Promise.resolve(false),
+    };
     session.ready = new Promise((resolve) => {
       socket.on('open', () => {
         send(session, {
@@ -60,7 +66,12 @@ export async function runPlainClient(o: PlainClientOptions): Promise<PlainResult
               input: {
                 format: { type: 'audio/pcm', rate: 24000 },
                 transcription: { model: o.deployment },
-                turn_detection: { type: 'server_vad', threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 500 },
+                turn_detection: {
+                  type: 'server_vad',
+                  threshold: 0.5,
+                  prefix_padding_ms: 300,
+                  silence_duration_ms: 500,
+                },
               },
             },
           },
@@ -120,7 +131,8 @@ export async function runPlainClient(o: PlainClientOptions): Promise<PlainResult
     const deadline = performance.now() + (o.drainMs ?? 5000);
     // Committed items whose transcripts are still on the way.
     await new Promise((resolve) => setTimeout(resolve, 100));
-    while (session.open && session.pending > 0 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (session.open && session.pending > 0 && performance.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     session.socket.close(1000);
   }
   return { transcripts, sessions, inputSec: audioMs / 1000 };

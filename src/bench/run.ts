@@ -18,17 +18,29 @@ import { startEmulatorProcess } from './service.js';
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));
   const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
-  const results: Record<string, unknown> = { args, node: process.version, cpus: (await import('node:os')).cpus().length };
+  const results: Record<string, unknown> = {
+    args,
+    node: process.version,
+    cpus: (await import('node:os')).cpus().length,
+  };
   const dir = await mkdtemp(join(tmpdir(), 'rt-bench-'));
   try {
     if (args.sections.includes('compare')) {
       const rows = await runCompare({ ...args, startService: startEmulatorProcess, log });
-      process.stdout.write(`\nthis tool beside a plain client (${args.hours} h of varied-pause tonecode)\n${compareTable(rows)}`);
+      process.stdout.write(
+        `\nthis tool beside a plain client (${args.hours} h of varied-pause tonecode)\n${compareTable(rows)}`,
+      );
       if (rows.some((r) => r.journal)) process.stdout.write(`\n${journalTable(rows)}`);
       results.compare = rows;
     }
     if (args.sections.includes('memory')) {
-      const rows = await runMemory({ hours: args.memoryHours, speed: args.memorySpeed, seed: args.seed, startService: startEmulatorProcess, log });
+      const rows = await runMemory({
+        hours: args.memoryHours,
+        speed: args.memorySpeed,
+        seed: args.seed,
+        startService: startEmulatorProcess,
+        log,
+      });
       process.stdout.write(`\npeak RSS against input length (${args.memorySpeed}×)\n${memoryTable(rows)}`);
       results.memory = rows;
     }

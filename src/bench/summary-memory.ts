@@ -52,7 +52,15 @@ export async function measureSummaryMemory(options: SummaryMemoryOptions = {}): 
   try {
     const run = transcribe(
       { pcm: pcm(), totalSec: corpusDurationSec({ count: sentences }) },
-      { endpoint: emulator.url, apiKey: emulator.key, deployment: 'emulator', connect: emulator.connect, clock, random: () => 0.5, env: {} },
+      {
+        endpoint: emulator.url,
+        apiKey: emulator.key,
+        deployment: 'emulator',
+        connect: emulator.connect,
+        clock,
+        random: () => 0.5,
+        env: {},
+      },
     );
     const kept: TranscribeEvent[] = [];
     if (mode !== 'summary-only') {
@@ -61,7 +69,14 @@ export async function measureSummaryMemory(options: SummaryMemoryOptions = {}): 
     const summary = await run.summary;
     sample();
     const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
-    return { mode, audioSec: summary.audioSec, utterances: summary.utterances, baselineHeapMb: mb(baseline), peakHeapMb: mb(peak), growthMb: mb(peak - baseline) };
+    return {
+      mode,
+      audioSec: summary.audioSec,
+      utterances: summary.utterances,
+      baselineHeapMb: mb(baseline),
+      peakHeapMb: mb(peak),
+      growthMb: mb(peak - baseline),
+    };
   } finally {
     await emulator.close();
     clock.dispose();

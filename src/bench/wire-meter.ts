@@ -28,7 +28,13 @@ export function connectionTimer(counts: WireCounts): SendTimer {
 }
 
 /** Records, into `counts`, an append of `audioMs` carried by `base64Length` characters at `at`. */
-export function countAppend(counts: WireCounts, timer: SendTimer, at: number, audioMs: number, base64Length: number): void {
+export function countAppend(
+  counts: WireCounts,
+  timer: SendTimer,
+  at: number,
+  audioMs: number,
+  base64Length: number,
+): void {
   counts.upBytes += APPEND_OVERHEAD + base64Length;
   counts.appendedMs += audioMs;
   timer.sent(at, audioMs);

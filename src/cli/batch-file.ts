@@ -1,6 +1,13 @@
 // One file of a batch: transcribe it, show it on its bar, write its transcripts, and say how it
 // went. Never throws: a failing file is a result, and the batch goes on.
-import { TranscribeError, isTranscribeError, transcribe, type RunSummary, type TranscribeOptions, type TranscribeRun } from '../index.js';
+import {
+  TranscribeError,
+  isTranscribeError,
+  transcribe,
+  type RunSummary,
+  type TranscribeOptions,
+  type TranscribeRun,
+} from '../index.js';
 import type { createBatchProgress } from '../output/index.js';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -48,7 +55,10 @@ export async function transcribeFile(item: BatchItem, ctx: FileRunContext): Prom
     // The output tree is mirrored below -o; the checkpoint goes there before the transcript does.
     if (item.outputs[0]) mkdirSync(dirname(item.outputs[0].path), { recursive: true });
     checkpoint = openCheckpoint(item.input, item.outputs[0]?.path, note);
-    run = transcribe(item.input, { ...ctx.transcribeOptions, ...(checkpoint ? { startAtSec: checkpoint.startAtSec } : {}) });
+    run = transcribe(item.input, {
+      ...ctx.transcribeOptions,
+      ...(checkpoint ? { startAtSec: checkpoint.startAtSec } : {}),
+    });
   } catch (error) {
     checkpoint?.journal.close();
     ctx.progress.startFile(item.label).done('failed');
@@ -77,13 +87,22 @@ export async function transcribeFile(item: BatchItem, ctx: FileRunContext): Prom
         case 'progress':
           totalSec ??= event.totalSec;
           bar ??= ctx.progress.startFile(item.label, event.totalSec);
-          bar.update({ sentSec: event.sentSec, realtimeFactor: speed, session: event.session, resumes: event.resumes, utterances: event.utterances });
+          bar.update({
+            sentSec: event.sentSec,
+            realtimeFactor: speed,
+            session: event.session,
+            resumes: event.resumes,
+            utterances: event.utterances,
+          });
           break;
         case 'warning':
           note(`warning: ${event.message}`);
           break;
         case 'reconnect':
-          if (ctx.verbose) note(`reconnecting (attempt ${event.attempt}) in ${(event.delayMs / 1000).toFixed(1)} s from ${event.fromSec.toFixed(1)} s: ${event.cause}`);
+          if (ctx.verbose)
+            note(
+              `reconnecting (attempt ${event.attempt}) in ${(event.delayMs / 1000).toFixed(1)} s from ${event.fromSec.toFixed(1)} s: ${event.cause}`,
+            );
           break;
         case 'session-end':
           if (ctx.verbose) note(`session ${event.session} ended: ${event.reason} (${event.detail})`);
@@ -126,9 +145,14 @@ export async function transcribeFile(item: BatchItem, ctx: FileRunContext): Prom
   const stoppedByUser = failure === undefined || (isTranscribeError(failure) && failure.code === 'INTERRUPTED');
   if (interrupted !== undefined && stoppedByUser) {
     fileBar.done('interrupted');
-    const error = new TranscribeError('INTERRUPTED', `interrupted by ${interrupted}: not transcribed from ${acknowledgedSec.toFixed(1)} s`);
+    const error = new TranscribeError(
+      'INTERRUPTED',
+      `interrupted by ${interrupted}: not transcribed from ${acknowledgedSec.toFixed(1)} s`,
+    );
     return { status: 'interrupted', summary, error, files, wallSec, startAtSec };
   }
   fileBar.done(failure === undefined ? 'ok' : 'failed');
-  return failure === undefined ? { status: 'ok', summary, files, wallSec, startAtSec } : { status: 'failed', summary, error: failure, files, wallSec, startAtSec };
+  return failure === undefined
+    ? { status: 'ok', summary, files, wallSec, startAtSec }
+    : { status: 'failed', summary, error: failure, files, wallSec, startAtSec };
 }

@@ -5,7 +5,12 @@ import { Writable } from 'node:stream';
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { TranscribeError, type Segment } from '../index.js';
-import { createTranscriptSink, writeFileAtomic, type TranscriptMetadata, type TranscriptSink } from '../output/index.js';
+import {
+  createTranscriptSink,
+  writeFileAtomic,
+  type TranscriptMetadata,
+  type TranscriptSink,
+} from '../output/index.js';
 import { partialPath, type OutputTarget } from './batch-paths.js';
 
 export interface BatchOutput {
@@ -63,9 +68,13 @@ async function makeDirectory(dir: string): Promise<void> {
   try {
     await mkdir(dir, { recursive: true });
   } catch (error) {
-    throw new TranscribeError('OUTPUT_FAILED', `cannot create the output directory (${dir}): ${(error as Error).message}`, {
-      hint: 'check that -o names a directory you can write to',
-      cause: error,
-    });
+    throw new TranscribeError(
+      'OUTPUT_FAILED',
+      `cannot create the output directory (${dir}): ${(error as Error).message}`,
+      {
+        hint: 'check that -o names a directory you can write to',
+        cause: error,
+      },
+    );
   }
 }

@@ -65,11 +65,16 @@ export async function planBatch(
   open: (arg: string) => string = (arg) => arg,
   alias?: (raw: Buffer, name: string) => string,
 ): Promise<BatchPlan> {
-  if (inputs.includes('-')) throw usageError(`'-' (stdin) cannot be transcribed with other inputs (${inputs.length} given)`, "run stdin on its own: realtime-transcribe -");
+  if (inputs.includes('-'))
+    throw usageError(
+      `'-' (stdin) cannot be transcribed with other inputs (${inputs.length} given)`,
+      'run stdin on its own: realtime-transcribe -',
+    );
   const outDir = await outputDirectory(inputs, flags.output);
   const jobs = numberFlag('--jobs', flags.jobs, 1, MAX_JOBS, true)!;
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
-  if (flags.logEvents !== undefined) throw usageError('--log-events takes one input at a time', 'log the file you are debugging on its own');
+  if (flags.logEvents !== undefined)
+    throw usageError('--log-events takes one input at a time', 'log the file you are debugging on its own');
   const matches = fileMatcher(flags.pattern);
 
   const all: Omit<BatchItem, 'done'>[] = [];
@@ -77,7 +82,10 @@ export async function planBatch(
   for (const input of inputs) {
     const path = open(input);
     const kind = await inputKind(path);
-    if (kind === 'missing') throw new TranscribeError('INPUT_NOT_FOUND', `input file not found (${input})`, { hint: 'check the path; nothing was transcribed' });
+    if (kind === 'missing')
+      throw new TranscribeError('INPUT_NOT_FOUND', `input file not found (${input})`, {
+        hint: 'check the path; nothing was transcribed',
+      });
     const raw = new Map<string, Buffer>();
     const files =
       kind === 'directory'
@@ -107,11 +115,17 @@ export async function planBatch(
 
 async function outputDirectory(inputs: readonly string[], output: string | undefined): Promise<string> {
   if (output === undefined || output === '') {
-    const why = inputs.length > 1 ? `several inputs need -o DIR (${inputs.length} given)` : `a directory needs -o DIR for its transcripts (${inputs[0]})`;
+    const why =
+      inputs.length > 1
+        ? `several inputs need -o DIR (${inputs.length} given)`
+        : `a directory needs -o DIR for its transcripts (${inputs[0]})`;
     throw usageError(why, 'for example -o transcripts/: the transcripts mirror the input tree there');
   }
   if ((await inputKind(output)) === 'file') {
-    throw usageError(`-o must name a directory when transcribing several files (${output} is a file)`, 'for example -o transcripts/');
+    throw usageError(
+      `-o must name a directory when transcribing several files (${output} is a file)`,
+      'for example -o transcripts/',
+    );
   }
   return output;
 }

@@ -7,8 +7,22 @@ import { sep } from 'node:path';
 import { globMatcher } from './glob.js';
 
 export const MEDIA_EXTENSIONS: readonly string[] = [
-  'wav', 'mp3', 'flac', 'ogg', 'oga', 'opus', 'm4a', 'aac', 'wma', 'aif', 'aiff',
-  'mp4', 'mkv', 'mov', 'webm', 'avi',
+  'wav',
+  'mp3',
+  'flac',
+  'ogg',
+  'oga',
+  'opus',
+  'm4a',
+  'aac',
+  'wma',
+  'aif',
+  'aiff',
+  'mp4',
+  'mkv',
+  'mov',
+  'webm',
+  'avi',
 ];
 
 /** Decides from a path below the input directory (`/` separators) whether to take the file. */
@@ -38,7 +52,11 @@ export function compareCodeUnits(a: string, b: string): number {
  * path is not valid UTF-8 is listed under the name Node decodes it to (with U+FFFD), and its real
  * bytes go into `rawPaths` (by that name): the decoded name opens nothing.
  */
-export async function findMediaFiles(root: string, matches: FileMatcher, rawPaths?: Map<string, Buffer>): Promise<string[]> {
+export async function findMediaFiles(
+  root: string,
+  matches: FileMatcher,
+  rawPaths?: Map<string, Buffer>,
+): Promise<string[]> {
   const found: string[] = [];
   await walk(Buffer.from(root), '', matches, found, rawPaths);
   return found.sort(compareCodeUnits);
@@ -46,7 +64,13 @@ export async function findMediaFiles(root: string, matches: FileMatcher, rawPath
 
 // Walks with the directory's bytes, not its decoded name, so directories with names that are
 // not UTF-8 are entered too.
-async function walk(dir: Buffer, prefix: string, matches: FileMatcher, found: string[], rawPaths: Map<string, Buffer> | undefined): Promise<void> {
+async function walk(
+  dir: Buffer,
+  prefix: string,
+  matches: FileMatcher,
+  found: string[],
+  rawPaths: Map<string, Buffer> | undefined,
+): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true, encoding: 'buffer' });
   for (const entry of entries) {
     const name = entry.name.toString('utf8');

@@ -62,7 +62,8 @@ export function formatBatchTable(rows: readonly BatchRow[], paint: Paint): strin
       .join('  ')
       .trimEnd();
   const lines = [line(HEADERS, (value) => paint.dim(value))];
-  for (const row of cells) lines.push(line(row, (value, column) => (column === 1 ? styleStatus(value as BatchStatus, paint) : value)));
+  for (const row of cells)
+    lines.push(line(row, (value, column) => (column === 1 ? styleStatus(value as BatchStatus, paint) : value)));
   return lines.join('\n') + '\n';
 }
 

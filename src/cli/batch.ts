@@ -91,7 +91,9 @@ export async function runBatch(o: RunBatchOptions): Promise<number> {
 
   const byItem = new Map(toRun.map((item, index) => [item, results[index]]));
   const interrupted = o.interruptedBy();
-  const notStarted = interrupted ? `not started: interrupted by ${interrupted}` : `not started: the batch stopped after ${stoppedBy?.label} failed`;
+  const notStarted = interrupted
+    ? `not started: interrupted by ${interrupted}`
+    : `not started: the batch stopped after ${stoppedBy?.label} failed`;
   const rows: BatchRow[] = plan.items.map((item) => {
     if (item.done) return { label: item.label, status: 'skipped' };
     const result = byItem.get(item);
@@ -100,11 +102,15 @@ export async function runBatch(o: RunBatchOptions): Promise<number> {
   });
 
   if (o.quiet) {
-    for (const row of rows) if (row.status === 'failed') o.stderr.write(`${o.paint.error('realtime-transcribe:')} ${row.label}: ${row.error}\n`);
+    for (const row of rows)
+      if (row.status === 'failed')
+        o.stderr.write(`${o.paint.error('realtime-transcribe:')} ${row.label}: ${row.error}\n`);
   } else {
     if (rows.length > 0) o.stderr.write(formatBatchTable(rows, o.paint));
     // Files that reached the service; one that was not audio transcribed nothing.
-    const ran = results.filter((result): result is FileResult => result?.summary !== undefined && result.summary.sessions > 0);
+    const ran = results.filter(
+      (result): result is FileResult => result?.summary !== undefined && result.summary.sessions > 0,
+    );
     if (ran.length > 0) o.stderr.write(formatRunSummary(totals(ran, (Date.now() - startedAt) / 1000), o.paint) + '\n');
     if (stoppedBy) o.stderr.write(formatError(stoppedBy.error, o.paint, o.verbose));
     o.stderr.write(formatBatchCounts(rows) + '\n');
@@ -130,7 +136,9 @@ function rowOf(label: string, result: FileResult): BatchRow {
 // `shard 1/2 has 7 of 13 files: 6 to transcribe into out/, 3 at a time; 1 skipped (…)`
 function headLine(plan: BatchPlan, toRun: number): string {
   const skipped = plan.items.length - toRun;
-  const share = plan.shard ? `shard ${plan.shard.index}/${plan.shard.count} has ${plan.items.length} of ${plan.selected} files: ` : '';
+  const share = plan.shard
+    ? `shard ${plan.shard.index}/${plan.shard.count} has ${plan.items.length} of ${plan.selected} files: `
+    : '';
   const work = `${toRun} file${toRun === 1 ? '' : 's'} to transcribe into ${plan.outDir}, ${Math.min(plan.jobs, Math.max(1, toRun))} at a time`;
   const skip = skipped > 0 ? `; ${skipped} skipped (transcripts exist; --overwrite redoes them)` : '';
   return `${share}${work}${skip}`;
@@ -152,7 +160,8 @@ function totals(results: readonly FileResult[], wallSec: number) {
     resumes += summary.resumes;
     resentSec += summary.resentSec;
     utterances += summary.utterances;
-    for (const [reason, n] of Object.entries(summary.endReasons)) endReasons[reason] = (endReasons[reason] ?? 0) + (n ?? 0);
+    for (const [reason, n] of Object.entries(summary.endReasons))
+      endReasons[reason] = (endReasons[reason] ?? 0) + (n ?? 0);
   }
   return { inputs: results.length, audioSec, wallSec, sessions, rotations, resumes, resentSec, endReasons, utterances };
 }

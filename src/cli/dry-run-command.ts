@@ -56,7 +56,11 @@ export async function dryRunCommand(inputs: string[], flags: DryRunFlags, io: Dr
     }
   }
   if (measured.length > 0) {
-    const settings = { rotateAfterMs: options.rotateAfterMs ?? defaultPolicy.rotateAfterMs, speed: options.speed ?? defaultPolicy.speed, jobs };
+    const settings = {
+      rotateAfterMs: options.rotateAfterMs ?? defaultPolicy.rotateAfterMs,
+      speed: options.speed ?? defaultPolicy.speed,
+      jobs,
+    };
     io.stdout.write(formatPlan(planRun(measured, settings, failed)));
   }
   return failed > 0 ? EXIT.failed : EXIT.ok;

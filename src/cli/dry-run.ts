@@ -54,7 +54,11 @@ export function scheduleWallSec(wallSecs: readonly number[], jobs: number): numb
 }
 
 export function planRun(measured: readonly MeasuredInput[], settings: PlanSettings, failed = 0): RunPlan {
-  const inputs = measured.map((m) => ({ ...m, sessions: sessionsFor(m.seconds, settings.rotateAfterMs), wallSec: m.seconds / settings.speed }));
+  const inputs = measured.map((m) => ({
+    ...m,
+    sessions: sessionsFor(m.seconds, settings.rotateAfterMs),
+    wallSec: m.seconds / settings.speed,
+  }));
   const sum = (pick: (p: InputPlan) => number) => inputs.reduce((total, p) => total + pick(p), 0);
   return {
     inputs,
@@ -87,7 +91,11 @@ export function formatPlan(plan: RunPlan): string {
     blocks.push(
       block(`total of ${count(plan.inputs.length, 'input')}${unread}`, {
         duration: preciseClock(plan.seconds),
-        speech: speechText(plan.speechSec, plan.seconds, plan.inputs.reduce((n, p) => n + p.utterances, 0)),
+        speech: speechText(
+          plan.speechSec,
+          plan.seconds,
+          plan.inputs.reduce((n, p) => n + p.utterances, 0),
+        ),
         sessions: String(plan.sessions),
         'wall time': `about ${roundClock(plan.wallSec)} at --speed ${settings.speed}${jobs}`,
       }),

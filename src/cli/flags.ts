@@ -7,16 +7,32 @@ export function usageError(message: string, hint = 'see realtime-transcribe --he
   return new TranscribeError('USAGE', message, { hint });
 }
 
-export function durationFlag(flag: string, value: string | undefined, min: number, max: number, example: string): number | undefined {
+export function durationFlag(
+  flag: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+  example: string,
+): number | undefined {
   if (value === undefined) return undefined;
   const ms = parseDurationMs(value);
   if (ms === undefined || ms < min || ms > max) {
-    throw usageError(`${flag} takes a duration from ${formatMs(min)} to ${formatMs(max)} (${value})`, `for example ${flag} ${example}`);
+    throw usageError(
+      `${flag} takes a duration from ${formatMs(min)} to ${formatMs(max)} (${value})`,
+      `for example ${flag} ${example}`,
+    );
   }
   return ms;
 }
 
-export function numberFlag(flag: string, value: string | undefined, min: number, max: number, integer = false, hint?: string): number | undefined {
+export function numberFlag(
+  flag: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+  integer = false,
+  hint?: string,
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {

@@ -64,5 +64,8 @@ function escapeRegExp(text: string): string {
 }
 
 function badPattern(glob: string, what: string) {
-  return usageError(`--pattern has ${what} (${glob})`, "quote the pattern so the shell leaves it alone, e.g. --pattern '*.wav'");
+  return usageError(
+    `--pattern has ${what} (${glob})`,
+    "quote the pattern so the shell leaves it alone, e.g. --pattern '*.wav'",
+  );
 }

@@ -34,7 +34,7 @@ export function identityOf(inputPath: string): JournalIdentity {
 
 // `resume` (added later; readers that predate it skip it) marks where a continued run starts: a
 // segment before it that its acknowledgement never covered is transcribed again after it.
-type Line = { v: number } & JournalIdentity | { segment: Segment } | { ack: number } | { resume: number };
+type Line = ({ v: number } & JournalIdentity) | { segment: Segment } | { ack: number } | { resume: number };
 
 /**
  * Reads a journal. Undefined when there is none; 'stale' when it belongs to another input or
@@ -58,7 +58,8 @@ export function readJournal(path: string, identity: JournalIdentity): JournalSta
   }
   const header = parsed[0];
   if (!header || !('v' in header) || header.v !== VERSION) return 'stale';
-  if (header.input !== identity.input || header.size !== identity.size || header.mtimeMs !== identity.mtimeMs) return 'stale';
+  if (header.input !== identity.input || header.size !== identity.size || header.mtimeMs !== identity.mtimeMs)
+    return 'stale';
   const state: JournalState = { segments: [], ackSec: 0 };
   for (const entry of parsed.slice(1)) {
     if ('segment' in entry) state.segments.push(entry.segment);
@@ -172,14 +173,21 @@ export interface Checkpoint {
  * The checkpoint of a file-to-file run: continues an earlier run's journal when it matches the
  * input, starts a new one otherwise. Undefined where none applies (stdin, stdout).
  */
-export function openCheckpoint(input: string, firstOutputFile: string | undefined, log: (line: string) => void): Checkpoint | undefined {
+export function openCheckpoint(
+  input: string,
+  firstOutputFile: string | undefined,
+  log: (line: string) => void,
+): Checkpoint | undefined {
   if (input === '-' || firstOutputFile === undefined) return undefined;
   const path = journalPathFor(firstOutputFile);
   const identity = identityOf(input);
   const state = readJournal(path, identity);
   if (state === 'stale') log(`ignoring the checkpoint ${path}: it belongs to another version of the input`);
   const continuing = state !== undefined && state !== 'stale';
-  if (continuing) log(`continuing from ${state.ackSec.toFixed(1)} s with ${state.segments.length} utterances from the checkpoint ${path}`);
+  if (continuing)
+    log(
+      `continuing from ${state.ackSec.toFixed(1)} s with ${state.segments.length} utterances from the checkpoint ${path}`,
+    );
   let journal: Journal;
   try {
     journal = new Journal(path, identity, continuing, continuing ? { resumeAtSec: state.ackSec } : {});

@@ -42,14 +42,22 @@ export async function main(argv: string[] = process.argv.slice(2), io: CliIo = d
   registerTonecodeHelp(program);
   let exitCode: number = EXIT.ok;
   program.action(async (inputs: string[], flags: CliFlags) => {
-    exitCode = flags.dryRun ? await dryRunCommand(inputs, flags, io, painter) : await transcribeCommand(inputs, flags, io, painter);
+    exitCode = flags.dryRun
+      ? await dryRunCommand(inputs, flags, io, painter)
+      : await transcribeCommand(inputs, flags, io, painter);
   });
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return EXIT.ok; // --help, --version
-      io.stderr.write(formatError(usageFromCommander(error, argv[0] === 'emulate' ? 'realtime-transcribe emulate' : undefined), painter, false));
+      io.stderr.write(
+        formatError(
+          usageFromCommander(error, argv[0] === 'emulate' ? 'realtime-transcribe emulate' : undefined),
+          painter,
+          false,
+        ),
+      );
       return EXIT.usage;
     }
     io.stderr.write(formatError(error, painter, argv.includes('--verbose') || argv.includes('-v')));
@@ -58,7 +66,12 @@ export async function main(argv: string[] = process.argv.slice(2), io: CliIo = d
   return exitCode;
 }
 
-async function transcribeCommand(inputs: string[], flags: CliFlags, io: CliIo, painter: ReturnType<typeof paint>): Promise<number> {
+async function transcribeCommand(
+  inputs: string[],
+  flags: CliFlags,
+  io: CliIo,
+  painter: ReturnType<typeof paint>,
+): Promise<number> {
   if (inputs.length === 0) throw usageError('no input given', "pass a file, a directory, or '-' for stdin; see --help");
   // Flags first: a usage error is reported before anything touches the input.
   const formats = parseFormats(flags.format);
@@ -72,9 +85,12 @@ async function transcribeCommand(inputs: string[], flags: CliFlags, io: CliIo, p
     return bytes ? aliasFor(bytes, arg) : arg;
   };
   // Several inputs, a directory, or -o DIR/: a batch, planned (and checked) before anything starts.
-  const batch = (await wantsBatch(inputs.map(open), flags.output)) ? await planBatch(inputs, flags, formats, open, aliasFor) : undefined;
+  const batch = (await wantsBatch(inputs.map(open), flags.output))
+    ? await planBatch(inputs, flags, formats, open, aliasFor)
+    : undefined;
   const input = inputs[0]!;
-  if (!batch && (await inputKind(open(input))) === 'missing') throw new TranscribeError('INPUT_NOT_FOUND', `input file not found (${input})`, { hint: 'check the path' });
+  if (!batch && (await inputKind(open(input))) === 'missing')
+    throw new TranscribeError('INPUT_NOT_FOUND', `input file not found (${input})`, { hint: 'check the path' });
 
   let emulator: RunningEmulator | undefined;
   if (flags.local) {
@@ -82,11 +98,21 @@ async function transcribeCommand(inputs: string[], flags: CliFlags, io: CliIo, p
       timeScale: options.speed ?? 1,
       ...(flags.localSeed ? { seed: numberFlag('--local-seed', flags.localSeed, 0, 2 ** 31, true)! } : {}),
       faults: {
-        ...(flags.localDrop ? { drop: { afterMs: durationFlag('--local-drop', flags.localDrop, 1000, 3_600_000, '2m')! } } : {}),
-        ...(flags.localExpire ? { expireAfterMs: durationFlag('--local-expire', flags.localExpire, 1000, 3_600_000, '30m')! } : {}),
+        ...(flags.localDrop
+          ? { drop: { afterMs: durationFlag('--local-drop', flags.localDrop, 1000, 3_600_000, '2m')! } }
+          : {}),
+        ...(flags.localExpire
+          ? { expireAfterMs: durationFlag('--local-expire', flags.localExpire, 1000, 3_600_000, '30m')! }
+          : {}),
       },
     });
-    Object.assign(options, { provider: 'azure', endpoint: emulator.url, apiKey: emulator.key, deployment: 'emulator', token: undefined });
+    Object.assign(options, {
+      provider: 'azure',
+      endpoint: emulator.url,
+      apiKey: emulator.key,
+      deployment: 'emulator',
+      token: undefined,
+    });
   }
 
   // First signal: stop reading, wait (bounded) for outstanding transcripts, write, exit 130/143.
@@ -118,7 +144,14 @@ async function transcribeCommand(inputs: string[], flags: CliFlags, io: CliIo, p
   };
   try {
     if (batch) return await runBatch({ plan: batch, ...shared });
-    const result = await runInput({ input: open(input), label: input, outputPath: flags.output, formats, stdout: io.stdout, ...shared });
+    const result = await runInput({
+      input: open(input),
+      label: input,
+      outputPath: flags.output,
+      formats,
+      stdout: io.stdout,
+      ...shared,
+    });
     return result.exitCode;
   } finally {
     process.off('SIGINT', onInt);
@@ -135,4 +168,3 @@ function toolVersion(): string {
   }
   return cachedVersion;
 }
-

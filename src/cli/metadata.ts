@@ -19,7 +19,8 @@ export function transcriptMetadata(o: {
 }): TranscriptMetadata {
   // The input's length, not the part read: an interrupted run read only up to where it stopped.
   const lost = o.summary.notTranscribed;
-  const durationSec = o.complete || o.totalSec === undefined ? o.summary.audioSec : Math.max(o.totalSec, o.summary.audioSec);
+  const durationSec =
+    o.complete || o.totalSec === undefined ? o.summary.audioSec : Math.max(o.totalSec, o.summary.audioSec);
   return {
     input: o.label,
     ...(durationSec > 0 ? { durationSec } : {}),
@@ -34,7 +35,11 @@ export function transcriptMetadata(o: {
     complete: o.complete,
     // Where a continued run would start, when transcription stopped before the end.
     ...(o.complete || o.acknowledgedSec >= durationSec ? {} : { notTranscribedFromSec: o.acknowledgedSec }),
-    ...(lost.length > 0 ? { notTranscribed: lost.map((l) => ({ start: l.startSec, end: l.endSec, reason: l.reason })) } : {}),
-    ...(o.provider !== 'local' && o.summary.usage.items + o.summary.usage.unreported > 0 ? { usage: usageJson(o.summary.usage) } : {}),
+    ...(lost.length > 0
+      ? { notTranscribed: lost.map((l) => ({ start: l.startSec, end: l.endSec, reason: l.reason })) }
+      : {}),
+    ...(o.provider !== 'local' && o.summary.usage.items + o.summary.usage.unreported > 0
+      ? { usage: usageJson(o.summary.usage) }
+      : {}),
   };
 }

@@ -47,11 +47,16 @@ const UNMISTAKABLE = Object.keys(OPTION_FLAGS).filter((name) => /[A-Z.]/.test(na
 export function withFlagNames(error: unknown): unknown {
   if (!isTranscribeError(error)) return error;
   const names = [...UNMISTAKABLE];
-  if (error.option !== undefined && OPTION_FLAGS[error.option] !== undefined && !names.includes(error.option)) names.push(error.option);
+  if (error.option !== undefined && OPTION_FLAGS[error.option] !== undefined && !names.includes(error.option))
+    names.push(error.option);
   // Longest first: `turnDetection.threshold` before `turnDetection`.
   names.sort((a, b) => b.length - a.length);
   const rewrite = (text: string) =>
-    names.reduce((out, name) => out.replace(new RegExp(`(?<![\\w.-])${name.replace(/\./g, '\\.')}(?![\\w.])`, 'g'), OPTION_FLAGS[name] ?? name), text);
+    names.reduce(
+      (out, name) =>
+        out.replace(new RegExp(`(?<![\\w.-])${name.replace(/\./g, '\\.')}(?![\\w.])`, 'g'), OPTION_FLAGS[name] ?? name),
+      text,
+    );
   const message = rewrite(error.message);
   const hint = error.hint === undefined ? undefined : rewrite(error.hint);
   if (message === error.message && hint === error.hint) return error;

@@ -7,7 +7,14 @@ export function transcribeOptionsFrom(flags: CliFlags): TranscribeOptions {
   checkLocal(flags);
   const turnDetection = turnDetectionFrom(flags);
   const options: TranscribeOptions = {
-    chunkMs: numberFlag('--chunk-ms', flags.chunkMs, 10, 100, true, 'the Realtime guidance says 20 to 50 ms per append; the default is 40')!,
+    chunkMs: numberFlag(
+      '--chunk-ms',
+      flags.chunkMs,
+      10,
+      100,
+      true,
+      'the Realtime guidance says 20 to 50 ms per append; the default is 40',
+    )!,
     speed: positive('--speed', flags.speed, 1000),
     catchUpFactor: numberFlag('--catch-up', flags.catchUp, 1, 10)!,
     rotateAfterMs: durationFlag('--rotate-after', flags.rotateAfter, 10_000, 28 * 60_000, '8m')!,
@@ -27,14 +34,18 @@ export function transcribeOptionsFrom(flags: CliFlags): TranscribeOptions {
   if (flags.apiKey) options.apiKey = flags.apiKey;
   if (flags.token) options.token = flags.token;
   if (flags.tokenCommand !== undefined) options.tokenCommand = flags.tokenCommand;
-  if (flags.tokenMaxAge !== undefined) options.tokenMaxAgeMs = durationFlag('--token-max-age', flags.tokenMaxAge, 10_000, 3_600_000, '5m')!;
+  if (flags.tokenMaxAge !== undefined)
+    options.tokenMaxAgeMs = durationFlag('--token-max-age', flags.tokenMaxAge, 10_000, 3_600_000, '5m')!;
   if (flags.azureCredential) options.azureCredential = true;
   if (flags.tokenScope !== undefined) options.tokenScope = flags.tokenScope;
   if (flags.deployment) options.deployment = flags.deployment;
   if (flags.model) options.model = flags.model;
   if (flags.ffmpeg) options.ffmpegPath = flags.ffmpeg;
   if (flags.logEvents) options.logEventsPath = flags.logEvents;
-  options.parallel = flags.parallel === 'auto' ? 'auto' : numberFlag('--parallel', flags.parallel, 1, 16, true, 'or auto: one span per 10 minutes of audio, up to 4')!;
+  options.parallel =
+    flags.parallel === 'auto'
+      ? 'auto'
+      : numberFlag('--parallel', flags.parallel, 1, 16, true, 'or auto: one span per 10 minutes of audio, up to 4')!;
   if (flags.skipSilence !== undefined) options.skipSilence = flags.skipSilence ? 'on' : 'off';
   const rawInput = rawInputFrom(flags);
   if (rawInput) options.rawInput = rawInput;
@@ -79,13 +90,23 @@ function turnDetectionFrom(flags: CliFlags): TurnDetection | undefined {
   if (flags.turnDetection === undefined && vadFlags.length === 0) return undefined;
   if (flags.turnDetection === 'none' || flags.turnDetection === 'semantic_vad') {
     if (vadFlags.length > 0) {
-      throw usageError(`${vadFlags.join(', ')} set server VAD, but --turn-detection is ${flags.turnDetection}`, 'drop them, or use --turn-detection server_vad');
+      throw usageError(
+        `${vadFlags.join(', ')} set server VAD, but --turn-detection is ${flags.turnDetection}`,
+        'drop them, or use --turn-detection server_vad',
+      );
     }
     return flags.turnDetection === 'none' ? null : { type: 'semantic_vad', eagerness: 'auto' };
   }
   return {
     type: 'server_vad',
-    threshold: numberFlag('--vad-threshold', flags.vadThreshold ?? '0.5', 0, 1, false, 'the default is 0.5; raise it in a noisy room, lower it for quiet speech')!,
+    threshold: numberFlag(
+      '--vad-threshold',
+      flags.vadThreshold ?? '0.5',
+      0,
+      1,
+      false,
+      'the default is 0.5; raise it in a noisy room, lower it for quiet speech',
+    )!,
     silence_duration_ms: numberFlag('--vad-silence', flags.vadSilence ?? '500', 100, 5000, true)!,
     prefix_padding_ms: numberFlag('--vad-prefix', flags.vadPrefix ?? '300', 0, 2000, true)!,
   };
@@ -94,12 +115,16 @@ function turnDetectionFrom(flags: CliFlags): TurnDetection | undefined {
 // Headerless PCM (arecord -t raw, sox -t raw) cannot say its own layout: the flags say it.
 function rawInputFrom(flags: CliFlags): RawInputFormat | undefined {
   if (!flags.inputFormat) {
-    if (flags.sampleRate || flags.channels) throw usageError('--sample-rate and --channels describe headerless input: add --input-format s16le|f32le|mulaw');
+    if (flags.sampleRate || flags.channels)
+      throw usageError('--sample-rate and --channels describe headerless input: add --input-format s16le|f32le|mulaw');
     return undefined;
   }
   // Missing is its own message: an empty value in "from 8000 to 192000 ()" told no one what to add.
   if (flags.sampleRate === undefined) {
-    throw usageError(`--input-format ${flags.inputFormat} needs --sample-rate (none given)`, `add the rate the audio was recorded at, e.g. --input-format ${flags.inputFormat} --sample-rate 16000`);
+    throw usageError(
+      `--input-format ${flags.inputFormat} needs --sample-rate (none given)`,
+      `add the rate the audio was recorded at, e.g. --input-format ${flags.inputFormat} --sample-rate 16000`,
+    );
   }
   const rate = numberFlag('--sample-rate', flags.sampleRate, 8000, 192000, true, 'for example --sample-rate 16000')!;
   const channels = numberFlag('--channels', flags.channels ?? '1', 1, 8, true)!;

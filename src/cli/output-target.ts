@@ -33,7 +33,10 @@ export function prepareOutput(outputPath: string | undefined, formats: readonly 
     } catch (error) {
       // mkdir says EEXIST when part of the path is a file: the truth for the user is ENOTDIR.
       const code = (error as NodeJS.ErrnoException).code;
-      throw outputFailed(file.path, code === 'EEXIST' ? Object.assign(new Error('ENOTDIR: not a directory'), { code: 'ENOTDIR' }) : error);
+      throw outputFailed(
+        file.path,
+        code === 'EEXIST' ? Object.assign(new Error('ENOTDIR: not a directory'), { code: 'ENOTDIR' }) : error,
+      );
     }
   }
   return { kind: 'files', path: outputPath, checkpointFile: files[0]!.path };

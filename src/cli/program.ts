@@ -87,21 +87,34 @@ export function buildProgram(version: string): Command {
     .option('-o, --output <path>', 'write the transcript here (default: stdout)')
     .option('-f, --format <formats>', 'txt, json, srt, vtt, jsonl; several with commas, or all', 'txt')
     .option('-j, --jobs <n>', 'several files or directories into -o DIR: this many files at once, 1–64', '2')
-    .option('--pattern <glob>', "which files of a directory to take, e.g. '*.wav' (default: audio and video by extension)")
+    .option(
+      '--pattern <glob>',
+      "which files of a directory to take, e.g. '*.wav' (default: audio and video by extension)",
+    )
     .option('--shard <K/N>', 'take share K of N of the files, to split one directory over N machines (default: all)')
     .option('--overwrite', 'transcribe again files whose transcripts exist (default: skip them)')
     .option('--local', 'transcribe with the built-in emulator (no credentials, no network)')
-    .addOption(new Option('--provider <name>', 'service (default: azure when an Azure endpoint is set, else openai)').choices(['azure', 'openai']))
+    .addOption(
+      new Option('--provider <name>', 'service (default: azure when an Azure endpoint is set, else openai)').choices([
+        'azure',
+        'openai',
+      ]),
+    )
     // The environment variables are read by the library, not by commander, so that a flag given
     // on the command line can be told apart from the environment (--local refuses only flags).
     .addOption(
       new Option(
         '--endpoint <url>',
-        'https://RESOURCE.openai.azure.com (the portal\'s …/openai/realtime?api-version=…&deployment=NAME works too), or http://127.0.0.1:PORT for an emulator; OpenAI reads OPENAI_BASE_URL (env: AZURE_OPENAI_ENDPOINT)',
+        "https://RESOURCE.openai.azure.com (the portal's …/openai/realtime?api-version=…&deployment=NAME works too), or http://127.0.0.1:PORT for an emulator; OpenAI reads OPENAI_BASE_URL (env: AZURE_OPENAI_ENDPOINT)",
       ),
     )
     .addOption(new Option('--api-key <key>', 'API key (env: AZURE_OPENAI_API_KEY, or OPENAI_API_KEY for OpenAI)'))
-    .addOption(new Option('--token <token>', 'Microsoft Entra ID bearer token instead of a key, for one run shorter than its life (env: AZURE_OPENAI_AD_TOKEN)'))
+    .addOption(
+      new Option(
+        '--token <token>',
+        'Microsoft Entra ID bearer token instead of a key, for one run shorter than its life (env: AZURE_OPENAI_AD_TOKEN)',
+      ),
+    )
     .addOption(
       new Option(
         '--token-command <cmd>',
@@ -109,10 +122,21 @@ export function buildProgram(version: string): Command {
       ),
     )
     .option('--token-max-age <duration>', 'run --token-command again when its token is older than this (default: 5m)')
-    .option('--azure-credential', 'Entra ID tokens from @azure/identity (az login, managed identity, environment), refreshed before they expire')
-    .option('--token-scope <scope>', 'scope of --azure-credential tokens (default: https://cognitiveservices.azure.com/.default)')
-    .addOption(new Option('--deployment <name>', 'Azure deployment of the transcription model (env: AZURE_OPENAI_DEPLOYMENT)'))
-    .option('--model <name>', 'transcription model (default: gpt-4o-transcribe on OpenAI); on Azure, the model your deployment runs, when its name does not say')
+    .option(
+      '--azure-credential',
+      'Entra ID tokens from @azure/identity (az login, managed identity, environment), refreshed before they expire',
+    )
+    .option(
+      '--token-scope <scope>',
+      'scope of --azure-credential tokens (default: https://cognitiveservices.azure.com/.default)',
+    )
+    .addOption(
+      new Option('--deployment <name>', 'Azure deployment of the transcription model (env: AZURE_OPENAI_DEPLOYMENT)'),
+    )
+    .option(
+      '--model <name>',
+      'transcription model (default: gpt-4o-transcribe on OpenAI); on Azure, the model your deployment runs, when its name does not say',
+    )
     .option('--language <code>', 'language hint, e.g. en (default: detected by the model)')
     .option('--prompt <text>', 'vocabulary or style hint for the model (default: none)')
     .option('--chunk-ms <ms>', 'audio per append, 10–100 ms', '40')
@@ -124,23 +148,39 @@ export function buildProgram(version: string): Command {
     .option('--watchdog <duration>', 'resume when this much audio got no event from the service', '20s')
     .option('--drain-timeout <duration>', 'wait this long for outstanding transcripts', '30s')
     .option('--max-attempts <n>', 'failed sessions in a row before giving up', '8')
-    .option('--parallel <n>', 'transcribe one file as this many spans at once, cut at silences, 1–16, or auto (one per 10 minutes of audio, up to 4)', 'auto')
+    .option(
+      '--parallel <n>',
+      'transcribe one file as this many spans at once, cut at silences, 1–16, or auto (one per 10 minutes of audio, up to 4)',
+      'auto',
+    )
     .option('--skip-silence', 'skip the middles of long silences on a live stream too (files: on by default)')
     .option('--no-skip-silence', 'send every sample, silences included')
     .addOption(
-      new Option('--turn-detection <mode>', 'who ends an utterance (default: as the model needs: server_vad, or none for gpt-live-transcribe and gpt-realtime-whisper)').choices([
-        'server_vad',
-        'semantic_vad',
-        'none',
-      ]),
+      new Option(
+        '--turn-detection <mode>',
+        'who ends an utterance (default: as the model needs: server_vad, or none for gpt-live-transcribe and gpt-realtime-whisper)',
+      ).choices(['server_vad', 'semantic_vad', 'none']),
     )
     .option('--vad-threshold <0..1>', 'server VAD threshold (default: 0.5)')
     .option('--vad-silence <ms>', 'silence that ends an utterance (default: 500)')
     .option('--vad-prefix <ms>', 'audio kept before speech starts (default: 300)')
-    .addOption(new Option('--noise-reduction <type>', 'input noise reduction').choices(['near_field', 'far_field', 'none']).default('none'))
-    .addOption(new Option('--ffmpeg <path>', 'ffmpeg binary to use (default: the bundled one, else ffmpeg on PATH)').env('FFMPEG_PATH'))
+    .addOption(
+      new Option('--noise-reduction <type>', 'input noise reduction')
+        .choices(['near_field', 'far_field', 'none'])
+        .default('none'),
+    )
+    .addOption(
+      new Option('--ffmpeg <path>', 'ffmpeg binary to use (default: the bundled one, else ffmpeg on PATH)').env(
+        'FFMPEG_PATH',
+      ),
+    )
     .option('--log-events <file>', 'write every message both ways as JSON lines, keys redacted (default: off)')
-    .addOption(new Option('--input-format <fmt>', 'headerless stdin: s16le, f32le or mulaw (default: the input has a header)').choices(['s16le', 'f32le', 'mulaw']))
+    .addOption(
+      new Option(
+        '--input-format <fmt>',
+        'headerless stdin: s16le, f32le or mulaw (default: the input has a header)',
+      ).choices(['s16le', 'f32le', 'mulaw']),
+    )
     .option('--sample-rate <hz>', 'sample rate of headerless stdin (required with --input-format)')
     .option('--channels <n>', 'channels of headerless stdin (default: 1)')
     .option('-q, --quiet', 'print nothing on stderr but errors')
@@ -148,7 +188,9 @@ export function buildProgram(version: string): Command {
     .option('--no-color', 'no colors (env: NO_COLOR; FORCE_COLOR=1 forces them)')
     .option('-v, --verbose', 'log reconnects and warnings, and the cause chain of errors')
     .option('--dry-run', 'decode each input and print its length, speech, sessions and wall time; connect to nothing')
-    .addOption(new Option('--local-drop <duration>', 'with --local: drop every session after this (or a range a-b)').hideHelp())
+    .addOption(
+      new Option('--local-drop <duration>', 'with --local: drop every session after this (or a range a-b)').hideHelp(),
+    )
     .addOption(new Option('--local-expire <duration>', 'with --local: session cap').hideHelp())
     .addOption(new Option('--local-seed <n>', 'with --local: seed of the emulator').hideHelp())
     .addHelpText('after', EXAMPLES)
@@ -163,7 +205,9 @@ export function buildProgram(version: string): Command {
 export function registerTonecodeHelp(program: Command): void {
   program
     .command('tonecode')
-    .description('write a tonecode test signal (audio whose transcript is known exactly; --local transcribes it); tonecode --help for its options')
+    .description(
+      'write a tonecode test signal (audio whose transcript is known exactly; --local transcribes it); tonecode --help for its options',
+    )
     .helpOption(false)
     .allowUnknownOption(true)
     .allowExcessArguments(true);

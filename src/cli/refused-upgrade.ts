@@ -14,19 +14,35 @@ export interface RefusedUpgrade {
 export function findRefusedUpgrade(error: unknown): RefusedUpgrade | undefined {
   for (let cause = error, depth = 0; cause instanceof Error && depth < 10; cause = cause.cause, depth++) {
     const { status, body } = cause as { status?: unknown; body?: unknown };
-    if (cause.name === 'ConnectError' && typeof status === 'number') return { status, body: typeof body === 'string' ? body : '' };
+    if (cause.name === 'ConnectError' && typeof status === 'number')
+      return { status, body: typeof body === 'string' ? body : '' };
   }
   return undefined;
 }
 
 /** The log line: `{"t":…,"kind":"upgrade-refused","url":…,"status":401,"body":…}` with secrets redacted. */
-export function refusedUpgradeLine(refusal: RefusedUpgrade, displayUrl: string, secrets: readonly string[], now = new Date()): string {
-  const line = JSON.stringify({ t: now.toISOString(), kind: 'upgrade-refused', url: displayUrl, status: refusal.status, body: refusal.body });
+export function refusedUpgradeLine(
+  refusal: RefusedUpgrade,
+  displayUrl: string,
+  secrets: readonly string[],
+  now = new Date(),
+): string {
+  const line = JSON.stringify({
+    t: now.toISOString(),
+    kind: 'upgrade-refused',
+    url: displayUrl,
+    status: refusal.status,
+    body: refusal.body,
+  });
   return `${redact(line, [...secrets])}\n`;
 }
 
 /** Appends the refusal to the event log unless the library already wrote it there. */
-export function logRefusedUpgrade(path: string, error: unknown, endpoint: { displayUrl: string; secrets: readonly string[] }): void {
+export function logRefusedUpgrade(
+  path: string,
+  error: unknown,
+  endpoint: { displayUrl: string; secrets: readonly string[] },
+): void {
   const refusal = findRefusedUpgrade(error);
   if (refusal === undefined) return;
   let existing = '';

@@ -1,7 +1,14 @@
 // Transcribes one input to one output: streams segments to the sink as they become final, shows
 // progress, and always writes what was transcribed, whatever ends the run.
 import { transcribe, type RunSummary } from '../index.js';
-import { createProgress, createTerminalWriter, createTranscriptSink, formatRunSummary, type OutputFormat, type ProgressUpdate } from '../output/index.js';
+import {
+  createProgress,
+  createTerminalWriter,
+  createTranscriptSink,
+  formatRunSummary,
+  type OutputFormat,
+  type ProgressUpdate,
+} from '../output/index.js';
 import { EXIT, exitCodeFor, formatError } from './report.js';
 import { openCheckpoint, settleCheckpoint } from './journal.js';
 import { localMarkerNote } from './local-note.js';
@@ -100,13 +107,19 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
           }
           break;
         case 'reconnect':
-          if (o.verbose) log(o.paint.warn(`reconnecting (attempt ${event.attempt}) in ${(event.delayMs / 1000).toFixed(1)} s from ${event.fromSec.toFixed(1)} s: ${event.cause}`));
+          if (o.verbose)
+            log(
+              o.paint.warn(
+                `reconnecting (attempt ${event.attempt}) in ${(event.delayMs / 1000).toFixed(1)} s from ${event.fromSec.toFixed(1)} s: ${event.cause}`,
+              ),
+            );
           break;
         case 'session-end':
           if (o.verbose) log(o.paint.dim(`session ${event.session} ended: ${event.reason} (${event.detail})`));
           break;
         case 'session-open':
-          if (o.verbose && event.reason !== 'start') log(o.paint.dim(`session ${event.session} opened (${event.reason}) at ${event.fromSec.toFixed(1)} s`));
+          if (o.verbose && event.reason !== 'start')
+            log(o.paint.dim(`session ${event.session} opened (${event.reason}) at ${event.fromSec.toFixed(1)} s`));
           break;
         case 'warning':
           log(o.paint.warn(`warning: ${event.message}`));
@@ -123,11 +136,22 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
   const summary = await run.summary;
   const interrupted = o.interruptedBy();
   const complete = failure === undefined && interrupted === undefined;
-  if (failure !== undefined && o.transcribeOptions.logEventsPath) logRefusedUpgrade(o.transcribeOptions.logEventsPath, failure, run.endpoint);
+  if (failure !== undefined && o.transcribeOptions.logEventsPath)
+    logRefusedUpgrade(o.transcribeOptions.logEventsPath, failure, run.endpoint);
   let files: string[] = [];
   try {
     files = await sink.finish(
-      transcriptMetadata({ label, run, summary, startedAt, toolVersion: o.toolVersion, complete, provider: o.local ? 'local' : undefined, totalSec, acknowledgedSec }),
+      transcriptMetadata({
+        label,
+        run,
+        summary,
+        startedAt,
+        toolVersion: o.toolVersion,
+        complete,
+        provider: o.local ? 'local' : undefined,
+        totalSec,
+        acknowledgedSec,
+      }),
     );
   } catch (error) {
     failure ??= error;
@@ -140,7 +164,9 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
     o.stderr.write(formatRunSummary(thisRunSummary(summary, startAtSec, wallSec, endSec, o.local), o.paint) + '\n');
   }
   if (interrupted) {
-    o.stderr.write(`realtime-transcribe: interrupted by ${interrupted}: not transcribed from ${acknowledgedSec.toFixed(1)} s of ${label}\n`);
+    o.stderr.write(
+      `realtime-transcribe: interrupted by ${interrupted}: not transcribed from ${acknowledgedSec.toFixed(1)} s of ${label}\n`,
+    );
     return { exitCode: interrupted === 'SIGINT' ? EXIT.interrupted : EXIT.terminated, summary, files };
   }
   if (failure !== undefined) {
@@ -148,7 +174,9 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
     // Not when only the output failed: then the audio was all transcribed, just not written.
     const outputFailed = failure instanceof Error && 'code' in failure && failure.code === 'OUTPUT_FAILED';
     if (!outputFailed && acknowledgedSec > 0 && acknowledgedSec < summary.audioSec) {
-      o.stderr.write(`realtime-transcribe: transcribed up to ${acknowledgedSec.toFixed(1)} s of ${label}; the rest was not\n`);
+      o.stderr.write(
+        `realtime-transcribe: transcribed up to ${acknowledgedSec.toFixed(1)} s of ${label}; the rest was not\n`,
+      );
     }
     return { exitCode: exitCodeFor(failure), summary, files };
   }

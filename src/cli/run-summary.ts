@@ -8,7 +8,13 @@ import { formatUsageLine } from '../realtime/usage.js';
 // `endSec`: where this run's transcript ends; an interrupted run read further than it transcribed,
 // and its summary must not claim the audio after "not transcribed from".
 // `local`: the built-in emulator answered; what it says it bills is not a bill.
-export function thisRunSummary(summary: LibrarySummary, startAtSec: number, wallSec: number, endSec = summary.audioSec, local = false): RunSummary {
+export function thisRunSummary(
+  summary: LibrarySummary,
+  startAtSec: number,
+  wallSec: number,
+  endSec = summary.audioSec,
+  local = false,
+): RunSummary {
   return {
     inputs: 1,
     audioSec: Math.max(0, Math.min(endSec, summary.audioSec) - startAtSec),

@@ -23,20 +23,33 @@ export function parseShard(value: string, env: NodeJS.ProcessEnv = process.env):
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
   if (!match || index < 1 || count < 1 || index > count || count > MAX_SHARDS) {
-    throw usageError(`--shard takes K/N with 1 ≤ K ≤ N (${value})`, 'for example --shard 2/4 on the second of four machines, or --shard auto/4 in a Kubernetes Indexed Job');
+    throw usageError(
+      `--shard takes K/N with 1 ≤ K ≤ N (${value})`,
+      'for example --shard 2/4 on the second of four machines, or --shard auto/4 in a Kubernetes Indexed Job',
+    );
   }
   return { index, count };
 }
 
 function shardFromIndex(count: number, env: NodeJS.ProcessEnv, value: string): Shard {
-  if (count < 1 || count > MAX_SHARDS) throw usageError(`--shard auto/N takes N from 1 to ${MAX_SHARDS} (${value})`, 'N is the Job\'s completions, e.g. --shard auto/4');
+  if (count < 1 || count > MAX_SHARDS)
+    throw usageError(
+      `--shard auto/N takes N from 1 to ${MAX_SHARDS} (${value})`,
+      "N is the Job's completions, e.g. --shard auto/4",
+    );
   const raw = env[INDEX_VARIABLE];
   if (raw === undefined || raw.trim() === '') {
-    throw usageError(`--shard ${value.trim()} reads ${INDEX_VARIABLE}, which is not set`, `run it in a Kubernetes Indexed Job (completionMode: Indexed), or give the shard as K/N`);
+    throw usageError(
+      `--shard ${value.trim()} reads ${INDEX_VARIABLE}, which is not set`,
+      `run it in a Kubernetes Indexed Job (completionMode: Indexed), or give the shard as K/N`,
+    );
   }
   const zeroBased = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
   if (!(zeroBased >= 0 && zeroBased < count)) {
-    throw usageError(`--shard ${value.trim()}: ${INDEX_VARIABLE} must be a whole number from 0 to ${count - 1} (${raw})`, `keep the Job's completions and N equal`);
+    throw usageError(
+      `--shard ${value.trim()}: ${INDEX_VARIABLE} must be a whole number from 0 to ${count - 1} (${raw})`,
+      `keep the Job's completions and N equal`,
+    );
   }
   return { index: zeroBased + 1, count };
 }

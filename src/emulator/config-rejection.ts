@@ -31,11 +31,13 @@ export const REJECTABLE: Readonly<Record<string, ConfigRejection>> = {
   },
   model: {
     param: 'session.audio.input.transcription.model',
-    message: "Invalid value for 'session.audio.input.transcription.model': this model cannot be used in a transcription session.",
+    message:
+      "Invalid value for 'session.audio.input.transcription.model': this model cannot be used in a transcription session.",
   },
   noise_reduction: {
     param: 'session.audio.input.noise_reduction',
-    message: "Invalid value for 'session.audio.input.noise_reduction': noise reduction is not supported for this model.",
+    message:
+      "Invalid value for 'session.audio.input.noise_reduction': noise reduction is not supported for this model.",
   },
 };
 
@@ -45,7 +47,10 @@ export function rejection(rule: ConfigRejection, update: unknown, eventId: strin
   const value = rule.param
     .split('.')
     .slice(1)
-    .reduce<unknown>((at, key) => (typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[key] : undefined), update);
+    .reduce<unknown>(
+      (at, key) => (typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[key] : undefined),
+      update,
+    );
   if (value === undefined || value === null) return null;
   if (rule.value !== undefined && value !== rule.value) return null;
   return {

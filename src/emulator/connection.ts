@@ -98,7 +98,9 @@ export class Connection {
     const record = this.ctx.record;
     record.closedAtMs = this.ctx.time.now();
     record.endReason = reason;
-    this.log(`closed (${reason}, code ${code}) after ${Math.round(record.closedAtMs - record.openedAtMs)} ms, ${Math.round(record.audioMs)} ms of audio, ${record.items} items`);
+    this.log(
+      `closed (${reason}, code ${code}) after ${Math.round(record.closedAtMs - record.openedAtMs)} ms, ${Math.round(record.audioMs)} ms of audio, ${record.items} items`,
+    );
     this.ctx.onEnd();
   }
 

@@ -59,30 +59,41 @@ export function faultsFromFlags(flags: FaultFlags): FaultOptions {
     const match = /^(\d{3})(?:x(\d+))?$/.exec(flags.refuse.trim());
     const status = Number(match?.[1]);
     if (!match || ![401, 403, 404, 429, 503].includes(status)) {
-      throw bad('--refuse', flags.refuse, 'an HTTP status (401, 403, 404, 429 or 503), optionally with a count such as 503x3');
+      throw bad(
+        '--refuse',
+        flags.refuse,
+        'an HTTP status (401, 403, 404, 429 or 503), optionally with a count such as 503x3',
+      );
     }
     faults.refuse = { status: status as 401 | 403 | 404 | 429 | 503 };
     if (match[2] !== undefined) faults.refuse.count = Number(match[2]);
   }
   if (flags.maxSessions !== undefined) {
     const n = wholeNumber(flags.maxSessions);
-    if (n === undefined || n < 1) throw bad('--max-sessions', flags.maxSessions, 'a whole number of sessions, 1 or more');
+    if (n === undefined || n < 1)
+      throw bad('--max-sessions', flags.maxSessions, 'a whole number of sessions, 1 or more');
     faults.maxSessions = n;
   }
   deafFromFlags(flags, faults);
   if (flags.withholdTranscripts !== undefined) {
-    faults.withholdTranscripts = flags.withholdTranscripts === true ? {} : { sessions: sessionList(String(flags.withholdTranscripts), '--withhold-transcripts') };
+    faults.withholdTranscripts =
+      flags.withholdTranscripts === true
+        ? {}
+        : { sessions: sessionList(String(flags.withholdTranscripts), '--withhold-transcripts') };
   }
-  if (flags.failSentence !== undefined && flags.failItem !== undefined) throw new Error('--fail-sentence and --fail-item: give one of them');
+  if (flags.failSentence !== undefined && flags.failItem !== undefined)
+    throw new Error('--fail-sentence and --fail-item: give one of them');
   if (flags.failSentence !== undefined) {
     const want = 'a tonecode sentence number, optionally with how many times it fails, such as 12 or 12x2';
     const match = /^\s*(\d+)(?:x(\d+))?\s*$/.exec(flags.failSentence);
-    if (!match || (match[2] !== undefined && Number(match[2]) < 1)) throw bad('--fail-sentence', flags.failSentence, want);
+    if (!match || (match[2] !== undefined && Number(match[2]) < 1))
+      throw bad('--fail-sentence', flags.failSentence, want);
     faults.failItem = { sentence: Number(match[1]), ...(match[2] !== undefined && { times: Number(match[2]) }) };
   }
   if (flags.failItem !== undefined) {
     const n = wholeNumber(flags.failItem);
-    if (n === undefined || n < 1) throw bad('--fail-item', flags.failItem, 'an item number (1 or more), counted over all sessions');
+    if (n === undefined || n < 1)
+      throw bad('--fail-item', flags.failItem, 'an item number (1 or more), counted over all sessions');
     faults.failItem = { item: n };
   }
   if (flags.commitKeepsSpeech) faults.commitClosesSpeech = false;
@@ -91,11 +102,17 @@ export function faultsFromFlags(flags: FaultFlags): FaultOptions {
     const known = REJECTABLE[name];
     if (known) faults.rejectConfig = { ...known };
     else if (/^session(\.[a-z_]+)+$/.test(name)) faults.rejectConfig = { param: name };
-    else throw bad('--reject-config', flags.rejectConfig, `one of ${Object.keys(REJECTABLE).join(', ')}, or a parameter path such as session.audio.input.transcription.language`);
+    else
+      throw bad(
+        '--reject-config',
+        flags.rejectConfig,
+        `one of ${Object.keys(REJECTABLE).join(', ')}, or a parameter path such as session.audio.input.transcription.language`,
+      );
   }
   if (flags.retryAfter !== undefined) {
     const n = wholeNumber(flags.retryAfter);
-    if (n === undefined) throw bad('--retry-after', flags.retryAfter, 'whole seconds, such as 3 (0 sends no Retry-After)');
+    if (n === undefined)
+      throw bad('--retry-after', flags.retryAfter, 'whole seconds, such as 3 (0 sends no Retry-After)');
     faults.retryAfterSec = n;
   }
   if (flags.tokenTtl !== undefined) {
@@ -117,7 +134,8 @@ function deafFromFlags(flags: FaultFlags, faults: FaultOptions): void {
   }
   if (!given) return;
   const range = parseRange(flags.deafAfterError!, '--deaf-after-error', 'a time (2m) or a range (1m-3m)');
-  const deaf: NonNullable<FaultOptions['deafAfterError']> = range.length === 1 ? { afterMs: range[0] } : { betweenMs: range };
+  const deaf: NonNullable<FaultOptions['deafAfterError']> =
+    range.length === 1 ? { afterMs: range[0] } : { betweenMs: range };
   if (flags.deafSessions !== undefined) deaf.sessions = sessionList(flags.deafSessions, '--deaf-sessions');
   if (flags.deafError !== undefined) {
     if (flags.deafError !== 'server_error' && flags.deafError !== 'rate_limit_exceeded') {

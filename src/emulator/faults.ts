@@ -33,7 +33,9 @@ export function planSessionFaults(faults: FaultOptions, sessionNumber: number, s
   }
   const deaf = faults.deafAfterError;
   if (deaf && applies(deaf, deaf.sessions, sessionNumber)) {
-    const atMs = deaf.betweenMs ? drawn(randomStream(seed, 'deaf', sessionNumber), deaf.betweenMs) : (deaf.afterMs ?? 0);
+    const atMs = deaf.betweenMs
+      ? drawn(randomStream(seed, 'deaf', sessionNumber), deaf.betweenMs)
+      : (deaf.afterMs ?? 0);
     plan.deaf = { atMs, error: deafError(deaf) };
   }
   if (faults.stall && faults.stall.session === sessionNumber) {

@@ -142,5 +142,7 @@ export class InProcessTransport implements Transport {
 
 // What a WebSocket endpoint may put in a close frame (RFC 6455 7.4; as ws checks it).
 function sendableCloseCode(code: number): boolean {
-  return (code >= 1000 && code <= 1014 && code !== 1004 && code !== 1005 && code !== 1006) || (code >= 3000 && code <= 4999);
+  return (
+    (code >= 1000 && code <= 1014 && code !== 1004 && code !== 1005 && code !== 1006) || (code >= 3000 && code <= 4999)
+  );
 }

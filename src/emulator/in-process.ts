@@ -45,7 +45,8 @@ export function startInProcessEmulator(options: EmulatorOptions & { clock?: Cloc
     }
     const decision = service.admit(target.pathAndQuery, lowerCaseNames(request.headers));
     if (decision.kind === 'refuse') {
-      const message = `the server refused the WebSocket upgrade: HTTP ${decision.status} ${STATUS_CODES[decision.status] ?? ''}`.trimEnd();
+      const message =
+        `the server refused the WebSocket upgrade: HTTP ${decision.status} ${STATUS_CODES[decision.status] ?? ''}`.trimEnd();
       throw new ConnectError(message, decision.status, decision.body, { headers: decision.headers });
     }
     const [clientEnd, serverEnd] = memorySocketPair(clock);

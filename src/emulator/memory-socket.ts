@@ -44,7 +44,8 @@ export class MemoryEnd {
   }
 
   send(frame: { kind: 'text'; data: string } | { kind: 'ping' } | { kind: 'pong' }): void {
-    if (this.currentState === 'open' || (this.currentState === 'closing' && frame.kind !== 'text')) this.peer.deliver(frame);
+    if (this.currentState === 'open' || (this.currentState === 'closing' && frame.kind !== 'text'))
+      this.peer.deliver(frame);
   }
 
   close(code: number, reason: string): void {

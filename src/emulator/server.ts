@@ -24,10 +24,15 @@ export async function startEmulator(options?: EmulatorOptions): Promise<RunningE
   const plainRequest: RequestListener = (req, res) => {
     const path = pathOf(req.url ?? '/');
     const realtime = path === AZURE_PATH || path === OPENAI_PATH;
-    const body = refusalBody(realtime ? 426 : 404, realtime ? 'This endpoint takes WebSocket upgrades only.' : undefined);
+    const body = refusalBody(
+      realtime ? 426 : 404,
+      realtime ? 'This endpoint takes WebSocket upgrades only.' : undefined,
+    );
     res.writeHead(realtime ? 426 : 404, { 'content-type': 'application/json' }).end(body);
   };
-  const server = certificate ? createTlsServer({ key: certificate.key, cert: certificate.cert }, plainRequest) : createServer(plainRequest);
+  const server = certificate
+    ? createTlsServer({ key: certificate.key, cert: certificate.cert }, plainRequest)
+    : createServer(plainRequest);
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => {}); // a client vanishing mid-handshake is not the emulator's problem
@@ -84,9 +89,15 @@ export async function startEmulator(options?: EmulatorOptions): Promise<RunningE
 }
 
 function writeRefusal(socket: Duplex, refusal: Refusal): void {
-  const headers = { ...refusal.headers, 'content-length': String(Buffer.byteLength(refusal.body)), connection: 'close' };
+  const headers = {
+    ...refusal.headers,
+    'content-length': String(Buffer.byteLength(refusal.body)),
+    connection: 'close',
+  };
   const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
-  socket.end(`HTTP/1.1 ${refusal.status} ${STATUS_CODES[refusal.status] ?? ''}\r\n${lines.join('')}\r\n${refusal.body}`);
+  socket.end(
+    `HTTP/1.1 ${refusal.status} ${STATUS_CODES[refusal.status] ?? ''}\r\n${lines.join('')}\r\n${refusal.body}`,
+  );
 }
 
 function wsSocket(ws: WebSocket): ServerSocket {

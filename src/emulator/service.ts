@@ -61,15 +61,27 @@ export class EmulatedService {
       return this.refuse(path, fault.status, undefined, `refuse fault (${this.refusedByFault}/${fault.count ?? '∞'})`);
     }
     const decision = judgeUpgrade(url, headers, this.settings.key);
-    if (decision.kind === 'refuse') return this.refuse(path, decision.status, decision.message, decision.message, decision);
+    if (decision.kind === 'refuse')
+      return this.refuse(path, decision.status, decision.message, decision.message, decision);
     if (decision.bearer !== undefined && this.tokenExpired(decision.bearer)) {
-      return this.refuse(path, 401, 'Unauthorized: the access token has expired. Get a new token and connect again.', 'token expired (tokenTtlMs)', {
-        code: 'expired_token',
-      });
+      return this.refuse(
+        path,
+        401,
+        'Unauthorized: the access token has expired. Get a new token and connect again.',
+        'token expired (tokenTtlMs)',
+        {
+          code: 'expired_token',
+        },
+      );
     }
     const max = this.settings.faults.maxSessions;
     if (max !== undefined && this.stats.current >= max) {
-      return this.refuse(path, 429, `At most ${max} concurrent session${max === 1 ? '' : 's'} allowed.`, `maxSessions ${max} reached`);
+      return this.refuse(
+        path,
+        429,
+        `At most ${max} concurrent session${max === 1 ? '' : 's'} allowed.`,
+        `maxSessions ${max} reached`,
+      );
     }
     // Counted from now, so concurrent upgrades cannot slip past maxSessions.
     this.stats.reserve();
@@ -147,7 +159,13 @@ export class EmulatedService {
     return first !== undefined && now - first >= ttl;
   }
 
-  private refuse(path: string, status: number, message: string | undefined, why: string, detail: { code?: string; param?: string } = {}): Refusal {
+  private refuse(
+    path: string,
+    status: number,
+    message: string | undefined,
+    why: string,
+    detail: { code?: string; param?: string } = {},
+  ): Refusal {
     this.stats.refuse(status);
     this.log(`upgrade ${path} refused ${status}: ${why}`);
     const headers: Record<string, string> = { 'content-type': 'application/json' };

@@ -72,7 +72,12 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 // Fields of the retired beta session shape: the GA service rejects them by name.
-const BETA_FIELDS = ['input_audio_format', 'input_audio_transcription', 'turn_detection', 'input_audio_noise_reduction'];
+const BETA_FIELDS = [
+  'input_audio_format',
+  'input_audio_transcription',
+  'turn_detection',
+  'input_audio_noise_reduction',
+];
 
 export function applySessionUpdate(current: SessionState, session: unknown): UpdateResult {
   try {
@@ -197,15 +202,30 @@ function turnDetection(value: unknown): TurnDetection {
   return {
     type: 'server_vad',
     threshold: number(t.threshold, `${base}.threshold`, 0, 1, SERVER_VAD_DEFAULTS.threshold),
-    prefix_padding_ms: number(t.prefix_padding_ms, `${base}.prefix_padding_ms`, 0, 10_000, SERVER_VAD_DEFAULTS.prefix_padding_ms),
-    silence_duration_ms: number(t.silence_duration_ms, `${base}.silence_duration_ms`, 0, 10_000, SERVER_VAD_DEFAULTS.silence_duration_ms),
+    prefix_padding_ms: number(
+      t.prefix_padding_ms,
+      `${base}.prefix_padding_ms`,
+      0,
+      10_000,
+      SERVER_VAD_DEFAULTS.prefix_padding_ms,
+    ),
+    silence_duration_ms: number(
+      t.silence_duration_ms,
+      `${base}.silence_duration_ms`,
+      0,
+      10_000,
+      SERVER_VAD_DEFAULTS.silence_duration_ms,
+    ),
   };
 }
 
 function number(value: unknown, param: string, min: number, max: number, fallback: number): number {
   if (value === undefined || value === null) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    throw new Invalid(param, `Invalid value: ${JSON.stringify(value)}. '${param}' must be a number from ${min} to ${max}.`);
+    throw new Invalid(
+      param,
+      `Invalid value: ${JSON.stringify(value)}. '${param}' must be a number from ${min} to ${max}.`,
+    );
   }
   return value;
 }

@@ -9,7 +9,13 @@ import { decodeAppend } from './append-audio.js';
 import { rejection, type ConfigRejection } from './config-rejection.js';
 import type { Transcription } from './engine.js';
 import { InputBuffer } from './input-buffer.js';
-import { applySessionUpdate, defaultSessionState, describeSession, vadSettings, type SessionState } from './session-config.js';
+import {
+  applySessionUpdate,
+  defaultSessionState,
+  describeSession,
+  vadSettings,
+  type SessionState,
+} from './session-config.js';
 import { transcriptionEvents } from './transcription.js';
 import { EnergyVad, type VadEvent } from './vad.js';
 
@@ -37,7 +43,7 @@ export interface SessionOptions {
   // The rejectConfig fault.
   rejectConfig?: ConfigRejection | undefined;
   // The failItem fault, shared by every session of the emulator.
-  itemFaults?: { nextOrdinal(): number; fails(ordinal: number, transcript: string): boolean };
+  itemFaults?: { nextOrdinal(): number; fails(ordinal: number, transcript: string): boolean } | undefined;
 }
 
 export interface Opening {
@@ -100,7 +106,9 @@ export class ProtocolSession {
     const e = event as Record<string, unknown>;
     const eventId = typeof e.event_id === 'string' ? e.event_id : null;
     if (typeof e.type !== 'string') {
-      return this.sendError(invalid('missing_required_parameter', "Missing required parameter: 'type'.", 'type', eventId));
+      return this.sendError(
+        invalid('missing_required_parameter', "Missing required parameter: 'type'.", 'type', eventId),
+      );
     }
     switch (e.type) {
       case 'session.update':
@@ -266,7 +274,12 @@ export class ProtocolSession {
   }
 
   private rejectBeta(): void {
-    this.sendError({ type: 'invalid_request_error', code: 'beta_api_shape_disabled', message: BETA_MESSAGE, param: null });
+    this.sendError({
+      type: 'invalid_request_error',
+      code: 'beta_api_shape_disabled',
+      message: BETA_MESSAGE,
+      param: null,
+    });
     this.end(4000, 'beta_api_shape_disabled', 'beta-shape');
   }
 

@@ -45,7 +45,10 @@ export function resolveSettings(options: EmulatorOptions = {}): Settings {
   checkFaults(faults);
   const tls = options.tls ?? false;
   check(
-    typeof tls === 'boolean' || (typeof tls === 'object' && tls !== null && (tls.certPath === undefined || (typeof tls.certPath === 'string' && tls.certPath !== ''))),
+    typeof tls === 'boolean' ||
+      (typeof tls === 'object' &&
+        tls !== null &&
+        (tls.certPath === undefined || (typeof tls.certPath === 'string' && tls.certPath !== ''))),
     'tls',
     'true, false or { certPath }',
     tls,
@@ -68,7 +71,13 @@ export function resolveSettings(options: EmulatorOptions = {}): Settings {
 function checkFaults(f: FaultOptions): void {
   if (f.drop !== undefined) {
     if ('afterMs' in f.drop) check(isMs(f.drop.afterMs), 'faults.drop.afterMs', 'ms >= 0', f.drop.afterMs);
-    else check(isRange(f.drop.betweenMs), 'faults.drop.betweenMs', 'a pair [low, high] of ms with 0 <= low <= high', f.drop.betweenMs);
+    else
+      check(
+        isRange(f.drop.betweenMs),
+        'faults.drop.betweenMs',
+        'a pair [low, high] of ms with 0 <= low <= high',
+        f.drop.betweenMs,
+      );
   }
   if (f.dropSessions !== undefined) {
     check(
@@ -85,25 +94,55 @@ function checkFaults(f: FaultOptions): void {
     check(Number.isFinite(f.tooFast) && f.tooFast > 0, 'faults.tooFast', 'a multiple of real time above 0', f.tooFast);
   }
   if (f.stall !== undefined) {
-    check(Number.isInteger(f.stall.session) && f.stall.session >= 1, 'faults.stall.session', 'a session number (1 or more)', f.stall.session);
+    check(
+      Number.isInteger(f.stall.session) && f.stall.session >= 1,
+      'faults.stall.session',
+      'a session number (1 or more)',
+      f.stall.session,
+    );
     check(isMs(f.stall.afterMs), 'faults.stall.afterMs', 'ms >= 0', f.stall.afterMs);
   }
   if (f.refuse !== undefined) {
-    check(REFUSABLE.includes(f.refuse.status), 'faults.refuse.status', `one of ${REFUSABLE.join(', ')}`, f.refuse.status);
+    check(
+      REFUSABLE.includes(f.refuse.status),
+      'faults.refuse.status',
+      `one of ${REFUSABLE.join(', ')}`,
+      f.refuse.status,
+    );
     if (f.refuse.count !== undefined) {
-      check(Number.isInteger(f.refuse.count) && f.refuse.count >= 0, 'faults.refuse.count', 'a whole number >= 0', f.refuse.count);
+      check(
+        Number.isInteger(f.refuse.count) && f.refuse.count >= 0,
+        'faults.refuse.count',
+        'a whole number >= 0',
+        f.refuse.count,
+      );
     }
   }
   if (f.maxSessions !== undefined) {
-    check(Number.isInteger(f.maxSessions) && f.maxSessions >= 1, 'faults.maxSessions', 'a whole number >= 1', f.maxSessions);
+    check(
+      Number.isInteger(f.maxSessions) && f.maxSessions >= 1,
+      'faults.maxSessions',
+      'a whole number >= 1',
+      f.maxSessions,
+    );
   }
   const deaf = f.deafAfterError;
   if (deaf !== undefined) {
     check(typeof deaf === 'object' && deaf !== null, 'faults.deafAfterError', 'an object', deaf);
-    check(deaf.afterMs === undefined || deaf.betweenMs === undefined, 'faults.deafAfterError', 'afterMs or betweenMs, not both', deaf);
+    check(
+      deaf.afterMs === undefined || deaf.betweenMs === undefined,
+      'faults.deafAfterError',
+      'afterMs or betweenMs, not both',
+      deaf,
+    );
     if (deaf.afterMs !== undefined) check(isMs(deaf.afterMs), 'faults.deafAfterError.afterMs', 'ms >= 0', deaf.afterMs);
     if (deaf.betweenMs !== undefined) {
-      check(isRange(deaf.betweenMs), 'faults.deafAfterError.betweenMs', 'a pair [low, high] of ms with 0 <= low <= high', deaf.betweenMs);
+      check(
+        isRange(deaf.betweenMs),
+        'faults.deafAfterError.betweenMs',
+        'a pair [low, high] of ms with 0 <= low <= high',
+        deaf.betweenMs,
+      );
     }
     checkSessions(deaf.sessions, 'faults.deafAfterError.sessions');
     check(
@@ -113,17 +152,32 @@ function checkFaults(f: FaultOptions): void {
       deaf.error,
     );
     if (deaf.retryInSec !== undefined) {
-      check(Number.isFinite(deaf.retryInSec) && deaf.retryInSec > 0, 'faults.deafAfterError.retryInSec', 'seconds above 0', deaf.retryInSec);
+      check(
+        Number.isFinite(deaf.retryInSec) && deaf.retryInSec > 0,
+        'faults.deafAfterError.retryInSec',
+        'seconds above 0',
+        deaf.retryInSec,
+      );
     }
   }
   if (f.withholdTranscripts !== undefined) {
-    check(typeof f.withholdTranscripts === 'object' && f.withholdTranscripts !== null, 'faults.withholdTranscripts', 'an object', f.withholdTranscripts);
+    check(
+      typeof f.withholdTranscripts === 'object' && f.withholdTranscripts !== null,
+      'faults.withholdTranscripts',
+      'an object',
+      f.withholdTranscripts,
+    );
     checkSessions(f.withholdTranscripts.sessions, 'faults.withholdTranscripts.sessions');
   }
   const fail = f.failItem;
   if (fail !== undefined) {
     const want = '{ sentence, times? } or { item }';
-    check(typeof fail === 'object' && fail !== null && ('sentence' in fail) !== ('item' in fail), 'faults.failItem', want, fail);
+    check(
+      typeof fail === 'object' && fail !== null && 'sentence' in fail !== 'item' in fail,
+      'faults.failItem',
+      want,
+      fail,
+    );
     if ('sentence' in fail) {
       check(
         Number.isInteger(fail.sentence) && fail.sentence >= 0 && fail.sentence < MAX_SENTENCES,
@@ -131,23 +185,56 @@ function checkFaults(f: FaultOptions): void {
         `a tonecode sentence number from 0 to ${MAX_SENTENCES - 1}`,
         fail.sentence,
       );
-      if (fail.times !== undefined) check(Number.isInteger(fail.times) && fail.times >= 1, 'faults.failItem.times', 'a whole number >= 1', fail.times);
+      if (fail.times !== undefined)
+        check(
+          Number.isInteger(fail.times) && fail.times >= 1,
+          'faults.failItem.times',
+          'a whole number >= 1',
+          fail.times,
+        );
     } else {
-      check(Number.isInteger(fail.item) && fail.item >= 1, 'faults.failItem.item', 'an item number (1 or more)', fail.item);
+      check(
+        Number.isInteger(fail.item) && fail.item >= 1,
+        'faults.failItem.item',
+        'an item number (1 or more)',
+        fail.item,
+      );
     }
   }
   if (f.rejectConfig !== undefined) {
     const r = f.rejectConfig;
-    check(typeof r === 'object' && r !== null && typeof r.param === 'string' && /^session(\.[a-z_]+)+$/.test(r.param), 'faults.rejectConfig.param', "a parameter path such as 'session.audio.input.turn_detection'", r?.param);
+    check(
+      typeof r === 'object' && r !== null && typeof r.param === 'string' && /^session(\.[a-z_]+)+$/.test(r.param),
+      'faults.rejectConfig.param',
+      "a parameter path such as 'session.audio.input.turn_detection'",
+      r?.param,
+    );
     if (r.value !== undefined) check(typeof r.value === 'string', 'faults.rejectConfig.value', 'a string', r.value);
-    if (r.message !== undefined) check(typeof r.message === 'string' && r.message !== '', 'faults.rejectConfig.message', 'a non-empty string', r.message);
+    if (r.message !== undefined)
+      check(
+        typeof r.message === 'string' && r.message !== '',
+        'faults.rejectConfig.message',
+        'a non-empty string',
+        r.message,
+      );
   }
   if (f.retryAfterSec !== undefined) {
-    check(Number.isInteger(f.retryAfterSec) && f.retryAfterSec >= 0, 'faults.retryAfterSec', 'whole seconds >= 0', f.retryAfterSec);
+    check(
+      Number.isInteger(f.retryAfterSec) && f.retryAfterSec >= 0,
+      'faults.retryAfterSec',
+      'whole seconds >= 0',
+      f.retryAfterSec,
+    );
   }
-  if (f.tokenTtlMs !== undefined) check(isMs(f.tokenTtlMs) && f.tokenTtlMs > 0, 'faults.tokenTtlMs', 'ms > 0', f.tokenTtlMs);
+  if (f.tokenTtlMs !== undefined)
+    check(isMs(f.tokenTtlMs) && f.tokenTtlMs > 0, 'faults.tokenTtlMs', 'ms > 0', f.tokenTtlMs);
   if (f.commitClosesSpeech !== undefined) {
-    check(typeof f.commitClosesSpeech === 'boolean', 'faults.commitClosesSpeech', 'true or false', f.commitClosesSpeech);
+    check(
+      typeof f.commitClosesSpeech === 'boolean',
+      'faults.commitClosesSpeech',
+      'true or false',
+      f.commitClosesSpeech,
+    );
   }
 }
 

@@ -47,7 +47,17 @@ export class StatsRecorder {
     this.sessions.push(record);
   }
 
-  count(what: 'drops' | 'expires' | 'stalls' | 'tooFastDrops' | 'deafened' | 'itemsCommitted' | 'itemsCompleted' | 'itemsFailed'): void {
+  count(
+    what:
+      | 'drops'
+      | 'expires'
+      | 'stalls'
+      | 'tooFastDrops'
+      | 'deafened'
+      | 'itemsCommitted'
+      | 'itemsCompleted'
+      | 'itemsFailed',
+  ): void {
     this.counts[what]++;
   }
 

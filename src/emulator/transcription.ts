@@ -5,7 +5,10 @@ import { SAMPLE_RATE } from '../audio/pcm-format.js';
 import { transcribePcm, type Transcription } from './engine.js';
 import { itemFailedError } from './item-faults.js';
 
-type TranscriptionEvent = Extract<Exclude<ServerEvent, UnknownEvent>, { type: `conversation.item.input_audio_transcription.${string}` }>;
+type TranscriptionEvent = Extract<
+  Exclude<ServerEvent, UnknownEvent>,
+  { type: `conversation.item.input_audio_transcription.${string}` }
+>;
 
 export interface ItemOutcomeOptions {
   model: string | undefined; // session.audio.input.transcription.model
@@ -16,7 +19,11 @@ export interface ItemOutcomeOptions {
   fails?: ((transcript: string) => boolean) | undefined;
 }
 
-export function transcriptionEvents(itemId: string, pcm: Int16Array, options: ItemOutcomeOptions): TranscriptionEvent[] {
+export function transcriptionEvents(
+  itemId: string,
+  pcm: Int16Array,
+  options: ItemOutcomeOptions,
+): TranscriptionEvent[] {
   const { model, deployments } = options;
   if (deployments && (model === undefined || !deployments.includes(model))) {
     // Azure wants the deployment name here, not the model name; a wrong one fails each item.
@@ -37,12 +44,24 @@ export function transcriptionEvents(itemId: string, pcm: Int16Array, options: It
   }
   const result = (options.transcribe ?? transcribePcm)(pcm);
   if (options.fails?.(result.transcript)) {
-    return [{ type: 'conversation.item.input_audio_transcription.failed', item_id: itemId, content_index: 0, error: itemFailedError(itemId) }];
+    return [
+      {
+        type: 'conversation.item.input_audio_transcription.failed',
+        item_id: itemId,
+        content_index: 0,
+        error: itemFailedError(itemId),
+      },
+    ];
   }
   const events: TranscriptionEvent[] = [];
   if (options.deltas) {
     for (const delta of result.deltas) {
-      events.push({ type: 'conversation.item.input_audio_transcription.delta', item_id: itemId, content_index: 0, delta });
+      events.push({
+        type: 'conversation.item.input_audio_transcription.delta',
+        item_id: itemId,
+        content_index: 0,
+        delta,
+      });
     }
   }
   events.push({

@@ -16,7 +16,11 @@ export function judgeUpgrade(url: string, headers: IncomingHttpHeaders, key: str
   const path = parsed.pathname.replace(/\/+$/, '');
   const azure = path === AZURE_PATH;
   if (!azure && path !== OPENAI_PATH) {
-    return { kind: 'refuse', status: 404, message: `Resource not found: ${path || '/'}. Use ${AZURE_PATH} or ${OPENAI_PATH}.` };
+    return {
+      kind: 'refuse',
+      status: 404,
+      message: `Resource not found: ${path || '/'}. Use ${AZURE_PATH} or ${OPENAI_PATH}.`,
+    };
   }
   if (azure && parsed.searchParams.has('api-version')) {
     // Said in so many words: a 401 here would send people off checking a key that is fine.
@@ -39,7 +43,7 @@ export function judgeUpgrade(url: string, headers: IncomingHttpHeaders, key: str
   if (!valid) return { kind: 'refuse', status: 401, message: 'Incorrect API key provided.' };
 
   const beta = headers['openai-beta'];
-  const betaHeader = (Array.isArray(beta) ? beta.join(',') : beta ?? '').includes('realtime=v1');
+  const betaHeader = (Array.isArray(beta) ? beta.join(',') : (beta ?? '')).includes('realtime=v1');
   const model = azure ? null : parsed.searchParams.get('model');
   const opening = { betaHeader, modelParam: model };
   const accepted = { kind: 'accept', path: azure ? AZURE_PATH : OPENAI_PATH, opening } as const;
@@ -48,7 +52,10 @@ export function judgeUpgrade(url: string, headers: IncomingHttpHeaders, key: str
 
 // Azure takes `api-key` or a Bearer token; OpenAI only Bearer (or, for browsers, which cannot set
 // headers on a WebSocket, the `openai-insecure-api-key.<key>` subprotocol).
-function presentedCredential(headers: IncomingHttpHeaders, azure: boolean): { value: string; how: 'api-key' | 'bearer' | 'subprotocol' } | undefined {
+function presentedCredential(
+  headers: IncomingHttpHeaders,
+  azure: boolean,
+): { value: string; how: 'api-key' | 'bearer' | 'subprotocol' } | undefined {
   const apiKey = headers['api-key'];
   if (azure && typeof apiKey === 'string' && apiKey !== '') return { value: apiKey, how: 'api-key' };
   const bearer = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '');
@@ -68,9 +75,15 @@ export function refusalBody(status: number, message?: string, detail: { code?: s
     401: ['invalid_request_error', 'invalid_api_key', 'Incorrect API key provided.'],
     403: ['invalid_request_error', 'forbidden', 'This key is not allowed to use this resource.'],
     404: ['invalid_request_error', 'not_found', 'Resource not found.'],
-    429: ['rate_limit_error', 'rate_limit_exceeded', 'Too many concurrent sessions or requests. Retry after a short wait.'],
+    429: [
+      'rate_limit_error',
+      'rate_limit_exceeded',
+      'Too many concurrent sessions or requests. Retry after a short wait.',
+    ],
     503: ['server_error', 'service_unavailable', 'The service is temporarily unavailable. Retry after a short wait.'],
   };
   const [type, code, text] = known[status] ?? ['server_error', String(status), 'Request refused.'];
-  return JSON.stringify({ error: { message: message ?? text, type, code: detail.code ?? code, param: detail.param ?? null } });
+  return JSON.stringify({
+    error: { message: message ?? text, type, code: detail.code ?? code, param: detail.param ?? null },
+  });
 }

@@ -44,7 +44,11 @@ export interface BatchCounts {
 
 /** `3/10 files | 1 failed | 2 interrupted`: interrupted files are not finished (a rerun continues them). */
 export function formatBatchStatus(finished: number, failed: number, totalFiles: number, interrupted = 0): string {
-  return [`${finished}/${totalFiles} files`, ...(failed > 0 ? [`${failed} failed`] : []), ...(interrupted > 0 ? [`${interrupted} interrupted`] : [])].join(' | ');
+  return [
+    `${finished}/${totalFiles} files`,
+    ...(failed > 0 ? [`${failed} failed`] : []),
+    ...(interrupted > 0 ? [`${interrupted} interrupted`] : []),
+  ].join(' | ');
 }
 
 interface RunningFile {
@@ -61,7 +65,12 @@ export function batchLines(files: readonly RunningFile[], counts: BatchCounts, c
     file.totalSec === undefined
       ? layoutLine({ label: file.label, labelWidth, fields: streamStatusFields(file.state) }, width)
       : layoutLine(
-          { label: file.label, labelWidth, fraction: Math.min(file.state.sentSec, file.totalSec) / file.totalSec, fields: fileStatusFields(file.totalSec, file.state) },
+          {
+            label: file.label,
+            labelWidth,
+            fraction: Math.min(file.state.sentSec, file.totalSec) / file.totalSec,
+            fields: fileStatusFields(file.totalSec, file.state),
+          },
           width,
         ),
   );
@@ -69,7 +78,18 @@ export function batchLines(files: readonly RunningFile[], counts: BatchCounts, c
   const status = formatBatchStatus(counts.finished, counts.failed, counts.totalFiles, counts.interrupted).split(' | ');
   // The counts (failed, interrupted) matter more than bar cells.
   const fields = [`${done}%`, ...status];
-  lines.push(layoutLine({ label: 'total', labelWidth, fraction: counts.totalFiles > 0 ? counts.finished / counts.totalFiles : 1, fields, keep: fields.length }, width));
+  lines.push(
+    layoutLine(
+      {
+        label: 'total',
+        labelWidth,
+        fraction: counts.totalFiles > 0 ? counts.finished / counts.totalFiles : 1,
+        fields,
+        keep: fields.length,
+      },
+      width,
+    ),
+  );
   return lines;
 }
 
@@ -83,7 +103,11 @@ export function createBatchProgress(options: BatchProgressOptions): BatchProgres
 
   return {
     startFile(label, totalSec) {
-      const file: RunningFile = { label, totalSec: totalSec !== undefined && totalSec > 0 ? totalSec : undefined, state: NO_PROGRESS };
+      const file: RunningFile = {
+        label,
+        totalSec: totalSec !== undefined && totalSec > 0 ? totalSec : undefined,
+        state: NO_PROGRESS,
+      };
       let open = !stopped;
       if (open) {
         running.push(file);

@@ -5,10 +5,10 @@
 import { Chalk } from 'chalk';
 
 export interface ColorDecisionInput {
-  stream: { isTTY?: boolean };
+  stream: { isTTY?: boolean | undefined };
   env: NodeJS.ProcessEnv;
   /** `--no-color` gives false; true (commander's default for a `--no-` flag) leaves it to the rest. */
-  flag?: boolean;
+  flag?: boolean | undefined;
 }
 
 /**

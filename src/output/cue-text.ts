@@ -17,7 +17,7 @@ export function normalizeText(text: string): string {
 
 // The emulator's placeholder for sound it does not recognise, `[speech 4.7 s]`: one unit that a
 // cue must never cut in two, though it has spaces.
-const PLACEHOLDER = /\[[^\[\]\s]+(?: [^\[\]\s]+){0,3}\]/g;
+const PLACEHOLDER = /\[[^[\]\s]+(?: [^[\]\s]+){0,3}\]/g;
 
 /**
  * Splits text into the units a cue may break between: words, with any word longer than a line
@@ -28,7 +28,9 @@ export function splitWords(text: string, maxLineChars: number): string[] {
   const normalized = normalizeText(text);
   // Spaces inside a placeholder become no-break spaces while splitting, then are put back.
   const NBSP = '\u00a0';
-  const guarded = normalized.replace(PLACEHOLDER, (marker) => (charLength(marker) <= maxLineChars ? marker.replaceAll(' ', NBSP) : marker));
+  const guarded = normalized.replace(PLACEHOLDER, (marker) =>
+    charLength(marker) <= maxLineChars ? marker.replaceAll(' ', NBSP) : marker,
+  );
   for (const guardedWord of guarded.split(' ')) {
     const word = guardedWord.replaceAll(NBSP, ' ');
     if (word === '') continue;

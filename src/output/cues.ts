@@ -163,7 +163,7 @@ function partition(
   }
 
   const groups: Array<[number, number]> = [];
-  for (let to = n; to > 0; ) {
+  for (let to = n; to > 0;) {
     const from = best[to]!.from;
     groups.unshift([from, to]);
     to = from;
@@ -200,7 +200,10 @@ export function createCueTimeline(options?: CueOptions): CueTimeline {
 }
 
 /** All cues for a transcript, in order and without overlap. */
-export function segmentsToCues(segments: Iterable<Pick<Segment, 'start' | 'end' | 'text'>>, options?: CueOptions): Cue[] {
+export function segmentsToCues(
+  segments: Iterable<Pick<Segment, 'start' | 'end' | 'text'>>,
+  options?: CueOptions,
+): Cue[] {
   const timeline = createCueTimeline(options);
   const cues: Cue[] = [];
   for (const segment of segments) cues.push(...timeline.push(segment));

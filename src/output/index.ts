@@ -31,7 +31,12 @@ export { colorsEnabled, paint, type ColorDecisionInput, type Paint, type Style }
 export { formatClock, formatSpeed } from './clock-text.js';
 export { formatRunSummary, type RunTotals } from './summary.js';
 export { createProgress, type ProgressDisplay, type ProgressOptions, type ProgressUpdate } from './progress.js';
-export { createTerminalWriter, type LiveRender, type TerminalWriter, type TerminalWriterOptions } from './terminal-writer.js';
+export {
+  createTerminalWriter,
+  type LiveRender,
+  type TerminalWriter,
+  type TerminalWriterOptions,
+} from './terminal-writer.js';
 export { displayWidth, padToWidth } from './display-width.js';
 export { stripControls } from './control-chars.js';
 export {

@@ -76,7 +76,15 @@ function metadataRecord(m: TranscriptMetadata): TranscriptMetadata {
     toolVersion: m.toolVersion,
     complete: m.complete,
     ...(m.notTranscribedFromSec === undefined ? {} : { notTranscribedFromSec: roundMs(m.notTranscribedFromSec) }),
-    ...(m.notTranscribed === undefined ? {} : { notTranscribed: m.notTranscribed.map((l) => ({ start: roundMs(l.start), end: roundMs(l.end), reason: l.reason })) }),
+    ...(m.notTranscribed === undefined
+      ? {}
+      : {
+          notTranscribed: m.notTranscribed.map((l) => ({
+            start: roundMs(l.start),
+            end: roundMs(l.end),
+            reason: l.reason,
+          })),
+        }),
     ...(m.usage === undefined ? {} : { usage: m.usage }),
   };
 }

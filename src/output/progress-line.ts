@@ -31,7 +31,9 @@ export function fitLabel(label: string, width: number): string {
 export function layoutLine(parts: LineParts, width: number): string {
   // A label never takes more than half the line: the numbers are what the bar is for.
   const labelCap = Math.max(8, Math.floor(width / 2));
-  const wanted = parts.labelWidth ? Math.min(parts.labelWidth, labelCap) : Math.min(displayWidth(parts.label), labelCap);
+  const wanted = parts.labelWidth
+    ? Math.min(parts.labelWidth, labelCap)
+    : Math.min(displayWidth(parts.label), labelCap);
   const label = fitLabel(parts.label, wanted);
   const compose = (bar: number, fields: number): string => {
     const glyphs = parts.fraction === undefined || bar === 0 ? '' : ` ${barGlyphs(parts.fraction, bar)}`;

@@ -32,12 +32,25 @@ export interface ProgressDisplay {
 }
 
 /** The bar line for `columns`: pure, so tests check exactly what a terminal of that width shows. */
-export function progressLine(label: string, totalSec: number | undefined, state: ProgressUpdate, partial: string, columns: number): string {
+export function progressLine(
+  label: string,
+  totalSec: number | undefined,
+  state: ProgressUpdate,
+  partial: string,
+  columns: number,
+): string {
   const width = Math.max(10, columns - 3);
   const line =
     totalSec === undefined
       ? layoutLine({ label, fields: streamStatusFields(state) }, width)
-      : layoutLine({ label, fraction: Math.min(Math.max(0, state.sentSec), totalSec) / totalSec, fields: fileStatusFields(totalSec, state) }, width);
+      : layoutLine(
+          {
+            label,
+            fraction: Math.min(Math.max(0, state.sentSec), totalSec) / totalSec,
+            fields: fileStatusFields(totalSec, state),
+          },
+          width,
+        );
   return withPartial(line, partial, width);
 }
 

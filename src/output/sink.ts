@@ -43,12 +43,21 @@ export function createTranscriptSink(options: TranscriptSinkOptions): Transcript
   }
   if (options.outputPath !== undefined && options.device === true) {
     if (formats.length > 1) {
-      throw new TranscribeError('USAGE', `several formats cannot share one device (${options.outputPath}): ${formats.join(',')}`, {
-        hint: 'give one --format, or -o a file name',
-      });
+      throw new TranscribeError(
+        'USAGE',
+        `several formats cannot share one device (${options.outputPath}): ${formats.join(',')}`,
+        {
+          hint: 'give one --format, or -o a file name',
+        },
+      );
     }
     const path = options.outputPath;
-    return streamSink(createWriteStream(path, { flags: 'w' }), createStreamingFormatter(formats[0]!, options.cue), path, true);
+    return streamSink(
+      createWriteStream(path, { flags: 'w' }),
+      createStreamingFormatter(formats[0]!, options.cue),
+      path,
+      true,
+    );
   }
   if (options.outputPath === undefined) {
     if (formats.length > 1) {
@@ -56,7 +65,12 @@ export function createTranscriptSink(options: TranscriptSinkOptions): Transcript
         hint: `add -o FILE to write ${formats.map((f) => `FILE.${f}`).join(', ')}`,
       });
     }
-    return streamSink(options.stdout ?? process.stdout, createStreamingFormatter(formats[0]!, options.cue), 'stdout', false);
+    return streamSink(
+      options.stdout ?? process.stdout,
+      createStreamingFormatter(formats[0]!, options.cue),
+      'stdout',
+      false,
+    );
   }
   return fileSink(
     outputFiles(options.outputPath, formats).map((file) => ({
@@ -68,7 +82,12 @@ export function createTranscriptSink(options: TranscriptSinkOptions): Transcript
 }
 
 // `name` is what errors call the output; `close` ends the stream (a device opened here, never stdout).
-function streamSink(stream: NodeJS.WritableStream, formatter: StreamingFormatter, name: string, close: boolean): TranscriptSink {
+function streamSink(
+  stream: NodeJS.WritableStream,
+  formatter: StreamingFormatter,
+  name: string,
+  close: boolean,
+): TranscriptSink {
   let failure: unknown;
   let lastWrite: Promise<void> = Promise.resolve();
   let finished: Promise<string[]> | undefined;

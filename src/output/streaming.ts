@@ -28,7 +28,11 @@ export function createStreamingFormatter(format: OutputFormat, cue?: CueOptions)
       const timeline = createCueTimeline(cue);
       let number = 0;
       return {
-        add: (segment) => timeline.push(segment).map((c) => formatSrtCue(c, ++number)).join(''),
+        add: (segment) =>
+          timeline
+            .push(segment)
+            .map((c) => formatSrtCue(c, ++number))
+            .join(''),
         end: () => '',
       };
     }

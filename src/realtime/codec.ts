@@ -17,7 +17,9 @@ const RENAMED: Readonly<Record<string, ServerEventType>> = {
 
 const hasSession: Check = (e) => field(e, 'session', 'object');
 const itemEvent: Check = (e) =>
-  field(e, 'item', 'object') ?? field(e.item as Json, 'id', 'string', 'item.id') ?? field(e, 'previous_item_id', 'string|null?');
+  field(e, 'item', 'object') ??
+  field(e.item as Json, 'id', 'string', 'item.id') ??
+  field(e, 'previous_item_id', 'string|null?');
 const errorEvent: Check = (e) => field(e, 'error', 'object') ?? errorDetail(e.error as Json);
 
 const CHECKS: Readonly<Record<ServerEventType, Check>> = {
@@ -53,7 +55,8 @@ export function decodeServerEvent(text: string): ServerEventDecoding {
   if (!isRecord(value)) return { ok: false, error: `expected a JSON object, got ${kindOf(value)}` };
   const originalType = value.type;
   if (originalType === undefined) return { ok: false, error: 'missing "type"' };
-  if (typeof originalType !== 'string') return { ok: false, error: `"type" must be a string, got ${kindOf(originalType)}` };
+  if (typeof originalType !== 'string')
+    return { ok: false, error: `"type" must be a string, got ${kindOf(originalType)}` };
 
   const type = RENAMED[originalType] ?? originalType;
   const check = Object.hasOwn(CHECKS, type) ? CHECKS[type as ServerEventType] : undefined;
@@ -97,7 +100,12 @@ function field(obj: Json, key: string, kind: Kind, name = key): string | undefin
   if (kind.endsWith('?') && value === undefined) return undefined;
   if (kind === 'string|null?' && value === null) return undefined;
   const base = kind.replace('|null', '').replace('?', '');
-  const ok = base === 'number' ? typeof value === 'number' && Number.isFinite(value) : base === 'object' ? isRecord(value) : typeof value === base;
+  const ok =
+    base === 'number'
+      ? typeof value === 'number' && Number.isFinite(value)
+      : base === 'object'
+        ? isRecord(value)
+        : typeof value === base;
   if (ok) return undefined;
   const expected = kind === 'string|null?' ? 'a string or null' : base === 'object' ? 'an object' : `a ${base}`;
   return value === undefined ? `missing "${name}"` : `"${name}" must be ${expected}, got ${kindOf(value)}`;
@@ -198,7 +206,9 @@ export function sessionUpdate(opts: SessionUpdateOptions): ClientEvent {
 }
 
 /** A copy of an event fit for an event log: every base64 `audio` string becomes `<N bytes>`. */
-export function describeEventForLog(event: ServerEvent | ClientEvent | Record<string, unknown>): Record<string, unknown> {
+export function describeEventForLog(
+  event: ServerEvent | ClientEvent | Record<string, unknown>,
+): Record<string, unknown> {
   return elide(event, 0) as Record<string, unknown>;
 }
 
@@ -211,7 +221,8 @@ function elide(value: unknown, depth: number): unknown {
   if (!isRecord(value)) return value;
   const out: Json = {};
   for (const [key, v] of Object.entries(value)) {
-    out[key] = key === 'audio' && typeof v === 'string' ? `<${Buffer.byteLength(v, 'base64')} bytes>` : elide(v, depth + 1);
+    out[key] =
+      key === 'audio' && typeof v === 'string' ? `<${Buffer.byteLength(v, 'base64')} bytes>` : elide(v, depth + 1);
   }
   return out;
 }

@@ -21,15 +21,24 @@ const PARAM_FLAGS: readonly ParamFlag[] = [
     pattern: /turn_detection(\.|$)/,
     hint: 'set it with --turn-detection: none (the client commits) for gpt-live-transcribe and gpt-realtime-whisper; semantic_vad is not supported everywhere',
   },
-  { pattern: /transcription\.language$/, hint: 'set it with --language (an ISO-639-1 code such as en), or leave it out' },
-  { pattern: /transcription\.prompt$/, hint: 'set it with --prompt, or leave it out (gpt-realtime-whisper takes no prompt)' },
+  {
+    pattern: /transcription\.language$/,
+    hint: 'set it with --language (an ISO-639-1 code such as en), or leave it out',
+  },
+  {
+    pattern: /transcription\.prompt$/,
+    hint: 'set it with --prompt, or leave it out (gpt-realtime-whisper takes no prompt)',
+  },
   {
     pattern: /transcription\.model$|transcription$/,
     hint: 'set it with --deployment (Azure: the deployment name) or --model (OpenAI: the transcription model)',
   },
   { pattern: /noise_reduction(\.|$)/, hint: 'set it with --noise-reduction near_field|far_field|none' },
   { pattern: /format(\.|$)/, hint: 'no flag sets the audio format (always PCM16 24 kHz): please report this' },
-  { pattern: /^type$/, hint: 'the endpoint does not take transcription sessions: check --endpoint (…/v1/realtime?intent=transcription, no model in the URL)' },
+  {
+    pattern: /^type$/,
+    hint: 'the endpoint does not take transcription sessions: check --endpoint (…/v1/realtime?intent=transcription, no model in the URL)',
+  },
 ];
 
 const GENERIC_HINT = 'check --turn-detection, --language, --prompt, --noise-reduction and --deployment / --model';
@@ -43,7 +52,10 @@ const MAX_MESSAGE_CHARS = 300;
  * checks codes with a meaning of their own (beta_api_shape_disabled, invalid_api_key,
  * session_expired) before this.
  */
-export function rejectsConfiguration(detail: Pick<ErrorDetail, 'event_id'>, state: { updateEventIds: readonly string[]; configured: boolean }): boolean {
+export function rejectsConfiguration(
+  detail: Pick<ErrorDetail, 'event_id'>,
+  state: { updateEventIds: readonly string[]; configured: boolean },
+): boolean {
   if (detail.event_id != null && state.updateEventIds.includes(detail.event_id)) return true;
   return !state.configured;
 }
@@ -59,7 +71,10 @@ export function flagHintForParam(param: string | null | undefined): string {
 export function configRejectedError(detail: ErrorDetail, secrets: readonly string[] = []): TranscribeError {
   let words = (detail.message ?? '').replace(/\s+/g, ' ').trim();
   if (words.length > MAX_MESSAGE_CHARS) words = `${words.slice(0, MAX_MESSAGE_CHARS - 1)}…`;
-  const facts = [detail.param ? `param ${detail.param}` : undefined, detail.code ? `code ${detail.code}` : undefined].filter(Boolean);
+  const facts = [
+    detail.param ? `param ${detail.param}` : undefined,
+    detail.code ? `code ${detail.code}` : undefined,
+  ].filter(Boolean);
   const quoted = words === '' ? 'no message' : `"${words}"`;
   const message = `the service rejected the session configuration: ${quoted}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`;
   return new TranscribeError('CONFIG_REJECTED', redact(message, secrets), { hint: flagHintForParam(detail.param) });

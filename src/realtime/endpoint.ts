@@ -17,7 +17,7 @@ export interface EndpointOptions {
   provider?: Provider;
   /** Azure: https://RESOURCE.openai.azure.com; OpenAI: a base URL such as https://api.openai.com/v1. */
   endpoint?: string;
-  apiKey?: string;
+  apiKey?: string | undefined;
   /**
    * Microsoft Entra ID bearer token (Azure), sent instead of an API key: a string for the whole
    * run, or a function called before every connection (it may cache; it is asked again after a 401).
@@ -83,7 +83,11 @@ const AZURE_ENDPOINT_SOURCE = '--endpoint or AZURE_OPENAI_ENDPOINT';
 const OPENAI_ENDPOINT_SOURCE = '--endpoint or OPENAI_BASE_URL';
 
 /** Resolves the Realtime URL, credential and transcription model from options, falling back to `env`. */
-export function resolveEndpoint(opts: EndpointOptions, env: NodeJS.ProcessEnv = process.env, deps: EndpointDeps = {}): ResolvedEndpoint {
+export function resolveEndpoint(
+  opts: EndpointOptions,
+  env: NodeJS.ProcessEnv = process.env,
+  deps: EndpointDeps = {},
+): ResolvedEndpoint {
   const fixedToken = typeof opts.token === 'string' ? opts.token : undefined;
   const secrets = [opts.apiKey, fixedToken, env.AZURE_OPENAI_API_KEY, env.AZURE_OPENAI_AD_TOKEN, env.OPENAI_API_KEY]
     .map(clean)
@@ -97,11 +101,18 @@ export function resolveEndpoint(opts: EndpointOptions, env: NodeJS.ProcessEnv = 
   return {
     provider,
     url: resolved.url,
-    headers: spec.kind === 'api-key' ? { 'api-key': spec.key } : spec.fixed === undefined ? {} : { Authorization: `Bearer ${spec.fixed}` },
+    headers:
+      spec.kind === 'api-key'
+        ? { 'api-key': spec.key }
+        : spec.fixed === undefined
+          ? {}
+          : { Authorization: `Bearer ${spec.fixed}` },
     transcriptionModel: resolved.transcriptionModel,
     secrets,
     displayUrl,
-    ...(resolved.notes.length > 0 ? { notice: `endpoint: using ${displayUrl} with ${resolved.modelLabel}; ${resolved.notes.join('; ')}` } : {}),
+    ...(resolved.notes.length > 0
+      ? { notice: `endpoint: using ${displayUrl} with ${resolved.modelLabel}; ${resolved.notes.join('; ')}` }
+      : {}),
     credential: label,
     authorize,
     authHeaders: async () => (await authorize()).headers,
@@ -119,20 +130,31 @@ interface UrlAndModel {
 
 /** Hosts of Azure OpenAI and Azure AI Foundry resources, as users paste them. */
 export function isAzureHost(host: string): boolean {
-  return /\.(openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com)$/i.test(host.replace(/:\d+$/, ''));
+  return /\.(openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com)$/i.test(
+    host.replace(/:\d+$/, ''),
+  );
 }
 
 function chooseProvider(opts: EndpointOptions, env: NodeJS.ProcessEnv): Provider {
   if (opts.provider !== undefined) {
     if (opts.provider === 'azure' || opts.provider === 'openai') return opts.provider;
-    throw new TranscribeError('CONFIG_INVALID', `unknown provider (${String(opts.provider)}): expected azure or openai (--provider)`, {
-      hint: 'pass --provider azure or --provider openai',
-    });
+    throw new TranscribeError(
+      'CONFIG_INVALID',
+      `unknown provider (${String(opts.provider)}): expected azure or openai (--provider)`,
+      {
+        hint: 'pass --provider azure or --provider openai',
+      },
+    );
   }
   const endpoint = clean(opts.endpoint);
   // An explicit OpenAI URL says which service is meant, whatever Azure variables are set.
   if (endpoint !== undefined && /^(https?|wss?):\/\/api\.openai\.com(\/|$)/i.test(endpoint)) return 'openai';
-  const azureGiven = [endpoint, clean(opts.deployment), clean(env.AZURE_OPENAI_ENDPOINT), clean(env.AZURE_OPENAI_DEPLOYMENT)];
+  const azureGiven = [
+    endpoint,
+    clean(opts.deployment),
+    clean(env.AZURE_OPENAI_ENDPOINT),
+    clean(env.AZURE_OPENAI_DEPLOYMENT),
+  ];
   if (azureGiven.some((v) => v !== undefined)) return 'azure';
   if (clean(env.OPENAI_API_KEY) !== undefined) return 'openai';
   // Only an Azure credential is set: say which Azure setting is missing rather than "no provider".
@@ -201,7 +223,11 @@ function resolveAzure(opts: EndpointOptions, env: NodeJS.ProcessEnv, secrets: st
     );
   }
   if (urlDeployment !== undefined) {
-    notes.push(flagDeployment !== undefined && flagDeployment !== urlDeployment ? `--deployment wins over deployment=${urlDeployment} in the URL` : 'deployment taken from the URL');
+    notes.push(
+      flagDeployment !== undefined && flagDeployment !== urlDeployment
+        ? `--deployment wins over deployment=${urlDeployment} in the URL`
+        : 'deployment taken from the URL',
+    );
   }
   return { url: buildUrl(base, path), transcriptionModel: deployment, modelLabel: `deployment ${deployment}`, notes };
 }
@@ -233,9 +259,13 @@ interface Base {
 
 function parseBase(raw: string, expected: string, source: string, secrets: string[]): Base {
   const malformed = () =>
-    new TranscribeError('CONFIG_INVALID', `malformed endpoint (${redact(raw, secrets)}): expected ${expected} (${source})`, {
-      hint: `pass the full URL with its scheme, e.g. ${expected}`,
-    });
+    new TranscribeError(
+      'CONFIG_INVALID',
+      `malformed endpoint (${redact(raw, secrets)}): expected ${expected} (${source})`,
+      {
+        hint: `pass the full URL with its scheme, e.g. ${expected}`,
+      },
+    );
   let url: URL;
   try {
     url = new URL(raw);
@@ -245,9 +275,13 @@ function parseBase(raw: string, expected: string, source: string, secrets: strin
   const scheme = ({ 'http:': 'ws:', 'ws:': 'ws:', 'https:': 'wss:', 'wss:': 'wss:' } as const)[url.protocol];
   if (scheme === undefined || url.hostname === '') throw malformed();
   if (url.username !== '' || url.password !== '') {
-    throw new TranscribeError('CONFIG_INVALID', `endpoint (${url.protocol}//***@${url.host}) contains a user name or password (${source})`, {
-      hint: 'remove the credentials from the URL and pass the key with --api-key',
-    });
+    throw new TranscribeError(
+      'CONFIG_INVALID',
+      `endpoint (${url.protocol}//***@${url.host}) contains a user name or password (${source})`,
+      {
+        hint: 'remove the credentials from the URL and pass the key with --api-key',
+      },
+    );
   }
   return { scheme, host: url.host, path: url.pathname.replace(/\/+$/, ''), query: url.searchParams };
 }

@@ -40,7 +40,12 @@ const MODELS: readonly ModelInfo[] = [
 export const KNOWN_TRANSCRIPTION_MODELS: readonly string[] = MODELS.map((m) => m.name);
 
 /** Server VAD as the Realtime API documents its defaults; used when the model wants server VAD. */
-export const DEFAULT_SERVER_VAD: TurnDetection = { type: 'server_vad', threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 500 };
+export const DEFAULT_SERVER_VAD: TurnDetection = {
+  type: 'server_vad',
+  threshold: 0.5,
+  prefix_padding_ms: 300,
+  silence_duration_ms: 500,
+};
 
 export interface ModelDefaults {
   turnDetection: TurnDetection;
@@ -53,7 +58,11 @@ export interface ModelDefaults {
 export function modelDefaults(model: string | undefined): ModelDefaults {
   const info = findModel(model);
   if (info === undefined) return { turnDetection: DEFAULT_SERVER_VAD, supportsPrompt: true, known: false };
-  return { turnDetection: info.turnDetection === 'none' ? null : DEFAULT_SERVER_VAD, supportsPrompt: info.supportsPrompt, known: true };
+  return {
+    turnDetection: info.turnDetection === 'none' ? null : DEFAULT_SERVER_VAD,
+    supportsPrompt: info.supportsPrompt,
+    known: true,
+  };
 }
 
 /** The table's entry for `model`, if any. */
@@ -93,7 +102,7 @@ export interface ModelSettings {
  * is known to need none); a prompt the model cannot take is dropped with a warning.
  */
 export function resolveModelSettings(input: ModelSettingsInput): ModelSettings {
-  const name = input.provider === 'azure' ? (input.model?.trim() || input.transcriptionModel) : input.transcriptionModel;
+  const name = input.provider === 'azure' ? input.model?.trim() || input.transcriptionModel : input.transcriptionModel;
   const info = findModel(name);
   const warnings: string[] = [];
   const serverVad = input.serverVad ?? DEFAULT_SERVER_VAD;

@@ -25,5 +25,7 @@ export const MIN_SESSION_CAP_MS = Math.min(...Object.values(PROVIDER_SESSION_CAP
 
 /** The session cap of `provider`; an unknown provider gets the most conservative one. */
 export function sessionCapMs(provider: Provider | undefined): number {
-  return provider !== undefined && Object.hasOwn(PROVIDER_SESSION_CAPS, provider) ? PROVIDER_SESSION_CAPS[provider].capMs : MIN_SESSION_CAP_MS;
+  return provider !== undefined && Object.hasOwn(PROVIDER_SESSION_CAPS, provider)
+    ? PROVIDER_SESSION_CAPS[provider].capMs
+    : MIN_SESSION_CAP_MS;
 }

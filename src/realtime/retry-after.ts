@@ -24,7 +24,10 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
 }
 
 /** The wait a refused upgrade asked for, from its headers (names lower-cased, as ConnectError has them). */
-export function retryAfterFromHeaders(headers: Readonly<Record<string, string>> | undefined, nowMs: number): number | undefined {
+export function retryAfterFromHeaders(
+  headers: Readonly<Record<string, string>> | undefined,
+  nowMs: number,
+): number | undefined {
   if (headers === undefined) return undefined;
   // The millisecond form, which the OpenAI SDKs read before Retry-After (Azure OpenAI sends it).
   const ms = headers['retry-after-ms']?.trim();
@@ -51,7 +54,9 @@ const UNIT_MS: Readonly<Record<string, number>> = {
 /** The wait named in an error message ("try again in 20s", "in 1.5 seconds", "in 250ms"); else undefined. */
 export function retryAfterFromMessage(message: string | undefined): number | undefined {
   if (!message) return undefined;
-  const match = /\btry again in\s+(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?)\b/i.exec(message);
+  const match = /\btry again in\s+(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?)\b/i.exec(
+    message,
+  );
   if (!match) return undefined;
   const unit = UNIT_MS[match[2]!.toLowerCase()]!;
   return Math.min(Math.ceil(Number(match[1]) * unit), MAX_PARSED_MS);
@@ -61,21 +66,28 @@ export function retryAfterFromMessage(message: string | undefined): number | und
  * The wait one refusal asked for: a refused upgrade (its headers, else "try again in …" in its
  * body) or an `error` event's detail (its message; `rate_limit_exceeded` says it there).
  */
-export function askedWaitMs(refusal: Pick<ConnectError, 'headers' | 'body'> | Pick<ErrorDetail, 'message'>, nowMs: number): number | undefined {
+export function askedWaitMs(
+  refusal: Pick<ConnectError, 'headers' | 'body'> | Pick<ErrorDetail, 'message'>,
+  nowMs: number,
+): number | undefined {
   if ('headers' in refusal) return retryAfterFromHeaders(refusal.headers, nowMs) ?? retryAfterFromMessage(refusal.body);
   return retryAfterFromMessage(refusal.message);
 }
 
 export type RetryAfterDecision =
-  | { action: 'wait'; waitMs: number }
-  | { action: 'give-up'; askedMs: number; message: string };
+  { action: 'wait'; waitMs: number } | { action: 'give-up'; askedMs: number; message: string };
 
 /**
  * What to do with a wait the service asked for: take it when it is at most `capMs`, else stop with
  * a line that quotes the service (`serviceWords`, e.g. the error message or "HTTP 429").
  * `backoffMs` is our own delay: the wait is never shorter than it.
  */
-export function retryAfterDecision(askedMs: number | undefined, capMs: number, backoffMs: number, serviceWords: string): RetryAfterDecision {
+export function retryAfterDecision(
+  askedMs: number | undefined,
+  capMs: number,
+  backoffMs: number,
+  serviceWords: string,
+): RetryAfterDecision {
   if (askedMs === undefined) return { action: 'wait', waitMs: backoffMs };
   if (askedMs > capMs) {
     return {

@@ -58,7 +58,12 @@ export class ConnectError extends Error {
   readonly body: string;
   /** Response headers of a refused upgrade, names lower-cased (e.g. `retry-after`). */
   readonly headers: Readonly<Record<string, string>>;
-  constructor(message: string, status?: number, body = '', options?: { cause?: unknown; headers?: Record<string, string> }) {
+  constructor(
+    message: string,
+    status?: number,
+    body = '',
+    options?: { cause?: unknown; headers?: Record<string, string> },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ConnectError';
     this.status = status;

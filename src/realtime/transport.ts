@@ -24,7 +24,11 @@ export const connectWebSocket: Connect = (request) =>
       // Audio in base64 barely compresses, and deflate would cost CPU on every chunk.
       ws = new WebSocket(request.url, { headers: request.headers, perMessageDeflate: false });
     } catch (err) {
-      reject(new ConnectError(`cannot open ${redact(request.url, secrets)}: ${(err as Error).message}`, undefined, '', { cause: err }));
+      reject(
+        new ConnectError(`cannot open ${redact(request.url, secrets)}: ${(err as Error).message}`, undefined, '', {
+          cause: err,
+        }),
+      );
       return;
     }
 
@@ -56,7 +60,9 @@ export const connectWebSocket: Connect = (request) =>
       const message = `the server refused the WebSocket upgrade: HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}`;
       const wait = Math.min(MAX_ERROR_BODY_WAIT_MS, request.handshakeTimeoutMs);
       const headers = responseHeaders(res, secrets);
-      void readBody(res, MAX_ERROR_BODY_BYTES, wait).then((body) => fail(new ConnectError(message, status, redact(body, secrets), { headers })));
+      void readBody(res, MAX_ERROR_BODY_BYTES, wait).then((body) =>
+        fail(new ConnectError(message, status, redact(body, secrets), { headers })),
+      );
     };
     const onOpen = () => {
       if (settled) return;
@@ -199,7 +205,9 @@ class WsTransport implements Transport {
     } else {
       text = bytes.toString('utf8');
       const decoded = decodeServerEvent(text);
-      event = decoded.ok ? decoded.event : { type: 'unknown', originalType: '<malformed>', raw: { text, error: decoded.error } };
+      event = decoded.ok
+        ? decoded.event
+        : { type: 'unknown', originalType: '<malformed>', raw: { text, error: decoded.error } };
     }
     for (const listener of [...this.#eventListeners]) {
       if (this.#closed !== undefined || this.#muted) return;

@@ -62,7 +62,12 @@ export function addUsage(totals: UsageTotals, raw: unknown): UsageTotals {
   const usage = readUsage(raw);
   if (usage === undefined) return { ...totals, unreported: totals.unreported + 1 };
   if (usage.type === 'duration') {
-    return { ...totals, items: totals.items + 1, durationItems: totals.durationItems + 1, durationSeconds: totals.durationSeconds + usage.seconds };
+    return {
+      ...totals,
+      items: totals.items + 1,
+      durationItems: totals.durationItems + 1,
+      durationSeconds: totals.durationSeconds + usage.seconds,
+    };
   }
   return {
     ...totals,
@@ -89,12 +94,19 @@ export function mergeUsage(a: UsageTotals, b: UsageTotals): UsageTotals {
  */
 export function formatUsageLine(t: UsageTotals): string | undefined {
   const parts: string[] = [];
-  if (t.durationItems > 0) parts.push(`${formatSeconds(t.durationSeconds)} of audio (${count(t.durationItems, 'item')})`);
+  if (t.durationItems > 0)
+    parts.push(`${formatSeconds(t.durationSeconds)} of audio (${count(t.durationItems, 'item')})`);
   if (t.tokenItems > 0) {
-    const split = t.inputAudioTokens + t.inputTextTokens > 0 ? `: ${n(t.inputAudioTokens)} audio, ${n(t.inputTextTokens)} text` : '';
-    parts.push(`${n(t.totalTokens)} tokens (${n(t.inputTokens)} in${split}; ${n(t.outputTokens)} out) for ${count(t.tokenItems, 'item')}`);
+    const split =
+      t.inputAudioTokens + t.inputTextTokens > 0
+        ? `: ${n(t.inputAudioTokens)} audio, ${n(t.inputTextTokens)} text`
+        : '';
+    parts.push(
+      `${n(t.totalTokens)} tokens (${n(t.inputTokens)} in${split}; ${n(t.outputTokens)} out) for ${count(t.tokenItems, 'item')}`,
+    );
   }
-  if (parts.length === 0) return t.unreported > 0 ? `billed: not reported by the service (${count(t.unreported, 'item')})` : undefined;
+  if (parts.length === 0)
+    return t.unreported > 0 ? `billed: not reported by the service (${count(t.unreported, 'item')})` : undefined;
   const unreported = t.unreported > 0 ? `; ${count(t.unreported, 'item')} without usage` : '';
   return `billed: ${parts.join(' and ')}${unreported}`;
 }
@@ -112,7 +124,8 @@ export function usageJson(t: UsageTotals): UsageJson {
   if (t.durationItems > 0) out.duration_seconds = Math.round(t.durationSeconds * 1000) / 1000;
   if (t.tokenItems > 0) {
     out.tokens = { input: t.inputTokens, output: t.outputTokens, total: t.totalTokens };
-    if (t.inputAudioTokens + t.inputTextTokens > 0) Object.assign(out.tokens, { input_audio: t.inputAudioTokens, input_text: t.inputTextTokens });
+    if (t.inputAudioTokens + t.inputTextTokens > 0)
+      Object.assign(out.tokens, { input_audio: t.inputAudioTokens, input_text: t.inputTextTokens });
   }
   return out;
 }

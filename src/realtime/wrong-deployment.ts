@@ -11,7 +11,8 @@ const WRONG_MODEL_CODES = new Set(['model_not_found', 'deploymentnotfound', 'inv
 // The param of a session.update field that names the model, in the GA shape and the older one.
 const MODEL_PARAM = /(^|\.)(transcription|input_audio_transcription)\.model$/;
 
-const SAYS_NOT_FOUND = /\b(deployment|model)\b[^.]{0,120}?\b(not found|does not exist|doesn't exist|could not be found|is not available)/i;
+const SAYS_NOT_FOUND =
+  /\b(deployment|model)\b[^.]{0,120}?\b(not found|does not exist|doesn't exist|could not be found|is not available)/i;
 
 /** True only when the error itself says the model or deployment is wrong. */
 export function saysWrongDeployment(error: Pick<ErrorDetail, 'code' | 'message' | 'param'>): boolean {

@@ -93,7 +93,8 @@ export class EventChannel<T> {
           if (!this.full) this.releaseRoom();
           return Promise.resolve({ value: item, done: false });
         }
-        if (this.ended) return this.hasError ? Promise.reject(this.error) : Promise.resolve({ value: undefined, done: true });
+        if (this.ended)
+          return this.hasError ? Promise.reject(this.error) : Promise.resolve({ value: undefined, done: true });
         this.releaseRoom();
         return new Promise((resolve, reject) => {
           this.reader = resolve;

@@ -34,7 +34,13 @@ export interface OpenedInput {
 export async function openInput(input: string | PcmInput, options: InputOptions): Promise<OpenedInput> {
   const chunkBytes = msToSamples(options.chunkMs) * BYTES_PER_SAMPLE;
   if (typeof input !== 'string') {
-    return { pcm: rechunk(input.pcm, chunkBytes), totalSec: input.totalSec, live: input.live ?? false, finished: Promise.resolve(), stop: () => {} };
+    return {
+      pcm: rechunk(input.pcm, chunkBytes),
+      totalSec: input.totalSec,
+      live: input.live ?? false,
+      finished: Promise.resolve(),
+      stop: () => {},
+    };
   }
   const ffmpegPath = () => locateFfmpeg({ explicitPath: options.ffmpegPath, env: options.env ?? process.env }).path;
   // Stdin is decoded in JS as it arrives (ffmpeg would hold a piped WAV for seconds), and needs

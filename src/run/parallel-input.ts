@@ -52,10 +52,16 @@ export async function planParallel(
 }
 
 /** The PCM of one span: the file decoded from its start, its first samples dropped. */
-export async function openSpan(path: string, options: InputOptions, span: { start: number; end: number }): Promise<SpanSource> {
+export async function openSpan(
+  path: string,
+  options: InputOptions,
+  span: { start: number; end: number },
+): Promise<SpanSource> {
   const source = await openInput(path, { ...options, live: false });
   let settle!: (error?: unknown) => void;
-  const finished = new Promise<void>((resolve, reject) => (settle = (error) => (error === undefined ? resolve() : reject(error))));
+  const finished = new Promise<void>(
+    (resolve, reject) => (settle = (error) => (error === undefined ? resolve() : reject(error))),
+  );
   finished.catch(() => {}); // observed by the span's run
   return {
     pcm: spanPcm(source, span, settle),
@@ -66,7 +72,11 @@ export async function openSpan(path: string, options: InputOptions, span: { star
 
 // Exactly the span's samples. The decoder is not waited for past them: a span that got its audio
 // is whole, however the decoder ends once stopped; one cut short reports why the input ended.
-async function* spanPcm(source: OpenedInput, span: { start: number; end: number }, settle: (error?: unknown) => void): AsyncIterable<Buffer> {
+async function* spanPcm(
+  source: OpenedInput,
+  span: { start: number; end: number },
+  settle: (error?: unknown) => void,
+): AsyncIterable<Buffer> {
   let left = (span.end - span.start) * BYTES_PER_SAMPLE;
   try {
     for await (const chunk of skipSamples(source.pcm, span.start)) {

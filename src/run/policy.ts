@@ -15,7 +15,10 @@ export interface ResolvedPolicy {
 /** Options as the caller gave them: every policy field optional; `turnDetection` unset lets the model decide. */
 export type PolicyInput = Partial<PolicyOptions> & { model?: string | undefined };
 
-export function resolvePolicy(options: PolicyInput, endpoint?: Pick<ResolvedEndpoint, 'provider' | 'transcriptionModel'>): ResolvedPolicy {
+export function resolvePolicy(
+  options: PolicyInput,
+  endpoint?: Pick<ResolvedEndpoint, 'provider' | 'transcriptionModel'>,
+): ResolvedPolicy {
   const policy: PolicyOptions = { ...defaultPolicy };
   for (const key of Object.keys(defaultPolicy) as (keyof PolicyOptions)[]) {
     if (options[key] !== undefined) (policy as unknown as Record<string, unknown>)[key] = options[key];

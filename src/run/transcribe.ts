@@ -78,7 +78,10 @@ export function transcribe(input: string | PcmInput, options: TranscribeOptions 
     const logPath = options.logEventsPath;
     const eventLog = logPath
       ? openEventLogFile(logPath, endpoint.secrets, (error) =>
-          channel.push({ type: 'warning', message: `the event log cannot be written (${error.message}); the run goes on without it` }),
+          channel.push({
+            type: 'warning',
+            message: `the event log cannot be written (${error.message}); the run goes on without it`,
+          }),
         )
       : noEventLog;
     const clock = options.clock ?? systemClock;
@@ -106,7 +109,10 @@ export function transcribe(input: string | PcmInput, options: TranscribeOptions 
       if (plan && typeof input === 'string') {
         // Spans at once, under one limit: the caller's (a batch's), or one of the run's own with
         // room for one rotation at a time.
-        const spans = new SpanRuns({ ...deps, gate: options.sessionGate ?? createAimdGate({ max: plan.spans.length + 1, clock }) });
+        const spans = new SpanRuns({
+          ...deps,
+          gate: options.sessionGate ?? createAimdGate({ max: plan.spans.length + 1, clock }),
+        });
         manager = spans;
         const open = async (span: { start: number; end: number }) => {
           const source = await openSpan(input, inputOptions, span);
@@ -148,7 +154,13 @@ export function transcribe(input: string | PcmInput, options: TranscribeOptions 
   let done: Promise<RunSummary> | undefined;
   const start = () => (outcome ??= execute());
   return {
-    endpoint: { provider: endpoint.provider, transcriptionModel: endpoint.transcriptionModel, displayUrl: endpoint.displayUrl, secrets: endpoint.secrets, notice: endpoint.notice },
+    endpoint: {
+      provider: endpoint.provider,
+      transcriptionModel: endpoint.transcriptionModel,
+      displayUrl: endpoint.displayUrl,
+      secrets: endpoint.secrets,
+      notice: endpoint.notice,
+    },
     get summary() {
       return (summary ??= start().then((o) => o.summary));
     },

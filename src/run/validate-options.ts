@@ -11,7 +11,13 @@ function invalid(option: string, message: string, hint?: string): TranscribeErro
 }
 
 function shown(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : typeof value === 'number' ? String(value) : value === null ? 'null' : typeof value;
+  return typeof value === 'string'
+    ? JSON.stringify(value)
+    : typeof value === 'number'
+      ? String(value)
+      : value === null
+        ? 'null'
+        : typeof value;
 }
 
 // Durations read best in the unit a person would say them in.
@@ -55,14 +61,20 @@ function checkOneOf(option: string, value: unknown, allowed: readonly unknown[])
 
 function checkText(option: string, value: unknown): void {
   if (value === undefined) return;
-  if (typeof value !== 'string' || value.trim() === '') throw invalid(option, `${option} must be a non-empty string, got ${shown(value)}`);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw invalid(option, `${option} must be a non-empty string, got ${shown(value)}`);
 }
 
 const HOUR = 3_600_000;
 
 /** Throws a USAGE TranscribeError naming the first policy setting that cannot work. */
 export function validatePolicy(p: PolicyOptions, sessionCapMs: number): void {
-  checkRange('chunkMs', p.chunkMs, { min: 10, max: 100, integer: true, hint: 'the Realtime guidance says 20 to 50 ms per append; the default is 40' });
+  checkRange('chunkMs', p.chunkMs, {
+    min: 10,
+    max: 100,
+    integer: true,
+    hint: 'the Realtime guidance says 20 to 50 ms per append; the default is 40',
+  });
   checkRange('speed', p.speed, { min: 0, max: 1000, exclusiveMin: true, hint: '1 is real time' });
   checkRange('catchUpFactor', p.catchUpFactor, { min: 1, max: 10 });
   checkRange('rotateGraceMs', p.rotateGraceMs, { min: 0, max: HOUR, ms: true });
@@ -74,7 +86,12 @@ export function validatePolicy(p: PolicyOptions, sessionCapMs: number): void {
     ms: true,
     hint: `sessions end at ${describeMs(sessionCapMs)}: rotation and its grace period must fit before that`,
   });
-  checkRange('prepareAheadMs', p.prepareAheadMs, { min: 0, max: p.rotateAfterMs, ms: true, hint: 'the next session is opened this long before rotation' });
+  checkRange('prepareAheadMs', p.prepareAheadMs, {
+    min: 0,
+    max: p.rotateAfterMs,
+    ms: true,
+    hint: 'the next session is opened this long before rotation',
+  });
   checkRange('stopGraceMs', p.stopGraceMs, { min: 0, max: HOUR, ms: true });
   checkRange('maxUtteranceMs', p.maxUtteranceMs, { min: 1000, max: HOUR, ms: true });
   checkRange('replayLimitMs', p.replayLimitMs, { min: 5_000, max: 4 * HOUR, ms: true });
@@ -84,25 +101,34 @@ export function validatePolicy(p: PolicyOptions, sessionCapMs: number): void {
   checkRange('pongTimeoutMs', p.pongTimeoutMs, { min: 100, max: 600_000, ms: true });
   checkRange('handshakeTimeoutMs', p.handshakeTimeoutMs, { min: 100, max: 600_000, ms: true });
   checkRange('backoffBaseMs', p.backoffBaseMs, { min: 0, max: 600_000, ms: true });
-  checkRange('backoffMaxMs', p.backoffMaxMs, { min: p.backoffBaseMs, max: HOUR, ms: true, hint: 'the longest wait cannot be shorter than backoffBaseMs' });
+  checkRange('backoffMaxMs', p.backoffMaxMs, {
+    min: p.backoffBaseMs,
+    max: HOUR,
+    ms: true,
+    hint: 'the longest wait cannot be shorter than backoffBaseMs',
+  });
   checkRange('maxAttempts', p.maxAttempts, { min: 1, max: 1000, integer: true });
   checkRange('silenceDbfs', p.silenceDbfs, { min: -120, max: 0, hint: 'dBFS: 0 is full scale, the default is -50' });
   checkRange('maxBufferedBytes', p.maxBufferedBytes, { min: 1024, max: 1 << 30, integer: true });
   checkTurnDetection(p.turnDetection);
   checkText('language', p.language);
-  if (p.prompt !== undefined && typeof p.prompt !== 'string') throw invalid('prompt', `prompt must be a string, got ${shown(p.prompt)}`);
+  if (p.prompt !== undefined && typeof p.prompt !== 'string')
+    throw invalid('prompt', `prompt must be a string, got ${shown(p.prompt)}`);
   checkOneOf('noiseReduction', p.noiseReduction, ['near_field', 'far_field', null]);
   checkOneOf('skipSilence', p.skipSilence, ['auto', 'on', 'off']);
 }
 
 function checkTurnDetection(td: PolicyOptions['turnDetection']): void {
   if (td === null) return;
-  if (typeof td !== 'object') throw invalid('turnDetection', `turnDetection must be null or an object with a type, got ${shown(td)}`);
+  if (typeof td !== 'object')
+    throw invalid('turnDetection', `turnDetection must be null or an object with a type, got ${shown(td)}`);
   checkOneOf('turnDetection.type', td.type, ['server_vad', 'semantic_vad']);
   if (td.type === 'server_vad') {
     if (td.threshold !== undefined) checkRange('turnDetection.threshold', td.threshold, { min: 0, max: 1 });
-    if (td.silence_duration_ms !== undefined) checkRange('turnDetection.silence_duration_ms', td.silence_duration_ms, { min: 100, max: 5000, integer: true });
-    if (td.prefix_padding_ms !== undefined) checkRange('turnDetection.prefix_padding_ms', td.prefix_padding_ms, { min: 0, max: 2000, integer: true });
+    if (td.silence_duration_ms !== undefined)
+      checkRange('turnDetection.silence_duration_ms', td.silence_duration_ms, { min: 100, max: 5000, integer: true });
+    if (td.prefix_padding_ms !== undefined)
+      checkRange('turnDetection.prefix_padding_ms', td.prefix_padding_ms, { min: 0, max: 2000, integer: true });
   } else if (td.eagerness !== undefined) {
     checkOneOf('turnDetection.eagerness', td.eagerness, ['low', 'medium', 'high', 'auto']);
   }
@@ -120,9 +146,24 @@ export function validateRunOptions(o: TranscribeOptions): void {
   }
   if (o.rawInput !== undefined) {
     checkOneOf('rawInput.encoding', o.rawInput.encoding, ['s16le', 'f32le', 'mulaw']);
-    checkRange('rawInput.sampleRate', o.rawInput.sampleRate, { min: RAW_RATE_RANGE[0], max: RAW_RATE_RANGE[1], integer: true });
-    checkRange('rawInput.channels', o.rawInput.channels, { min: RAW_CHANNEL_RANGE[0], max: RAW_CHANNEL_RANGE[1], integer: true });
+    checkRange('rawInput.sampleRate', o.rawInput.sampleRate, {
+      min: RAW_RATE_RANGE[0],
+      max: RAW_RATE_RANGE[1],
+      integer: true,
+    });
+    checkRange('rawInput.channels', o.rawInput.channels, {
+      min: RAW_CHANNEL_RANGE[0],
+      max: RAW_CHANNEL_RANGE[1],
+      integer: true,
+    });
   }
-  if (o.maxBufferedEvents !== undefined) checkRange('maxBufferedEvents', o.maxBufferedEvents, { min: 1, max: 1_000_000, integer: true });
-  if (o.parallel !== undefined && o.parallel !== 'auto') checkRange('parallel', o.parallel, { min: 1, max: 16, integer: true, hint: "or 'auto': one span per 10 minutes of audio, up to 4" });
+  if (o.maxBufferedEvents !== undefined)
+    checkRange('maxBufferedEvents', o.maxBufferedEvents, { min: 1, max: 1_000_000, integer: true });
+  if (o.parallel !== undefined && o.parallel !== 'auto')
+    checkRange('parallel', o.parallel, {
+      min: 1,
+      max: 16,
+      integer: true,
+      hint: "or 'auto': one span per 10 minutes of audio, up to 4",
+    });
 }

@@ -28,7 +28,7 @@ export function formatCheckReport(result: CheckResult): string {
 // "3, 7-12, 40": runs collapsed so a thousand missing sentences stay readable.
 function numberList(numbers: readonly number[]): string {
   const runs: string[] = [];
-  for (let k = 0; k < numbers.length; ) {
+  for (let k = 0; k < numbers.length;) {
     let end = k;
     while (end + 1 < numbers.length && numbers[end + 1] === numbers[end]! + 1) end++;
     runs.push(end > k ? `${numbers[k]}-${numbers[end]}` : `${numbers[k]}`);

@@ -40,7 +40,10 @@ export function checkTranscript(text: string | readonly string[], expected: Expe
   const first = expected.first ?? 0;
   const { count } = expected;
   if (!Number.isInteger(first) || first < 0 || !Number.isInteger(count) || count < 0 || first + count > MAX_SENTENCES) {
-    throw new TranscribeError('USAGE', `tonecode: expected sentences must be whole numbers within 0..${MAX_SENTENCES}, got first ${first}, count ${count}`);
+    throw new TranscribeError(
+      'USAGE',
+      `tonecode: expected sentences must be whole numbers within 0..${MAX_SENTENCES}, got first ${first}, count ${count}`,
+    );
   }
   const words = transcriptWords(text);
   const pieces = sentencePieces(words, first, count);
@@ -63,7 +66,12 @@ export function checkTranscript(text: string | readonly string[], expected: Expe
   for (let i = first; i < first + count; i++) if (!seen.has(i)) missing.push(i);
   const duplicated = duplicatesOf(found);
   const outOfOrder = outOfOrderOf([...seen]); // a Set keeps first occurrences in insertion order
-  const ok = missing.length === 0 && duplicated.length === 0 && outOfOrder.length === 0 && damaged.length === 0 && extra.length === 0;
+  const ok =
+    missing.length === 0 &&
+    duplicated.length === 0 &&
+    outOfOrder.length === 0 &&
+    damaged.length === 0 &&
+    extra.length === 0;
   return { ok, found, missing, duplicated, outOfOrder, damaged, extra };
 }
 

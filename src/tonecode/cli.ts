@@ -60,8 +60,20 @@ const FLAG_NAMES: CorpusOptionNames = {
 };
 
 const VALUE_FLAGS = [
-  'sentences', 'first', 'pause-ms', 'pauses', 'rate', 'channels', 'noise-dbfs', 'lead-ms', 'trail-ms',
-  'format', 'bitrate', 'seed', 'output', 'timings',
+  'sentences',
+  'first',
+  'pause-ms',
+  'pauses',
+  'rate',
+  'channels',
+  'noise-dbfs',
+  'lead-ms',
+  'trail-ms',
+  'format',
+  'bitrate',
+  'seed',
+  'output',
+  'timings',
 ] as const;
 
 export interface ToneGenIo {
@@ -120,7 +132,12 @@ function joinNegativeValues(argv: string[]): string[] {
   for (let k = 0; k < argv.length; k++) {
     const arg = argv[k]!;
     const next = argv[k + 1];
-    if (arg.startsWith('--') && VALUE_FLAGS.includes(arg.slice(2) as never) && next !== undefined && /^-\d/.test(next)) {
+    if (
+      arg.startsWith('--') &&
+      VALUE_FLAGS.includes(arg.slice(2) as never) &&
+      next !== undefined &&
+      /^-\d/.test(next)
+    ) {
       out.push(`${arg}=${next}`);
       k++;
     } else {
@@ -139,8 +156,10 @@ interface Job {
 }
 
 function toJob(flags: Flags): Job {
-  if (flags.sentences === undefined) throw new TranscribeError('USAGE', 'tonecode: --sentences N is required (how many sentences to write)');
-  if (flags.output === undefined) throw new TranscribeError('USAGE', 'tonecode: -o PATH is required (where to write the audio; "-" for stdout)');
+  if (flags.sentences === undefined)
+    throw new TranscribeError('USAGE', 'tonecode: --sentences N is required (how many sentences to write)');
+  if (flags.output === undefined)
+    throw new TranscribeError('USAGE', 'tonecode: -o PATH is required (where to write the audio; "-" for stdout)');
   const channels = number('--channels', flags.channels);
   const corpus: CorpusOptions = {
     count: number('--sentences', flags.sentences)!,
@@ -157,21 +176,30 @@ function toJob(flags: Flags): Job {
   resolveCorpusOptions(corpus, FLAG_NAMES); // fail with the flag's name before writing anything
   const format = (flags.format ?? formatFromPath(flags.output) ?? 'wav') as CorpusFileFormat;
   if (!CORPUS_FILE_FORMATS.includes(format)) {
-    throw new TranscribeError('USAGE', `tonecode: --format must be one of ${CORPUS_FILE_FORMATS.join(', ')}, got "${format}"`);
+    throw new TranscribeError(
+      'USAGE',
+      `tonecode: --format must be one of ${CORPUS_FILE_FORMATS.join(', ')}, got "${format}"`,
+    );
   }
   if (flags.output === '-' && format !== 'wav') {
-    throw new TranscribeError('USAGE', `tonecode: only wav can be written to stdout, got --format ${format}`, { hint: 'write it to a file with -o PATH' });
+    throw new TranscribeError('USAGE', `tonecode: only wav can be written to stdout, got --format ${format}`, {
+      hint: 'write it to a file with -o PATH',
+    });
   }
   const bitrateKbps = number('--bitrate', flags.bitrate);
   if (bitrateKbps !== undefined && (!Number.isInteger(bitrateKbps) || bitrateKbps < 8 || bitrateKbps > 512)) {
-    throw new TranscribeError('USAGE', `tonecode: --bitrate must be a whole number of kbps from 8 to 512, got ${bitrateKbps}`);
+    throw new TranscribeError(
+      'USAGE',
+      `tonecode: --bitrate must be a whole number of kbps from 8 to 512, got ${bitrateKbps}`,
+    );
   }
   return { corpus, output: flags.output, format, bitrateKbps, timingsPath: flags.timings };
 }
 
 function number(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^-?\d+(\.\d+)?$/.test(text.trim())) throw new TranscribeError('USAGE', `tonecode: ${flag} must be a number, got "${text}"`);
+  if (!/^-?\d+(\.\d+)?$/.test(text.trim()))
+    throw new TranscribeError('USAGE', `tonecode: ${flag} must be a number, got "${text}"`);
   return Number(text);
 }
 
@@ -195,7 +223,11 @@ async function writeWavTo(stream: NodeJS.WritableStream, corpus: CorpusOptions):
     stream.off('error', onError);
   }
   if (failure) {
-    throw new TranscribeError('OUTPUT_FAILED', `tonecode: stdout closed before the corpus was written: ${failure.message}`, { cause: failure });
+    throw new TranscribeError(
+      'OUTPUT_FAILED',
+      `tonecode: stdout closed before the corpus was written: ${failure.message}`,
+      { cause: failure },
+    );
   }
   return timings;
 }
@@ -204,7 +236,11 @@ async function writeTimings(path: string, timings: SentenceTiming[]): Promise<vo
   try {
     await writeFile(path, `${JSON.stringify(timings, null, 1)}\n`);
   } catch (error) {
-    throw new TranscribeError('OUTPUT_FAILED', `tonecode: could not write timings to ${path}: ${(error as Error).message}`, { cause: error });
+    throw new TranscribeError(
+      'OUTPUT_FAILED',
+      `tonecode: could not write timings to ${path}: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
 }
 
@@ -234,7 +270,9 @@ if (invokedDirectly()) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`tonecode: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `tonecode: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
       process.exitCode = 1;
     },
   );

@@ -38,6 +38,9 @@ export function sentenceNumberOf(a: number, b: number, c: number): number {
 
 function assertSentenceNumber(i: number): void {
   if (!Number.isInteger(i) || i < 0 || i >= MAX_SENTENCES) {
-    throw new TranscribeError('USAGE', `tonecode sentence number must be an integer from 0 to ${MAX_SENTENCES - 1}, got ${i}`);
+    throw new TranscribeError(
+      'USAGE',
+      `tonecode sentence number must be an integer from 0 to ${MAX_SENTENCES - 1}, got ${i}`,
+    );
   }
 }

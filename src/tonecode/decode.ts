@@ -52,7 +52,12 @@ export function decodeTonecode(samples: Int16Array, sampleRate = 24_000): Decode
       otherSoundMs += durationMs;
       continue;
     }
-    words.push({ symbol, text: VOCAB[symbol]!, startMs: (start * 1000) / sampleRate, endMs: (end * 1000) / sampleRate });
+    words.push({
+      symbol,
+      text: VOCAB[symbol]!,
+      startMs: (start * 1000) / sampleRate,
+      endMs: (end * 1000) / sampleRate,
+    });
   }
   return { words, otherSoundMs };
 }

@@ -26,7 +26,13 @@ export function goertzelPower(samples: ArrayLike<number>, start: number, length:
  * samples: their recurrences are independent, so the CPU overlaps them instead of waiting on one
  * chain of multiply-adds (about three times faster than one frequency at a time).
  */
-export function goertzelPowers(samples: ArrayLike<number>, start: number, length: number, coefficients: Float64Array, out: Float64Array): void {
+export function goertzelPowers(
+  samples: ArrayLike<number>,
+  start: number,
+  length: number,
+  coefficients: Float64Array,
+  out: Float64Array,
+): void {
   const end = start + length;
   let k = 0;
   for (; k + 4 <= coefficients.length; k += 4) {
@@ -34,17 +40,28 @@ export function goertzelPowers(samples: ArrayLike<number>, start: number, length
     const c1 = coefficients[k + 1]!;
     const c2 = coefficients[k + 2]!;
     const c3 = coefficients[k + 3]!;
-    let a1 = 0, a2 = 0, b1 = 0, b2 = 0, d1 = 0, d2 = 0, e1 = 0, e2 = 0;
+    let a1 = 0,
+      a2 = 0,
+      b1 = 0,
+      b2 = 0,
+      d1 = 0,
+      d2 = 0,
+      e1 = 0,
+      e2 = 0;
     for (let n = start; n < end; n++) {
       const x = samples[n]!;
       const a0 = x + c0 * a1 - a2;
       const b0 = x + c1 * b1 - b2;
       const d0 = x + c2 * d1 - d2;
       const e0 = x + c3 * e1 - e2;
-      a2 = a1; a1 = a0;
-      b2 = b1; b1 = b0;
-      d2 = d1; d1 = d0;
-      e2 = e1; e1 = e0;
+      a2 = a1;
+      a1 = a0;
+      b2 = b1;
+      b1 = b0;
+      d2 = d1;
+      d1 = d0;
+      e2 = e1;
+      e1 = e0;
     }
     out[k] = a1 * a1 + a2 * a2 - c0 * a1 * a2;
     out[k + 1] = b1 * b1 + b2 * b2 - c1 * b1 * b2;

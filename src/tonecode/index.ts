@@ -1,5 +1,15 @@
 // Tonecode (spec/tonecode.md): synthesize, write, decode and check the project's test signal.
-export { VOCAB, SYMBOL_COUNT, TONE_MS, GAP_MS, WORD_MS, FADE_MS, TONE_PEAK, symbolFrequencyHz, symbolOfWord } from './vocab.js';
+export {
+  VOCAB,
+  SYMBOL_COUNT,
+  TONE_MS,
+  GAP_MS,
+  WORD_MS,
+  FADE_MS,
+  TONE_PEAK,
+  symbolFrequencyHz,
+  symbolOfWord,
+} from './vocab.js';
 export { MAX_SENTENCES, sentenceSymbols, sentenceText, sentenceWordCount, sentenceNumberOf } from './corpus.js';
 export { resolveCorpusOptions } from './options.js';
 export type { CorpusOptions, ResolvedCorpusOptions, CorpusOptionNames } from './options.js';

@@ -44,7 +44,8 @@ export function totalFrames(r: ResolvedCorpusOptions): number {
   const l = frameLayout(r);
   let frames = l.leadFrames + l.trailFrames;
   const end = r.first + r.count;
-  for (let i = r.first; i < end; i++) frames += sentenceWordCount(i) * l.wordFrames + (i < end - 1 ? pauseFramesAfter(r, i) : 0);
+  for (let i = r.first; i < end; i++)
+    frames += sentenceWordCount(i) * l.wordFrames + (i < end - 1 ? pauseFramesAfter(r, i) : 0);
   return frames;
 }
 

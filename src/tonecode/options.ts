@@ -6,25 +6,25 @@ import { PAUSE_PROFILES, type PauseProfile } from './pause-profile.js';
 /** What to synthesize: sentences first … first+count−1 of the numbered corpus, and how. */
 export interface CorpusOptions {
   /** First sentence number (default 0). */
-  first?: number;
+  first?: number | undefined;
   /** Number of sentences. */
   count: number;
   /** Silence after each sentence but the last, in ms (default 1000). */
-  pauseMs?: number;
+  pauseMs?: number | undefined;
   /** 'fixed' (default): every pause is pauseMs; 'varied': seeded, mostly 1–2 s, one in eight 5–20 s. */
-  pauses?: PauseProfile;
+  pauses?: PauseProfile | undefined;
   /** Default 24000. */
-  sampleRate?: number;
+  sampleRate?: number | undefined;
   /** Default 1; with 2 both channels carry the same signal. */
-  channels?: 1 | 2;
+  channels?: 1 | 2 | undefined;
   /** White noise RMS level relative to full scale, e.g. -55. Default: no noise. */
-  noiseDbfs?: number;
+  noiseDbfs?: number | undefined;
   /** Silence before the first tone, in ms (default 0). */
-  leadingSilenceMs?: number;
+  leadingSilenceMs?: number | undefined;
   /** Silence after the last sentence's word gap, in place of its pause, in ms (default 500). */
-  trailingSilenceMs?: number;
+  trailingSilenceMs?: number | undefined;
   /** Seed of the noise generator (default 1): the same seed gives the same samples. */
-  seed?: number;
+  seed?: number | undefined;
 }
 
 export interface ResolvedCorpusOptions {
@@ -60,13 +60,18 @@ const PROPERTY_NAMES: CorpusOptionNames = {
 };
 
 /** Options with defaults filled in; throws a USAGE error naming the first bad option. */
-export function resolveCorpusOptions(opts: CorpusOptions, names: CorpusOptionNames = PROPERTY_NAMES): ResolvedCorpusOptions {
+export function resolveCorpusOptions(
+  opts: CorpusOptions,
+  names: CorpusOptionNames = PROPERTY_NAMES,
+): ResolvedCorpusOptions {
   const first = opts.first ?? 0;
   const count = opts.count;
   wholeNumber(names.first, first, 0, MAX_SENTENCES - 1);
   wholeNumber(names.count, count, 0, MAX_SENTENCES);
   if (first + count > MAX_SENTENCES) {
-    fail(`${names.first} + ${names.count} must be at most ${MAX_SENTENCES} (sentence numbers are 18 bits), got ${first} + ${count}`);
+    fail(
+      `${names.first} + ${names.count} must be at most ${MAX_SENTENCES} (sentence numbers are 18 bits), got ${first} + ${count}`,
+    );
   }
   const sampleRate = opts.sampleRate ?? 24_000;
   wholeNumber(names.sampleRate, sampleRate, MIN_RATE, MAX_RATE);
@@ -74,7 +79,8 @@ export function resolveCorpusOptions(opts: CorpusOptions, names: CorpusOptionNam
   if (channels !== 1 && channels !== 2) fail(`${names.channels} must be 1 or 2, got ${String(channels)}`);
   const pauseMs = nonNegative(names.pauseMs, opts.pauseMs ?? 1000);
   const pauses = opts.pauses ?? 'fixed';
-  if (!PAUSE_PROFILES.includes(pauses)) fail(`${names.pauses} must be one of ${PAUSE_PROFILES.join(', ')}, got ${String(pauses)}`);
+  if (!PAUSE_PROFILES.includes(pauses))
+    fail(`${names.pauses} must be one of ${PAUSE_PROFILES.join(', ')}, got ${String(pauses)}`);
   const leadingSilenceMs = nonNegative(names.leadingSilenceMs, opts.leadingSilenceMs ?? 0);
   const trailingSilenceMs = nonNegative(names.trailingSilenceMs, opts.trailingSilenceMs ?? 500);
   const noiseDbfs = opts.noiseDbfs;

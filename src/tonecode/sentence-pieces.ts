@@ -9,7 +9,7 @@ export interface Piece {
   start: number;
   end: number;
   /** Set only for expected sentences. */
-  index?: number;
+  index?: number | undefined;
   exact: boolean;
 }
 
@@ -21,7 +21,11 @@ export function sentencePieces(words: readonly string[], first: number, count: n
 }
 
 // The expected sentence whose complete, exact words start at p, if any.
-function exactSentenceAt(symbols: ReadonlyArray<number | undefined>, p: number, inRange: (i: number) => boolean): number | undefined {
+function exactSentenceAt(
+  symbols: ReadonlyArray<number | undefined>,
+  p: number,
+  inRange: (i: number) => boolean,
+): number | undefined {
   const i = indexAt(symbols, p);
   if (i === undefined || !inRange(i) || p + sentenceWordCount(i) > symbols.length) return undefined;
   const want = sentenceSymbols(i);
@@ -64,7 +68,12 @@ function exactSentences(symbols: ReadonlyArray<number | undefined>, inRange: (i:
 // word, or as 1551 missing its last word and 1552 whole. Both are one damaged sentence; prefer the
 // reading that keeps the next sentence's index words, which are what identify it. Returns how
 // many last words of the sentence at [start, end) the next sentence needs (0: none).
-function sharedTail(symbols: ReadonlyArray<number | undefined>, start: number, end: number, inRange: (i: number) => boolean): number {
+function sharedTail(
+  symbols: ReadonlyArray<number | undefined>,
+  start: number,
+  end: number,
+  inRange: (i: number) => boolean,
+): number {
   if (end >= symbols.length || exactSentenceAt(symbols, end, inRange) !== undefined) return 0;
   for (let shared = 1; shared <= 2 && end - shared >= start + 3; shared++) {
     if (exactSentenceAt(symbols, end - shared, inRange) !== undefined) return shared;
@@ -77,7 +86,12 @@ function sharedTail(symbols: ReadonlyArray<number | undefined>, start: number, e
 // sentence numbers always do). Choose where to cut it by the least total damage: each piece that
 // starts with expected index words costs its word edit distance from that sentence, and each word
 // that starts no sentence costs one.
-function splitDamaged(pieces: Piece[], words: readonly string[], symbols: ReadonlyArray<number | undefined>, inRange: (i: number) => boolean): Piece[] {
+function splitDamaged(
+  pieces: Piece[],
+  words: readonly string[],
+  symbols: ReadonlyArray<number | undefined>,
+  inRange: (i: number) => boolean,
+): Piece[] {
   return pieces.flatMap((piece) => (piece.exact ? [piece] : cutByLeastDamage(piece, words, symbols, inRange)));
 }
 
@@ -87,7 +101,12 @@ const MAX_SPANNED_CUTS = 12;
 // Between two cuttings of equal damage, prefer the one that names more sentences.
 const NAMED_PIECE_BONUS = 0.01;
 
-function cutByLeastDamage(piece: Piece, words: readonly string[], symbols: ReadonlyArray<number | undefined>, inRange: (i: number) => boolean): Piece[] {
+function cutByLeastDamage(
+  piece: Piece,
+  words: readonly string[],
+  symbols: ReadonlyArray<number | undefined>,
+  inRange: (i: number) => boolean,
+): Piece[] {
   const starts: Array<{ at: number; index?: number }> = [];
   for (let q = piece.start; q + 3 <= piece.end; q++) {
     const i = indexAt(symbols, q);
@@ -158,6 +177,7 @@ function attribute(pieces: Piece[], words: readonly string[], first: number, cou
 }
 
 function neighbourIndex(pieces: Piece[], at: number, step: 1 | -1): number | undefined {
-  for (let k = at + step; k >= 0 && k < pieces.length; k += step) if (pieces[k]!.index !== undefined) return pieces[k]!.index;
+  for (let k = at + step; k >= 0 && k < pieces.length; k += step)
+    if (pieces[k]!.index !== undefined) return pieces[k]!.index;
   return undefined;
 }

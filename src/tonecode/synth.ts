@@ -22,9 +22,13 @@ export function synthesizeCorpus(opts: CorpusOptions): SynthesizedCorpus {
   const r = resolveCorpusOptions(opts);
   const samples = totalFrames(r) * r.channels;
   if (samples > MAX_WHOLE_SAMPLES) {
-    throw new TranscribeError('USAGE', `tonecode: a corpus of ${samples} samples is too large to hold in memory (limit ${MAX_WHOLE_SAMPLES})`, {
-      hint: 'stream it with synthesizeCorpusChunks() or writeCorpusWav()',
-    });
+    throw new TranscribeError(
+      'USAGE',
+      `tonecode: a corpus of ${samples} samples is too large to hold in memory (limit ${MAX_WHOLE_SAMPLES})`,
+      {
+        hint: 'stream it with synthesizeCorpusChunks() or writeCorpusWav()',
+      },
+    );
   }
   const pcm = new Int16Array(samples);
   let offset = 0;
@@ -43,7 +47,10 @@ export function* synthesizeCorpusChunks(opts: CorpusOptions, chunkFrames?: numbe
   const r = resolveCorpusOptions(opts);
   const framesPerChunk = chunkFrames ?? r.sampleRate;
   if (!Number.isInteger(framesPerChunk) || framesPerChunk < 1) {
-    throw new TranscribeError('USAGE', `tonecode: chunkFrames must be a whole number of frames, 1 or more, got ${framesPerChunk}`);
+    throw new TranscribeError(
+      'USAGE',
+      `tonecode: chunkFrames must be a whole number of frames, 1 or more, got ${framesPerChunk}`,
+    );
   }
   const noise = r.noiseDbfs === undefined ? undefined : gaussianNoise(r.seed, dbfsToRms(r.noiseDbfs));
   const channels = r.channels;

@@ -21,7 +21,12 @@ export function corpusTimings(opts: CorpusOptions): SentenceTiming[] {
   for (let i = r.first; i < r.first + r.count; i++) {
     const words = sentenceWordCount(i);
     const lastToneEnd = frame + (words - 1) * l.wordFrames + l.toneFrames;
-    timings.push({ index: i, text: sentenceText(i), startSec: frame / r.sampleRate, endSec: lastToneEnd / r.sampleRate });
+    timings.push({
+      index: i,
+      text: sentenceText(i),
+      startSec: frame / r.sampleRate,
+      endSec: lastToneEnd / r.sampleRate,
+    });
     frame += words * l.wordFrames + pauseFramesAfter(r, i);
   }
   return timings;

@@ -8,9 +8,13 @@ const MAX_DATA_BYTES = 0xffffffff - (WAV_HEADER_BYTES - 8);
 /** The 44-byte header of a PCM16 WAV file holding `dataBytes` bytes of samples. */
 export function wavHeader(dataBytes: number, sampleRate: number, channels: number): Buffer {
   if (!Number.isInteger(dataBytes) || dataBytes < 0 || dataBytes > MAX_DATA_BYTES) {
-    throw new TranscribeError('USAGE', `tonecode: a WAV file holds 0 to ${MAX_DATA_BYTES} bytes of samples, got ${dataBytes}`, {
-      hint: 'use fewer sentences, a lower sample rate, or one channel',
-    });
+    throw new TranscribeError(
+      'USAGE',
+      `tonecode: a WAV file holds 0 to ${MAX_DATA_BYTES} bytes of samples, got ${dataBytes}`,
+      {
+        hint: 'use fewer sentences, a lower sample rate, or one channel',
+      },
+    );
   }
   const blockAlign = channels * 2;
   const header = Buffer.alloc(WAV_HEADER_BYTES);

@@ -19,7 +19,7 @@ export interface CorpusFileOptions extends CorpusOptions {
   /** Default: from the path's extension, else wav. */
   format?: CorpusFileFormat;
   /** Lossy formats only (mp3, ogg, m4a); default 128. */
-  bitrateKbps?: number;
+  bitrateKbps?: number | undefined;
   /** ffmpeg to encode with; default locateFfmpeg(). */
   ffmpegPath?: string;
 }
@@ -37,7 +37,9 @@ export async function writeCorpusWav(path: string, opts: CorpusOptions): Promise
   try {
     await pipeline(Readable.from(corpusWavChunks(opts)), createWriteStream(path));
   } catch (error) {
-    throw new TranscribeError('OUTPUT_FAILED', `tonecode: could not write ${path}: ${(error as Error).message}`, { cause: error });
+    throw new TranscribeError('OUTPUT_FAILED', `tonecode: could not write ${path}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   return timings;
 }
@@ -46,12 +48,18 @@ export async function writeCorpusWav(path: string, opts: CorpusOptions): Promise
 export async function writeCorpusFile(path: string, opts: CorpusFileOptions): Promise<SentenceTiming[]> {
   const format = opts.format ?? formatFromPath(path) ?? 'wav';
   if (!CORPUS_FILE_FORMATS.includes(format)) {
-    throw new TranscribeError('USAGE', `tonecode: format must be one of ${CORPUS_FILE_FORMATS.join(', ')}, got "${String(format)}"`);
+    throw new TranscribeError(
+      'USAGE',
+      `tonecode: format must be one of ${CORPUS_FILE_FORMATS.join(', ')}, got "${String(format)}"`,
+    );
   }
   if (format === 'wav') return writeCorpusWav(path, opts);
   const bitrateKbps = opts.bitrateKbps ?? 128;
   if (!Number.isInteger(bitrateKbps) || bitrateKbps < 8 || bitrateKbps > 512) {
-    throw new TranscribeError('USAGE', `tonecode: bitrateKbps must be a whole number from 8 to 512, got ${bitrateKbps}`);
+    throw new TranscribeError(
+      'USAGE',
+      `tonecode: bitrateKbps must be a whole number from 8 to 512, got ${bitrateKbps}`,
+    );
   }
   const timings = corpusTimings(opts);
   const ffmpeg = opts.ffmpegPath ?? locateFfmpeg().path;
@@ -98,15 +106,23 @@ async function encodeWithFfmpeg(ffmpeg: string, args: string[], wav: Iterable<Bu
   try {
     code = await exited;
   } catch (error) {
-    throw new TranscribeError('OUTPUT_FAILED', `tonecode: could not run ffmpeg (${ffmpeg}): ${(error as Error).message}`, {
-      cause: error,
-      hint: 'pass a working ffmpeg, or write a .wav instead',
-    });
+    throw new TranscribeError(
+      'OUTPUT_FAILED',
+      `tonecode: could not run ffmpeg (${ffmpeg}): ${(error as Error).message}`,
+      {
+        cause: error,
+        hint: 'pass a working ffmpeg, or write a .wav instead',
+      },
+    );
   }
   if (code !== 0 || writeError) {
     const why = stderr.trim().split('\n').pop() || (writeError as Error | undefined)?.message || 'no message';
-    throw new TranscribeError('OUTPUT_FAILED', `tonecode: ffmpeg could not encode ${path} (exit code ${code}): ${why}`, {
-      cause: writeError,
-    });
+    throw new TranscribeError(
+      'OUTPUT_FAILED',
+      `tonecode: ffmpeg could not encode ${path} (exit code ${code}): ${why}`,
+      {
+        cause: writeError,
+      },
+    );
   }
 }

@@ -87,7 +87,10 @@ export class Acknowledger {
       // empty) must not hand it over as done: its audio is sent again.
       const sound = this.sound.firstSoundFrom(this.ack);
       if (sound !== undefined && sound < handoff) {
-        this.deps.resend(`session ${old.number} left ${samplesToSeconds(sound).toFixed(1)}–${samplesToSeconds(handoff).toFixed(1)} s untranscribed`, old);
+        this.deps.resend(
+          `session ${old.number} left ${samplesToSeconds(sound).toFixed(1)}–${samplesToSeconds(handoff).toFixed(1)} s untranscribed`,
+          old,
+        );
         return;
       }
       this.moveTo(handoff);

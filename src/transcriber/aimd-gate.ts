@@ -80,7 +80,15 @@ export function aimdStep(
     const limit = Math.max(1, Math.floor(state.limit / 2));
     const why = next.refusedInStrikes ? REFUSALS_WHY : DROPS_WHY;
     return {
-      state: { ...next, limit, strikes: 0, refusedInStrikes: false, lastDecreaseAt: now, lastChangeAt: now, opensSinceChange: 0 },
+      state: {
+        ...next,
+        limit,
+        strikes: 0,
+        refusedInStrikes: false,
+        lastDecreaseAt: now,
+        lastChangeAt: now,
+        opensSinceChange: 0,
+      },
       change: { limit, why },
     };
   }
@@ -239,6 +247,11 @@ function resolveParams(o: AimdGateOptions): AimdParams {
   check('max', params.max, Number.isInteger(params.max) && params.max >= 1, 'a whole number of sessions, 1 or more');
   check('coolDownMs', params.coolDownMs, params.coolDownMs >= 0, 'a duration of 0 ms or more');
   check('calmMs', params.calmMs, params.calmMs >= 0, 'a duration of 0 ms or more');
-  check('strikes', params.strikes, Number.isInteger(params.strikes) && params.strikes >= 1, 'a whole number, 1 or more');
+  check(
+    'strikes',
+    params.strikes,
+    Number.isInteger(params.strikes) && params.strikes >= 1,
+    'a whole number, 1 or more',
+  );
   return params;
 }

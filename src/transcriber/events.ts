@@ -52,7 +52,14 @@ export type TranscribeEvent =
   | { type: 'session-open'; session: number; reason: 'start' | 'rotation' | 'resume'; fromSec: number }
   | { type: 'session-end'; session: number; reason: SessionEndReason; detail: string }
   | { type: 'reconnect'; attempt: number; delayMs: number; fromSec: number; cause: string }
-  | { type: 'progress'; sentSec: number; totalSec: number | undefined; session: number; resumes: number; utterances: number }
+  | {
+      type: 'progress';
+      sentSec: number;
+      totalSec: number | undefined;
+      session: number;
+      resumes: number;
+      utterances: number;
+    }
   | { type: 'warning'; message: string }
   /** Words were lost: the service could not transcribe this span (after a second try). */
   | { type: 'not-transcribed'; span: NotTranscribedSpan }

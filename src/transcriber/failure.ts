@@ -7,9 +7,13 @@ import type { Verdict } from './verdict.js';
 
 /** The endpoint speaks the retired beta protocol (error `beta_api_shape_disabled`, close 4000). */
 export function retiredProtocol(code: number, reason: string): TranscribeError {
-  return new TranscribeError('PROTOCOL_RETIRED', `the service closed the session with ${code}${reason ? ` (${reason})` : ''}`, {
-    hint: 'this client speaks the GA protocol; use a GA /v1 Realtime endpoint (https://RESOURCE.openai.azure.com)',
-  });
+  return new TranscribeError(
+    'PROTOCOL_RETIRED',
+    `the service closed the session with ${code}${reason ? ` (${reason})` : ''}`,
+    {
+      hint: 'this client speaks the GA protocol; use a GA /v1 Realtime endpoint (https://RESOURCE.openai.azure.com)',
+    },
+  );
 }
 
 /** The error for an `error` event the verdict found fatal. */
@@ -38,16 +42,24 @@ export function serviceRefusal(detail: ErrorDetail, verdict: Verdict): Transcrib
 /** The error for a close the verdict found fatal. */
 export function closeRefusal(code: number, reason: string): TranscribeError {
   if (code === 4000) return retiredProtocol(code, reason);
-  return new TranscribeError('SESSION_REFUSED', `the service closed the session with ${code}${reason ? ` (${reason})` : ''}`, {
-    hint: 'the service refused what this client sent; run with --log-events FILE and report it',
-  });
+  return new TranscribeError(
+    'SESSION_REFUSED',
+    `the service closed the session with ${code}${reason ? ` (${reason})` : ''}`,
+    {
+      hint: 'the service refused what this client sent; run with --log-events FILE and report it',
+    },
+  );
 }
 
 /** Every item fails with words that say the deployment is wrong. */
 export function wrongDeployment(model: string, detail: ErrorDetail | undefined): TranscribeError {
-  return new TranscribeError('CONFIG_INVALID', `the service cannot transcribe with "${model}": ${detail?.message ?? 'the item failed'}`, {
-    hint: 'on Azure --deployment / AZURE_OPENAI_DEPLOYMENT must name the deployment of a transcription model (e.g. gpt-4o-transcribe)',
-  });
+  return new TranscribeError(
+    'CONFIG_INVALID',
+    `the service cannot transcribe with "${model}": ${detail?.message ?? 'the item failed'}`,
+    {
+      hint: 'on Azure --deployment / AZURE_OPENAI_DEPLOYMENT must name the deployment of a transcription model (e.g. gpt-4o-transcribe)',
+    },
+  );
 }
 
 /** Nothing at all was transcribed: every item failed twice. */

@@ -151,7 +151,7 @@ export class Feeder {
     const silenceMs = td && td.type === 'server_vad' ? (td.silence_duration_ms ?? 500) : 500;
     const total = msToSamples(silenceMs + 300);
     const end = this.deps.replay.end;
-    for (let sent = 0; sent < total && session.isOpen; ) {
+    for (let sent = 0; sent < total && session.isOpen;) {
       const samples = Math.min(this.chunkSamples, total - sent);
       await this.pacer.wait(samplesToMs(samples), policy.speed);
       if (!session.isOpen || !stillValid()) return;

@@ -10,11 +10,14 @@ const CHECK_KEY = 'check --api-key / AZURE_OPENAI_API_KEY (or OPENAI_API_KEY)';
 // What a 401 means depends on where the credential came from (ResolvedEndpoint.credential): a
 // key is wrong, a fixed token has probably expired, a refreshed one was refused even fresh.
 const TOKEN_401_HINTS: Readonly<Record<string, string>> = {
-  '--token': 'Entra ID tokens expire after about an hour: get a new one, or let --azure-credential or --token-command refresh it',
-  AZURE_OPENAI_AD_TOKEN: 'Entra ID tokens expire after about an hour: get a new one, or let --azure-credential or --token-command refresh it',
+  '--token':
+    'Entra ID tokens expire after about an hour: get a new one, or let --azure-credential or --token-command refresh it',
+  AZURE_OPENAI_AD_TOKEN:
+    'Entra ID tokens expire after about an hour: get a new one, or let --azure-credential or --token-command refresh it',
   '--token-command':
     'a fresh token was refused too: check that the command gets a token for https://cognitiveservices.azure.com (az … --resource https://cognitiveservices.azure.com)',
-  '--azure-credential': 'a fresh token was refused too: check --token-scope, and that the identity has the Cognitive Services OpenAI User role on the resource',
+  '--azure-credential':
+    'a fresh token was refused too: check --token-scope, and that the identity has the Cognitive Services OpenAI User role on the resource',
   'the token function': 'a fresh token was refused too: check what the token function returns',
 };
 
@@ -23,7 +26,12 @@ const TOKEN_401_HINTS: Readonly<Record<string, string>> = {
  * server's body. `secrets` are masked from everything the error prints. `credential` is the
  * endpoint's `credential` label; a token source makes a 401 about the token, not the key.
  */
-export function handshakeError(err: ConnectError, displayUrl: string, secrets: readonly string[] = [], credential?: string): TranscribeError {
+export function handshakeError(
+  err: ConnectError,
+  displayUrl: string,
+  secrets: readonly string[] = [],
+  credential?: string,
+): TranscribeError {
   const url = redact(displayUrl, secrets);
   const status = err.status;
   const make = (code: ConstructorParameters<typeof TranscribeError>[0], message: string, hint: string) =>
@@ -38,7 +46,8 @@ export function handshakeError(err: ConnectError, displayUrl: string, secrets: r
       );
     case 401: {
       const tokenHint = credential === undefined ? undefined : TOKEN_401_HINTS[credential];
-      if (tokenHint !== undefined) return make('AUTH_FAILED', `the service rejected the token from ${credential} (401 from ${url})`, tokenHint);
+      if (tokenHint !== undefined)
+        return make('AUTH_FAILED', `the service rejected the token from ${credential} (401 from ${url})`, tokenHint);
       return make('AUTH_FAILED', `the service rejected the key (401 from ${url})`, CHECK_KEY);
     }
     case 403:
@@ -69,7 +78,11 @@ export function handshakeError(err: ConnectError, displayUrl: string, secrets: r
       'wait and try again; with --jobs, run fewer at once',
     );
   }
-  return make('BAD_REQUEST', `the service refused the WebSocket upgrade (${status} from ${url})`, 'check --endpoint / AZURE_OPENAI_ENDPOINT');
+  return make(
+    'BAD_REQUEST',
+    `the service refused the WebSocket upgrade (${status} from ${url})`,
+    'check --endpoint / AZURE_OPENAI_ENDPOINT',
+  );
 }
 
 // Services answer with {"error":{"message":…}} JSON or a line of text; keep it to one short line.

@@ -78,7 +78,8 @@ export class InputReader {
     try {
       while (!this.stopping) {
         if (!live || sourcePace.isFast) {
-          while (!this.stopping && replay.end - this.deps.sendCursor() > aheadSamples) await this.untilStopped(changed.next());
+          while (!this.stopping && replay.end - this.deps.sendCursor() > aheadSamples)
+            await this.untilStopped(changed.next());
           if (this.stopping) break;
         }
         pending = true;

@@ -155,7 +155,17 @@ export class ItemLedger {
   private item(id: string): LedgerItem {
     let item = this.items.get(id);
     if (!item) {
-      item = { id, startMs: undefined, endMs: undefined, committed: false, done: false, text: '', failed: false, failure: undefined, partial: '' };
+      item = {
+        id,
+        startMs: undefined,
+        endMs: undefined,
+        committed: false,
+        done: false,
+        text: '',
+        failed: false,
+        failure: undefined,
+        partial: '',
+      };
       this.items.set(id, item);
     }
     return item;

@@ -52,7 +52,6 @@ export interface ManagerInput {
 // How long a closing session may take to confirm before the run reports anyway.
 const CLOSE_WAIT_MS = 2_000;
 
-
 export class SessionManager implements SessionListener {
   private readonly changed = new Notifier();
   private readonly counters = new RunCounters();
@@ -141,7 +140,8 @@ export class SessionManager implements SessionListener {
 
   // The input has ended and every sample was sent: flush the VAD, then wait for the transcripts.
   private async finishStep(p: RunParts, session: Session): Promise<boolean> {
-    const inFlight = p.sessions.draining.length > 0 || session.ledger.pendingCount() > 0 || session.ledger.outstandingCommits() > 0;
+    const inFlight =
+      p.sessions.draining.length > 0 || session.ledger.pendingCount() > 0 || session.ledger.outstandingCommits() > 0;
     if (this.stop && !this.stop.live) {
       if (!inFlight) return true;
       await this.waitForChange(100);
@@ -169,7 +169,12 @@ export class SessionManager implements SessionListener {
     if (this.deps.eventLog.enabled) this.logReceived(session, event, raw);
     const current = this.parts?.sessions.isCurrent(session) === true;
     if (event.type === 'conversation.item.input_audio_transcription.delta' && current) {
-      this.deps.emit({ type: 'partial', session: session.number, itemId: event.item_id, text: session.ledger.partialOf(event.item_id) });
+      this.deps.emit({
+        type: 'partial',
+        session: session.number,
+        itemId: event.item_id,
+        text: session.ledger.partialOf(event.item_id),
+      });
     } else if (event.type === 'error') {
       this.parts?.recovery.errorEvent(session, event.error);
     } else if (event.type === 'conversation.item.input_audio_transcription.completed') {
@@ -179,7 +184,8 @@ export class SessionManager implements SessionListener {
   }
 
   sent(session: Session, event: ClientEvent): void {
-    if (this.deps.eventLog.enabled) this.deps.eventLog.record({ kind: 'send', session: session.number, event: describeEventForLog(event) });
+    if (this.deps.eventLog.enabled)
+      this.deps.eventLog.record({ kind: 'send', session: session.number, event: describeEventForLog(event) });
   }
 
   closed(session: Session, info: CloseInfo): void {
@@ -188,7 +194,10 @@ export class SessionManager implements SessionListener {
 
   // The raw event as received (not our decoding of it), so the log shows what the service sent.
   private logReceived(session: Session, event: ServerEvent, raw: string): void {
-    const received = event.type === 'unknown' ? { type: event.originalType, ...event.raw } : (JSON.parse(raw) as Record<string, unknown>);
+    const received =
+      event.type === 'unknown'
+        ? { type: event.originalType, ...event.raw }
+        : (JSON.parse(raw) as Record<string, unknown>);
     this.deps.eventLog.record({ kind: 'receive', session: session.number, event: describeEventForLog(received) });
   }
 
@@ -197,7 +206,11 @@ export class SessionManager implements SessionListener {
     // With turn detection off nobody but the client ends an utterance.
     const manual =
       policy.turnDetection === null
-        ? new ManualCommitter({ pauseMs: 500, maxUtteranceMs: policy.maxUtteranceMs, forceAfterMs: LONG_SPEECH_FORCE_MS })
+        ? new ManualCommitter({
+            pauseMs: 500,
+            maxUtteranceMs: policy.maxUtteranceMs,
+            forceAfterMs: LONG_SPEECH_FORCE_MS,
+          })
         : undefined;
     const number = this.deps.sessionNumbers?.next() ?? ++this.sessionNumbers;
     return new Session(number, transport, this, () => clock.now(), manual);

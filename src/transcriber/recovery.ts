@@ -71,7 +71,12 @@ export class Recovery {
     this.deps.changed.notify();
   }
 
-  requestResume(cause: string, culprit: Session | undefined, reason: SessionEndReason = 'dropped', minDelayMs?: number): void {
+  requestResume(
+    cause: string,
+    culprit: Session | undefined,
+    reason: SessionEndReason = 'dropped',
+    minDelayMs?: number,
+  ): void {
     this.wanted ??= { cause, culprit, reason, minDelayMs };
     this.deps.changed.notify();
   }
@@ -80,7 +85,9 @@ export class Recovery {
   checkWatchdogs(): void {
     const { sessions, ack, policy } = this.deps;
     const active = sessions.active;
-    const watched = sessions.all().map((session) => ({ session, active: session === active, health: session.health() }));
+    const watched = sessions
+      .all()
+      .map((session) => ({ session, active: session === active, health: session.health() }));
     const endUncovered = this.deps.inputSent() && !ack.noSoundPending;
     const stall = findStall(watched, endUncovered, { ...policy, longSpeechForceMs: LONG_SPEECH_FORCE_MS });
     if (!stall) return;
@@ -95,27 +102,60 @@ export class Recovery {
       session.endReason ?? (session.expired ? 'expired' : info.cause === 'ping-timeout' ? 'stalled' : 'dropped');
     this.deps.counters.sessionEnded(reason);
     if (reason === 'dropped' || reason === 'stalled') this.deps.gate.report('dropped');
-    this.deps.eventLog.record({ kind: 'close', session: session.number, code: info.code, reason: info.reason, cause: info.cause, endReason: reason });
-    this.deps.emit({ type: 'session-end', session: session.number, reason, detail: `${info.code}${info.reason ? ' ' + info.reason : ''}` });
+    this.deps.eventLog.record({
+      kind: 'close',
+      session: session.number,
+      code: info.code,
+      reason: info.reason,
+      cause: info.cause,
+      endReason: reason,
+    });
+    this.deps.emit({
+      type: 'session-end',
+      session: session.number,
+      reason,
+      detail: `${info.code}${info.reason ? ' ' + info.reason : ''}`,
+    });
     this.deps.rotation.closed(session);
     this.deps.changed.notify();
-    if (!this.deps.sessions.isCurrent(session) || session.endReason === 'rotated' || session.endReason === 'finished') return;
-    const verdict = judge({ kind: 'close', code: info.code, reason: info.reason, cause: info.cause, expired: session.expired });
+    if (!this.deps.sessions.isCurrent(session) || session.endReason === 'rotated' || session.endReason === 'finished')
+      return;
+    const verdict = judge({
+      kind: 'close',
+      code: info.code,
+      reason: info.reason,
+      cause: info.cause,
+      expired: session.expired,
+    });
     if (verdict.action === 'fail') return this.fail(closeRefusal(info.code, info.reason));
-    this.requestResume(`session ${session.number} ended: ${reason} (${info.code}${info.reason ? ' ' + info.reason : ''})`, session, reason);
+    this.requestResume(
+      `session ${session.number} ended: ${reason} (${info.code}${info.reason ? ' ' + info.reason : ''})`,
+      session,
+      reason,
+    );
   }
 
   /** An `error` event from a session the run still uses. */
   errorEvent(session: Session, detail: ErrorDetail): void {
     // A session still being configured is refused through its configuration (the opener says why).
     if (session.state === 'configuring' || !this.deps.sessions.isCurrent(session)) return;
-    const verdict = judge({ kind: 'error', detail, configuring: false, answersUpdate: session.isAnswerToUpdate(detail.event_id) });
+    const verdict = judge({
+      kind: 'error',
+      detail,
+      configuring: false,
+      answersUpdate: session.isAnswerToUpdate(detail.event_id),
+    });
     const said = `${detail.message} (${detail.code ?? detail.type})`;
     switch (verdict.action) {
       case 'fail':
         return this.fail(serviceRefusal(detail, verdict));
       case 'resume':
-        return this.requestResume(`session ${session.number}: ${said}`, session, 'dropped', askedWaitMs(detail, Date.now()));
+        return this.requestResume(
+          `session ${session.number}: ${said}`,
+          session,
+          'dropped',
+          askedWaitMs(detail, Date.now()),
+        );
       default:
         return;
     }
@@ -142,10 +182,19 @@ export class Recovery {
     this.deps.feeder.restartAt(this.deps.ack.offset);
     const next = this.deps.rotation.takePrepared() ?? (await this.open('resume', request.cause, request.minDelayMs));
     this.deps.sessions.activate(next);
-    this.deps.emit({ type: 'session-open', session: next.number, reason: 'resume', fromSec: samplesToSeconds(this.deps.ack.offset) });
+    this.deps.emit({
+      type: 'session-open',
+      session: next.number,
+      reason: 'resume',
+      fromSec: samplesToSeconds(this.deps.ack.offset),
+    });
   }
 
-  private async open(purpose: 'start' | 'resume', cause: string | undefined, minDelayMs: number | undefined): Promise<Session> {
+  private async open(
+    purpose: 'start' | 'resume',
+    cause: string | undefined,
+    minDelayMs: number | undefined,
+  ): Promise<Session> {
     const session = await this.deps.opener.open({
       purpose,
       counter: this.retry,

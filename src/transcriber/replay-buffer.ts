@@ -47,7 +47,9 @@ export class ReplayBuffer {
       throw new TranscribeError(
         'REPLAY_LIMIT',
         `replay buffer full: ${heldSec.toFixed(1)} s of audio are waiting for a transcript (${this.limitOptionName} ${samplesToSeconds(this.limitBytes / BYTES_PER_SAMPLE).toFixed(0)}s)`,
-        { hint: `the service has acknowledged nothing for too long; raise ${this.limitOptionName} to ride out longer outages` },
+        {
+          hint: `the service has acknowledged nothing for too long; raise ${this.limitOptionName} to ride out longer outages`,
+        },
       );
     }
     this.pieces.push({ start: this.endSample, pcm });

@@ -56,7 +56,8 @@ export class Rotation {
   atChunk(silent: boolean): void {
     const session = this.deps.sessions.active;
     if (!this.cutWanted || !session) return;
-    const overdue = sessionAgeMs(session, this.deps.clock) >= this.deps.policy.rotateAfterMs + 2 * this.deps.policy.rotateGraceMs;
+    const overdue =
+      sessionAgeMs(session, this.deps.clock) >= this.deps.policy.rotateAfterMs + 2 * this.deps.policy.rotateGraceMs;
     if (silent || overdue) this.cut();
   }
 
@@ -89,7 +90,10 @@ export class Rotation {
   /** The run ends: the prepared session, open or opening, goes too. */
   endPrepared(reason: 'finished' | 'aborted' | 'failed'): Session | undefined {
     const ready = this.ready;
-    this.preparing?.then((session) => session.end(reason), () => {});
+    this.preparing?.then(
+      (session) => session.end(reason),
+      () => {},
+    );
     this.preparing = undefined;
     this.ready = undefined;
     ready?.end(reason);
@@ -99,7 +103,13 @@ export class Rotation {
   private atBoundary(): boolean {
     const { sessions, ack } = this.deps;
     const ledger = sessions.active?.ledger;
-    return sessions.draining.length === 0 && !!ledger && ledger.pendingCount() === 0 && ledger.outstandingCommits() === 0 && ack.noSoundPending;
+    return (
+      sessions.draining.length === 0 &&
+      !!ledger &&
+      ledger.pendingCount() === 0 &&
+      ledger.outstandingCommits() === 0 &&
+      ack.noSoundPending
+    );
   }
 
   private prepare(): void {
@@ -126,7 +136,12 @@ export class Rotation {
     old?.end('rotated');
     this.deps.feeder.restartAt(this.deps.ack.offset);
     this.deps.counters.rotated();
-    this.deps.emit({ type: 'session-open', session: next.number, reason: 'rotation', fromSec: samplesToSeconds(this.deps.ack.offset) });
+    this.deps.emit({
+      type: 'session-open',
+      session: next.number,
+      reason: 'rotation',
+      fromSec: samplesToSeconds(this.deps.ack.offset),
+    });
   }
 
   // No boundary came (a monologue): cut here. The old session commits what it has and keeps

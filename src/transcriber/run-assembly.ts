@@ -51,7 +51,6 @@ export function assembleRun(o: AssemblyInput): RunParts {
   // The parts refer to each other through these late-bound names; each is set below, before
   // the run starts.
   let recovery!: Recovery;
-  let feeder!: Feeder;
   let rotation!: Rotation;
   let reader!: InputReader;
   const ack = new Acknowledger(
@@ -70,7 +69,7 @@ export function assembleRun(o: AssemblyInput): RunParts {
     replay,
     start,
   );
-  feeder = new Feeder(
+  const feeder = new Feeder(
     {
       policy,
       clock,

@@ -62,14 +62,24 @@ export class SessionOpener {
     for (;;) {
       if (cause !== undefined) {
         this.giveUpIfHopeless(request, networkFailures, cause);
-        const backoff = backoffDelayMs(Math.max(1, counter.attempts), { baseMs: deps.policy.backoffBaseMs, maxMs: deps.policy.backoffMaxMs, jitter: 0.5 }, deps.random);
+        const backoff = backoffDelayMs(
+          Math.max(1, counter.attempts),
+          { baseMs: deps.policy.backoffBaseMs, maxMs: deps.policy.backoffMaxMs, jitter: 0.5 },
+          deps.random,
+        );
         const decision = retryAfterDecision(askedMs, RETRY_AFTER_CAP_MS, backoff, cause);
         if (decision.action === 'give-up') {
-          throw new TranscribeError('SERVICE_UNAVAILABLE', decision.message, { hint: 'try again later; the service says when' });
+          throw new TranscribeError('SERVICE_UNAVAILABLE', decision.message, {
+            hint: 'try again later; the service says when',
+          });
         }
         const delayMs = decision.waitMs;
         // A wait the service asked for is shown even without -v: the run looks stuck otherwise.
-        if (askedMs !== undefined && askedMs > backoff) deps.emit({ type: 'warning', message: `the service asked to wait ${formatWait(askedMs)}; reconnecting then` });
+        if (askedMs !== undefined && askedMs > backoff)
+          deps.emit({
+            type: 'warning',
+            message: `the service asked to wait ${formatWait(askedMs)}; reconnecting then`,
+          });
         deps.emit({ type: 'reconnect', attempt: counter.attempts, delayMs, fromSec: request.fromSec, cause });
         deps.eventLog.record({ kind: 'backoff', attempt: counter.attempts, delayMs, cause });
         try {
@@ -82,7 +92,12 @@ export class SessionOpener {
       if (fatal) throw fatal;
       try {
         const session = await this.openOnce();
-        deps.eventLog.record({ kind: 'session-open', session: session.number, purpose: request.purpose, fromSec: request.fromSec });
+        deps.eventLog.record({
+          kind: 'session-open',
+          session: session.number,
+          purpose: request.purpose,
+          fromSec: request.fromSec,
+        });
         return session;
       } catch (error) {
         if (error instanceof TokenRefused) {
@@ -107,14 +122,22 @@ export class SessionOpener {
     // should hear that rather than "gave up", however few attempts --max-attempts allows.
     const unreachable = request.firstOpen && networkFailures === attempts;
     if (unreachable && (attempts >= FIRST_OPEN_NETWORK_ATTEMPTS || attempts > policy.maxAttempts)) {
-      throw new TranscribeError('SERVICE_UNAVAILABLE', `cannot connect to the endpoint (${endpoint.displayUrl}): ${cause}`, {
-        hint: 'check --endpoint / AZURE_OPENAI_ENDPOINT, and that the service (or emulator) is running and reachable',
-      });
+      throw new TranscribeError(
+        'SERVICE_UNAVAILABLE',
+        `cannot connect to the endpoint (${endpoint.displayUrl}): ${cause}`,
+        {
+          hint: 'check --endpoint / AZURE_OPENAI_ENDPOINT, and that the service (or emulator) is running and reachable',
+        },
+      );
     }
     if (judge({ kind: 'attempts', failures: attempts, max: policy.maxAttempts }).action === 'fail') {
-      throw new TranscribeError('RETRIES_EXHAUSTED', `gave up after ${attempts} failed attempts in a row (last: ${cause})`, {
-        hint: 'the service keeps failing; check its status and your quota, or raise --max-attempts',
-      });
+      throw new TranscribeError(
+        'RETRIES_EXHAUSTED',
+        `gave up after ${attempts} failed attempts in a row (last: ${cause})`,
+        {
+          hint: 'the service keeps failing; check its status and your quota, or raise --max-attempts',
+        },
+      );
     }
   }
 
@@ -158,7 +181,10 @@ export class SessionOpener {
     } catch (error) {
       session.end('failed', false);
       if (error instanceof ConfigurationRefused) {
-        throw serviceRefusal(error.detail, judge({ kind: 'error', detail: error.detail, configuring: true, answersUpdate: true }));
+        throw serviceRefusal(
+          error.detail,
+          judge({ kind: 'error', detail: error.detail, configuring: true, answersUpdate: true }),
+        );
       }
       const info = session.closeInfo;
       if (info?.code === 4000) throw retiredProtocol(info.code, info.reason);

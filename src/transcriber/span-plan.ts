@@ -40,18 +40,21 @@ export function planSpans(map: SpanPlanInput, options: SpanPlanOptions): Span[] 
   const { totalSamples } = map;
   checkMap(map);
   const parallel = options.parallel;
-  if (!Number.isInteger(parallel) || parallel < 1) throw new RangeError(`planSpans: parallel must be a whole number, 1 or more, got ${parallel}`);
+  if (!Number.isInteger(parallel) || parallel < 1)
+    throw new RangeError(`planSpans: parallel must be a whole number, 1 or more, got ${parallel}`);
   const minSpanSec = options.minSpanSec ?? 60;
   if (!(minSpanSec >= 0)) throw new RangeError(`planSpans: minSpanSec must be 0 or more, got ${minSpanSec}`);
   const tolerance = options.tolerance ?? 0.1;
-  if (!(tolerance >= 0 && tolerance < 0.5)) throw new RangeError(`planSpans: tolerance must be from 0 to below 0.5, got ${tolerance}`);
+  if (!(tolerance >= 0 && tolerance < 0.5))
+    throw new RangeError(`planSpans: tolerance must be from 0 to below 0.5, got ${tolerance}`);
 
   // Only a silence with speech on both sides can be a seam: cutting a leading or trailing one
   // would make a span of nothing but silence.
   const candidates: Candidate[] = [];
   let silent = 0;
   for (const silence of map.silences) {
-    if (silence.from > 0 && silence.to < totalSamples) candidates.push({ silence, speechBefore: silence.from - silent });
+    if (silence.from > 0 && silence.to < totalSamples)
+      candidates.push({ silence, speechBefore: silence.from - silent });
     silent += silence.to - silence.from;
   }
   const speech = totalSamples - silent;
@@ -95,7 +98,8 @@ function choose(candidates: readonly Candidate[], first: number, last: number, t
     }
     const length = c.silence.to - c.silence.from;
     const bestLength = candidates[best]!.silence.to - candidates[best]!.silence.from;
-    if (length > bestLength || (length === bestLength && distance < Math.abs(candidates[best]!.speechBefore - target))) best = j;
+    if (length > bestLength || (length === bestLength && distance < Math.abs(candidates[best]!.speechBefore - target)))
+      best = j;
   }
   return best >= 0 ? best : nearest;
 }
@@ -107,11 +111,20 @@ function silenceWithin(silences: readonly Silence[], start: number, end: number)
 }
 
 function checkMap(map: SpanPlanInput): void {
-  if (!Number.isInteger(map.totalSamples) || map.totalSamples < 0) throw new RangeError(`planSpans: totalSamples must be a sample count, got ${map.totalSamples}`);
+  if (!Number.isInteger(map.totalSamples) || map.totalSamples < 0)
+    throw new RangeError(`planSpans: totalSamples must be a sample count, got ${map.totalSamples}`);
   let previousEnd = 0;
   for (const s of map.silences) {
-    if (!(Number.isInteger(s.from) && Number.isInteger(s.to) && s.from >= previousEnd && s.to > s.from && s.to <= map.totalSamples)) {
-      throw new RangeError(`planSpans: silences must be in order, apart and within the input, got ${s.from}..${s.to} after ${previousEnd}`);
+    if (!(
+      Number.isInteger(s.from) &&
+      Number.isInteger(s.to) &&
+      s.from >= previousEnd &&
+      s.to > s.from &&
+      s.to <= map.totalSamples
+    )) {
+      throw new RangeError(
+        `planSpans: silences must be in order, apart and within the input, got ${s.from}..${s.to} after ${previousEnd}`,
+      );
     }
     previousEnd = s.to;
   }

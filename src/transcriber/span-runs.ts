@@ -88,7 +88,8 @@ export class SpanRuns {
     const sum = (pick: (s: RunSummary) => number) => parts.reduce((total, s) => total + pick(s), 0);
     const endReasons: Partial<Record<SessionEndReason, number>> = {};
     for (const s of parts) {
-      for (const [reason, n] of Object.entries(s.endReasons) as [SessionEndReason, number][]) endReasons[reason] = (endReasons[reason] ?? 0) + n;
+      for (const [reason, n] of Object.entries(s.endReasons) as [SessionEndReason, number][])
+        endReasons[reason] = (endReasons[reason] ?? 0) + n;
     }
     return {
       sessions: sum((s) => s.sessions),

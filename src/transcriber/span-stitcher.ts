@@ -29,7 +29,15 @@ export class SpanStitcher {
     private readonly spans: readonly StitchedSpan[],
     private readonly totalSec: number | undefined,
   ) {
-    this.states = spans.map((span) => ({ held: [], done: false, sentSec: span.startSec, ackSec: span.startSec, utterances: 0, resumes: 0, session: 0 }));
+    this.states = spans.map((span) => ({
+      held: [],
+      done: false,
+      sentSec: span.startSec,
+      ackSec: span.startSec,
+      utterances: 0,
+      resumes: 0,
+      session: 0,
+    }));
   }
 
   /** An event of span `index`; returns what the run emits now. */
@@ -95,6 +103,13 @@ export class SpanStitcher {
       resumes += state.resumes;
     }
     const start = this.spans[0]?.startSec ?? 0;
-    return { type: 'progress', sentSec: start + covered, totalSec: this.totalSec, session: this.states[this.head]?.session ?? 0, resumes, utterances };
+    return {
+      type: 'progress',
+      sentSec: start + covered,
+      totalSec: this.totalSec,
+      session: this.states[this.head]?.session ?? 0,
+      resumes,
+      utterances,
+    };
   }
 }

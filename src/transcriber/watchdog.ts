@@ -26,7 +26,11 @@ export type Stall<T> = { session: T; why: string } | undefined;
  * The first session past a deadline. `endUncovered`: the input has ended and audio with sound is
  * still not covered by a transcript.
  */
-export function findStall<T>(sessions: readonly WatchedSession<T>[], endUncovered: boolean, limits: WatchdogLimits): Stall<T> {
+export function findStall<T>(
+  sessions: readonly WatchedSession<T>[],
+  endUncovered: boolean,
+  limits: WatchdogLimits,
+): Stall<T> {
   const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
   for (const { session, active, health } of sessions) {
     if (health.oldestWaitMs !== undefined && health.oldestWaitMs >= limits.drainTimeoutMs) {

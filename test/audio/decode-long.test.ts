@@ -20,8 +20,21 @@ setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
 beforeAll(async () => {
-  const sine = (seconds: number) => ['-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`, '-ar', '44100', '-ac', '2'];
-  await Promise.all([ffmpeg(...sine(1200), twentyMinutes), ffmpeg(...sine(600), tenMinutesWav), ffmpeg(...sine(600), tenMinutesMp3)]);
+  const sine = (seconds: number) => [
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=frequency=440:duration=${seconds}`,
+    '-ar',
+    '44100',
+    '-ac',
+    '2',
+  ];
+  await Promise.all([
+    ffmpeg(...sine(1200), twentyMinutes),
+    ffmpeg(...sine(600), tenMinutesWav),
+    ffmpeg(...sine(600), tenMinutesMp3),
+  ]);
 }, 120_000);
 
 afterAll(() => temp.remove());
@@ -79,7 +92,10 @@ describe('decoding a 20-minute file', () => {
       after: grew(before, after),
       ffmpegReadWhileSlowMB: readByFfmpeg === undefined ? 'n/a' : readByFfmpeg / MB,
     };
-    console.log('memory', JSON.stringify(report, (_, v: unknown) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v)));
+    console.log(
+      'memory',
+      JSON.stringify(report, (_, v: unknown) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v)),
+    );
 
     expect(bytes).toBe(pcmBytes);
     expect(result.decodedSeconds).toBe(1200);
@@ -97,17 +113,23 @@ describe('decode throughput', () => {
   it.each([
     ['WAV 44.1 kHz stereo', tenMinutesWav],
     ['MP3 128 kb/s', tenMinutesMp3],
-  ])('decodes 10 minutes of %s far faster than real time', async (label, path) => {
-    const started = performance.now();
-    const decoded = decodeToPcm({ input: path, ffmpegPath });
-    let bytes = 0;
-    for await (const piece of decoded.pcm) bytes += piece.length;
-    await decoded.finished;
-    const seconds = (performance.now() - started) / 1000;
-    const audioSeconds = bytes / BYTES_PER_SECOND;
-    console.log(`throughput ${label}: ${audioSeconds.toFixed(1)} s of audio in ${seconds.toFixed(2)} s = ${(audioSeconds / seconds).toFixed(0)}x real time`);
-    expect(audioSeconds).toBeGreaterThan(599);
-    // Generous on purpose: this guards against a pipeline that crawls, not against a slow CI box.
-    expect(audioSeconds / seconds).toBeGreaterThan(5);
-  }, 120_000);
+  ])(
+    'decodes 10 minutes of %s far faster than real time',
+    async (label, path) => {
+      const started = performance.now();
+      const decoded = decodeToPcm({ input: path, ffmpegPath });
+      let bytes = 0;
+      for await (const piece of decoded.pcm) bytes += piece.length;
+      await decoded.finished;
+      const seconds = (performance.now() - started) / 1000;
+      const audioSeconds = bytes / BYTES_PER_SECOND;
+      console.log(
+        `throughput ${label}: ${audioSeconds.toFixed(1)} s of audio in ${seconds.toFixed(2)} s = ${(audioSeconds / seconds).toFixed(0)}x real time`,
+      );
+      expect(audioSeconds).toBeGreaterThan(599);
+      // Generous on purpose: this guards against a pipeline that crawls, not against a slow CI box.
+      expect(audioSeconds / seconds).toBeGreaterThan(5);
+    },
+    120_000,
+  );
 });

@@ -48,7 +48,11 @@ describe('outcomeError', () => {
 
   it('maps "Invalid data" on an input that gave no audio to INPUT_NOT_AUDIO, without the input prefix', () => {
     const err = outcomeError(
-      outcome({ exitCode: 1, decodedSeconds: 0, facts: facts({ lastError: 'file:talk.mp3: Invalid data found when processing input' }) }),
+      outcome({
+        exitCode: 1,
+        decodedSeconds: 0,
+        facts: facts({ lastError: 'file:talk.mp3: Invalid data found when processing input' }),
+      }),
     );
     expect(err).toMatchObject({
       code: 'INPUT_NOT_AUDIO',
@@ -58,14 +62,23 @@ describe('outcomeError', () => {
 
   it('maps an input with no audio stream to INPUT_NOT_AUDIO', () => {
     const err = outcomeError(
-      outcome({ exitCode: 1, decodedSeconds: 0, facts: facts({ hasVideo: true, lastError: 'Output file #0 does not contain any stream' }) }),
+      outcome({
+        exitCode: 1,
+        decodedSeconds: 0,
+        facts: facts({ hasVideo: true, lastError: 'Output file #0 does not contain any stream' }),
+      }),
     );
-    expect(err).toMatchObject({ code: 'INPUT_NOT_AUDIO', message: 'not an audio file (talk.mp3): ffmpeg found no audio stream in it' });
+    expect(err).toMatchObject({
+      code: 'INPUT_NOT_AUDIO',
+      message: 'not an audio file (talk.mp3): ffmpeg found no audio stream in it',
+    });
   });
 
   it('maps other failures to INPUT_UNREADABLE, quoting ffmpeg within 160 characters', () => {
     const long = `moov atom not found ${'and more '.repeat(40)}`;
-    const err = outcomeError(outcome({ exitCode: 1, decodedSeconds: 0, facts: facts({ lastError: `file:talk.mp3: ${long}` }) }));
+    const err = outcomeError(
+      outcome({ exitCode: 1, decodedSeconds: 0, facts: facts({ lastError: `file:talk.mp3: ${long}` }) }),
+    );
     expect(err?.code).toBe('INPUT_UNREADABLE');
     const quoted = /ffmpeg says "(.*)"$/.exec(err!.message)![1]!;
     expect(quoted.length).toBe(160);
@@ -78,30 +91,54 @@ describe('outcomeError', () => {
       outcome({
         exitCode: 1,
         decodedSeconds: 0,
-        facts: facts({ firstError: 'moov atom not found', lastError: 'file:talk.mp3: Invalid data found when processing input' }),
+        facts: facts({
+          firstError: 'moov atom not found',
+          lastError: 'file:talk.mp3: Invalid data found when processing input',
+        }),
       }),
     );
-    expect(err).toMatchObject({ code: 'INPUT_UNREADABLE', message: 'cannot decode input (talk.mp3): ffmpeg says "moov atom not found"' });
+    expect(err).toMatchObject({
+      code: 'INPUT_UNREADABLE',
+      message: 'cannot decode input (talk.mp3): ffmpeg says "moov atom not found"',
+    });
   });
 
   it('does not call audio that failed half-way "not audio"', () => {
     const err = outcomeError(
-      outcome({ exitCode: 1, decodedSeconds: 10, facts: facts({ lastError: 'Invalid data found when processing input' }) }),
+      outcome({
+        exitCode: 1,
+        decodedSeconds: 10,
+        facts: facts({ lastError: 'Invalid data found when processing input' }),
+      }),
     );
-    expect(err).toMatchObject({ code: 'INPUT_UNREADABLE', message: 'cannot decode input (talk.mp3): ffmpeg says "Invalid data found when processing input"' });
+    expect(err).toMatchObject({
+      code: 'INPUT_UNREADABLE',
+      message: 'cannot decode input (talk.mp3): ffmpeg says "Invalid data found when processing input"',
+    });
   });
 
   it('says which exit code when ffmpeg said nothing', () => {
-    expect(outcomeError(outcome({ exitCode: 69, decodedSeconds: 0 }))?.message).toBe('cannot decode input (talk.mp3): ffmpeg exited with code 69');
+    expect(outcomeError(outcome({ exitCode: 69, decodedSeconds: 0 }))?.message).toBe(
+      'cannot decode input (talk.mp3): ffmpeg exited with code 69',
+    );
   });
 
   it('reports empty inputs by what was empty', () => {
     expect(outcomeError(outcome({ exitCode: 1, decodedSeconds: 0, inputBytes: 0 }))?.message).toBe(
       'input is empty (talk.mp3): the file has 0 bytes',
     );
-    expect(outcomeError(outcome({ label: 'stdin', fromStdin: true, ffmpegInput: 'pipe:0', exitCode: 1, decodedSeconds: 0, inputBytes: 0 }))?.message).toBe(
-      'input is empty (stdin): no bytes arrived',
-    );
+    expect(
+      outcomeError(
+        outcome({
+          label: 'stdin',
+          fromStdin: true,
+          ffmpegInput: 'pipe:0',
+          exitCode: 1,
+          decodedSeconds: 0,
+          inputBytes: 0,
+        }),
+      )?.message,
+    ).toBe('input is empty (stdin): no bytes arrived');
     expect(outcomeError(outcome({ decodedSeconds: 0 }))).toMatchObject({
       code: 'INPUT_EMPTY',
       message: 'input has no audio (talk.mp3): ffmpeg decoded 0 samples',

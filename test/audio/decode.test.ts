@@ -26,7 +26,19 @@ beforeAll(async () => {
     sineFile(at('tone.m4a'), SECONDS, ['-c:a', 'aac']),
     sineFile(at('long.wav'), 30),
     ffmpeg('-f', 'lavfi', '-i', 'testsrc=duration=1', '-pix_fmt', 'yuv420p', at('video-only.mp4')),
-    ffmpeg('-f', 'lavfi', '-i', `sine=frequency=500:duration=${SECONDS}`, '-ar', '16000', '-ac', '1', '-f', 's16le', at('tone.raw')),
+    ffmpeg(
+      '-f',
+      'lavfi',
+      '-i',
+      `sine=frequency=500:duration=${SECONDS}`,
+      '-ar',
+      '16000',
+      '-ac',
+      '1',
+      '-f',
+      's16le',
+      at('tone.raw'),
+    ),
   ]);
   writeFileSync(at('notes.wav'), 'these are meeting notes, not audio\n');
   writeFileSync(at('empty.wav'), '');
@@ -118,7 +130,10 @@ describe('decodeToPcm errors', () => {
     writeFileSync(locked, readFileSync(at('tone.wav')));
     chmodSync(locked, 0o000);
     expect(() => decodeToPcm({ input: locked, ffmpegPath })).toThrowError(
-      expect.objectContaining({ code: 'INPUT_UNREADABLE', message: `cannot read input (${locked}): permission denied` }),
+      expect.objectContaining({
+        code: 'INPUT_UNREADABLE',
+        message: `cannot read input (${locked}): permission denied`,
+      }),
     );
   });
 

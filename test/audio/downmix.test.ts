@@ -4,7 +4,10 @@ import { downmix } from '../../src/audio/downmix.js';
 describe('downmix', () => {
   it('averages the channels of each frame', () => {
     expect(Array.from(downmix(Float32Array.from([0.5, -0.5, 1, 0.5, 0.25, 0.25]), 2))).toEqual([0, 0.75, 0.25]);
-    expect(Array.from(downmix(Float32Array.from([0.3, 0.3, 0.3, 0, 0.6, 0.9]), 3))).toEqual([Math.fround(0.3), Math.fround(0.5)]);
+    expect(Array.from(downmix(Float32Array.from([0.3, 0.3, 0.3, 0, 0.6, 0.9]), 3))).toEqual([
+      Math.fround(0.3),
+      Math.fround(0.5),
+    ]);
   });
 
   it('keeps a signal common to every channel at its level', () => {

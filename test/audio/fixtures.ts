@@ -22,7 +22,18 @@ export async function ffmpeg(...args: string[]): Promise<void> {
 
 // A 1 kHz sine of `seconds` at 44.1 kHz stereo, encoded by the extension's default codec.
 export async function sineFile(path: string, seconds: number, extra: string[] = []): Promise<string> {
-  await ffmpeg('-f', 'lavfi', '-i', `sine=frequency=1000:duration=${seconds}`, '-ar', '44100', '-ac', '2', ...extra, path);
+  await ffmpeg(
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=frequency=1000:duration=${seconds}`,
+    '-ar',
+    '44100',
+    '-ac',
+    '2',
+    ...extra,
+    path,
+  );
   return path;
 }
 

@@ -101,9 +101,13 @@ describe('nextRelease (pure core)', () => {
   });
 
   it('rejects nonsense with the value in the message', () => {
-    expect(() => nextRelease(initialPacerState, 0, 0, 1, opts)).toThrow('chunkDurationMs must be a positive number, got 0');
+    expect(() => nextRelease(initialPacerState, 0, 0, 1, opts)).toThrow(
+      'chunkDurationMs must be a positive number, got 0',
+    );
     expect(() => nextRelease(initialPacerState, 0, 40, -2, opts)).toThrow('rate must be a positive number, got -2');
-    expect(() => nextRelease(initialPacerState, 0, 40, Number.NaN, opts)).toThrow('rate must be a positive number, got NaN');
+    expect(() => nextRelease(initialPacerState, 0, 40, Number.NaN, opts)).toThrow(
+      'rate must be a positive number, got NaN',
+    );
   });
 });
 
@@ -231,9 +235,14 @@ describe('Pacer after a long stall', () => {
   it('re-anchors instead of sending the backlog', async () => {
     const clock = new FakeClock();
     const pacer = new Pacer({ clock, maxLagMs: 1000 });
-    const releases = await drive(pacer, 200, () => 1, (i) => {
-      if (i === 100) clock.t += 5_000; // a reconnect that took 5 s
-    });
+    const releases = await drive(
+      pacer,
+      200,
+      () => 1,
+      (i) => {
+        if (i === 100) clock.t += 5_000; // a reconnect that took 5 s
+      },
+    );
     const stallEnd = releases[99]! + 5_000;
     expect(releases[100]!).toBeCloseTo(stallEnd, 9); // sent at once when the stall ends
     for (let i = 101; i < 200; i++) expect(releases[i]! - releases[i - 1]!).toBeCloseTo(CHUNK_MS, 9);
@@ -263,13 +272,19 @@ describe('Pacer with a live source', () => {
     // deliver in clumps). At chunk 500 the source stalls for 3 s, then delivers in real time.
     const arrival = (i: number) => start + (i + 1) * CHUNK_MS + random() * 120 + (i >= PAUSE_AT ? 3_000 : 0);
     const arrivals: number[] = [];
-    const releases = await drive(pacer, 1_000, () => 1, (i) => {
-      arrivals.push(Math.max(arrival(i), arrivals[i - 1] ?? 0));
-      clock.t = Math.max(clock.t, arrivals[i]!);
-    });
+    const releases = await drive(
+      pacer,
+      1_000,
+      () => 1,
+      (i) => {
+        arrivals.push(Math.max(arrival(i), arrivals[i - 1] ?? 0));
+        clock.t = Math.max(clock.t, arrivals[i]!);
+      },
+    );
 
     for (let i = 0; i < releases.length; i++) expect(releases[i]!).toBeGreaterThanOrEqual(arrivals[i]!);
-    for (let i = 1; i < releases.length; i++) expect(releases[i]! - releases[i - 1]!).toBeGreaterThanOrEqual(CHUNK_MS / 2 - EPS);
+    for (let i = 1; i < releases.length; i++)
+      expect(releases[i]! - releases[i - 1]!).toBeGreaterThanOrEqual(CHUNK_MS / 2 - EPS);
     // Sent as it arrives: the wait after arrival stays within a few chunk intervals.
     const waits = releases.map((r, i) => r - arrivals[i]!);
     expect(Math.max(...waits)).toBeLessThan(3 * CHUNK_MS);

@@ -24,7 +24,12 @@ describe('PcmConverter', () => {
     }
     const whole = convertAll(new PcmConverter(layout), [bytes]);
     // Cuts inside a sample and inside a frame (between the channels).
-    const split = convertAll(new PcmConverter(layout), [bytes.subarray(0, 1), bytes.subarray(1, 4), bytes.subarray(4, 3001), bytes.subarray(3001)]);
+    const split = convertAll(new PcmConverter(layout), [
+      bytes.subarray(0, 1),
+      bytes.subarray(1, 4),
+      bytes.subarray(4, 3001),
+      bytes.subarray(3001),
+    ]);
     expect(split).toEqual(whole);
     expect(whole.length).toBe(1500);
   });
@@ -53,16 +58,22 @@ describe('PcmConverter', () => {
   });
 
   it('decodes 8 kHz μ-law to 24 kHz: a constant code keeps its exact 16-bit value', () => {
-    const dc = convertAll(new PcmConverter({ encoding: 'mulaw', sampleRate: 8000, channels: 1 }), [Buffer.alloc(800, 0xa0)]);
+    const dc = convertAll(new PcmConverter({ encoding: 'mulaw', sampleRate: 8000, channels: 1 }), [
+      Buffer.alloc(800, 0xa0),
+    ]);
     expect(dc.length).toBe(2400);
     expect(Array.from(dc.subarray(300, 2100)).every((v) => v === 7932)).toBe(true); // G.711 code 0xa0
   });
 
   it('rounds and clips to 16 bits', () => {
-    expect(Array.from(pcm16Samples(toPcm16(Float32Array.from([1.5, -2, 0.5, -0.5, 1 / 65536]))))).toEqual([32767, -32768, 16384, -16384, 1]);
+    expect(Array.from(pcm16Samples(toPcm16(Float32Array.from([1.5, -2, 0.5, -0.5, 1 / 65536]))))).toEqual([
+      32767, -32768, 16384, -16384, 1,
+    ]);
   });
 
   it('rejects a channel count below 1', () => {
-    expect(() => new PcmConverter({ encoding: 's16le', sampleRate: 16_000, channels: 0 })).toThrow('channels must be a whole number, 1 or more, got 0');
+    expect(() => new PcmConverter({ encoding: 's16le', sampleRate: 16_000, channels: 0 })).toThrow(
+      'channels must be a whole number, 1 or more, got 0',
+    );
   });
 });

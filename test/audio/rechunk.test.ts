@@ -68,7 +68,9 @@ describe('rechunk', () => {
   });
 
   it('rejects a chunk size that is not whole samples, at the call', () => {
-    expect(() => rechunk(from([]), 63)).toThrow('chunkBytes must be a positive even integer (whole PCM16 samples), got 63');
+    expect(() => rechunk(from([]), 63)).toThrow(
+      'chunkBytes must be a positive even integer (whole PCM16 samples), got 63',
+    );
     expect(() => rechunk(from([]), 0)).toThrow(RangeError);
   });
 });

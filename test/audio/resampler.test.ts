@@ -17,7 +17,7 @@ function oneShot(inRate: number, input: Float32Array, outRate = OUT): Float32Arr
 function chunked(inRate: number, input: Float32Array, sizes: () => number): Float32Array {
   const r = new Resampler({ inRate, outRate: OUT });
   const parts: Float32Array[] = [];
-  for (let at = 0; at < input.length; ) {
+  for (let at = 0; at < input.length;) {
     const n = Math.min(input.length - at, sizes());
     parts.push(r.process(input.subarray(at, at + n)));
     at += n;
@@ -128,7 +128,9 @@ describe('Resampler', () => {
   });
 
   it('rejects rates that are not whole positive numbers', () => {
-    expect(() => new Resampler({ inRate: 0, outRate: OUT })).toThrow('inRate must be a whole number of Hz from 1 to 10000000, got 0');
+    expect(() => new Resampler({ inRate: 0, outRate: OUT })).toThrow(
+      'inRate must be a whole number of Hz from 1 to 10000000, got 0',
+    );
     expect(() => new Resampler({ inRate: 16_000, outRate: 22_050.5 })).toThrow(/outRate .* got 22050.5/);
   });
 

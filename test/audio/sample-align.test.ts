@@ -22,7 +22,12 @@ describe('alignToSamples', () => {
 
   it('re-joins a sample split across odd reads, in order', async () => {
     const input = Buffer.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    const { out, stats } = await run([input.subarray(0, 3), input.subarray(3, 4), input.subarray(4, 9), input.subarray(9)]);
+    const { out, stats } = await run([
+      input.subarray(0, 3),
+      input.subarray(3, 4),
+      input.subarray(4, 9),
+      input.subarray(9),
+    ]);
     expect(out.every((p) => p.length % 2 === 0 && p.length > 0)).toBe(true);
     expect(Buffer.concat(out).equals(input)).toBe(true);
     expect(stats).toEqual({ bytes: 10, strayByte: false });

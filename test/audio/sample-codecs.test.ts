@@ -20,7 +20,11 @@ describe('G.711 μ-law', () => {
   });
 
   it('decodes bytes to floats of the same 16-bit scale ffmpeg uses', () => {
-    expect(Array.from(decodeSamples('mulaw', Buffer.from([0xff, 0x80, 0x00])))).toEqual([0, 32124 / 32768, -32124 / 32768]);
+    expect(Array.from(decodeSamples('mulaw', Buffer.from([0xff, 0x80, 0x00])))).toEqual([
+      0,
+      32124 / 32768,
+      -32124 / 32768,
+    ]);
   });
 });
 
@@ -78,9 +82,28 @@ describe('decodeSamples', () => {
 describe('G.711 against ffmpeg', () => {
   it.each(['mulaw', 'alaw'] as const)('%s: all 256 codes expand to the values ffmpeg gives', (encoding) => {
     const codes = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
-    const run = spawnSync(ffmpegPath, ['-hide_banner', '-loglevel', 'error', '-f', encoding, '-ar', '8000', '-ac', '1', '-i', 'pipe:0', '-f', 's16le', 'pipe:1'], {
-      input: codes,
-    });
+    const run = spawnSync(
+      ffmpegPath,
+      [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-f',
+        encoding,
+        '-ar',
+        '8000',
+        '-ac',
+        '1',
+        '-i',
+        'pipe:0',
+        '-f',
+        's16le',
+        'pipe:1',
+      ],
+      {
+        input: codes,
+      },
+    );
     const ours = decodeSamples(encoding, codes);
     const theirs = Array.from({ length: 256 }, (_, i) => run.stdout.readInt16LE(i * 2) / 32768);
     expect(Array.from(ours)).toEqual(theirs);

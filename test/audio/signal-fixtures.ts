@@ -15,7 +15,8 @@ export const db = (ratio: number) => 20 * Math.log10(ratio);
 
 export function s16Bytes(samples: ArrayLike<number>): Buffer {
   const out = Buffer.alloc(samples.length * 2);
-  for (let i = 0; i < samples.length; i++) out.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(samples[i]! * 32768))), i * 2);
+  for (let i = 0; i < samples.length; i++)
+    out.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(samples[i]! * 32768))), i * 2);
   return out;
 }
 

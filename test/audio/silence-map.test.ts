@@ -4,7 +4,8 @@ import { SilenceMapper, mapSilences } from '../../src/audio/silence-map.js';
 import { corpusTimings, synthesizeCorpusChunks } from '../../src/tonecode/index.js';
 
 const S = (sec: number) => Math.round(sec * 24_000);
-const tone = (sec: number) => Buffer.from(Int16Array.from({ length: S(sec) }, (_, i) => Math.round(3000 * Math.sin(i / 3))).buffer);
+const tone = (sec: number) =>
+  Buffer.from(Int16Array.from({ length: S(sec) }, (_, i) => Math.round(3000 * Math.sin(i / 3))).buffer);
 const quiet = (sec: number) => Buffer.alloc(S(sec) * 2);
 
 describe('FrameJudge', () => {
@@ -13,13 +14,21 @@ describe('FrameJudge', () => {
     const seen = (chunk: number) => {
       const judge = new FrameJudge(240, -50, 1000);
       const frames: [number, number, boolean][] = [];
-      for (let at = 0; at < pcm.length; at += chunk * 2) judge.push(pcm.subarray(at, at + chunk * 2), (s, e, q) => frames.push([s, e, q]));
+      for (let at = 0; at < pcm.length; at += chunk * 2)
+        judge.push(pcm.subarray(at, at + chunk * 2), (s, e, q) => frames.push([s, e, q]));
       judge.end((s, e, q) => frames.push([s, e, q]));
       return frames;
     };
-    const expected = [[1000, 1240, false], [1240, 1480, false], [1480, 1720, true], [1720, 1864, false]];
+    const expected = [
+      [1000, 1240, false],
+      [1240, 1480, false],
+      [1480, 1720, true],
+      [1720, 1864, false],
+    ];
     for (const chunk of [1, 7, 240, 100_000]) expect(seen(chunk)).toEqual(expected);
-    expect(() => new FrameJudge(240, -50).push(Buffer.alloc(3), () => {})).toThrow('PCM16 chunks hold whole samples, got 3 bytes');
+    expect(() => new FrameJudge(240, -50).push(Buffer.alloc(3), () => {})).toThrow(
+      'PCM16 chunks hold whole samples, got 3 bytes',
+    );
   });
 });
 
@@ -49,7 +58,8 @@ describe('SilenceMapper', () => {
   it('finds exactly the pauses of a varied tonecode corpus, in one streaming pass', () => {
     const corpus = { count: 80, pauses: 'varied' as const, seed: 9, trailingSilenceMs: 0 };
     const mapper = new SilenceMapper({ minSilenceMs: 1000 });
-    for (const chunk of synthesizeCorpusChunks(corpus, 1000)) mapper.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    for (const chunk of synthesizeCorpusChunks(corpus, 1000))
+      mapper.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     const map = mapper.end();
     const t = corpusTimings(corpus);
     // From the end of a sentence's last tone to the first tone of the next: gap and pause.

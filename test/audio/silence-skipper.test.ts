@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { SilenceSkipper, resolveSilenceSkip, type SilenceSkipOptions, type SkipDecision } from '../../src/audio/silence-skipper.js';
+import {
+  SilenceSkipper,
+  resolveSilenceSkip,
+  type SilenceSkipOptions,
+  type SkipDecision,
+} from '../../src/audio/silence-skipper.js';
 import { corpusTimings, synthesizeCorpus } from '../../src/tonecode/index.js';
 
 const S = (sec: number) => Math.round(sec * 24_000);
@@ -10,7 +15,8 @@ function signal(...pieces: [number, number][]): Buffer {
   const out = Buffer.alloc(total * 2);
   let at = 0;
   for (const [sec, level] of pieces) {
-    for (let i = 0; i < S(sec); i++) out.writeInt16LE(Math.round(level * 32767 * Math.sin((2 * Math.PI * 1000 * i) / 24_000)), (at + i) * 2);
+    for (let i = 0; i < S(sec); i++)
+      out.writeInt16LE(Math.round(level * 32767 * Math.sin((2 * Math.PI * 1000 * i) / 24_000)), (at + i) * 2);
     at += S(sec);
   }
   return out;
@@ -26,7 +32,8 @@ interface Outcome {
 function run(pcm: Buffer, chunk: number, options: SilenceSkipOptions = {}, origin = 0): Outcome {
   const skipper = new SilenceSkipper(options, origin);
   const decisions: SkipDecision[] = [];
-  for (let at = 0; at < pcm.length; at += chunk * 2) decisions.push(...skipper.push(origin + at / 2, pcm.subarray(at, at + chunk * 2)));
+  for (let at = 0; at < pcm.length; at += chunk * 2)
+    decisions.push(...skipper.push(origin + at / 2, pcm.subarray(at, at + chunk * 2)));
   decisions.push(...skipper.end());
   const audio: [number, number][] = [];
   const skips: [number, number][] = [];
@@ -61,13 +68,25 @@ describe('SilenceSkipper', () => {
   it('keeps the start (700 ms) and the end (300 ms) of a long silence and skips the rest', () => {
     const pcm = signal([1, 0.1], [5, 0], [1, 0.1]);
     for (const chunk of CHUNKS) {
-      expect(run(pcm, chunk)).toMatchObject({ audio: [[0, S(1.7)], [S(5.7), S(7)]], skips: [[S(1.7), S(5.7)]] });
+      expect(run(pcm, chunk)).toMatchObject({
+        audio: [
+          [0, S(1.7)],
+          [S(5.7), S(7)],
+        ],
+        skips: [[S(1.7), S(5.7)]],
+      });
     }
   });
 
   it('decides the same sample by sample', () => {
     const pcm = signal([0.3, 0.1], [2.5, 0], [0.3, 0.1]);
-    expect(run(pcm, 1)).toMatchObject({ audio: [[0, S(1.0)], [S(2.5), S(3.1)]], skips: [[S(1.0), S(2.5)]] });
+    expect(run(pcm, 1)).toMatchObject({
+      audio: [
+        [0, S(1.0)],
+        [S(2.5), S(3.1)],
+      ],
+      skips: [[S(1.0), S(2.5)]],
+    });
   });
 
   it('reports one skip per silence, before the audio that follows it', () => {
@@ -75,12 +94,22 @@ describe('SilenceSkipper', () => {
     const { decisions } = run(pcm, 960);
     const kinds = decisions.map((d) => d.type).filter((t, i, all) => t !== all[i - 1]);
     expect(kinds).toEqual(['audio', 'skip', 'audio', 'skip', 'audio']);
-    expect(run(pcm, 960).skips).toEqual([[S(1.7), S(3.7)], [S(5.2), S(8.2)]]);
+    expect(run(pcm, 960).skips).toEqual([
+      [S(1.7), S(3.7)],
+      [S(5.2), S(8.2)],
+    ]);
   });
 
   it('skips a leading silence up to the prefix, and a trailing one after the kept start', () => {
     const pcm = signal([5, 0], [1, 0.1], [5, 0]);
-    for (const chunk of CHUNKS) expect(run(pcm, chunk)).toMatchObject({ audio: [[S(4.7), S(6.7)]], skips: [[0, S(4.7)], [S(6.7), S(11)]] });
+    for (const chunk of CHUNKS)
+      expect(run(pcm, chunk)).toMatchObject({
+        audio: [[S(4.7), S(6.7)]],
+        skips: [
+          [0, S(4.7)],
+          [S(6.7), S(11)],
+        ],
+      });
   });
 
   it('skips an input that is all silence, and keeps nothing of it', () => {
@@ -91,7 +120,13 @@ describe('SilenceSkipper', () => {
   it('never loses a quiet onset: a word just above −50 dBFS after a long silence keeps its prefix', () => {
     // Peak 0.0045 is an RMS of −50 + 0.05 dBFS; 0.004 is below the threshold, so counts as silence.
     const pcm = signal([1, 0.1], [4, 0.004], [0.2, 0.0045], [1, 0.1]);
-    expect(run(pcm, 480)).toMatchObject({ audio: [[0, S(1.7)], [S(4.7), S(6.2)]], skips: [[S(1.7), S(4.7)]] });
+    expect(run(pcm, 480)).toMatchObject({
+      audio: [
+        [0, S(1.7)],
+        [S(4.7), S(6.2)],
+      ],
+      skips: [[S(1.7), S(4.7)]],
+    });
   });
 
   it('treats noise below the threshold as silence and a level at it as sound', () => {
@@ -108,13 +143,21 @@ describe('SilenceSkipper', () => {
     expect(run(pcm, 960, { silenceDbfs: -20 }).skips).toEqual([[0, S(3.5)]]);
     // 20 ms frames, counted from the first sample: the frames holding the tone's last and first
     // samples (1.00–1.02 s, 4.00–4.02 s) are sound, so the silence is judged as 1.02–4.00 s.
-    expect(run(signal([1.01, 0.1], [3, 0], [1, 0.1]), 960, { frameMs: 20 }).skips).toEqual([[S(1.02) + S(0.7), S(4.0) - S(0.3)]]);
+    expect(run(signal([1.01, 0.1], [3, 0], [1, 0.1]), 960, { frameMs: 20 }).skips).toEqual([
+      [S(1.02) + S(0.7), S(4.0) - S(0.3)],
+    ]);
   });
 
   it('counts from its origin: a resumed run gets the same ranges, shifted', () => {
     const pcm = signal([1, 0.1], [5, 0], [1, 0.1]);
     const origin = S(100);
-    expect(run(pcm, 960, {}, origin)).toMatchObject({ audio: [[origin, origin + S(1.7)], [origin + S(5.7), origin + S(7)]], skips: [[origin + S(1.7), origin + S(5.7)]] });
+    expect(run(pcm, 960, {}, origin)).toMatchObject({
+      audio: [
+        [origin, origin + S(1.7)],
+        [origin + S(5.7), origin + S(7)],
+      ],
+      skips: [[origin + S(1.7), origin + S(5.7)]],
+    });
   });
 
   it('holds back at most the undecided stretch of a silence, however long it is', () => {
@@ -154,9 +197,15 @@ describe('SilenceSkipper', () => {
 
   it('refuses chunks that are not contiguous, and options that leave nothing to skip', () => {
     const skipper = new SilenceSkipper({}, 480);
-    expect(() => skipper.push(0, Buffer.alloc(4))).toThrow('silence skipping: chunks must be contiguous, expected input sample 480, got 0');
-    expect(() => resolveSilenceSkip({ minSilenceMs: 1000 })).toThrow('silence skipping: minSilenceMs (1000) must exceed keepMs + prefixMs (1000)');
-    expect(() => resolveSilenceSkip({ keepMs: -1 })).toThrow('silence skipping: keepMs must be a duration of 0 ms or more, got -1');
+    expect(() => skipper.push(0, Buffer.alloc(4))).toThrow(
+      'silence skipping: chunks must be contiguous, expected input sample 480, got 0',
+    );
+    expect(() => resolveSilenceSkip({ minSilenceMs: 1000 })).toThrow(
+      'silence skipping: minSilenceMs (1000) must exceed keepMs + prefixMs (1000)',
+    );
+    expect(() => resolveSilenceSkip({ keepMs: -1 })).toThrow(
+      'silence skipping: keepMs must be a duration of 0 ms or more, got -1',
+    );
   });
 });
 
@@ -186,11 +235,15 @@ describe('SilenceSkipper on tonecode', () => {
     const timings = corpusTimings(corpus);
     const { audio, skips } = run(bytes, 960, { minSilenceMs: 1000, keepMs: 300, prefixMs: 200 });
     for (const t of timings) {
-      const holder = audio.find(([from, to]) => from <= Math.max(0, S(t.startSec) - S(0.2)) && S(t.endSec) + S(0.3) <= to);
+      const holder = audio.find(
+        ([from, to]) => from <= Math.max(0, S(t.startSec) - S(0.2)) && S(t.endSec) + S(0.3) <= to,
+      );
       expect(holder, `sentence ${t.index}`).toBeDefined();
     }
     for (const [from, to] of skips) {
-      const pause = timings.findIndex((t, i) => S(t.endSec) + S(0.3) === from && to === S(timings[i + 1]!.startSec) - S(0.2));
+      const pause = timings.findIndex(
+        (t, i) => S(t.endSec) + S(0.3) === from && to === S(timings[i + 1]!.startSec) - S(0.2),
+      );
       expect(pause, `skip ${from}..${to}`).toBeGreaterThanOrEqual(0);
     }
     // Every pause of 1 s or more after the 80 ms word gap is cut: here all of them.

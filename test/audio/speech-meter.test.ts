@@ -75,8 +75,12 @@ describe('measureInput (decodes as transcribe() does, connects to nothing)', () 
   it('throws the input errors a run would', async () => {
     const empty = join(dir, 'empty.wav');
     await writeFile(empty, '');
-    await expect(measureInput(join(dir, 'missing.wav'), { env: {} })).rejects.toMatchObject({ code: 'INPUT_NOT_FOUND' });
+    await expect(measureInput(join(dir, 'missing.wav'), { env: {} })).rejects.toMatchObject({
+      code: 'INPUT_NOT_FOUND',
+    });
     await expect(measureInput(empty, { env: {} })).rejects.toMatchObject({ code: 'INPUT_EMPTY' });
-    await expect(measureInput('fixtures/not-audio.wav', { env: {} })).rejects.toMatchObject({ code: 'INPUT_NOT_AUDIO' });
+    await expect(measureInput('fixtures/not-audio.wav', { env: {} })).rejects.toMatchObject({
+      code: 'INPUT_NOT_AUDIO',
+    });
   });
 });

@@ -68,7 +68,13 @@ describe('openStdinPcm: WAV as arecord writes it', () => {
     const input = Buffer.concat([header, tone16k]);
     const whole = Buffer.concat((await collect(open(feed([input])).pcm)).pieces);
     const split = Buffer.concat((await collect(open(feed([input.subarray(0, 20), input.subarray(20)])).pcm)).pieces);
-    const bytewise = Buffer.concat((await collect(open(feed([...input.subarray(0, 200)].map((b) => Buffer.from([b])).concat(input.subarray(200)))).pcm)).pieces);
+    const bytewise = Buffer.concat(
+      (
+        await collect(
+          open(feed([...input.subarray(0, 200)].map((b) => Buffer.from([b])).concat(input.subarray(200)))).pcm,
+        )
+      ).pieces,
+    );
     expect(split).toEqual(whole);
     expect(bytewise).toEqual(whole);
     expect(whole.length).toBe(48_000);
@@ -82,7 +88,9 @@ describe('openStdinPcm: WAV as arecord writes it', () => {
       body.writeFloatLE(tone[f]!, f * 8);
       body.writeFloatLE(tone[f]!, f * 8 + 4);
     }
-    const decoded = open(feed([wavStreamHeader(0xffffffff, { extensibleOf: 3, bits: 32, channels: 2, rate: 44_100 }), body]));
+    const decoded = open(
+      feed([wavStreamHeader(0xffffffff, { extensibleOf: 3, bits: 32, channels: 2, rate: 44_100 }), body]),
+    );
     const { bytes } = await collect(decoded.pcm);
     expect(bytes).toBe(4800); // 100 ms
     expect((await decoded.finished).decodedSeconds).toBeCloseTo(0.1, 9);
@@ -117,7 +125,9 @@ describe('openStdinPcm: WAV as arecord writes it', () => {
 
 describe('openStdinPcm: headerless input', () => {
   it('decodes raw s16le 16 kHz mono', async () => {
-    const decoded = open(feed([tone16k.subarray(0, 777), tone16k.subarray(777)]), { rawFormat: { encoding: 's16le', sampleRate: 16_000, channels: 1 } });
+    const decoded = open(feed([tone16k.subarray(0, 777), tone16k.subarray(777)]), {
+      rawFormat: { encoding: 's16le', sampleRate: 16_000, channels: 1 },
+    });
     const { pieces } = await collect(decoded.pcm);
     const expected = new PcmConverter({ encoding: 's16le', sampleRate: 16_000, channels: 1 });
     expect(Buffer.concat(pieces)).toEqual(Buffer.concat([expected.push(tone16k), expected.end()]));
@@ -125,7 +135,9 @@ describe('openStdinPcm: headerless input', () => {
   });
 
   it('decodes raw 8 kHz μ-law, as telephony gateways send it', async () => {
-    const decoded = open(feed([Buffer.alloc(8000, 0xa0)]), { rawFormat: { encoding: 'mulaw', sampleRate: 8000, channels: 1 } });
+    const decoded = open(feed([Buffer.alloc(8000, 0xa0)]), {
+      rawFormat: { encoding: 'mulaw', sampleRate: 8000, channels: 1 },
+    });
     const samples = pcm16Samples(Buffer.concat((await collect(decoded.pcm)).pieces));
     expect(samples.length).toBe(24_000);
     expect(samples[12_000]).toBe(7932);
@@ -141,7 +153,9 @@ describe('openStdinPcm: headerless input', () => {
   });
 
   it('takes the stated format even when the bytes look like a WAV header', async () => {
-    const decoded = open(feed([wavStreamHeader(0), Buffer.alloc(956)]), { rawFormat: { encoding: 's16le', sampleRate: 24_000, channels: 1 } });
+    const decoded = open(feed([wavStreamHeader(0), Buffer.alloc(956)]), {
+      rawFormat: { encoding: 's16le', sampleRate: 24_000, channels: 1 },
+    });
     expect((await collect(decoded.pcm)).bytes).toBe(1000);
   });
 

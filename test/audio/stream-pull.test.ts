@@ -79,7 +79,7 @@ describe('replayThenRest', () => {
     replay.detach();
     source.write(Buffer.from('b'));
     expect(source.destroyed).toBe(false);
-    replay.stream.end();
+    (replay.stream as unknown as { end(): void }).end(); // the caller's own end of what it replays
     expect((await drain(replay.stream)).toString()).toBe('a');
   });
 });

@@ -81,7 +81,13 @@ describe('parseWavHeader', () => {
     const header = parseWavHeader(
       wav([chunk('fmt ', fmtBody({ code: 0xfffe, channels: 2, rate: 48000, bits: 24, extra })), data(48000 * 6)]),
     ) as WavHeader;
-    expect(header).toMatchObject({ format: 'extensible', subFormat: 'pcm', formatCode: 0xfffe, channels: 2, bitsPerSample: 24 });
+    expect(header).toMatchObject({
+      format: 'extensible',
+      subFormat: 'pcm',
+      formatCode: 0xfffe,
+      channels: 2,
+      bitsPerSample: 24,
+    });
     expect(wavDeclaredSeconds(header)).toBe(1);
   });
 
@@ -97,8 +103,12 @@ describe('parseWavHeader', () => {
   });
 
   it('declares float and mu-law durations from their sample size', () => {
-    const float = parseWavHeader(wav([chunk('fmt ', fmtBody({ code: 3, bits: 32, rate: 8000 })), data(32000)])) as WavHeader;
-    const mulaw = parseWavHeader(wav([chunk('fmt ', fmtBody({ code: 7, bits: 8, rate: 8000 })), data(8000)])) as WavHeader;
+    const float = parseWavHeader(
+      wav([chunk('fmt ', fmtBody({ code: 3, bits: 32, rate: 8000 })), data(32000)]),
+    ) as WavHeader;
+    const mulaw = parseWavHeader(
+      wav([chunk('fmt ', fmtBody({ code: 7, bits: 8, rate: 8000 })), data(8000)]),
+    ) as WavHeader;
     expect(wavDeclaredSeconds(float)).toBe(1);
     expect(wavDeclaredSeconds(mulaw)).toBe(1);
   });
@@ -106,7 +116,9 @@ describe('parseWavHeader', () => {
   it('takes an RF64 data size from its ds64 chunk', () => {
     const ds64 = Buffer.alloc(28);
     ds64.writeBigUInt64LE(5_000_000_000n, 8);
-    const header = parseWavHeader(wav([chunk('ds64', ds64), chunk('fmt ', fmtBody()), data(0xffffffff)], 'RF64')) as WavHeader;
+    const header = parseWavHeader(
+      wav([chunk('ds64', ds64), chunk('fmt ', fmtBody()), data(0xffffffff)], 'RF64'),
+    ) as WavHeader;
     expect(header.dataBytes).toBe(5_000_000_000);
   });
 
@@ -120,8 +132,14 @@ describe('parseWavHeader', () => {
 
   it('says notWav for other bytes', () => {
     expect(parseWavHeader(Buffer.from('ID3\x04\x00', 'latin1'))).toMatchObject({ notWav: true });
-    expect(parseWavHeader(Buffer.from('RIFF\x00\x00\x00\x00AVI LIST', 'latin1'))).toEqual({ notWav: true, reason: 'RIFF but not WAVE' });
-    expect(parseWavHeader(wav([data(4), chunk('fmt ', fmtBody())]))).toEqual({ notWav: true, reason: "'data' chunk before 'fmt '" });
+    expect(parseWavHeader(Buffer.from('RIFF\x00\x00\x00\x00AVI LIST', 'latin1'))).toEqual({
+      notWav: true,
+      reason: 'RIFF but not WAVE',
+    });
+    expect(parseWavHeader(wav([data(4), chunk('fmt ', fmtBody())]))).toEqual({
+      notWav: true,
+      reason: "'data' chunk before 'fmt '",
+    });
     expect(parseWavHeader(wav([chunk('fmt ', fmtBody({ channels: 0 })), data(4)]))).toEqual({
       notWav: true,
       reason: "'fmt ' declares 0 channels",

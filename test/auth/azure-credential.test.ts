@@ -45,7 +45,11 @@ describe('azureCredentialSource', () => {
         }
       },
     };
-    const source = azureCredentialSource({ scope: 'https://ai.azure.com/.default', now: () => now, load: async () => module });
+    const source = azureCredentialSource({
+      scope: 'https://ai.azure.com/.default',
+      now: () => now,
+      load: async () => module,
+    });
     expect(await source.token()).toBe('r-1');
     now = 120_000;
     expect(await source.token()).toBe('r-2');
@@ -58,14 +62,23 @@ describe('azureCredentialSource', () => {
     const error = (await source.token().catch((e: unknown) => e)) as TranscribeError;
     expect(error.code).toBe('CONFIG_MISSING');
     expect(error.message).toBe('--azure-credential needs the @azure/identity package, which is not installed');
-    expect(error.hint).toBe('install it next to realtime-transcribe (npm install @azure/identity), or use --token-command with az account get-access-token');
+    expect(error.hint).toBe(
+      'install it next to realtime-transcribe (npm install @azure/identity), or use --token-command with az account get-access-token',
+    );
   });
 
   it('reports the first line of a credential failure', async () => {
-    const { module } = fakeIdentity(() => 0, () => {
-      throw new Error('DefaultAzureCredential failed to retrieve a token from the included credentials.\nAttempted credentials:\n...');
-    });
-    const error = (await azureCredentialSource({ load: async () => module }).token().catch((e: unknown) => e)) as TranscribeError;
+    const { module } = fakeIdentity(
+      () => 0,
+      () => {
+        throw new Error(
+          'DefaultAzureCredential failed to retrieve a token from the included credentials.\nAttempted credentials:\n...',
+        );
+      },
+    );
+    const error = (await azureCredentialSource({ load: async () => module })
+      .token()
+      .catch((e: unknown) => e)) as TranscribeError;
     expect(error.code).toBe('AUTH_FAILED');
     expect(error.message).toBe(
       '--azure-credential could not get a token for https://cognitiveservices.azure.com/.default: DefaultAzureCredential failed to retrieve a token from the included credentials.',

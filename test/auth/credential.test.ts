@@ -12,7 +12,11 @@ function counting(): TokenSource & { fetches: number } {
     expiryMarginMs: 0,
     fetch: async () => ({ token: `token-${++box.fetches}` }),
   });
-  return Object.assign(source, { get fetches() { return box.fetches; } });
+  return Object.assign(source, {
+    get fetches() {
+      return box.fetches;
+    },
+  });
 }
 
 describe('credentialAuthorizer', () => {

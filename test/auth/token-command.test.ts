@@ -18,7 +18,10 @@ describe('parseTokenOutput', () => {
       { token: 'tok-4', expiresAtMs: 1_764_583_200_000 },
     ],
     ['{"accessToken":"tok-5","expiresOn":"2026-12-01 10:00:00.000000"}', { token: 'tok-5', expiresAtMs: undefined }],
-    ['{"accessToken":"tok-6","expiresOn":"2026-12-01T10:00:00Z"}', { token: 'tok-6', expiresAtMs: Date.UTC(2026, 11, 1, 10) }],
+    [
+      '{"accessToken":"tok-6","expiresOn":"2026-12-01T10:00:00Z"}',
+      { token: 'tok-6', expiresAtMs: Date.UTC(2026, 11, 1, 10) },
+    ],
     ['', { error: 'printed no token' }],
     ['\n\n', { error: 'printed no token' }],
     ['{"token_type":"Bearer"}', { error: 'printed JSON without an access_token or accessToken field' }],
@@ -34,7 +37,7 @@ function fakeRunner(answers: Partial<CommandResult>[]): RunCommand & { runs: num
     const answer = answers[Math.min(run.runs, answers.length - 1)]!;
     run.runs++;
     return { status: 0, signal: null, stdout: '', stderr: '', timedOut: false, ...answer };
-  }) as RunCommand & { runs: number };
+  }) as unknown as RunCommand & { runs: number };
   run.runs = 0;
   return run;
 }
@@ -75,7 +78,10 @@ describe('tokenCommandSource: when the command runs', () => {
 });
 
 describe('tokenCommandSource: failures name the exit status and stderr, never the token', () => {
-  const fails = async (answer: Partial<CommandResult>, command: string | string[] = 'az account get-access-token --query accessToken') => {
+  const fails = async (
+    answer: Partial<CommandResult>,
+    command: string | string[] = 'az account get-access-token --query accessToken',
+  ) => {
     const source = tokenCommandSource({ command, now: () => 0, run: fakeRunner([answer]) });
     const error = await source.token().then(
       () => undefined,
@@ -88,7 +94,9 @@ describe('tokenCommandSource: failures name the exit status and stderr, never th
   it('a non-zero exit', async () => {
     const error = await fails({ status: 1, stderr: "\nERROR: Please run 'az login' to setup account.\nmore" });
     expect(error.code).toBe('AUTH_FAILED');
-    expect(error.message).toBe("--token-command (az) exited with status 1: ERROR: Please run 'az login' to setup account.");
+    expect(error.message).toBe(
+      "--token-command (az) exited with status 1: ERROR: Please run 'az login' to setup account.",
+    );
     expect(error.hint).toBe('run the command yourself to see what it needs (for az: az login)');
   });
 
@@ -98,8 +106,12 @@ describe('tokenCommandSource: failures name the exit status and stderr, never th
   });
 
   it('a signal, a timeout, no output, a token with spaces', async () => {
-    expect((await fails({ status: null, signal: 'SIGTERM' })).message).toBe('--token-command (az) was stopped by SIGTERM');
-    expect((await fails({ status: null, signal: 'SIGKILL', timedOut: true })).message).toBe('--token-command (az) did not finish in time and was stopped');
+    expect((await fails({ status: null, signal: 'SIGTERM' })).message).toBe(
+      '--token-command (az) was stopped by SIGTERM',
+    );
+    expect((await fails({ status: null, signal: 'SIGKILL', timedOut: true })).message).toBe(
+      '--token-command (az) did not finish in time and was stopped',
+    );
     expect((await fails({ stdout: '' })).message).toBe('--token-command (az) printed no token');
     expect((await fails({ stdout: 'two words\n' }, ['/usr/bin/get-token', '--x'])).message).toBe(
       '--token-command (/usr/bin/get-token) printed a token with spaces or non-ASCII characters',
@@ -133,7 +145,11 @@ describe('tokenCommandSource: a real command', () => {
 
   it('runs the string through the shell, exactly as given (quoted paths with spaces)', async () => {
     let now = 0;
-    const source = tokenCommandSource({ command: `"${process.execPath}" "${script}" "${counter}"`, maxAgeMs: 1000, now: () => now });
+    const source = tokenCommandSource({
+      command: `"${process.execPath}" "${script}" "${counter}"`,
+      maxAgeMs: 1000,
+      now: () => now,
+    });
     expect(await source.token()).toBe('token-1');
     expect(await source.token()).toBe('token-1');
     now = 1000;
@@ -149,11 +165,15 @@ describe('tokenCommandSource: a real command', () => {
 
   it('reports the exit status and stderr of a failing command', async () => {
     const source = tokenCommandSource({ command: [process.execPath, script, counter, 'fail'], now: () => 0 });
-    await expect(source.token()).rejects.toThrow(`--token-command (${process.execPath}) exited with status 3: no credentials here`);
+    await expect(source.token()).rejects.toThrow(
+      `--token-command (${process.execPath}) exited with status 3: no credentials here`,
+    );
   }, 60_000);
 
   it('reports a program that does not exist', async () => {
     const source = tokenCommandSource({ command: [join(dir, 'missing-program')], now: () => 0 });
-    await expect(source.token()).rejects.toThrow(/^--token-command \(.*missing-program\) exited with status 127: spawn .*ENOENT$/);
+    await expect(source.token()).rejects.toThrow(
+      /^--token-command \(.*missing-program\) exited with status 127: spawn .*ENOENT$/,
+    );
   }, 60_000);
 });

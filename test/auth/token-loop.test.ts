@@ -37,7 +37,11 @@ afterAll(async () => {
 describe('a token command against the emulator', () => {
   it('401 on the stale token, one retry with a fresh one, then the session opens', async () => {
     const endpoint = resolveEndpoint(
-      { endpoint: emulator.url, deployment: 'emulator', tokenCommand: [process.execPath, join(dir, 'token.mjs'), join(dir, 'count'), emulator.key] },
+      {
+        endpoint: emulator.url,
+        deployment: 'emulator',
+        tokenCommand: [process.execPath, join(dir, 'token.mjs'), join(dir, 'count'), emulator.key],
+      },
       {},
     );
     const open = async (headers: Record<string, string>) =>

@@ -4,8 +4,13 @@ import { assertDistinctOutputs, outputTargets, partialPath } from '../../src/cli
 
 describe('output path mapping', () => {
   it('mirrors the tree below the input directory, one file per format', () => {
-    expect(outputTargets('transcripts', 'a/b.wav', ['txt'])).toEqual([{ format: 'txt', path: join('transcripts', 'a', 'b.txt') }]);
-    expect(outputTargets('out/', 'b.wav', ['srt', 'vtt']).map((t) => t.path)).toEqual([join('out', 'b.srt'), join('out', 'b.vtt')]);
+    expect(outputTargets('transcripts', 'a/b.wav', ['txt'])).toEqual([
+      { format: 'txt', path: join('transcripts', 'a', 'b.txt') },
+    ]);
+    expect(outputTargets('out/', 'b.wav', ['srt', 'vtt']).map((t) => t.path)).toEqual([
+      join('out', 'b.srt'),
+      join('out', 'b.vtt'),
+    ]);
   });
 
   it('replaces only the last extension, and keeps names without one', () => {
@@ -24,6 +29,8 @@ describe('output path mapping', () => {
     expect(() => assertDistinctOutputs([item('rec/a.wav', 'a.wav'), item('rec/a.mp3', 'a.mp3')])).toThrow(
       `two inputs would write the same transcript (${join('out', 'a.txt')}): rec/a.wav and rec/a.mp3`,
     );
-    expect(() => assertDistinctOutputs([item('x/A.wav', 'A.wav'), item('y/a.wav', 'a.wav')])).toThrow(/x\/A\.wav and y\/a\.wav/);
+    expect(() => assertDistinctOutputs([item('x/A.wav', 'A.wav'), item('y/a.wav', 'a.wav')])).toThrow(
+      /x\/A\.wav and y\/a\.wav/,
+    );
   });
 });

@@ -78,15 +78,27 @@ describe('planBatch', () => {
   });
 
   it('refuses what cannot work, naming the flag, before touching anything', async () => {
-    await expect(planBatch([rec], flags({ output: undefined }), ['txt'])).rejects.toThrow(`a directory needs -o DIR for its transcripts (${rec})`);
-    await expect(planBatch([rec, rec], flags({ output: undefined }), ['txt'])).rejects.toThrow('several inputs need -o DIR (2 given)');
+    await expect(planBatch([rec], flags({ output: undefined }), ['txt'])).rejects.toThrow(
+      `a directory needs -o DIR for its transcripts (${rec})`,
+    );
+    await expect(planBatch([rec, rec], flags({ output: undefined }), ['txt'])).rejects.toThrow(
+      'several inputs need -o DIR (2 given)',
+    );
     await expect(planBatch([rec], flags({ output: join(dir, 'a-file') }), ['txt'])).rejects.toThrow(
       `-o must name a directory when transcribing several files (${join(dir, 'a-file')} is a file)`,
     );
-    await expect(planBatch([rec, '-'], flags(), ['txt'])).rejects.toThrow("'-' (stdin) cannot be transcribed with other inputs (2 given)");
-    await expect(planBatch([rec], flags({ jobs: '65' }), ['txt'])).rejects.toThrow('--jobs takes a whole number from 1 to 64 (65)');
-    await expect(planBatch([rec], flags({ shard: '0/3' }), ['txt'])).rejects.toThrow('--shard takes K/N with 1 ≤ K ≤ N (0/3)');
-    await expect(planBatch([rec], flags({ logEvents: 'x.jsonl' }), ['txt'])).rejects.toThrow('--log-events takes one input at a time');
+    await expect(planBatch([rec, '-'], flags(), ['txt'])).rejects.toThrow(
+      "'-' (stdin) cannot be transcribed with other inputs (2 given)",
+    );
+    await expect(planBatch([rec], flags({ jobs: '65' }), ['txt'])).rejects.toThrow(
+      '--jobs takes a whole number from 1 to 64 (65)',
+    );
+    await expect(planBatch([rec], flags({ shard: '0/3' }), ['txt'])).rejects.toThrow(
+      '--shard takes K/N with 1 ≤ K ≤ N (0/3)',
+    );
+    await expect(planBatch([rec], flags({ logEvents: 'x.jsonl' }), ['txt'])).rejects.toThrow(
+      '--log-events takes one input at a time',
+    );
     await expect(planBatch([rec], flags({ jobs: '0' }), ['txt'])).rejects.toMatchObject({ code: 'USAGE' });
   });
 
@@ -95,9 +107,13 @@ describe('planBatch', () => {
       code: 'INPUT_NOT_FOUND',
       message: `input file not found (${join(dir, 'nope.wav')})`,
     });
-    await expect(planBatch([join(rec, 'e')], flags({ pattern: '*.wav' }), ['txt'])).rejects.toThrow(`no file matches --pattern *.wav in ${join(rec, 'e')}`);
+    await expect(planBatch([join(rec, 'e')], flags({ pattern: '*.wav' }), ['txt'])).rejects.toThrow(
+      `no file matches --pattern *.wav in ${join(rec, 'e')}`,
+    );
     await mkdir(join(dir, 'empty'), { recursive: true });
-    await expect(planBatch([join(dir, 'empty')], flags(), ['txt'])).rejects.toThrow(`no audio or video files in ${join(dir, 'empty')}`);
+    await expect(planBatch([join(dir, 'empty')], flags(), ['txt'])).rejects.toThrow(
+      `no audio or video files in ${join(dir, 'empty')}`,
+    );
   });
 
   it('refuses two inputs that would write the same transcript', async () => {

@@ -42,7 +42,21 @@ describe('runPool', () => {
   });
 
   it('handles fewer items than jobs, and none', async () => {
-    expect(await runPool([1], 8, async (n) => n, () => false)).toEqual([1]);
-    expect(await runPool([], 8, async (n: number) => n, () => false)).toEqual([]);
+    expect(
+      await runPool(
+        [1],
+        8,
+        async (n) => n,
+        () => false,
+      ),
+    ).toEqual([1]);
+    expect(
+      await runPool(
+        [],
+        8,
+        async (n: number) => n,
+        () => false,
+      ),
+    ).toEqual([]);
   });
 });

@@ -64,7 +64,24 @@ describe('choosing the files of a directory', () => {
 
   it('knows every listed extension, and a name that only looks like one is not', () => {
     for (const ext of MEDIA_EXTENSIONS) expect(isMediaFile(`a/b.${ext.toUpperCase()}`)).toBe(true);
-    expect(MEDIA_EXTENSIONS).toEqual(['wav', 'mp3', 'flac', 'ogg', 'oga', 'opus', 'm4a', 'aac', 'wma', 'aif', 'aiff', 'mp4', 'mkv', 'mov', 'webm', 'avi']);
+    expect(MEDIA_EXTENSIONS).toEqual([
+      'wav',
+      'mp3',
+      'flac',
+      'ogg',
+      'oga',
+      'opus',
+      'm4a',
+      'aac',
+      'wma',
+      'aif',
+      'aiff',
+      'mp4',
+      'mkv',
+      'mov',
+      'webm',
+      'avi',
+    ]);
     expect(isMediaFile('wav')).toBe(false);
     expect(isMediaFile('x/.wav')).toBe(false);
     expect(isMediaFile('x.wav/readme')).toBe(false);

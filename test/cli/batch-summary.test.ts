@@ -1,11 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { paint } from '../../src/output/index.js';
-import { errorLine, formatBatchCounts, formatBatchTable, formatFileLine, type BatchRow } from '../../src/cli/batch-summary.js';
+import {
+  errorLine,
+  formatBatchCounts,
+  formatBatchTable,
+  formatFileLine,
+  type BatchRow,
+} from '../../src/cli/batch-summary.js';
 
 const plain = paint(false);
 const rows: BatchRow[] = [
   { label: 'rec/a/long name.wav', status: 'ok', audioSec: 92.4, utterances: 31, sessions: 2, resumes: 1 },
-  { label: 'rec/bad.wav', status: 'failed', audioSec: 11.1, utterances: 5, sessions: 1, resumes: 0, error: 'input ends early (rec/bad.wav)' },
+  {
+    label: 'rec/bad.wav',
+    status: 'failed',
+    audioSec: 11.1,
+    utterances: 5,
+    sessions: 1,
+    resumes: 0,
+    error: 'input ends early (rec/bad.wav)',
+  },
   { label: 'rec/done.wav', status: 'skipped' },
 ];
 
@@ -48,11 +62,23 @@ describe('batch summary text', () => {
   it('an interrupted file is interrupted, not failed: in its line, the table and the counts', () => {
     const interrupted: BatchRow[] = [
       { label: 'a.wav', status: 'ok', audioSec: 30, utterances: 12, sessions: 1, resumes: 0 },
-      { label: 'b.wav', status: 'interrupted', audioSec: 12, utterances: 4, sessions: 1, resumes: 0, error: 'interrupted by SIGINT: not transcribed from 11.6 s' },
+      {
+        label: 'b.wav',
+        status: 'interrupted',
+        audioSec: 12,
+        utterances: 4,
+        sessions: 1,
+        resumes: 0,
+        error: 'interrupted by SIGINT: not transcribed from 11.6 s',
+      },
       { label: 'c.wav', status: 'interrupted', error: 'not started: interrupted by SIGINT' },
     ];
-    expect(formatFileLine(2, 3, interrupted[1]!, plain)).toBe('[2/3] interrupted b.wav: interrupted by SIGINT: not transcribed from 11.6 s');
-    expect(formatBatchTable(interrupted, plain).split('\n')[2]).toBe('b.wav  interrupted   0:12           4         1        0  interrupted by SIGINT: not transcribed from 11.6 s');
+    expect(formatFileLine(2, 3, interrupted[1]!, plain)).toBe(
+      '[2/3] interrupted b.wav: interrupted by SIGINT: not transcribed from 11.6 s',
+    );
+    expect(formatBatchTable(interrupted, plain).split('\n')[2]).toBe(
+      'b.wav  interrupted   0:12           4         1        0  interrupted by SIGINT: not transcribed from 11.6 s',
+    );
     expect(formatBatchCounts(interrupted)).toBe('1 ok, 0 failed, 2 interrupted, 0 skipped');
   });
 
@@ -64,7 +90,9 @@ describe('batch summary text', () => {
   it('says one line per finished file', () => {
     expect(formatFileLine(3, 12, rows[0]!, plain)).toBe('[3/12] ok rec/a/long name.wav (1:32 of audio, 31 utterances)');
     expect(formatFileLine(4, 12, rows[1]!, plain)).toBe('[4/12] failed rec/bad.wav: input ends early (rec/bad.wav)');
-    expect(formatFileLine(1, 1, { label: 'x.wav', status: 'ok', audioSec: 1, utterances: 1 }, plain)).toBe('[1/1] ok x.wav (0:01 of audio, 1 utterance)');
+    expect(formatFileLine(1, 1, { label: 'x.wav', status: 'ok', audioSec: 1, utterances: 1 }, plain)).toBe(
+      '[1/1] ok x.wav (0:01 of audio, 1 utterance)',
+    );
   });
 
   it('keeps the first line of an error', () => {

@@ -7,7 +7,7 @@ const from = (code: string, message: string, command?: string) => {
 };
 
 describe('usageFromCommander', () => {
-  it('an unknown option, with commander\'s suggestion moved into the hint', () => {
+  it("an unknown option, with commander's suggestion moved into the hint", () => {
     expect(from('commander.unknownOption', "error: unknown option '--sped'\n(Did you mean --speed?)")).toEqual({
       code: 'USAGE',
       message: 'unknown option (--sped)',
@@ -28,13 +28,20 @@ describe('usageFromCommander', () => {
 
   it('a value outside the choices', () => {
     expect(
-      from('commander.invalidArgument', "error: option '--turn-detection <mode>' argument 'x' is invalid. Allowed choices are server_vad, semantic_vad, none.").message,
+      from(
+        'commander.invalidArgument',
+        "error: option '--turn-detection <mode>' argument 'x' is invalid. Allowed choices are server_vad, semantic_vad, none.",
+      ).message,
     ).toBe('--turn-detection takes server_vad, semantic_vad or none (x)');
-    expect(from('commander.invalidArgument', "error: option '--level <n>' argument 'x' is invalid. Not a number.").message).toBe('invalid value for --level (x)');
+    expect(
+      from('commander.invalidArgument', "error: option '--level <n>' argument 'x' is invalid. Not a number.").message,
+    ).toBe('invalid value for --level (x)');
   });
 
-  it('anything else keeps commander\'s words on one line', () => {
-    expect(from('emulate.invalidOption', "error: --drop: invalid value 'x': expected a time (3m)").message).toBe("--drop: invalid value 'x': expected a time (3m)");
+  it("anything else keeps commander's words on one line", () => {
+    expect(from('emulate.invalidOption', "error: --drop: invalid value 'x': expected a time (3m)").message).toBe(
+      "--drop: invalid value 'x': expected a time (3m)",
+    );
     expect(from('commander.error', 'error: first\nsecond').message).toBe('first second');
   });
 });

@@ -4,13 +4,26 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatPlan, planRun, preciseClock, roundClock, scheduleWallSec, sessionsFor, type MeasuredInput } from '../../src/cli/dry-run.js';
+import {
+  formatPlan,
+  planRun,
+  preciseClock,
+  roundClock,
+  scheduleWallSec,
+  sessionsFor,
+  type MeasuredInput,
+} from '../../src/cli/dry-run.js';
 import { startEmulator } from '../../src/emulator/index.js';
 import { corpusDurationSec } from '../../src/tonecode/index.js';
 import { makeCorpusFile } from '../helpers/tonecode-files.js';
 import { runCli } from '../helpers/run-cli.js';
 
-const input = (label: string, seconds: number, speechSec = seconds / 2, utterances = 3): MeasuredInput => ({ label, seconds, speechSec, utterances });
+const input = (label: string, seconds: number, speechSec = seconds / 2, utterances = 3): MeasuredInput => ({
+  label,
+  seconds,
+  speechSec,
+  utterances,
+});
 
 describe('sessionsFor', () => {
   it.each([
@@ -52,7 +65,11 @@ describe('scheduleWallSec', () => {
 
 describe('planRun', () => {
   it('sessions from --rotate-after, wall time from --speed and --jobs', () => {
-    const plan = planRun([input('a.wav', 600), input('b.wav', 300), input('c.wav', 300)], { rotateAfterMs: 480_000, speed: 2, jobs: 2 });
+    const plan = planRun([input('a.wav', 600), input('b.wav', 300), input('c.wav', 300)], {
+      rotateAfterMs: 480_000,
+      speed: 2,
+      jobs: 2,
+    });
     expect(plan.inputs.map((p) => [p.sessions, p.wallSec])).toEqual([
       [2, 300],
       [1, 150],
@@ -88,9 +105,15 @@ describe('formatPlan', () => {
   });
 
   it('several inputs: a total, with --jobs and the inputs that could not be read', () => {
-    const plan = planRun([input('a.wav', 3600, 1800, 400), input('b.mp3', 90, 30, 1)], { rotateAfterMs: 60_000, speed: 40, jobs: 4 }, 1);
+    const plan = planRun(
+      [input('a.wav', 3600, 1800, 400), input('b.mp3', 90, 30, 1)],
+      { rotateAfterMs: 60_000, speed: 40, jobs: 4 },
+      1,
+    );
     const text = formatPlan(plan);
-    expect(text).toContain('b.mp3\n  duration   1:30.00, decoded in full\n  speech     about 0:30 (33%) in 1 utterance, by the local energy check\n');
+    expect(text).toContain(
+      'b.mp3\n  duration   1:30.00, decoded in full\n  speech     about 0:30 (33%) in 1 utterance, by the local energy check\n',
+    );
     expect(text).toContain('  sessions   60 (a session per 1m of audio, --rotate-after)\n');
     expect(text).toContain(
       [
@@ -145,13 +168,30 @@ describe('the built CLI with --dry-run', () => {
       const corpus = await makeCorpusFile(dir, { count: 130 });
       const out = join(dir, 'never.srt');
       // An endpoint is given (so a real run would connect) but no key: a dry run needs neither.
-      const result = await runCli(['--dry-run', corpus.path, '--endpoint', emulator.url, '--rotate-after', '1m', '--speed', '40', '-f', 'srt', '-o', out]);
+      const result = await runCli([
+        '--dry-run',
+        corpus.path,
+        '--endpoint',
+        emulator.url,
+        '--rotate-after',
+        '1m',
+        '--speed',
+        '40',
+        '-f',
+        'srt',
+        '-o',
+        out,
+      ]);
       expect(result.code, result.stderr).toBe(0);
       expect(result.stderr).toBe('');
       const seconds = corpusDurationSec({ count: 130 });
       expect(result.stdout).toContain(`${corpus.path}\n  duration   ${preciseClock(seconds)}, decoded in full\n`);
-      expect(result.stdout).toMatch(/\n {2}speech {5}about \d+:\d\d \(\d+%\) in 130 utterances, by the local energy check\n/);
-      expect(result.stdout).toContain(`  sessions   ${Math.ceil(seconds / 60)} (a session per 1m of audio, --rotate-after)\n`);
+      expect(result.stdout).toMatch(
+        /\n {2}speech {5}about \d+:\d\d \(\d+%\) in 130 utterances, by the local energy check\n/,
+      );
+      expect(result.stdout).toContain(
+        `  sessions   ${Math.ceil(seconds / 60)} (a session per 1m of audio, --rotate-after)\n`,
+      );
       expect(result.stdout).toContain(`  wall time  about ${roundClock(seconds / 40)} at --speed 40\n`);
       expect(emulator.stats().upgrades).toBe(0);
       expect(await readdir(dir)).not.toContain('never.srt');
@@ -164,7 +204,9 @@ describe('the built CLI with --dry-run', () => {
     const corpus = await makeCorpusFile(dir, { first: 50, count: 5 });
     const result = await runCli(['--dry-run', '-'], { stdin: await readFile(corpus.path) });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain(`stdin\n  duration   ${preciseClock(corpusDurationSec({ first: 50, count: 5 }))}, decoded in full\n`);
+    expect(result.stdout).toContain(
+      `stdin\n  duration   ${preciseClock(corpusDurationSec({ first: 50, count: 5 }))}, decoded in full\n`,
+    );
   });
 
   it('reports an input it cannot read in the usual format, plans the rest, and exits 1', async () => {
@@ -181,7 +223,9 @@ describe('the built CLI with --dry-run', () => {
   it('checks the flags as a real run would: a bad value is a usage error (exit 2)', async () => {
     const result = await runCli(['--dry-run', '--rotate-after', '5s', 'fixtures/tonecode-demo.wav']);
     expect(result.code).toBe(2);
-    expect(result.stderr.split('\n')[0]).toBe('realtime-transcribe: --rotate-after takes a duration from 10s to 28m (5s)');
+    expect(result.stderr.split('\n')[0]).toBe(
+      'realtime-transcribe: --rotate-after takes a duration from 10s to 28m (5s)',
+    );
     expect(result.stdout).toBe('');
   });
 });

@@ -64,11 +64,20 @@ describe('the summary of a continued run', () => {
 });
 
 describe('JSON metadata', () => {
-  const run = { endpoint: { provider: 'azure', transcriptionModel: 'emulator' } } as unknown as Parameters<typeof transcriptMetadata>[0]['run'];
+  const run = { endpoint: { provider: 'azure', transcriptionModel: 'emulator' } } as unknown as Parameters<
+    typeof transcriptMetadata
+  >[0]['run'];
   const base = { label: 'talk.wav', run, startedAt: new Date(0), toolVersion: '0.1.0' };
 
   it('says provider local with --local, and the input length after an interrupt', () => {
-    const m = transcriptMetadata({ ...base, summary: { ...summary, audioSec: 24.88 }, complete: false, provider: 'local', totalSec: 239.5, acknowledgedSec: 23.1 });
+    const m = transcriptMetadata({
+      ...base,
+      summary: { ...summary, audioSec: 24.88 },
+      complete: false,
+      provider: 'local',
+      totalSec: 239.5,
+      acknowledgedSec: 23.1,
+    });
     expect(m).toMatchObject({ provider: 'local', durationSec: 239.5, complete: false, notTranscribedFromSec: 23.1 });
   });
 
@@ -80,14 +89,24 @@ describe('JSON metadata', () => {
 });
 
 describe('a refused upgrade in --log-events', () => {
-  const endpoint = { displayUrl: 'wss://res.openai.azure.com/openai/v1/realtime?intent=transcription', secrets: ['sk-secret-key-123456'] };
+  const endpoint = {
+    displayUrl: 'wss://res.openai.azure.com/openai/v1/realtime?intent=transcription',
+    secrets: ['sk-secret-key-123456'],
+  };
   const refused = () =>
     new TranscribeError('AUTH_FAILED', 'the service rejected the key (401 from …)', {
-      cause: new ConnectError('HTTP 401 Unauthorized', 401, '{"error":{"message":"Incorrect API key sk-secret-key-123456"}}'),
+      cause: new ConnectError(
+        'HTTP 401 Unauthorized',
+        401,
+        '{"error":{"message":"Incorrect API key sk-secret-key-123456"}}',
+      ),
     });
 
   it('is found in the cause chain', () => {
-    expect(findRefusedUpgrade(refused())).toEqual({ status: 401, body: '{"error":{"message":"Incorrect API key sk-secret-key-123456"}}' });
+    expect(findRefusedUpgrade(refused())).toEqual({
+      status: 401,
+      body: '{"error":{"message":"Incorrect API key sk-secret-key-123456"}}',
+    });
     expect(findRefusedUpgrade(new Error('other'))).toBeUndefined();
   });
 

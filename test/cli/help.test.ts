@@ -46,7 +46,9 @@ describe('--help', () => {
   });
 
   it('lists the exit codes', () => {
-    expect(help).toContain('Exit codes: 0 ok, 1 failed, 2 usage error, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).');
+    expect(help).toContain(
+      'Exit codes: 0 ok, 1 failed, 2 usage error, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).',
+    );
   });
 });
 

@@ -16,7 +16,13 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const seg = (i: number, session = 1): Segment => ({ start: i * 2, end: i * 2 + 1.5, text: `sentence ${i}`, session, itemId: `item_${i}` });
+const seg = (i: number, session = 1): Segment => ({
+  start: i * 2,
+  end: i * 2 + 1.5,
+  text: `sentence ${i}`,
+  session,
+  itemId: `item_${i}`,
+});
 
 // What the transcriber emits for sentences `from`…`to−1`: each segment, then its acknowledgement
 // (the end of the silence after it); every third acknowledgement covers two segments.
@@ -31,10 +37,17 @@ function events(from: number, to: number, session = 1): Event[] {
 }
 
 function apply(journal: Journal, list: Event[]): void {
-  for (const e of list) 'segment' in e ? journal.segment(e.segment) : journal.ack(e.ack);
+  for (const e of list) {
+    if ('segment' in e) journal.segment(e.segment);
+    else journal.ack(e.ack);
+  }
 }
 
-const lines = (path: string) => readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown);
+const lines = (path: string) =>
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as unknown);
 
 describe('Journal', () => {
   it('writes the header, then each acknowledgement with the segments it covers, in the version-1 format', () => {
@@ -71,12 +84,16 @@ describe('Journal', () => {
     const open = () => {
       const state = readJournal(path, identity);
       const continuing = state !== undefined && state !== 'stale';
-      const journal = new Journal(path, identity, continuing, { ackDeferMs: 3_600_000, ...(continuing ? { resumeAtSec: state.ackSec } : {}) });
+      const journal = new Journal(path, identity, continuing, {
+        ackDeferMs: 3_600_000,
+        ...(continuing ? { resumeAtSec: state.ackSec } : {}),
+      });
       return { journal, startAtSec: continuing ? state.ackSec : 0, earlier: continuing ? state.segments : [] };
     };
     // The transcriber continuing from `at`: the segments that start there or later, and the
     // acknowledgements past it.
-    const redo = (at: number, session: number) => all(session).filter((e) => ('segment' in e ? e.segment.start >= at : e.ack > at));
+    const redo = (at: number, session: number) =>
+      all(session).filter((e) => ('segment' in e ? e.segment.start >= at : e.ack > at));
     const abandoned: Journal[] = [];
     for (let crash1 = 0; crash1 <= all(1).length; crash1++) {
       for (let crash2 = 0; crash2 <= 6; crash2 += 3) {
@@ -91,7 +108,9 @@ describe('Journal', () => {
         // Run 3 continues and finishes.
         const third = open();
         const rest = redo(third.startAtSec, 3).flatMap((e) => ('segment' in e ? [e.segment.text] : []));
-        expect([...third.earlier.map((s) => s.text), ...rest], `crash after ${crash1}, then ${crash2}`).toEqual(expected);
+        expect([...third.earlier.map((s) => s.text), ...rest], `crash after ${crash1}, then ${crash2}`).toEqual(
+          expected,
+        );
         third.journal.remove();
         abandoned.push(first.journal, second.journal);
       }
@@ -113,7 +132,15 @@ describe('Journal', () => {
     // A journal as the version before this one wrote it: segment 1 reached the file, its
     // acknowledgement did not.
     const header = JSON.stringify({ v: 1, ...identityOf(input) });
-    writeFileSync(path, [header, JSON.stringify({ segment: seg(0) }), JSON.stringify({ ack: 2 }), JSON.stringify({ segment: seg(1) })].join('\n') + '\n');
+    writeFileSync(
+      path,
+      [
+        header,
+        JSON.stringify({ segment: seg(0) }),
+        JSON.stringify({ ack: 2 }),
+        JSON.stringify({ segment: seg(1) }),
+      ].join('\n') + '\n',
+    );
     const second = openCheckpoint(input, output, () => {})!;
     expect(second).toMatchObject({ startAtSec: 2, earlier: [seg(0)] });
     apply(second.journal, [{ segment: seg(1, 2) }, { ack: 4 }]);

@@ -27,7 +27,9 @@ describe('--jobs', () => {
   it('0 is refused for one file as for a directory', async () => {
     const result = await runCli(['--jobs', '0', 'fixtures/tonecode-demo.wav']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('realtime-transcribe: --jobs takes a whole number from 1 to 64 (0)\nhint: see realtime-transcribe --help\n');
+    expect(result.stderr).toBe(
+      'realtime-transcribe: --jobs takes a whole number from 1 to 64 (0)\nhint: see realtime-transcribe --help\n',
+    );
   });
 });
 

@@ -5,7 +5,10 @@ import { OPTION_FLAGS, withFlagNames } from '../../src/cli/option-flags.js';
 
 describe('withFlagNames', () => {
   it('puts the flag in place of the option, in the message and the hint', () => {
-    const error = new TranscribeError('USAGE', 'chunkMs must be a whole number between 10 and 100, got 5', { option: 'chunkMs', hint: 'chunkMs: 20 to 50' });
+    const error = new TranscribeError('USAGE', 'chunkMs must be a whole number between 10 and 100, got 5', {
+      option: 'chunkMs',
+      hint: 'chunkMs: 20 to 50',
+    });
     const shown = withFlagNames(error) as TranscribeError;
     expect(shown.message).toBe('--chunk-ms must be a whole number between 10 and 100, got 5');
     expect(shown.hint).toBe('--chunk-ms: 20 to 50');
@@ -13,7 +16,9 @@ describe('withFlagNames', () => {
   });
 
   it('maps nested options to their own flags', () => {
-    const error = new TranscribeError('USAGE', 'turnDetection.threshold must be between 0 and 1, got 2', { option: 'turnDetection.threshold' });
+    const error = new TranscribeError('USAGE', 'turnDetection.threshold must be between 0 and 1, got 2', {
+      option: 'turnDetection.threshold',
+    });
     expect((withFlagNames(error) as Error).message).toBe('--vad-threshold must be between 0 and 1, got 2');
   });
 
@@ -38,9 +43,13 @@ describe('withFlagNames', () => {
 
 describe('withFlagNames, for errors about several options', () => {
   it('rewrites every camelCase option name, and plain words only for the option at fault', () => {
-    const error = new TranscribeError('CONFIG_INVALID', 'tokenScope applies only with azureCredential; the token and the model are fine', {
-      hint: 'add azureCredential, or drop tokenScope',
-    });
+    const error = new TranscribeError(
+      'CONFIG_INVALID',
+      'tokenScope applies only with azureCredential; the token and the model are fine',
+      {
+        hint: 'add azureCredential, or drop tokenScope',
+      },
+    );
     const shown = withFlagNames(error) as TranscribeError;
     expect(shown.message).toBe('--token-scope applies only with --azure-credential; the token and the model are fine');
     expect(shown.hint).toBe('add --azure-credential, or drop --token-scope');

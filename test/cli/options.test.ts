@@ -24,15 +24,31 @@ function usage(...args: string[]): TranscribeError {
 
 describe('--local with a service named', () => {
   it.each([
-    [['--endpoint', 'https://res.openai.azure.com'], '--local uses the built-in emulator and cannot be combined with --endpoint', 'drop --local to use the service, or drop --endpoint to use the emulator'],
-    [['--api-key', 'k-123456'], '--local uses the built-in emulator and cannot be combined with --api-key', 'drop --local to use the service, or drop --api-key to use the emulator'],
+    [
+      ['--endpoint', 'https://res.openai.azure.com'],
+      '--local uses the built-in emulator and cannot be combined with --endpoint',
+      'drop --local to use the service, or drop --endpoint to use the emulator',
+    ],
+    [
+      ['--api-key', 'k-123456'],
+      '--local uses the built-in emulator and cannot be combined with --api-key',
+      'drop --local to use the service, or drop --api-key to use the emulator',
+    ],
     [
       ['--endpoint', 'https://res.openai.azure.com', '--token-command', 'az account get-access-token'],
       '--local uses the built-in emulator and cannot be combined with --endpoint, --token-command',
       'drop --local to use the service, or drop --endpoint, --token-command to use the emulator',
     ],
-    [['--azure-credential'], '--local uses the built-in emulator and cannot be combined with --azure-credential', 'drop --local to use the service, or drop --azure-credential to use the emulator'],
-    [['--token', 'eyJabc'], '--local uses the built-in emulator and cannot be combined with --token', 'drop --local to use the service, or drop --token to use the emulator'],
+    [
+      ['--azure-credential'],
+      '--local uses the built-in emulator and cannot be combined with --azure-credential',
+      'drop --local to use the service, or drop --azure-credential to use the emulator',
+    ],
+    [
+      ['--token', 'eyJabc'],
+      '--local uses the built-in emulator and cannot be combined with --token',
+      'drop --local to use the service, or drop --token to use the emulator',
+    ],
   ])('%j is a usage error', (args, message, hint) => {
     const error = usage('--local', ...args);
     expect(error.message).toBe(message);
@@ -57,7 +73,14 @@ describe('--local with a service named', () => {
 describe('token flags', () => {
   it('pass through to the library', () => {
     const options = transcribeOptionsFrom(
-      flags('--token-command', 'az account get-access-token --query accessToken -o tsv', '--token-max-age', '2m', '--endpoint', 'https://r.openai.azure.com'),
+      flags(
+        '--token-command',
+        'az account get-access-token --query accessToken -o tsv',
+        '--token-max-age',
+        '2m',
+        '--endpoint',
+        'https://r.openai.azure.com',
+      ),
     );
     expect(options.tokenCommand).toBe('az account get-access-token --query accessToken -o tsv');
     expect(options.tokenMaxAgeMs).toBe(120_000);
@@ -67,7 +90,9 @@ describe('token flags', () => {
   });
 
   it('checks --token-max-age', () => {
-    expect(usage('--token-command', 'x', '--token-max-age', '1s').message).toBe('--token-max-age takes a duration from 10s to 60m (1s)');
+    expect(usage('--token-command', 'x', '--token-max-age', '1s').message).toBe(
+      '--token-max-age takes a duration from 10s to 60m (1s)',
+    );
   });
 });
 
@@ -75,7 +100,10 @@ describe('turn detection', () => {
   it('is left to the model unless chosen', () => {
     expect(transcribeOptionsFrom(flags()).turnDetection).toBeUndefined();
     expect(transcribeOptionsFrom(flags('--turn-detection', 'none')).turnDetection).toBeNull();
-    expect(transcribeOptionsFrom(flags('--turn-detection', 'semantic_vad')).turnDetection).toEqual({ type: 'semantic_vad', eagerness: 'auto' });
+    expect(transcribeOptionsFrom(flags('--turn-detection', 'semantic_vad')).turnDetection).toEqual({
+      type: 'semantic_vad',
+      eagerness: 'auto',
+    });
     expect(transcribeOptionsFrom(flags('--turn-detection', 'server_vad')).turnDetection).toEqual({
       type: 'server_vad',
       threshold: 0.5,

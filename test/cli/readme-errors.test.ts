@@ -7,7 +7,10 @@ import { REPO_ROOT } from '../helpers/run-cli.js';
 let rows: string[];
 beforeAll(async () => {
   const readme = await readFile(join(REPO_ROOT, 'README.md'), 'utf8');
-  const table = readme.slice(readme.indexOf('| Message (after `realtime-transcribe: `)'), readme.indexOf('A reader of stdout that goes away'));
+  const table = readme.slice(
+    readme.indexOf('| Message (after `realtime-transcribe: `)'),
+    readme.indexOf('A reader of stdout that goes away'),
+  );
   rows = table.split('\n').filter((line) => line.startsWith('| `'));
 });
 

@@ -18,15 +18,23 @@ describe('--shard K/N', () => {
     // An explicit K/N wins over the environment.
     expect(parseShard('2/4', { JOB_COMPLETION_INDEX: '0' })).toEqual({ index: 2, count: 4 });
     // Indexes 0…N−1 of a Job cover the N shards once each.
-    const shares = [0, 1, 2].map((i) => files.filter((f) => inShard(f, parseShard('auto/3', { JOB_COMPLETION_INDEX: String(i) }))));
+    const shares = [0, 1, 2].map((i) =>
+      files.filter((f) => inShard(f, parseShard('auto/3', { JOB_COMPLETION_INDEX: String(i) }))),
+    );
     expect(shares.flat().sort()).toEqual([...files].sort());
   });
 
   it('says what is wrong with auto/N and its variable', () => {
     expect(() => parseShard('auto/4', {})).toThrow('--shard auto/4 reads JOB_COMPLETION_INDEX, which is not set');
-    expect(() => parseShard('auto/4', { JOB_COMPLETION_INDEX: '4' })).toThrow('--shard auto/4: JOB_COMPLETION_INDEX must be a whole number from 0 to 3 (4)');
-    expect(() => parseShard('auto/4', { JOB_COMPLETION_INDEX: '-1' })).toThrow('JOB_COMPLETION_INDEX must be a whole number from 0 to 3 (-1)');
-    expect(() => parseShard('auto/0', { JOB_COMPLETION_INDEX: '0' })).toThrow('--shard auto/N takes N from 1 to 100000 (auto/0)');
+    expect(() => parseShard('auto/4', { JOB_COMPLETION_INDEX: '4' })).toThrow(
+      '--shard auto/4: JOB_COMPLETION_INDEX must be a whole number from 0 to 3 (4)',
+    );
+    expect(() => parseShard('auto/4', { JOB_COMPLETION_INDEX: '-1' })).toThrow(
+      'JOB_COMPLETION_INDEX must be a whole number from 0 to 3 (-1)',
+    );
+    expect(() => parseShard('auto/0', { JOB_COMPLETION_INDEX: '0' })).toThrow(
+      '--shard auto/N takes N from 1 to 100000 (auto/0)',
+    );
     expect(() => parseShard('auto', { JOB_COMPLETION_INDEX: '0' })).toThrow('--shard takes K/N with 1 ≤ K ≤ N (auto)');
   });
 

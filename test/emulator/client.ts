@@ -34,11 +34,16 @@ export class TestClient {
       });
     });
     ws.on('error', () => {}); // a dropped socket may report ECONNRESET; the close code tells
-    this.closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    this.closed = new Promise((resolve) =>
+      ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
   }
 
   static connect(baseUrl: string, options: ConnectOptions = {}): Promise<TestClient> {
-    const ws = new WebSocket(socketUrl(baseUrl, options), { headers: headersFor(options), ...(options.ca && { ca: options.ca }) });
+    const ws = new WebSocket(socketUrl(baseUrl, options), {
+      headers: headersFor(options),
+      ...(options.ca && { ca: options.ca }),
+    });
     const client = new TestClient(ws);
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(client));
@@ -114,8 +119,14 @@ export class TestClient {
 }
 
 // The HTTP status, headers and body of a refused upgrade.
-export function refusal(baseUrl: string, options: ConnectOptions = {}): Promise<{ status: number; body: any; headers: Record<string, unknown> }> {
-  const ws = new WebSocket(socketUrl(baseUrl, options), { headers: headersFor(options), ...(options.ca && { ca: options.ca }) });
+export function refusal(
+  baseUrl: string,
+  options: ConnectOptions = {},
+): Promise<{ status: number; body: any; headers: Record<string, unknown> }> {
+  const ws = new WebSocket(socketUrl(baseUrl, options), {
+    headers: headersFor(options),
+    ...(options.ca && { ca: options.ca }),
+  });
   return new Promise((resolve, reject) => {
     ws.once('open', () => {
       ws.terminate();
@@ -124,7 +135,9 @@ export function refusal(baseUrl: string, options: ConnectOptions = {}): Promise<
     ws.once('unexpected-response', (_req, res) => {
       let text = '';
       res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text), headers: { ...res.headers } }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body: JSON.parse(text), headers: { ...res.headers } }),
+      );
     });
     ws.once('error', reject);
   });

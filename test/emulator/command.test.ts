@@ -8,12 +8,17 @@ function program(io: { out: string[]; err: string[]; until: AbortSignal }): Comm
   const p = new Command('realtime-transcribe')
     .exitOverride()
     .configureOutput({ writeOut: (s) => void io.out.push(s), writeErr: (s) => void io.err.push(s) });
-  registerEmulateCommand(p, { stdout: (s) => void io.out.push(s), stderr: (s) => void io.err.push(s), until: io.until });
+  registerEmulateCommand(p, {
+    stdout: (s) => void io.out.push(s),
+    stderr: (s) => void io.err.push(s),
+    until: io.until,
+  });
   return p;
 }
 
 async function waitForOutput(lines: string[], pattern: RegExp): Promise<RegExpMatchArray> {
-  for (let i = 0; i < 1000; i++) { // a safety net of 10 s, not a limit on the emulator
+  for (let i = 0; i < 1000; i++) {
+    // a safety net of 10 s, not a limit on the emulator
     const match = lines.join('').match(pattern);
     if (match) return match;
     await sleep(10);
@@ -25,7 +30,9 @@ describe('realtime-transcribe emulate', () => {
   it('prints URL, key and an example, logs to stderr, serves until stopped, then prints stats', async () => {
     const stop = new AbortController();
     const io = { out: [] as string[], err: [] as string[], until: stop.signal };
-    const done = program(io).parseAsync(['emulate', '--key', 'k-123', '--time-scale', '10', '--seed', '5', '--log'], { from: 'user' });
+    const done = program(io).parseAsync(['emulate', '--key', 'k-123', '--time-scale', '10', '--seed', '5', '--log'], {
+      from: 'user',
+    });
     const [, url] = await waitForOutput(io.out, /url: (http:\/\/127\.0\.0\.1:\d+)\n/);
     const out = io.out.join('');
     expect(out).toContain('key: k-123\n');
@@ -37,7 +44,9 @@ describe('realtime-transcribe emulate', () => {
     await client.close();
     stop.abort();
     await done;
-    expect(io.out.join('')).toMatch(/stats: upgrades 1; sessions 1 \(max concurrent 1\); items committed 0, completed 0\n$/);
+    expect(io.out.join('')).toMatch(
+      /stats: upgrades 1; sessions 1 \(max concurrent 1\); items committed 0, completed 0\n$/,
+    );
     const err = io.err.join('');
     expect(err).toMatch(/emulator: [\d.]+s session 1: opened on \/openai\/v1\/realtime/);
     expect(err).toMatch(/session 1: closed \(client-close, code 1000\)/);
@@ -58,7 +67,17 @@ describe('realtime-transcribe emulate', () => {
   it('takes the transcript-fault flags (a bare --withhold-transcripts means every session)', async () => {
     const stop = new AbortController();
     const io = { out: [] as string[], err: [] as string[], until: stop.signal };
-    const args = ['emulate', '--withhold-transcripts', '--commit-keeps-speech', '--fail-sentence', '3x2', '--deaf-after-error', '1m', '--deaf-error', 'rate_limit_exceeded'];
+    const args = [
+      'emulate',
+      '--withhold-transcripts',
+      '--commit-keeps-speech',
+      '--fail-sentence',
+      '3x2',
+      '--deaf-after-error',
+      '1m',
+      '--deaf-error',
+      'rate_limit_exceeded',
+    ];
     const done = program(io).parseAsync(args, { from: 'user' });
     await waitForOutput(io.out, /url: /);
     stop.abort();
@@ -73,8 +92,12 @@ describe('realtime-transcribe emulate', () => {
     const [, url] = await waitForOutput(io.out, /url: (https:\/\/127\.0\.0\.1:\d+)\n/);
     const [, cert] = await waitForOutput(io.out, /cert: (\S+\.pem)\n/);
     const out = io.out.join('');
-    expect(out).toContain(`trust: set NODE_EXTRA_CA_CERTS=${cert} for Node.js clients, SSL_CERT_FILE=${cert} for OpenSSL-based ones (Python, curl)\n`);
-    expect(out).toContain(`try: NODE_EXTRA_CA_CERTS=${cert} realtime-transcribe FILE --endpoint ${url} --api-key k-tls --deployment emulator\n`);
+    expect(out).toContain(
+      `trust: set NODE_EXTRA_CA_CERTS=${cert} for Node.js clients, SSL_CERT_FILE=${cert} for OpenSSL-based ones (Python, curl)\n`,
+    );
+    expect(out).toContain(
+      `try: NODE_EXTRA_CA_CERTS=${cert} realtime-transcribe FILE --endpoint ${url} --api-key k-tls --deployment emulator\n`,
+    );
     const client = await TestClient.connect(url!, { key: 'k-tls', ca: readFileSync(cert!, 'utf8') });
     await client.waitFor('session.created');
     await client.close();

@@ -17,7 +17,9 @@ function commitMidSentence(commitClosesSpeech: boolean | undefined) {
   const started = h.of('input_audio_buffer.speech_started').map((e) => e.item_id);
   const stopped = h.of('input_audio_buffer.speech_stopped').map((e) => e.item_id);
   const committed = h.of('input_audio_buffer.committed').map((e) => [e.item_id, e.previous_item_id]);
-  const usage = h.of('conversation.item.input_audio_transcription.completed').map((e) => (e.usage as { seconds: number }).seconds);
+  const usage = h
+    .of('conversation.item.input_audio_transcription.completed')
+    .map((e) => (e.usage as { seconds: number }).seconds);
   return { h, started, stopped, committed, usage, cutSec: cut / 24_000 };
 }
 

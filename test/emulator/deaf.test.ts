@@ -33,13 +33,20 @@ describe('deafAfterError at protocol level', () => {
       'conversation.item.done',
     ]);
     h.flush();
-    const firstWords = sentenceSymbols(1).slice(0, 3).map((k) => VOCAB[k]).join(' ');
+    const firstWords = sentenceSymbols(1)
+      .slice(0, 3)
+      .map((k) => VOCAB[k])
+      .join(' ');
     expect(h.transcripts()).toEqual([cap(sentenceText(0)), cap(firstWords)]);
 
     h.send({ type: 'input_audio_buffer.commit', event_id: 'c2' });
     expect(h.events.at(-1)).toMatchObject({
       type: 'error',
-      error: { code: 'input_audio_buffer_commit_empty', message: 'Expected at least 100ms of audio, but buffer only has 0.00ms of audio.', event_id: 'c2' },
+      error: {
+        code: 'input_audio_buffer_commit_empty',
+        message: 'Expected at least 100ms of audio, but buffer only has 0.00ms of audio.',
+        event_id: 'c2',
+      },
     });
   });
 
@@ -54,7 +61,12 @@ describe('deafAfterError at protocol level', () => {
     h.send({ type: 'input_audio_buffer.commit' });
     h.flush();
     expect(h.of('error').map((e) => e.error)).toEqual([
-      { type: 'requests', code: 'rate_limit_exceeded', message: 'Rate limit reached for requests. Please try again in 20s.', param: null },
+      {
+        type: 'requests',
+        code: 'rate_limit_exceeded',
+        message: 'Rate limit reached for requests. Please try again in 20s.',
+        param: null,
+      },
       expect.objectContaining({ code: 'input_audio_buffer_commit_empty' }),
     ]);
     expect(h.transcripts()).toEqual([cap(sentenceText(0))]);
@@ -120,7 +132,9 @@ describe('deafAfterError in process, on a virtual clock', () => {
     expect(deaf.events.map((e) => e.type)).toEqual(['session.created', 'error']);
     expect(deaf.closeInfo).toBeUndefined();
     deaf.send({ type: 'input_audio_buffer.commit' });
-    expect((await deaf.waitFor((e) => e.type === 'error' && e.error.code !== 'server_error')).error.code).toBe('input_audio_buffer_commit_empty');
+    expect((await deaf.waitFor((e) => e.type === 'error' && e.error.code !== 'server_error')).error.code).toBe(
+      'input_audio_buffer_commit_empty',
+    );
     expect(emu.stats()).toMatchObject({ deafened: 1, itemsCompleted: 3 });
     expect(emu.stats().sessions.map((s) => s.deafAtMs)).toEqual([undefined, 2000]);
     deaf.transport.close();

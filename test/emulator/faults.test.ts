@@ -40,13 +40,25 @@ describe('fault plan (pure)', () => {
     const times = (seed: number) => [1, 2, 3, 4].map((n) => planSessionFaults(faults, n, seed).dropAtMs!);
     expect(times(42)).toEqual(times(42));
     expect(times(42)).not.toEqual(times(43));
-    for (const t of times(42)) expect(t).toBeGreaterThanOrEqual(60_000), expect(t).toBeLessThanOrEqual(360_000);
+    for (const t of times(42)) {
+      expect(t).toBeGreaterThanOrEqual(60_000);
+      expect(t).toBeLessThanOrEqual(360_000);
+    }
     expect(new Set(times(42)).size).toBe(4);
   });
 
   it('drops only the listed sessions, stalls only the named one, caps at 30 min by default', () => {
-    const faults = { drop: { afterMs: 5000 }, dropSessions: [2], stall: { session: 3, afterMs: 100 }, stallPings: true };
-    expect(planSessionFaults(faults, 1, 0)).toEqual({ expireAtMs: 1_800_000, stallPings: false, withholdTranscripts: false });
+    const faults = {
+      drop: { afterMs: 5000 },
+      dropSessions: [2],
+      stall: { session: 3, afterMs: 100 },
+      stallPings: true,
+    };
+    expect(planSessionFaults(faults, 1, 0)).toEqual({
+      expireAtMs: 1_800_000,
+      stallPings: false,
+      withholdTranscripts: false,
+    });
     expect(planSessionFaults(faults, 2, 0).dropAtMs).toBe(5000);
     expect(planSessionFaults(faults, 3, 0)).toMatchObject({ stallAtMs: 100, stallPings: true });
   });
@@ -111,7 +123,10 @@ describe('emulator faults over the socket', () => {
       code: 'session_expired',
       message: 'Your session hit the maximum duration of 30 minutes.',
     });
-    expect(await standard.closed).toEqual({ code: 1001, reason: 'Your session hit the maximum duration of 30 minutes.' });
+    expect(await standard.closed).toEqual({
+      code: 1001,
+      reason: 'Your session hit the maximum duration of 30 minutes.',
+    });
 
     const short = await emulator({ faults: { expireAfterMs: 1500 } });
     const client = await connect(short);

@@ -2,13 +2,18 @@
 // and closes as the WebSocket server, and every fault, asserted at exact virtual times.
 import { afterEach, describe, expect, it } from 'vitest';
 import { sentenceText, synthesizeCorpus } from '../../src/tonecode/index.js';
-import { startInProcessEmulator, VirtualClock, type EmulatorOptions, type InProcessEmulator } from '../../src/emulator/index.js';
+import {
+  startInProcessEmulator,
+  VirtualClock,
+  type EmulatorOptions,
+  type InProcessEmulator,
+} from '../../src/emulator/index.js';
 import { ConnectError } from '../../src/realtime/transport-types.js';
 import { InProcessClient, requestFor } from '../helpers/in-process-client.js';
 
 const KEY = 'test-key';
 const cap = (t: string) => `${t.charAt(0).toUpperCase()}${t.slice(1)}.`;
-let cleanup: (() => Promise<void>)[] = [];
+const cleanup: (() => Promise<void>)[] = [];
 
 function emulator(options: EmulatorOptions = {}): { emu: InProcessEmulator; clock: VirtualClock } {
   const clock = new VirtualClock();
@@ -24,7 +29,10 @@ afterEach(async () => {
   for (const fn of cleanup.splice(0)) await fn();
 });
 
-async function refusedWith(emu: InProcessEmulator, options: Parameters<typeof requestFor>[1] = {}): Promise<ConnectError> {
+async function refusedWith(
+  emu: InProcessEmulator,
+  options: Parameters<typeof requestFor>[1] = {},
+): Promise<ConnectError> {
   const error = await emu.connect(requestFor(emu, options)).then(
     () => undefined,
     (err: unknown) => err,
@@ -89,7 +97,10 @@ describe('in-process emulator: upgrades', () => {
     const wrong = await refusedWith(emu, { headers: { 'api-key': 'nope' } });
     expect(wrong.status).toBe(401);
     expect(wrong.message).toBe('the server refused the WebSocket upgrade: HTTP 401 Unauthorized');
-    expect(JSON.parse(wrong.body).error).toMatchObject({ code: 'invalid_api_key', message: 'Incorrect API key provided.' });
+    expect(JSON.parse(wrong.body).error).toMatchObject({
+      code: 'invalid_api_key',
+      message: 'Incorrect API key provided.',
+    });
     expect((await refusedWith(emu, { path: '/openai/realtime' })).status).toBe(404);
     // Header names are case-insensitive, as on HTTP.
     const client = await InProcessClient.open(emu, { headers: { 'Api-Key': KEY } });
@@ -148,8 +159,16 @@ describe('in-process emulator: faults, at exact virtual times', () => {
   });
 
   it('drop: random times from the seed, each session closed exactly at its planned time; dropSessions', async () => {
-    const { emu, clock } = emulator({ timeScale: 20, seed: 7, faults: { drop: { betweenMs: [1000, 4000] }, dropSessions: [1, 3] } });
-    const sessions = [await InProcessClient.open(emu), await InProcessClient.open(emu), await InProcessClient.open(emu)];
+    const { emu, clock } = emulator({
+      timeScale: 20,
+      seed: 7,
+      faults: { drop: { betweenMs: [1000, 4000] }, dropSessions: [1, 3] },
+    });
+    const sessions = [
+      await InProcessClient.open(emu),
+      await InProcessClient.open(emu),
+      await InProcessClient.open(emu),
+    ];
     const closedAt: (number | undefined)[] = [];
     sessions.forEach((s, i) => void s.closed.then(() => (closedAt[i] = clock.now())));
     await Promise.all([sessions[0]!.closed, sessions[2]!.closed]);
@@ -167,8 +186,15 @@ describe('in-process emulator: faults, at exact virtual times', () => {
     const { emu, clock } = emulator({ timeScale: 60 });
     const client = await InProcessClient.open(emu);
     const error = await client.waitFor('error');
-    expect(error.error).toMatchObject({ code: 'session_expired', message: 'Your session hit the maximum duration of 30 minutes.' });
-    expect(await client.closed).toEqual({ code: 1001, reason: 'Your session hit the maximum duration of 30 minutes.', cause: 'remote' });
+    expect(error.error).toMatchObject({
+      code: 'session_expired',
+      message: 'Your session hit the maximum duration of 30 minutes.',
+    });
+    expect(await client.closed).toEqual({
+      code: 1001,
+      reason: 'Your session hit the maximum duration of 30 minutes.',
+      cause: 'remote',
+    });
     expect(clock.now()).toBe(30_000);
     expect(emu.stats().expires).toBe(1);
   });
@@ -234,7 +260,9 @@ describe('in-process transport: the client side, as the WebSocket transport beha
     let calls = 0;
     client.transport.onClose(() => calls++);
     client.transport.close(1000, 'bye');
-    expect(() => client.send({ type: 'input_audio_buffer.clear' })).toThrow('cannot send input_audio_buffer.clear: the WebSocket is closing');
+    expect(() => client.send({ type: 'input_audio_buffer.clear' })).toThrow(
+      'cannot send input_audio_buffer.clear: the WebSocket is closing',
+    );
     expect(await client.closed).toEqual({ code: 1000, reason: 'bye', cause: 'local' });
     client.transport.close();
     client.transport.terminate();

@@ -31,7 +31,11 @@ async function* chunks(samples: Int16Array, chunkSamples = 24_000): AsyncIterabl
 
 describe('transcribe() through the in-process emulator, on a virtual clock', () => {
   it('transcribes a three-minute tonecode file decoded by ffmpeg exactly, at real-time pace in virtual time', async () => {
-    const { segments, summary, stats, virtualMs, error, check } = await faultRun({ corpus: { count: 75 }, pcm: chunks(pcm), emulator: { seed: 3 } });
+    const { segments, summary, stats, virtualMs, error, check } = await faultRun({
+      corpus: { count: 75 },
+      pcm: chunks(pcm),
+      emulator: { seed: 3 },
+    });
     expect(error).toBeUndefined();
     expect(check.ok, formatCheckReport(check)).toBe(true);
     expect(segments.map((s) => s.text.toLowerCase().replace(/\.$/, ''))).toEqual(file.expectedText);
@@ -46,7 +50,9 @@ describe('transcribe() through the in-process emulator, on a virtual clock', () 
 
   it('twenty minutes with rotations, from a streamed corpus', async () => {
     const { segments, summary } = await faultRun({ corpus: { count: 500 }, transcribe: { rotateAfterMs: 5 * 60_000 } });
-    expect(segments.map((s) => s.text.toLowerCase().replace(/\.$/, ''))).toEqual(Array.from({ length: 500 }, (_, i) => sentenceText(i)));
+    expect(segments.map((s) => s.text.toLowerCase().replace(/\.$/, ''))).toEqual(
+      Array.from({ length: 500 }, (_, i) => sentenceText(i)),
+    );
     expect(summary.rotations).toBeGreaterThanOrEqual(3);
   }, 60_000);
 });

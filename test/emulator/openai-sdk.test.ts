@@ -63,7 +63,10 @@ describe('the official openai SDK against emulate --tls', () => {
     await updated;
     for (let i = 0; i < pcm.length; i += 960) {
       const chunk = pcm.subarray(i, Math.min(pcm.length, i + 960));
-      rt.send({ type: 'input_audio_buffer.append', audio: Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('base64') });
+      rt.send({
+        type: 'input_audio_buffer.append',
+        audio: Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('base64'),
+      });
     }
     await done;
     rt.close();
@@ -75,7 +78,12 @@ describe('the official openai SDK against emulate --tls', () => {
   }, 60_000);
 
   it('the Azure client (AzureOpenAI) is told plainly that api-version does not belong on /openai/v1', async () => {
-    const azure = new AzureOpenAI({ apiKey: emu.key, baseURL: `${emu.url}/openai/v1`, apiVersion: '2025-04-01-preview', deployment: 'emulator' });
+    const azure = new AzureOpenAI({
+      apiKey: emu.key,
+      baseURL: `${emu.url}/openai/v1`,
+      apiVersion: '2025-04-01-preview',
+      deployment: 'emulator',
+    });
     const rt = await OpenAIRealtimeWS.azure(azure, { options: { ca: emu.tls!.certPem } });
     const refused = await new Promise<{ status: number; body: string }>((resolve) => {
       rt.socket.once('unexpected-response', (_req, res) => {

@@ -44,7 +44,10 @@ describe('faultsFromFlags', () => {
       refuse: { status: 503, count: 3 },
       maxSessions: 4,
     });
-    expect(faultsFromFlags({ drop: '3m', refuse: '401' })).toEqual({ drop: { afterMs: 180_000 }, refuse: { status: 401 } });
+    expect(faultsFromFlags({ drop: '3m', refuse: '401' })).toEqual({
+      drop: { afterMs: 180_000 },
+      refuse: { status: 401 },
+    });
     expect(faultsFromFlags({})).toEqual({});
   });
 
@@ -82,7 +85,10 @@ describe('faultsFromFlags', () => {
       retryAfterSec: 3,
       tokenTtlMs: 4000,
     });
-    expect(faultsFromFlags({ rejectConfig: 'session.include', retryAfter: '0' })).toEqual({ rejectConfig: { param: 'session.include' }, retryAfterSec: 0 });
+    expect(faultsFromFlags({ rejectConfig: 'session.include', retryAfter: '0' })).toEqual({
+      rejectConfig: { param: 'session.include' },
+      retryAfterSec: 0,
+    });
   });
 
   it.each([
@@ -96,26 +102,59 @@ describe('faultsFromFlags', () => {
     [{ expire: 'never' }, "--expire: invalid value 'never': expected a duration above 0 such as 30m"],
     [{ tooFast: 'fast' }, "--too-fast: invalid value 'fast': expected a multiple of real time above 0, such as 2"],
     [{ tooFast: '0' }, "--too-fast: invalid value '0': expected a multiple of real time above 0, such as 2"],
-    [{ stall: '2' }, "--stall: invalid value '2': expected SESSION@TIME, such as 2@1m (session 2 goes silent 1 minute in)"],
-    [{ stall: '0@1m' }, "--stall: invalid value '0@1m': expected SESSION@TIME, such as 2@1m (session 2 goes silent 1 minute in)"],
-    [{ stall: '2@later' }, "--stall: invalid value '2@later': expected SESSION@TIME, such as 2@1m (session 2 goes silent 1 minute in)"],
+    [
+      { stall: '2' },
+      "--stall: invalid value '2': expected SESSION@TIME, such as 2@1m (session 2 goes silent 1 minute in)",
+    ],
+    [
+      { stall: '0@1m' },
+      "--stall: invalid value '0@1m': expected SESSION@TIME, such as 2@1m (session 2 goes silent 1 minute in)",
+    ],
+    [
+      { stall: '2@later' },
+      "--stall: invalid value '2@later': expected SESSION@TIME, such as 2@1m (session 2 goes silent 1 minute in)",
+    ],
     [{ stallPings: true }, '--stall-pings needs --stall SESSION@TIME'],
-    [{ refuse: '500' }, "--refuse: invalid value '500': expected an HTTP status (401, 403, 404, 429 or 503), optionally with a count such as 503x3"],
-    [{ refuse: '503x' }, "--refuse: invalid value '503x': expected an HTTP status (401, 403, 404, 429 or 503), optionally with a count such as 503x3"],
+    [
+      { refuse: '500' },
+      "--refuse: invalid value '500': expected an HTTP status (401, 403, 404, 429 or 503), optionally with a count such as 503x3",
+    ],
+    [
+      { refuse: '503x' },
+      "--refuse: invalid value '503x': expected an HTTP status (401, 403, 404, 429 or 503), optionally with a count such as 503x3",
+    ],
     [{ maxSessions: '0' }, "--max-sessions: invalid value '0': expected a whole number of sessions, 1 or more"],
     [{ deafAfterError: 'later' }, "--deaf-after-error: invalid value 'later': expected a time (2m) or a range (1m-3m)"],
     [{ deafSessions: '1' }, '--deaf-sessions needs --deaf-after-error TIME'],
-    [{ deafAfterError: '1m', deafError: 'oops' }, "--deaf-error: invalid value 'oops': expected server_error or rate_limit_exceeded"],
-    [{ deafAfterError: '1m', deafRetryIn: '1500ms' }, "--deaf-retry-in: invalid value '1500ms': expected a duration of whole seconds above 0, such as 20s"],
-    [{ withholdTranscripts: 'x' }, "--withhold-transcripts: invalid value 'x': expected session numbers (1 or more) such as 1,3"],
-    [{ failSentence: '3x0' }, "--fail-sentence: invalid value '3x0': expected a tonecode sentence number, optionally with how many times it fails, such as 12 or 12x2"],
-    [{ failItem: '0' }, "--fail-item: invalid value '0': expected an item number (1 or more), counted over all sessions"],
+    [
+      { deafAfterError: '1m', deafError: 'oops' },
+      "--deaf-error: invalid value 'oops': expected server_error or rate_limit_exceeded",
+    ],
+    [
+      { deafAfterError: '1m', deafRetryIn: '1500ms' },
+      "--deaf-retry-in: invalid value '1500ms': expected a duration of whole seconds above 0, such as 20s",
+    ],
+    [
+      { withholdTranscripts: 'x' },
+      "--withhold-transcripts: invalid value 'x': expected session numbers (1 or more) such as 1,3",
+    ],
+    [
+      { failSentence: '3x0' },
+      "--fail-sentence: invalid value '3x0': expected a tonecode sentence number, optionally with how many times it fails, such as 12 or 12x2",
+    ],
+    [
+      { failItem: '0' },
+      "--fail-item: invalid value '0': expected an item number (1 or more), counted over all sessions",
+    ],
     [{ failItem: '1', failSentence: '1' }, '--fail-sentence and --fail-item: give one of them'],
     [
       { rejectConfig: 'vad' },
       "--reject-config: invalid value 'vad': expected one of turn_detection, semantic_vad, prompt, language, model, noise_reduction, or a parameter path such as session.audio.input.transcription.language",
     ],
-    [{ retryAfter: '1.5' }, "--retry-after: invalid value '1.5': expected whole seconds, such as 3 (0 sends no Retry-After)"],
+    [
+      { retryAfter: '1.5' },
+      "--retry-after: invalid value '1.5': expected whole seconds, such as 3 (0 sends no Retry-After)",
+    ],
     [{ tokenTtl: '0' }, "--token-ttl: invalid value '0': expected a duration above 0 such as 4s"],
   ])('rejects %o', (flags, message) => {
     expect(() => faultsFromFlags(flags)).toThrow(message);
@@ -151,7 +190,10 @@ describe('emulatorOptionsFromFlags', () => {
 
   it('reads --tls and --tls-cert', () => {
     expect(emulatorOptionsFromFlags({ tls: true })).toEqual({ faults: {}, tls: true });
-    expect(emulatorOptionsFromFlags({ tls: true, tlsCert: '/tmp/c.pem' })).toEqual({ faults: {}, tls: { certPath: '/tmp/c.pem' } });
+    expect(emulatorOptionsFromFlags({ tls: true, tlsCert: '/tmp/c.pem' })).toEqual({
+      faults: {},
+      tls: { certPath: '/tmp/c.pem' },
+    });
     expect(() => emulatorOptionsFromFlags({ tlsCert: '/tmp/c.pem' })).toThrow('--tls-cert needs --tls');
   });
 
@@ -160,7 +202,10 @@ describe('emulatorOptionsFromFlags', () => {
     [{ timeScale: '0' }, "--time-scale: invalid value '0': expected a factor above 0, such as 10"],
     [{ seed: 'x' }, "--seed: invalid value 'x': expected a whole number"],
     [{ latency: '900-200' }, "--latency: the range '900-200' must go from low to high"],
-    [{ deployments: 'a,,b' }, "--deployments: invalid value 'a,,b': expected names separated by commas, such as emulator,gpt-4o-transcribe"],
+    [
+      { deployments: 'a,,b' },
+      "--deployments: invalid value 'a,,b': expected names separated by commas, such as emulator,gpt-4o-transcribe",
+    ],
     [{ key: 'a b' }, "--key: invalid value 'a b': expected a key without spaces"],
   ])('rejects %o', (flags, message) => {
     expect(() => emulatorOptionsFromFlags(flags)).toThrow(message);
@@ -170,17 +215,47 @@ describe('emulatorOptionsFromFlags', () => {
 describe('startEmulator option checks', () => {
   it.each([
     [{ timeScale: 0 }, 'emulator option timeScale must be a number above 0, got 0'],
-    [{ latencyMs: [900, 200] as [number, number] }, 'emulator option latencyMs must be a pair [low, high] of ms with 0 <= low <= high, got [900,200]'],
-    [{ faults: { refuse: { status: 500 as 503 } } }, 'emulator option faults.refuse.status must be one of 401, 403, 404, 429, 503, got 500'],
-    [{ faults: { drop: { betweenMs: [5, 1] as [number, number] } } }, 'emulator option faults.drop.betweenMs must be a pair [low, high] of ms with 0 <= low <= high, got [5,1]'],
+    [
+      { latencyMs: [900, 200] as [number, number] },
+      'emulator option latencyMs must be a pair [low, high] of ms with 0 <= low <= high, got [900,200]',
+    ],
+    [
+      { faults: { refuse: { status: 500 as 503 } } },
+      'emulator option faults.refuse.status must be one of 401, 403, 404, 429, 503, got 500',
+    ],
+    [
+      { faults: { drop: { betweenMs: [5, 1] as [number, number] } } },
+      'emulator option faults.drop.betweenMs must be a pair [low, high] of ms with 0 <= low <= high, got [5,1]',
+    ],
     [{ faults: { maxSessions: 0 } }, 'emulator option faults.maxSessions must be a whole number >= 1, got 0'],
-    [{ faults: { deafAfterError: { afterMs: 1, betweenMs: [1, 2] as [number, number] } } }, 'emulator option faults.deafAfterError must be afterMs or betweenMs, not both'],
-    [{ faults: { deafAfterError: { error: 'nope' as 'server_error' } } }, `emulator option faults.deafAfterError.error must be 'server_error' or 'rate_limit_exceeded', got "nope"`],
-    [{ faults: { withholdTranscripts: { sessions: [0] } } }, 'emulator option faults.withholdTranscripts.sessions must be an array of session numbers (1 or more), got [0]'],
-    [{ faults: { failItem: { sentence: -1 } } }, 'emulator option faults.failItem.sentence must be a tonecode sentence number from 0 to 262143, got -1'],
-    [{ faults: { failItem: { item: 0 } } }, 'emulator option faults.failItem.item must be an item number (1 or more), got 0'],
-    [{ faults: { commitClosesSpeech: 'no' as unknown as boolean } }, 'emulator option faults.commitClosesSpeech must be true or false, got "no"'],
-    [{ faults: { rejectConfig: { param: 'turn_detection' } } }, `emulator option faults.rejectConfig.param must be a parameter path such as 'session.audio.input.turn_detection', got "turn_detection"`],
+    [
+      { faults: { deafAfterError: { afterMs: 1, betweenMs: [1, 2] as [number, number] } } },
+      'emulator option faults.deafAfterError must be afterMs or betweenMs, not both',
+    ],
+    [
+      { faults: { deafAfterError: { error: 'nope' as 'server_error' } } },
+      `emulator option faults.deafAfterError.error must be 'server_error' or 'rate_limit_exceeded', got "nope"`,
+    ],
+    [
+      { faults: { withholdTranscripts: { sessions: [0] } } },
+      'emulator option faults.withholdTranscripts.sessions must be an array of session numbers (1 or more), got [0]',
+    ],
+    [
+      { faults: { failItem: { sentence: -1 } } },
+      'emulator option faults.failItem.sentence must be a tonecode sentence number from 0 to 262143, got -1',
+    ],
+    [
+      { faults: { failItem: { item: 0 } } },
+      'emulator option faults.failItem.item must be an item number (1 or more), got 0',
+    ],
+    [
+      { faults: { commitClosesSpeech: 'no' as unknown as boolean } },
+      'emulator option faults.commitClosesSpeech must be true or false, got "no"',
+    ],
+    [
+      { faults: { rejectConfig: { param: 'turn_detection' } } },
+      `emulator option faults.rejectConfig.param must be a parameter path such as 'session.audio.input.turn_detection', got "turn_detection"`,
+    ],
     [{ faults: { retryAfterSec: -1 } }, 'emulator option faults.retryAfterSec must be whole seconds >= 0, got -1'],
     [{ faults: { tokenTtlMs: 0 } }, 'emulator option faults.tokenTtlMs must be ms > 0, got 0'],
     [{ tls: 'yes' as unknown as boolean }, 'emulator option tls must be true, false or { certPath }, got "yes"'],

@@ -13,7 +13,10 @@ async function emulator(options: EmulatorOptions = {}): Promise<RunningEmulator>
   return e;
 }
 
-async function connect(e: RunningEmulator, options: Parameters<typeof TestClient.connect>[1] = {}): Promise<TestClient> {
+async function connect(
+  e: RunningEmulator,
+  options: Parameters<typeof TestClient.connect>[1] = {},
+): Promise<TestClient> {
   const client = await TestClient.connect(e.url, { key: KEY, ...options });
   clients.push(client);
   return client;
@@ -28,7 +31,9 @@ afterEach(async () => {
 function transcriptInOrder(client: TestClient): string[] {
   const next = new Map<string | null, string>();
   for (const c of client.of('input_audio_buffer.committed')) next.set(c.previous_item_id, c.item_id);
-  const text = new Map(client.of('conversation.item.input_audio_transcription.completed').map((c) => [c.item_id, c.transcript]));
+  const text = new Map(
+    client.of('conversation.item.input_audio_transcription.completed').map((c) => [c.item_id, c.transcript]),
+  );
   const out: string[] = [];
   for (let id = next.get(null); id !== undefined; id = next.get(id)) out.push(text.get(id) ?? '');
   return out;
@@ -46,7 +51,11 @@ describe('emulator: upgrade and auth', () => {
     }
     const openai = await connect(e, { path: '/v1/realtime' });
     await openai.waitFor('session.created');
-    expect(e.stats().sessions.map((s) => s.path)).toEqual(['/openai/v1/realtime', '/openai/v1/realtime', '/v1/realtime']);
+    expect(e.stats().sessions.map((s) => s.path)).toEqual([
+      '/openai/v1/realtime',
+      '/openai/v1/realtime',
+      '/v1/realtime',
+    ]);
   });
 
   it('refuses a missing or wrong key with 401 and a JSON error', async () => {
@@ -118,7 +127,11 @@ describe('emulator: session events', () => {
       session: { type: 'transcription', audio: { input: { format: { type: 'audio/pcm', rate: 16000 } } } },
     });
     const error = await client.waitFor('error');
-    expect(error.error).toMatchObject({ type: 'invalid_request_error', param: 'session.audio.input.format.rate', event_id: 'evt_1' });
+    expect(error.error).toMatchObject({
+      type: 'invalid_request_error',
+      param: 'session.audio.input.format.rate',
+      event_id: 'evt_1',
+    });
     client.configure({ type: 'server_vad', threshold: 0.6, prefix_padding_ms: 200, silence_duration_ms: 400 });
     const updated = await client.waitFor('session.updated');
     expect(updated.session.audio.input).toMatchObject({
@@ -138,7 +151,12 @@ describe('emulator: session events', () => {
     client.send({ type: 'input_audio_buffer.append', audio: '!!!notbase64' });
     client.send({ type: 'input_audio_buffer.append', audio: base64(new Int16Array(8 * 1024 * 1024 + 1)) });
     const errors = await client.waitForCount('error', 4);
-    expect(errors.map((x) => x.error.code)).toEqual(['unknown_event', 'invalid_json', 'invalid_value', 'invalid_value']);
+    expect(errors.map((x) => x.error.code)).toEqual([
+      'unknown_event',
+      'invalid_json',
+      'invalid_value',
+      'invalid_value',
+    ]);
     expect(errors[0]!.error.event_id).toBe('x1');
     expect(errors[3]!.error.message).toContain('15 MiB');
     client.send({ type: 'input_audio_buffer.clear' });
@@ -182,7 +200,9 @@ describe('emulator: session events', () => {
     ]);
     const c0 = completed.find((c) => c.item_id === firstItem)!;
     expect(c0).toMatchObject({ content_index: 0, usage: { type: 'duration' } });
-    const deltas = client.of('conversation.item.input_audio_transcription.delta').filter((d) => d.item_id === firstItem);
+    const deltas = client
+      .of('conversation.item.input_audio_transcription.delta')
+      .filter((d) => d.item_id === firstItem);
     expect(deltas.map((d) => d.delta).join('')).toBe(c0.transcript);
     expect(e.stats()).toMatchObject({ itemsCommitted: 8, itemsCompleted: 8 });
   });
@@ -236,7 +256,9 @@ describe('emulator: session events', () => {
     expect((await client.waitFor('error')).error.code).toBe('input_audio_buffer_commit_empty');
     client.appendPcm(synthesizeCorpus({ first: 2, count: 1 }).pcm);
     client.send({ type: 'input_audio_buffer.commit' });
-    expect((await client.waitFor('conversation.item.input_audio_transcription.completed')).transcript).toBe(cap(sentenceText(2)));
+    expect((await client.waitFor('conversation.item.input_audio_transcription.completed')).transcript).toBe(
+      cap(sentenceText(2)),
+    );
   });
 
   it('in server VAD mode, a commit ends the speech in progress and commits it', async () => {

@@ -2,7 +2,13 @@
 // that expire (tokenTtlMs), at protocol level and in process on a virtual clock.
 import { afterEach, describe, expect, it } from 'vitest';
 import { REJECTABLE } from '../../src/emulator/config-rejection.js';
-import { startEmulator, startInProcessEmulator, VirtualClock, type EmulatorOptions, type InProcessEmulator } from '../../src/emulator/index.js';
+import {
+  startEmulator,
+  startInProcessEmulator,
+  VirtualClock,
+  type EmulatorOptions,
+  type InProcessEmulator,
+} from '../../src/emulator/index.js';
 import { ConnectError } from '../../src/realtime/transport-types.js';
 import { InProcessClient, requestFor } from '../helpers/in-process-client.js';
 import { refusal } from './client.js';
@@ -34,7 +40,10 @@ describe('rejectConfig at protocol level', () => {
     ]);
     // The same update without it (turn detection off) is accepted.
     h.send(update({ transcription: { model: 'gpt-realtime-whisper' }, turn_detection: null }, 'evt_2'));
-    expect(h.events.at(-1)).toMatchObject({ type: 'session.updated', session: { audio: { input: { turn_detection: null } } } });
+    expect(h.events.at(-1)).toMatchObject({
+      type: 'session.updated',
+      session: { audio: { input: { turn_detection: null } } },
+    });
   });
 
   it('a rule with a value rejects only that value; a bare parameter path gets a generic message', () => {
@@ -42,11 +51,16 @@ describe('rejectConfig at protocol level', () => {
     vad.send(update({ turn_detection: { type: 'server_vad' } }));
     vad.send(update({ turn_detection: { type: 'semantic_vad' } }, 'evt_2'));
     expect(vad.events.slice(1).map((e) => e.type)).toEqual(['session.updated', 'error']);
-    expect(vad.of('error')[0]!.error).toMatchObject({ param: 'session.audio.input.turn_detection.type', event_id: 'evt_2' });
+    expect(vad.of('error')[0]!.error).toMatchObject({
+      param: 'session.audio.input.turn_detection.type',
+      event_id: 'evt_2',
+    });
 
     const language = sessionHarness({ rejectConfig: { param: 'session.audio.input.transcription.language' } });
     language.send(update({ transcription: { model: 'm', language: 'xx' } }));
-    expect(language.of('error')[0]!.error.message).toBe("Invalid value for 'session.audio.input.transcription.language': not supported by this service.");
+    expect(language.of('error')[0]!.error.message).toBe(
+      "Invalid value for 'session.audio.input.transcription.language': not supported by this service.",
+    );
     expect(language.of('session.updated')).toHaveLength(0);
   });
 });

@@ -21,7 +21,17 @@ const run = promisify(execFile);
 // One session that says everything it can say.
 function everyEvent(): OutgoingEvent[] {
   const h = sessionHarness({ deltas: true, itemFaults: new ItemFaults({ sentence: 1 }) });
-  h.send({ type: 'session.update', event_id: 'u1', session: { type: 'transcription', include: ['item.input_audio_transcription.logprobs'], audio: { input: { transcription: { model: 'emulator', language: 'en' }, noise_reduction: { type: 'near_field' } } } } });
+  h.send({
+    type: 'session.update',
+    event_id: 'u1',
+    session: {
+      type: 'transcription',
+      include: ['item.input_audio_transcription.logprobs'],
+      audio: {
+        input: { transcription: { model: 'emulator', language: 'en' }, noise_reduction: { type: 'near_field' } },
+      },
+    },
+  });
   h.append(synthesizeCorpus({ count: 2 }).pcm);
   h.send({ type: 'input_audio_buffer.clear' });
   h.send({ type: 'input_audio_buffer.commit', event_id: 'c1' });
@@ -35,7 +45,11 @@ function everyEvent(): OutgoingEvent[] {
   wrongDeployment.flush();
   const beta = sessionHarness();
   beta.send({ type: 'transcription_session.update', session: {} });
-  return [...h.events, ...wrongDeployment.of('conversation.item.input_audio_transcription.failed'), ...beta.of('error')];
+  return [
+    ...h.events,
+    ...wrongDeployment.of('conversation.item.input_audio_transcription.failed'),
+    ...beta.of('error'),
+  ];
 }
 
 describe('emulator events against the openai SDK types', () => {
@@ -81,7 +95,19 @@ describe('emulator events against the openai SDK types', () => {
         ].join('\n'),
       );
       const tsc = require.resolve('typescript/bin/tsc');
-      const args = [tsc, '--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--skipLibCheck', file];
+      const args = [
+        tsc,
+        '--noEmit',
+        '--strict',
+        '--target',
+        'es2022',
+        '--module',
+        'nodenext',
+        '--moduleResolution',
+        'nodenext',
+        '--skipLibCheck',
+        file,
+      ];
       const result = await run(process.execPath, args, { timeout: 120_000 }).then(
         () => '',
         (err: { stdout?: string }) => err.stdout ?? String(err),

@@ -6,8 +6,16 @@ const update = (input: Record<string, unknown>, extra: Record<string, unknown> =
 
 describe('session configuration', () => {
   it('starts with server VAD defaults; semantic_vad runs as server_vad with defaults', () => {
-    expect(vadSettings(defaultSessionState().turnDetection)).toEqual({ threshold: 0.5, prefixPaddingMs: 300, silenceDurationMs: 500 });
-    expect(vadSettings({ type: 'semantic_vad', eagerness: 'high' })).toEqual({ threshold: 0.5, prefixPaddingMs: 300, silenceDurationMs: 500 });
+    expect(vadSettings(defaultSessionState().turnDetection)).toEqual({
+      threshold: 0.5,
+      prefixPaddingMs: 300,
+      silenceDurationMs: 500,
+    });
+    expect(vadSettings({ type: 'semantic_vad', eagerness: 'high' })).toEqual({
+      threshold: 0.5,
+      prefixPaddingMs: 300,
+      silenceDurationMs: 500,
+    });
     expect(vadSettings(null)).toBeNull();
   });
 
@@ -15,10 +23,18 @@ describe('session configuration', () => {
     const first = update({ transcription: { model: 'm', language: 'en' }, turn_detection: null });
     expect(first.ok).toBe(true);
     if (!first.ok) return;
-    const second = applySessionUpdate(first.state, { type: 'transcription', include: ['item.input_audio_transcription.logprobs'] });
+    const second = applySessionUpdate(first.state, {
+      type: 'transcription',
+      include: ['item.input_audio_transcription.logprobs'],
+    });
     expect(second).toEqual({
       ok: true,
-      state: { transcription: { model: 'm', language: 'en' }, noiseReduction: null, turnDetection: null, include: ['item.input_audio_transcription.logprobs'] },
+      state: {
+        transcription: { model: 'm', language: 'en' },
+        noiseReduction: null,
+        turnDetection: null,
+        include: ['item.input_audio_transcription.logprobs'],
+      },
     });
   });
 

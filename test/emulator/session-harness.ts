@@ -20,10 +20,12 @@ export function sessionHarness(options: Partial<SessionOptions> = {}) {
   const send = (event: Record<string, unknown>) => session.receive(JSON.stringify(event));
   // In 40 ms appends, as a client would.
   const append = (pcm: Int16Array) => {
-    for (let i = 0; i < pcm.length; i += 960) send({ type: 'input_audio_buffer.append', audio: base64(pcm.subarray(i, i + 960)) });
+    for (let i = 0; i < pcm.length; i += 960)
+      send({ type: 'input_audio_buffer.append', audio: base64(pcm.subarray(i, i + 960)) });
   };
   const flush = () => pending.splice(0).forEach((fn) => fn());
-  const of = <T extends OutgoingEvent['type']>(type: T) => events.filter((e) => e.type === type) as Extract<OutgoingEvent, { type: T }>[];
+  const of = <T extends OutgoingEvent['type']>(type: T) =>
+    events.filter((e) => e.type === type) as Extract<OutgoingEvent, { type: T }>[];
   const transcripts = () => of('conversation.item.input_audio_transcription.completed').map((e) => e.transcript);
   const manualCommits = () =>
     send({ type: 'session.update', session: { type: 'transcription', audio: { input: { turn_detection: null } } } });

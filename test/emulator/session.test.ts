@@ -15,7 +15,10 @@ describe('ProtocolSession', () => {
     expect(completed).toHaveLength(3);
     completed.forEach((c, i) => {
       expect(c.item_id).toBe(started[i]!.item_id);
-      expect(c.usage).toEqual({ type: 'duration', seconds: (stopped[i]!.audio_end_ms - started[i]!.audio_start_ms) / 1000 });
+      expect(c.usage).toEqual({
+        type: 'duration',
+        seconds: (stopped[i]!.audio_end_ms - started[i]!.audio_start_ms) / 1000,
+      });
     });
     expect(h.session.audioMs()).toBeCloseTo(synthesizeCorpus({ count: 3, leadingSilenceMs: 700 }).pcm.length / 24, 5);
   });
@@ -33,7 +36,13 @@ describe('ProtocolSession', () => {
     const h = harness();
     h.append(new Int16Array(24000)); // 1 s of silence
     h.session.receive(
-      JSON.stringify({ type: 'session.update', session: { type: 'transcription', audio: { input: { turn_detection: { type: 'server_vad', prefix_padding_ms: 0 } } } } }),
+      JSON.stringify({
+        type: 'session.update',
+        session: {
+          type: 'transcription',
+          audio: { input: { turn_detection: { type: 'server_vad', prefix_padding_ms: 0 } } },
+        },
+      }),
     );
     h.append(synthesizeCorpus({ count: 1 }).pcm);
     const [started] = h.of('input_audio_buffer.speech_started');

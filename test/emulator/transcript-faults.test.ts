@@ -39,7 +39,12 @@ describe('failItem at protocol level', () => {
         event_id: expect.any(String),
         item_id: committed[2],
         content_index: 0,
-        error: { type: 'server_error', code: null, message: `Input transcription failed for item '${committed[2]}'.`, param: null },
+        error: {
+          type: 'server_error',
+          code: null,
+          message: `Input transcription failed for item '${committed[2]}'.`,
+          param: null,
+        },
       },
     ]);
     expect(first.transcripts()).toEqual([0, 1, 3].map((i) => cap(sentenceText(i))));
@@ -62,7 +67,11 @@ describe('failItem at protocol level', () => {
       h.flush();
       outcomes.push(h.of(FAILED).length > 0 ? 'failed' : h.transcripts()[0]!.split(' ').length + ' words');
     }
-    expect(outcomes).toEqual(['failed', 'failed', `${sentenceText(0).split(' ').length + sentenceText(1).split(' ').length + sentenceText(2).split(' ').length} words`]);
+    expect(outcomes).toEqual([
+      'failed',
+      'failed',
+      `${sentenceText(0).split(' ').length + sentenceText(1).split(' ').length + sentenceText(2).split(' ').length} words`,
+    ]);
   });
 
   it('item: the n-th item committed over all sessions fails, once', () => {
@@ -87,7 +96,11 @@ describe('transcript faults in process', () => {
 
   it('withholdTranscripts for one session; failItem counted across sessions', async () => {
     const clock = new VirtualClock();
-    const emu = startInProcessEmulator({ clock, seed: 1, faults: { withholdTranscripts: { sessions: [1] }, failItem: { sentence: 1 } } });
+    const emu = startInProcessEmulator({
+      clock,
+      seed: 1,
+      faults: { withholdTranscripts: { sessions: [1] }, failItem: { sentence: 1 } },
+    });
     cleanup.push(async () => {
       await emu.close();
       clock.dispose();

@@ -46,7 +46,10 @@ describe('EnergyVad', () => {
     const events = run(corpus.pcm);
     expect(events.map((e) => e.type)).toEqual(['speech_started', 'speech_stopped']);
     const last = corpus.sentences.at(-1)!;
-    expect(ms((events[1] as Extract<VadEvent, { type: 'speech_stopped' }>).audioEnd)).toBeCloseTo(last.endSec * 1000 + 500, -1);
+    expect(ms((events[1] as Extract<VadEvent, { type: 'speech_stopped' }>).audioEnd)).toBeCloseTo(
+      last.endSec * 1000 + 500,
+      -1,
+    );
   });
 
   it('ignores white noise at -55 dBFS, and still finds words over it', () => {

@@ -1,9 +1,25 @@
 // One transcription run against the in-process emulator, client and service on one VirtualClock:
 // the library's transcribe() with real pacing, real codec and real protocol sessions, no socket
 // and no wall time. An hour of service behaviour (drops, caps, stalls) runs in about a second.
-import { transcribe, type RunSummary, type Segment, type TranscribeEvent, type TranscribeOptions } from '../../src/index.js';
-import { startInProcessEmulator, VirtualClock, type EmulatorOptions, type EmulatorStats } from '../../src/emulator/index.js';
-import { checkTranscript, synthesizeCorpusChunks, type CheckResult, type CorpusOptions } from '../../src/tonecode/index.js';
+import {
+  transcribe,
+  type RunSummary,
+  type Segment,
+  type TranscribeEvent,
+  type TranscribeOptions,
+} from '../../src/index.js';
+import {
+  startInProcessEmulator,
+  VirtualClock,
+  type EmulatorOptions,
+  type EmulatorStats,
+} from '../../src/emulator/index.js';
+import {
+  checkTranscript,
+  synthesizeCorpusChunks,
+  type CheckResult,
+  type CorpusOptions,
+} from '../../src/tonecode/index.js';
 
 export interface FaultRunOptions {
   /** The tonecode corpus spoken (and checked against). */
@@ -60,23 +76,25 @@ export async function faultRun(o: FaultRunOptions): Promise<FaultRunResult> {
   let error: unknown;
   const input = o.stdin
     ? '-'
-    : { pcm: o.pcm ?? pcmOf(o.corpus, o.live ? { clock, keepOpen: o.live.keepOpen ?? false, signal: timers.signal } : undefined), live: o.live !== undefined };
-  const run = transcribe(
-    input,
-    {
-      endpoint: emulator.url,
-      apiKey: emulator.key,
-      deployment: 'emulator',
-      connect: emulator.connect,
-      clock,
-      random: () => 0.5,
-      env: {},
-      signal: controller.signal,
-      stopNowSignal: stopNow.signal,
-      ...(o.stdin ? { stdin: o.stdin(clock) } : {}),
-      ...o.transcribe,
-    },
-  );
+    : {
+        pcm:
+          o.pcm ??
+          pcmOf(o.corpus, o.live ? { clock, keepOpen: o.live.keepOpen ?? false, signal: timers.signal } : undefined),
+        live: o.live !== undefined,
+      };
+  const run = transcribe(input, {
+    endpoint: emulator.url,
+    apiKey: emulator.key,
+    deployment: 'emulator',
+    connect: emulator.connect,
+    clock,
+    random: () => 0.5,
+    env: {},
+    signal: controller.signal,
+    stopNowSignal: stopNow.signal,
+    ...(o.stdin ? { stdin: o.stdin(clock) } : {}),
+    ...o.transcribe,
+  });
   const consumed = (async () => {
     for await (const event of run) {
       events.push(event);
@@ -86,7 +104,9 @@ export async function faultRun(o: FaultRunOptions): Promise<FaultRunResult> {
   })().catch((caught: unknown) => (error = caught));
   // A run that would never end fails at the limit with what it had, instead of spinning.
   const hung = clock.limitReached.then((at) => {
-    throw new Error(`the run did not end within ${limitMs} ms of virtual time (at ${at} ms: ${segments.length} segments)`);
+    throw new Error(
+      `the run did not end within ${limitMs} ms of virtual time (at ${at} ms: ${segments.length} segments)`,
+    );
   });
   try {
     await Promise.race([consumed, hung]);

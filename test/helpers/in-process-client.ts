@@ -86,7 +86,10 @@ export class InProcessClient {
     const step = chunkMs * 24;
     for (let i = 0; i < samples.length; i += step) {
       const chunk = samples.subarray(i, Math.min(samples.length, i + step));
-      this.send({ type: 'input_audio_buffer.append', audio: Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('base64') });
+      this.send({
+        type: 'input_audio_buffer.append',
+        audio: Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('base64'),
+      });
     }
   }
 
@@ -95,7 +98,13 @@ export class InProcessClient {
       type: 'session.update',
       session: {
         type: 'transcription',
-        audio: { input: { format: { type: 'audio/pcm', rate: 24000 }, transcription: { model }, turn_detection: turnDetection } },
+        audio: {
+          input: {
+            format: { type: 'audio/pcm', rate: 24000 },
+            transcription: { model },
+            turn_detection: turnDetection,
+          },
+        },
       },
     });
   }
@@ -104,7 +113,9 @@ export class InProcessClient {
   transcriptInOrder(): string[] {
     const next = new Map<string | null, string>();
     for (const c of this.of('input_audio_buffer.committed')) next.set(c.previous_item_id, c.item_id);
-    const text = new Map(this.of('conversation.item.input_audio_transcription.completed').map((c) => [c.item_id, c.transcript]));
+    const text = new Map(
+      this.of('conversation.item.input_audio_transcription.completed').map((c) => [c.item_id, c.transcript]),
+    );
     const out: string[] = [];
     for (let id = next.get(null); id !== undefined; id = next.get(id)) out.push(text.get(id) ?? '');
     return out;

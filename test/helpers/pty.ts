@@ -21,7 +21,11 @@ export interface PtyRun {
 
 const quote = (arg: string) => `'${arg.replaceAll("'", "'\\''")}'`;
 
-export function runInPty(args: string[], size: { columns: number; rows: number }, options: { cwd?: string } = {}): PtyRun {
+export function runInPty(
+  args: string[],
+  size: { columns: number; rows: number },
+  options: { cwd?: string } = {},
+): PtyRun {
   const command = `stty cols ${size.columns} rows ${size.rows}; exec ${quote(process.execPath)} ${quote(CLI_PATH)} ${args.map(quote).join(' ')}`;
   const child = spawn('script', ['-qfec', command, '/dev/null'], {
     cwd: options.cwd ?? REPO_ROOT,

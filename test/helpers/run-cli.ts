@@ -22,7 +22,15 @@ export interface RunCliOptions {
 }
 
 // Variables that would make a test talk to a real service are removed.
-const SCRUBBED = ['AZURE_OPENAI_ENDPOINT', 'AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_DEPLOYMENT', 'AZURE_OPENAI_AD_TOKEN', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'FORCE_COLOR'];
+const SCRUBBED = [
+  'AZURE_OPENAI_ENDPOINT',
+  'AZURE_OPENAI_API_KEY',
+  'AZURE_OPENAI_DEPLOYMENT',
+  'AZURE_OPENAI_AD_TOKEN',
+  'OPENAI_API_KEY',
+  'OPENAI_BASE_URL',
+  'FORCE_COLOR',
+];
 
 export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };

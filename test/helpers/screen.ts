@@ -36,7 +36,8 @@ export class Screen {
       if (c === '\r') this.carriageReturn();
       else if (c === '\n') this.lineFeed(this.options.newlineReturns ?? true);
       else if (c === '\b') this.moveTo(this.row, this.col - 1);
-      else if (c === '\t') this.moveTo(this.row, Math.min(this.options.columns - 1, (Math.floor(this.col / 8) + 1) * 8));
+      else if (c === '\t')
+        this.moveTo(this.row, Math.min(this.options.columns - 1, (Math.floor(this.col / 8) + 1) * 8));
       else if (c.codePointAt(0)! < 0x20 || c === '\x7f') continue;
       else this.print(c);
     }
@@ -77,7 +78,12 @@ export class Screen {
 
   /** Every line written, scrolled-off ones included, without trailing blanks or blank last lines. */
   get lines(): string[] {
-    const lines = this.rows.map((cells) => cells.join('').replace(/\u0000/g, '').replace(/\s+$/, ''));
+    const lines = this.rows.map((cells) =>
+      cells
+        .join('')
+        .replace(/\u0000/g, '')
+        .replace(/\s+$/, ''),
+    );
     while (lines.length > 0 && lines.at(-1) === '') lines.pop();
     return lines;
   }

@@ -22,7 +22,10 @@ export interface CorpusFile {
 }
 
 /** Writes a corpus into `dir` (a unique file name each call) and says what it should transcribe to. */
-export async function makeCorpusFile(dir: string, opts: CorpusFileOptions & { format?: CorpusFileFormat }): Promise<CorpusFile> {
+export async function makeCorpusFile(
+  dir: string,
+  opts: CorpusFileOptions & { format?: CorpusFileFormat },
+): Promise<CorpusFile> {
   const format = opts.format ?? 'wav';
   const stem = `tonecode-${opts.first ?? 0}-${opts.count}-${opts.sampleRate ?? 24000}hz-${opts.channels ?? 1}ch`;
   let path = join(dir, `${stem}.${format}`);

@@ -28,7 +28,16 @@ let rec: string;
 const good: Good[] = [];
 const emulators: Emulator[] = [];
 
-const serviceArgs = (e: Emulator) => ['--endpoint', e.url, '--api-key', e.key, '--deployment', 'transcribe', '--speed', String(SPEED)];
+const serviceArgs = (e: Emulator) => [
+  '--endpoint',
+  e.url,
+  '--api-key',
+  e.key,
+  '--deployment',
+  'transcribe',
+  '--speed',
+  String(SPEED),
+];
 const txtOf = (rel: string) => rel.replace(/\.[^./]+$/, '.txt');
 
 async function emulate(options: Parameters<typeof startEmulator>[0] = {}): Promise<Emulator> {
@@ -55,7 +64,18 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'rt-batch-'));
   rec = join(dir, 'rec');
   // Ten good files of 9–17 sentences (~20–40 s), in five formats, one to three levels deep.
-  const places = ['', 'day-1', 'day-1', 'day-2/morning', 'day-2/morning', 'day-2/evening', 'day-3', 'day-3/x/y', '', 'day-1'];
+  const places = [
+    '',
+    'day-1',
+    'day-1',
+    'day-2/morning',
+    'day-2/morning',
+    'day-2/evening',
+    'day-3',
+    'day-3/x/y',
+    '',
+    'day-1',
+  ];
   await Promise.all(
     places.map(async (place, i) => {
       const at = join(rec, place);
@@ -94,7 +114,9 @@ describe('a directory of 13 files with --jobs 3', () => {
     const started = performance.now();
     const result = await runCli([rec, '-o', out, '--jobs', '3', ...serviceArgs(emulator)], { timeoutMs: 120_000 });
     const wallSec = (performance.now() - started) / 1000;
-    console.log(`batch of 13 files (10 transcribed, ${emulator.stats().sessionsOpened} sessions): ${wallSec.toFixed(1)} s wall`);
+    console.log(
+      `batch of 13 files (10 transcribed, ${emulator.stats().sessionsOpened} sessions): ${wallSec.toFixed(1)} s wall`,
+    );
 
     expect(result.code, result.stderr).toBe(1);
     expect(result.stdout).toBe('');
@@ -110,17 +132,25 @@ describe('a directory of 13 files with --jobs 3', () => {
     const corruptWhy = `input ends early (${corrupt}): decoded 11.1 s of the 27.7 s its header declares`;
     const notAudioWhy = `not an audio file (${notAudio}): ffmpeg says "Invalid data found when processing input"`;
     expect(result.stderr).toMatch(new RegExp(`^\\[\\d+/12\\] failed ${escape(corrupt)}: ${escape(corruptWhy)}$`, 'm'));
-    expect(result.stderr).toMatch(new RegExp(`^\\[\\d+/12\\] failed ${escape(notAudio)}: ${escape(notAudioWhy)}$`, 'm'));
-    expect(result.stderr).toMatch(new RegExp(`^${escape(corrupt)} +failed +0:11 +5 +1 +0  ${escape(corruptWhy)}$`, 'm'));
+    expect(result.stderr).toMatch(
+      new RegExp(`^\\[\\d+/12\\] failed ${escape(notAudio)}: ${escape(notAudioWhy)}$`, 'm'),
+    );
+    expect(result.stderr).toMatch(
+      new RegExp(`^${escape(corrupt)} +failed +0:11 +5 +1 +0  ${escape(corruptWhy)}$`, 'm'),
+    );
     expect(result.stderr).toMatch(new RegExp(`^${escape(join(rec, 'done', 'old.wav'))} +skipped +- +- +- +-$`, 'm'));
-    expect(result.stderr).toMatch(/^12 files to transcribe into .*, 3 at a time; 1 skipped \(transcripts exist; --overwrite redoes them\)$/m);
+    expect(result.stderr).toMatch(
+      /^12 files to transcribe into .*, 3 at a time; 1 skipped \(transcripts exist; --overwrite redoes them\)$/m,
+    );
     expect(result.stderr.trimEnd().split('\n').at(-1)).toBe('10 ok, 2 failed, 1 skipped');
 
     // What was transcribed of the truncated file is kept, under a name a re-run does not skip.
     expect(await tree(out)).toEqual(
       [...good.map((g) => txtOf(g.rel)), 'bad/corrupt.txt.partial', 'done/old.txt'].sort(),
     );
-    expect(checkTranscript(await readFile(join(out, 'bad', 'corrupt.txt.partial'), 'utf8'), { count: 5 }).ok).toBe(true);
+    expect(checkTranscript(await readFile(join(out, 'bad', 'corrupt.txt.partial'), 'utf8'), { count: 5 }).ok).toBe(
+      true,
+    );
 
     // Never more sessions than the gate allows (jobs + 1 for a rotation); no bars, no colors.
     expect(emulator.stats().maxConcurrent).toBeLessThanOrEqual(4);
@@ -134,14 +164,20 @@ describe('--shard over two machines', () => {
     const outs = [join(dir, 'shard-1'), join(dir, 'shard-2')];
     const results = [];
     for (const [i, out] of outs.entries()) {
-      results.push(await runCli([rec, '-o', out, '--jobs', '3', '--shard', `${i + 1}/2`, ...serviceArgs(emulator)], { timeoutMs: 120_000 }));
+      results.push(
+        await runCli([rec, '-o', out, '--jobs', '3', '--shard', `${i + 1}/2`, ...serviceArgs(emulator)], {
+          timeoutMs: 120_000,
+        }),
+      );
     }
     const trees = await Promise.all(outs.map(tree));
     // Each file in exactly one shard: its transcript in one directory, its row in one table.
     const transcripts = trees.flat().map((f) => f.replace(/\.partial$/, ''));
     const all = [...good.map((g) => txtOf(g.rel)), 'bad/corrupt.txt', 'done/old.txt'].sort();
     expect([...transcripts].sort()).toEqual(all);
-    const labels = ['bad/not-audio.wav', 'bad/corrupt.wav', 'done/old.wav', ...good.map((g) => g.rel)].map((rel) => join(rec, rel));
+    const labels = ['bad/not-audio.wav', 'bad/corrupt.wav', 'done/old.wav', ...good.map((g) => g.rel)].map((rel) =>
+      join(rec, rel),
+    );
     for (const label of labels) {
       const rows = results.filter((r) => new RegExp(`^${escape(label)} +(ok|failed|skipped)`, 'm').test(r.stderr));
       expect(rows, label).toHaveLength(1);
@@ -175,7 +211,10 @@ describe('throttling under a 429 storm and a session cap', () => {
     const stats = emulator.stats();
     console.log(
       `storm: ${((performance.now() - started) / 1000).toFixed(1)} s wall, refused ${JSON.stringify(stats.refused)}, ` +
-        `${stats.sessionsOpened} sessions, max concurrent ${stats.maxConcurrent}\n${result.stderr.split('\n').filter((l) => l.startsWith('throttling')).join('\n')}`,
+        `${stats.sessionsOpened} sessions, max concurrent ${stats.maxConcurrent}\n${result.stderr
+          .split('\n')
+          .filter((l) => l.startsWith('throttling'))
+          .join('\n')}`,
     );
 
     expect(result.code, result.stderr).toBe(0);
@@ -195,7 +234,10 @@ describe('rotations under the shared limit', () => {
     const files = good.filter((g) => g.count >= 12).slice(0, 4);
     const inputs = files.map((f) => join(rec, f.rel));
     const out = join(dir, 'rotations');
-    const result = await runCli([...inputs, '-o', out, '--jobs', '2', '--rotate-after', '10s', ...serviceArgs(emulator)], { timeoutMs: 120_000 });
+    const result = await runCli(
+      [...inputs, '-o', out, '--jobs', '2', '--rotate-after', '10s', ...serviceArgs(emulator)],
+      { timeoutMs: 120_000 },
+    );
     expect(result.code, result.stderr).toBe(0);
     for (const file of files) expectExact(await readFile(join(out, txtOf(file.rel).split('/').pop()!), 'utf8'), file);
     expect(result.stderr).toMatch(/\d+ sessions \([1-9]\d* rotations?,/);
@@ -226,7 +268,19 @@ describe('what stops a batch before or during it', () => {
   it('a rejected key stops new files from starting: one attempt, not one per file', async () => {
     const emulator = await emulate();
     const out = join(dir, 'bad-key');
-    const result = await runCli([join(rec, 'day-1'), '-o', out, '--endpoint', emulator.url, '--api-key', 'wrong-key-1234', '--deployment', 'd', '--jobs', '1']);
+    const result = await runCli([
+      join(rec, 'day-1'),
+      '-o',
+      out,
+      '--endpoint',
+      emulator.url,
+      '--api-key',
+      'wrong-key-1234',
+      '--deployment',
+      'd',
+      '--jobs',
+      '1',
+    ]);
     expect(result.code).toBe(1);
     expect(emulator.stats().upgrades).toBe(1);
     expect(result.stderr).toMatch(/^\[1\/3\] failed .*: the service rejected the key \(401 from /m);

@@ -55,7 +55,11 @@ async function freePort(): Promise<number> {
 
 describe('the input', () => {
   it('a missing file', async () => {
-    expectError(await runCli(['no-such-file.wav', ...serviceArgs(emulator)]), 1, 'realtime-transcribe: input file not found (no-such-file.wav)');
+    expectError(
+      await runCli(['no-such-file.wav', ...serviceArgs(emulator)]),
+      1,
+      'realtime-transcribe: input file not found (no-such-file.wav)',
+    );
   });
 
   it('a file that is not audio', async () => {
@@ -68,18 +72,30 @@ describe('the input', () => {
 
   it('a truncated file (what decodes is still transcribed)', async () => {
     const result = await runCli(['fixtures/corrupt.wav', ...serviceArgs(emulator), '--speed', '40', '-q']);
-    expectError(result, 1, 'realtime-transcribe: input ends early (fixtures/corrupt.wav): decoded 11.1 s of the 27.7 s its header declares');
+    expectError(
+      result,
+      1,
+      'realtime-transcribe: input ends early (fixtures/corrupt.wav): decoded 11.1 s of the 27.7 s its header declares',
+    );
     expect(result.stdout.trim().split('\n')).toHaveLength(5);
   }, 30_000);
 
   it('an empty file', async () => {
     const empty = join(dir, 'empty.wav');
     await writeFile(empty, '');
-    expectError(await runCli([empty, ...serviceArgs(emulator)]), 1, `realtime-transcribe: input is empty (${empty}): the file has 0 bytes`);
+    expectError(
+      await runCli([empty, ...serviceArgs(emulator)]),
+      1,
+      `realtime-transcribe: input is empty (${empty}): the file has 0 bytes`,
+    );
   });
 
   it('empty stdin', async () => {
-    expectError(await runCli(['-', ...serviceArgs(emulator)], { stdin: Buffer.alloc(0) }), 1, 'realtime-transcribe: input is empty (stdin): no bytes arrived');
+    expectError(
+      await runCli(['-', ...serviceArgs(emulator)], { stdin: Buffer.alloc(0) }),
+      1,
+      'realtime-transcribe: input is empty (stdin): no bytes arrived',
+    );
   });
 
   it('ffmpeg not found where --ffmpeg points', async () => {
@@ -135,7 +151,9 @@ describe('the configuration (fails before connecting)', () => {
 
   it('the same from the environment', async () => {
     expectError(
-      await runCli([DEMO], { env: { AZURE_OPENAI_ENDPOINT: 'htp:/x', AZURE_OPENAI_API_KEY: KEY, AZURE_OPENAI_DEPLOYMENT: 'd' } }),
+      await runCli([DEMO], {
+        env: { AZURE_OPENAI_ENDPOINT: 'htp:/x', AZURE_OPENAI_API_KEY: KEY, AZURE_OPENAI_DEPLOYMENT: 'd' },
+      }),
       1,
       'realtime-transcribe: malformed endpoint (htp:/x): expected https://RESOURCE.openai.azure.com (--endpoint or AZURE_OPENAI_ENDPOINT)',
     );
@@ -145,7 +163,17 @@ describe('the configuration (fails before connecting)', () => {
 describe('the connection', () => {
   it('a host name that does not resolve', async () => {
     expectError(
-      await runCli([DEMO, '--endpoint', 'https://no-such-resource.invalid', '--api-key', KEY, '--deployment', 'd', '--max-attempts', '1']),
+      await runCli([
+        DEMO,
+        '--endpoint',
+        'https://no-such-resource.invalid',
+        '--api-key',
+        KEY,
+        '--deployment',
+        'd',
+        '--max-attempts',
+        '1',
+      ]),
       1,
       "realtime-transcribe: cannot resolve the endpoint's host (wss://no-such-resource.invalid/openai/v1/realtime?intent=transcription)",
     );
@@ -154,7 +182,17 @@ describe('the connection', () => {
   it('nothing listening on the port', async () => {
     const port = await freePort();
     expectError(
-      await runCli([DEMO, '--endpoint', `http://127.0.0.1:${port}`, '--api-key', KEY, '--deployment', 'd', '--max-attempts', '1']),
+      await runCli([
+        DEMO,
+        '--endpoint',
+        `http://127.0.0.1:${port}`,
+        '--api-key',
+        KEY,
+        '--deployment',
+        'd',
+        '--max-attempts',
+        '1',
+      ]),
       1,
       `realtime-transcribe: cannot connect to the endpoint (${realtimeUrl(`http://127.0.0.1:${port}`)}): connection failed: connect ECONNREFUSED 127.0.0.1:${port}`,
     );
@@ -164,8 +202,16 @@ describe('the connection', () => {
     [401, (url: string) => `realtime-transcribe: the service rejected the key (401 from ${url})`],
     [403, (url: string) => `realtime-transcribe: the service refused access (403 from ${url})`],
     [404, (url: string) => `realtime-transcribe: no Realtime endpoint or deployment at ${url} (404)`],
-    [429, () => 'realtime-transcribe: gave up after 2 failed attempts in a row (last: the server refused the WebSocket upgrade: HTTP 429 Too Many Requests)'],
-    [503, () => 'realtime-transcribe: gave up after 2 failed attempts in a row (last: the server refused the WebSocket upgrade: HTTP 503 Service Unavailable)'],
+    [
+      429,
+      () =>
+        'realtime-transcribe: gave up after 2 failed attempts in a row (last: the server refused the WebSocket upgrade: HTTP 429 Too Many Requests)',
+    ],
+    [
+      503,
+      () =>
+        'realtime-transcribe: gave up after 2 failed attempts in a row (last: the server refused the WebSocket upgrade: HTTP 503 Service Unavailable)',
+    ],
   ] as const)('the service refuses the upgrade with %i', (status, line) => {
     let refusing: Emulator;
     beforeAll(async () => {
@@ -209,7 +255,12 @@ describe('the connection', () => {
         JSON.stringify({
           type: 'error',
           event_id: 'event_1',
-          error: { type: 'invalid_request_error', code: 'beta_api_shape_disabled', message: 'The Realtime Beta API is no longer supported.', param: null },
+          error: {
+            type: 'invalid_request_error',
+            code: 'beta_api_shape_disabled',
+            message: 'The Realtime Beta API is no longer supported.',
+            param: null,
+          },
         }),
       );
       socket.close(4000, 'beta_api_shape_disabled');
@@ -229,14 +280,24 @@ describe('the connection', () => {
   it('a 400 at the upgrade is not retried and quotes the service', async () => {
     const server = createHttpServer((_req, res) => res.writeHead(404).end());
     server.on('upgrade', (_req, socket) => {
-      const body = JSON.stringify({ error: { type: 'invalid_request_error', code: 'invalid_model', message: 'Unknown parameter: model.' } });
-      socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      const body = JSON.stringify({
+        error: { type: 'invalid_request_error', code: 'invalid_model', message: 'Unknown parameter: model.' },
+      });
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const result = await runCli([DEMO, '--endpoint', base, '--api-key', KEY, '--deployment', 'd']);
-      expectError(result, 1, new RegExp(`^realtime-transcribe: the service rejected the connection request \\(400 from ${realtimeUrl(base).replace(/[.?]/g, '\\$&')}\\): .*Unknown parameter: model\\.`));
+      expectError(
+        result,
+        1,
+        new RegExp(
+          `^realtime-transcribe: the service rejected the connection request \\(400 from ${realtimeUrl(base).replace(/[.?]/g, '\\$&')}\\): .*Unknown parameter: model\\.`,
+        ),
+      );
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
@@ -253,7 +314,12 @@ describe('the connection', () => {
         socket.send(
           JSON.stringify({
             type: 'error',
-            error: { type: 'invalid_request_error', code: 'invalid_model', message: 'Model "d" is not a transcription model.', param: 'session.audio.input.transcription.model' },
+            error: {
+              type: 'invalid_request_error',
+              code: 'invalid_model',
+              message: 'Model "d" is not a transcription model.',
+              param: 'session.audio.input.transcription.model',
+            },
           }),
         ),
       );
@@ -276,8 +342,22 @@ describe('the connection', () => {
     const e = await startEmulator({ timeScale: speed, seed: 4 });
     const count = 20;
     const rate = 24_000;
-    const args = ['-', ...serviceArgs(e), '--speed', String(speed), '--replay-limit', '5s', '--max-attempts', '50', '-q'];
-    const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: REPO_ROOT, env: cleanEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    const args = [
+      '-',
+      ...serviceArgs(e),
+      '--speed',
+      String(speed),
+      '--replay-limit',
+      '5s',
+      '--max-attempts',
+      '50',
+      '-q',
+    ];
+    const child = spawn(process.execPath, [CLI_PATH, ...args], {
+      cwd: REPO_ROOT,
+      env: cleanEnv(),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.stdout.resume();
@@ -294,7 +374,8 @@ describe('the connection', () => {
         sent += 0.1;
         if (!closed && sent >= 3) {
           // Live pace from when the first session is open, then the service goes away for good.
-          while (e.stats().sessionsOpened === 0 && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 5));
+          while (e.stats().sessionsOpened === 0 && child.exitCode === null)
+            await new Promise((resolve) => setTimeout(resolve, 5));
           if (sent >= 8) {
             closed = true;
             await e.close();
@@ -307,11 +388,16 @@ describe('the connection', () => {
       child.stdin.end();
       const code = await exited;
       const lines = stderr.split('\n');
-      const m = /^realtime-transcribe: replay buffer full: (\d+\.\d) s of audio are waiting for a transcript \(--replay-limit 5s\)$/.exec(lines[0] ?? '');
+      const m =
+        /^realtime-transcribe: replay buffer full: (\d+\.\d) s of audio are waiting for a transcript \(--replay-limit 5s\)$/.exec(
+          lines[0] ?? '',
+        );
       expect(m, stderr).not.toBeNull();
       expect(Number(m![1])).toBeGreaterThanOrEqual(4.5);
       expect(Number(m![1])).toBeLessThanOrEqual(5);
-      expect(lines[1]).toBe('hint: the service has acknowledged nothing for too long; raise --replay-limit to ride out longer outages');
+      expect(lines[1]).toBe(
+        'hint: the service has acknowledged nothing for too long; raise --replay-limit to ride out longer outages',
+      );
       expect(code).toBe(1);
     } finally {
       child.kill('SIGKILL');
@@ -322,7 +408,11 @@ describe('the connection', () => {
 
 describe('the output', () => {
   it('several formats without -o', async () => {
-    expectError(await runCli([DEMO, ...serviceArgs(emulator), '-f', 'srt,vtt']), 2, 'realtime-transcribe: several formats need -o (srt,vtt): stdout takes one');
+    expectError(
+      await runCli([DEMO, ...serviceArgs(emulator), '-f', 'srt,vtt']),
+      2,
+      'realtime-transcribe: several formats need -o (srt,vtt): stdout takes one',
+    );
   });
 
   it('an unknown format', async () => {
@@ -337,8 +427,14 @@ describe('the output', () => {
     const file = join(dir, 'notes.txt');
     await writeFile(file, 'not a directory');
     const result = await runCli([DEMO, ...serviceArgs(emulator), '--speed', '40', '-o', join(file, 'out.txt')]);
-    expectError(result, 1, `realtime-transcribe: cannot write output (${join(file, 'out.txt')}): ENOTDIR not a directory`);
-    expect(result.stderr.split('\n')[1]).toBe(`hint: ${file} is not a directory (part of it is a file); choose another output path with -o`);
+    expectError(
+      result,
+      1,
+      `realtime-transcribe: cannot write output (${join(file, 'out.txt')}): ENOTDIR not a directory`,
+    );
+    expect(result.stderr.split('\n')[1]).toBe(
+      `hint: ${file} is not a directory (part of it is a file); choose another output path with -o`,
+    );
   });
 
   it('an output directory that does not exist is created, as a batch creates its own', async () => {
@@ -353,23 +449,55 @@ describe('the output', () => {
     await mkdir(locked);
     await chmod(locked, 0o555);
     const out = join(locked, 'out.txt');
-    expectError(await runCli([DEMO, ...serviceArgs(emulator), '--speed', '40', '-o', out]), 1, `realtime-transcribe: cannot write output (${out}): EACCES permission denied`);
+    expectError(
+      await runCli([DEMO, ...serviceArgs(emulator), '--speed', '40', '-o', out]),
+      1,
+      `realtime-transcribe: cannot write output (${out}): EACCES permission denied`,
+    );
   });
 });
 
 describe('the command line (exit 2, before anything is read or sent)', () => {
   it.each([
     ['no input', [], 'realtime-transcribe: no input given'],
-    ['--speed not a number', ['--speed', 'fast', DEMO], 'realtime-transcribe: --speed takes a number above 0 and up to 1000 (fast)'],
+    [
+      '--speed not a number',
+      ['--speed', 'fast', DEMO],
+      'realtime-transcribe: --speed takes a number above 0 and up to 1000 (fast)',
+    ],
     ['--speed 0', ['--speed', '0', DEMO], 'realtime-transcribe: --speed takes a number above 0 and up to 1000 (0)'],
-    ['--chunk-ms too small', ['--chunk-ms', '7', DEMO], 'realtime-transcribe: --chunk-ms takes a whole number from 10 to 100 (7)'],
-    ['--chunk-ms not whole', ['--chunk-ms', '20.5', DEMO], 'realtime-transcribe: --chunk-ms takes a whole number from 10 to 100 (20.5)'],
-    ['--rotate-after past the 30-minute cap', ['--rotate-after', '45m', DEMO], 'realtime-transcribe: --rotate-after takes a duration from 10s to 28m (45m)'],
-    ['--rotate-after not a duration', ['--rotate-after', 'soon', DEMO], 'realtime-transcribe: --rotate-after takes a duration from 10s to 28m (soon)'],
-    ['--vad-threshold above 1', ['--vad-threshold', '1.5', DEMO], 'realtime-transcribe: --vad-threshold takes a number from 0 to 1 (1.5)'],
+    [
+      '--chunk-ms too small',
+      ['--chunk-ms', '7', DEMO],
+      'realtime-transcribe: --chunk-ms takes a whole number from 10 to 100 (7)',
+    ],
+    [
+      '--chunk-ms not whole',
+      ['--chunk-ms', '20.5', DEMO],
+      'realtime-transcribe: --chunk-ms takes a whole number from 10 to 100 (20.5)',
+    ],
+    [
+      '--rotate-after past the 30-minute cap',
+      ['--rotate-after', '45m', DEMO],
+      'realtime-transcribe: --rotate-after takes a duration from 10s to 28m (45m)',
+    ],
+    [
+      '--rotate-after not a duration',
+      ['--rotate-after', 'soon', DEMO],
+      'realtime-transcribe: --rotate-after takes a duration from 10s to 28m (soon)',
+    ],
+    [
+      '--vad-threshold above 1',
+      ['--vad-threshold', '1.5', DEMO],
+      'realtime-transcribe: --vad-threshold takes a number from 0 to 1 (1.5)',
+    ],
     ['an unknown flag', ['--bogus', DEMO], 'realtime-transcribe: unknown option (--bogus)'],
     ['a flag without its value', [DEMO, '-o'], 'realtime-transcribe: --output needs a value (none given)'],
-    ['a value not among the choices', ['--turn-detection', 'loud', DEMO], 'realtime-transcribe: --turn-detection takes server_vad, semantic_vad or none (loud)'],
+    [
+      'a value not among the choices',
+      ['--turn-detection', 'loud', DEMO],
+      'realtime-transcribe: --turn-detection takes server_vad, semantic_vad or none (loud)',
+    ],
   ])('%s', async (_name, args, line) => {
     const before = emulator.stats().upgrades;
     expectError(await runCli([...serviceArgs(emulator), ...args]), 2, line);
@@ -379,15 +507,21 @@ describe('the command line (exit 2, before anything is read or sent)', () => {
   it('a misspelt flag: the suggestion is in the hint', async () => {
     const result = await runCli(['--sped', '2', DEMO]);
     expectError(result, 2, 'realtime-transcribe: unknown option (--sped)');
-    expect(result.stderr.split('\n')[1]).toBe('hint: did you mean --speed? realtime-transcribe --help lists every option');
+    expect(result.stderr.split('\n')[1]).toBe(
+      'hint: did you mean --speed? realtime-transcribe --help lists every option',
+    );
   });
 
   it('hints that say what to type', async () => {
     const hint = async (args: string[]) => (await runCli([...args, DEMO])).stderr.split('\n')[1];
     expect(await hint(['--speed', '0'])).toBe('hint: --speed 1 is real time');
-    expect(await hint(['--chunk-ms', '7'])).toBe('hint: the Realtime guidance says 20 to 50 ms per append; the default is 40');
+    expect(await hint(['--chunk-ms', '7'])).toBe(
+      'hint: the Realtime guidance says 20 to 50 ms per append; the default is 40',
+    );
     expect(await hint(['--rotate-after', '45m'])).toBe('hint: for example --rotate-after 8m');
-    expect(await hint(['--vad-threshold', '1.5'])).toBe('hint: the default is 0.5; raise it in a noisy room, lower it for quiet speech');
+    expect(await hint(['--vad-threshold', '1.5'])).toBe(
+      'hint: the default is 0.5; raise it in a noisy room, lower it for quiet speech',
+    );
     expect(await hint(['-f', 'srt,vtt'])).toBe('hint: add -o FILE to write FILE.srt, FILE.vtt');
   });
 });

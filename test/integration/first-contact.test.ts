@@ -29,7 +29,11 @@ afterAll(async () => {
 // Runs the CLI and sends SIGINT once `ready()` says the run is under way (polled, no timing).
 function runUntil(args: string[], ready: () => boolean): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: REPO_ROOT, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI_PATH, ...args], {
+      cwd: REPO_ROOT,
+      env: cleanEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -52,15 +56,24 @@ function runUntil(args: string[], ready: () => boolean): Promise<CliResult> {
   });
 }
 
-const acks = (journal: string) => (existsSync(journal) ? readFileSync(journal, 'utf8').split('\n').filter((l) => l.startsWith('{"ack"')).length : 0);
+const acks = (journal: string) =>
+  existsSync(journal)
+    ? readFileSync(journal, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('{"ack"')).length
+    : 0;
 
 describe('--local on sound that is not tonecode', () => {
-  it.each([[[]], [['-v']]])('writes markers and says once why, on stderr %j', async (extra) => {
-    const result = await runCli([...LOCAL, ...extra, 'fixtures/speech.wav']);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^\[speech \d+\.\d s\]\n$/);
-    expect(result.stderr.split('\n').filter((line) => line === LOCAL_NOTE)).toHaveLength(1);
-  }, 60_000);
+  it.each([[[]], [['-v']]])(
+    'writes markers and says once why, on stderr %j',
+    async (extra) => {
+      const result = await runCli([...LOCAL, ...extra, 'fixtures/speech.wav']);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^\[speech \d+\.\d s\]\n$/);
+      expect(result.stderr.split('\n').filter((line) => line === LOCAL_NOTE)).toHaveLength(1);
+    },
+    60_000,
+  );
 
   it('says nothing of the kind for tonecode', async () => {
     const result = await runCli([...LOCAL, DEMO]);
@@ -84,7 +97,7 @@ describe('a damaged file', () => {
 });
 
 describe('-o', () => {
-  it('creates the directories of a single file\'s output, as the README example does', async () => {
+  it("creates the directories of a single file's output, as the README example does", async () => {
     const cwd = join(dir, 'subs-example');
     await mkdir(cwd);
     const result = await runCli([...LOCAL, DEMO, '-f', 'srt,vtt', '-o', 'subs/talk'], { cwd });
@@ -92,16 +105,20 @@ describe('-o', () => {
     expect((await readdir(join(cwd, 'subs'))).sort()).toEqual(['talk.srt', 'talk.vtt']);
   }, 60_000);
 
-  it.skipIf(!existsSync('/dev/full'))('/dev/full: written as it is, and its ENOSPC reported', async () => {
-    const result = await runCli([...LOCAL, DEMO, '-o', '/dev/full']);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain(
-      'realtime-transcribe: cannot write output (/dev/full): ENOSPC no space left on device\nhint: free some space on that device, or choose another output path with -o\n',
-    );
-    expect(result.stderr).not.toContain('the rest was not'); // the audio was transcribed, only not written
-    expect(existsSync('/dev/full.txt')).toBe(false);
-    expect(existsSync('/dev/full.rt-journal')).toBe(false);
-  }, 60_000);
+  it.skipIf(!existsSync('/dev/full'))(
+    '/dev/full: written as it is, and its ENOSPC reported',
+    async () => {
+      const result = await runCli([...LOCAL, DEMO, '-o', '/dev/full']);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        'realtime-transcribe: cannot write output (/dev/full): ENOSPC no space left on device\nhint: free some space on that device, or choose another output path with -o\n',
+      );
+      expect(result.stderr).not.toContain('the rest was not'); // the audio was transcribed, only not written
+      expect(existsSync('/dev/full.txt')).toBe(false);
+      expect(existsSync('/dev/full.rt-journal')).toBe(false);
+    },
+    60_000,
+  );
 
   it('a FIFO: the transcript goes into it, with no extension, temporary file or checkpoint beside it', async () => {
     const fifoDir = join(dir, 'fifo');
@@ -110,7 +127,7 @@ describe('-o', () => {
     execFileSync('mkfifo', [fifo]);
     let read = '';
     const reader = createReadStream(fifo, { encoding: 'utf8' }).on('data', (d) => (read += String(d)));
-    const closed = new Promise((resolve) => reader.on('close', resolve));
+    const closed = new Promise<void>((resolve) => reader.on('close', () => resolve()));
     const result = await runCli([...LOCAL, DEMO, '-o', fifo]);
     await closed;
     expect(result.code, result.stderr).toBe(0);
@@ -130,14 +147,18 @@ describe('-o', () => {
 });
 
 describe('an interrupted run and its continuation', () => {
-  it('JSON says local and the input\'s length; the offsets agree; the summary counts this run', async () => {
+  it("JSON says local and the input's length; the offsets agree; the summary counts this run", async () => {
     const out = join(dir, 'interrupted', 'long');
     const journal = `${out}.json.rt-journal`;
-    const first = await runUntil([...LOCAL.slice(0, 1), '--speed', '10', long, '-f', 'json,txt', '-o', out], () => acks(journal) >= 6);
+    const first = await runUntil(
+      [...LOCAL.slice(0, 1), '--speed', '10', long, '-f', 'json,txt', '-o', out],
+      () => acks(journal) >= 6,
+    );
     expect(first.code, first.stderr).toBe(130);
     const stoppedAt = /interrupted by SIGINT: not transcribed from (\d+\.\d) s of /.exec(first.stderr)?.[1];
     expect(stoppedAt, first.stderr).toBeDefined();
-    const metadata = (JSON.parse(await readFile(`${out}.json`, 'utf8')) as { metadata: Record<string, unknown> }).metadata;
+    const metadata = (JSON.parse(await readFile(`${out}.json`, 'utf8')) as { metadata: Record<string, unknown> })
+      .metadata;
     expect(metadata).toMatchObject({ provider: 'local', model: 'emulator', durationSec: 95.5, complete: false });
     expect((metadata.notTranscribedFromSec as number).toFixed(1)).toBe(stoppedAt);
 
@@ -158,11 +179,23 @@ describe('a refused key with --log-events', () => {
     const emulator = await startEmulator({ key: 'right-key-1234567890' });
     try {
       const log = join(dir, 'refused.jsonl');
-      const result = await runCli([DEMO, '--endpoint', emulator.url, '--api-key', 'wrong-key-0987654321', '--deployment', 'd', '--log-events', log]);
+      const result = await runCli([
+        DEMO,
+        '--endpoint',
+        emulator.url,
+        '--api-key',
+        'wrong-key-0987654321',
+        '--deployment',
+        'd',
+        '--log-events',
+        log,
+      ]);
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/^realtime-transcribe: the service rejected the key \(401 from /);
       const lines = (await readFile(log, 'utf8')).trim().split('\n');
-      const refused = lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((entry) => entry.status === 401);
+      const refused = lines
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .find((entry) => entry.status === 401);
       expect(refused, lines.join('\n')).toMatchObject({ kind: 'upgrade-refused', status: 401 });
       expect(String(refused!.url)).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/openai\/v1\/realtime\?intent=transcription$/);
       expect(String(refused!.body)).toMatch(/api key/i);
@@ -180,10 +213,20 @@ describe('a batch stopped by Ctrl-C', () => {
     await copyFile(long, join(inputs, 'a.wav'));
     await copyFile(long, join(inputs, 'b.wav'));
     const out = join(dir, 'batch-out');
-    const result = await runUntil(['--local', '--speed', '10', '--jobs', '1', inputs, '-o', out], () => acks(join(out, 'a.txt.rt-journal')) >= 3);
+    const result = await runUntil(
+      ['--local', '--speed', '10', '--jobs', '1', inputs, '-o', out],
+      () => acks(join(out, 'a.txt.rt-journal')) >= 3,
+    );
     expect(result.code, result.stderr).toBe(130);
-    expect(result.stderr).toMatch(new RegExp(`^${inputs}/a\\.wav +interrupted +\\d:\\d\\d .* interrupted by SIGINT: not transcribed from \\d+\\.\\d s$`, 'm'));
-    expect(result.stderr).toMatch(new RegExp(`^${inputs}/b\\.wav +interrupted .*not started: interrupted by SIGINT$`, 'm'));
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^${inputs}/a\\.wav +interrupted +\\d:\\d\\d .* interrupted by SIGINT: not transcribed from \\d+\\.\\d s$`,
+        'm',
+      ),
+    );
+    expect(result.stderr).toMatch(
+      new RegExp(`^${inputs}/b\\.wav +interrupted .*not started: interrupted by SIGINT$`, 'm'),
+    );
     expect(result.stderr.trim().split('\n').at(-1)).toBe('0 ok, 0 failed, 2 interrupted, 0 skipped');
     expect(result.stderr).not.toMatch(/\bfailed\b(?!, )/);
   }, 180_000);
@@ -191,7 +234,8 @@ describe('a batch stopped by Ctrl-C', () => {
 
 describe('a file name that is not UTF-8', () => {
   // `n\xff\xfe.wav`: spawn's arguments are strings, so the shell passes the bytes on.
-  const rawName = (dirPath: string, stem: string) => Buffer.concat([Buffer.from(`${dirPath}/${stem}`), Buffer.from([0xff, 0xfe]), Buffer.from('.wav')]);
+  const rawName = (dirPath: string, stem: string) =>
+    Buffer.concat([Buffer.from(`${dirPath}/${stem}`), Buffer.from([0xff, 0xfe]), Buffer.from('.wav')]);
 
   it('is transcribed when named directly, and through its directory', async () => {
     const where = join(dir, 'raw-names');
@@ -204,7 +248,11 @@ describe('a file name that is not UTF-8', () => {
 
     const shell = (command: string) =>
       new Promise<CliResult>((resolve) => {
-        const child = spawn('sh', ['-c', command], { cwd: REPO_ROOT, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn('sh', ['-c', command], {
+          cwd: REPO_ROOT,
+          env: cleanEnv(),
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         let stdout = '';
         let stderr = '';
         child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -212,12 +260,16 @@ describe('a file name that is not UTF-8', () => {
         child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
       });
     const q = (text: string) => `'${text}'`;
-    const named = await shell(`${q(process.execPath)} ${q(CLI_PATH)} --local --speed 20 -q "$(printf '${where}/n\\377\\376.wav')"`);
+    const named = await shell(
+      `${q(process.execPath)} ${q(CLI_PATH)} --local --speed 20 -q "$(printf '${where}/n\\377\\376.wav')"`,
+    );
     expect(named.code, named.stderr).toBe(0);
     expect(named.stdout.trim().split('\n')).toHaveLength(12);
 
     const out = join(where, 'out');
-    const batch = await shell(`${q(process.execPath)} ${q(CLI_PATH)} --local --speed 20 ${q(join(where, 'in'))} -o ${q(out)}`);
+    const batch = await shell(
+      `${q(process.execPath)} ${q(CLI_PATH)} --local --speed 20 ${q(join(where, 'in'))} -o ${q(out)}`,
+    );
     expect(batch.code, batch.stderr).toBe(0);
     expect(batch.stderr.trim().split('\n').at(-1)).toBe('1 ok, 0 failed, 0 skipped');
     // The transcript is named after the decoded name (U+FFFD for the bytes that are not UTF-8).

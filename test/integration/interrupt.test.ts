@@ -28,12 +28,32 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const args = (out: string) => [corpus.path, '--endpoint', emulator.url, '--api-key', emulator.key, '--deployment', 'd', '--speed', String(SPEED), '-o', out];
+const args = (out: string) => [
+  corpus.path,
+  '--endpoint',
+  emulator.url,
+  '--api-key',
+  emulator.key,
+  '--deployment',
+  'd',
+  '--speed',
+  String(SPEED),
+  '-o',
+  out,
+];
 
 // Starts the CLI and sends it `signal` once `afterLines` utterances are in the checkpoint.
-function runAndSignal(out: string, signal: NodeJS.Signals, afterMs: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+function runAndSignal(
+  out: string,
+  signal: NodeJS.Signals,
+  afterMs: number,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_PATH, ...args(out)], { cwd: REPO_ROOT, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI_PATH, ...args(out)], {
+      cwd: REPO_ROOT,
+      env: cleanEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     setTimeout(() => child.kill(signal), afterMs);
@@ -47,7 +67,9 @@ describe('interrupting a run', () => {
     const out = join(dir, 'sigint.txt');
     const result = await runAndSignal(out, 'SIGINT', 4000);
     expect(result.code, result.stderr).toBe(130);
-    const match = /^realtime-transcribe: interrupted by SIGINT: not transcribed from (\d+\.\d) s of .*$/m.exec(result.stderr);
+    const match = /^realtime-transcribe: interrupted by SIGINT: not transcribed from (\d+\.\d) s of .*$/m.exec(
+      result.stderr,
+    );
     expect(match, result.stderr).not.toBeNull();
     const written = await readFile(out, 'utf8');
     const lines = written.trim().split('\n');
@@ -68,7 +90,12 @@ describe('interrupting a run', () => {
     const result = await runAndSignal(out, 'SIGTERM', 3000);
     expect(result.code, result.stderr).toBe(143);
     expect(result.stderr).toMatch(/^realtime-transcribe: interrupted by SIGTERM: not transcribed from \d+\.\d s of /m);
-    expect(checkTranscript(await readFile(out, 'utf8'), { first: 400, count: (await readFile(out, 'utf8')).trim().split('\n').length }).ok).toBe(true);
+    expect(
+      checkTranscript(await readFile(out, 'utf8'), {
+        first: 400,
+        count: (await readFile(out, 'utf8')).trim().split('\n').length,
+      }).ok,
+    ).toBe(true);
   }, 60_000);
 
   it('kill -9 mid-file, then the same command again: the same transcript as an uninterrupted run', async () => {
@@ -84,7 +111,9 @@ describe('interrupting a run', () => {
 
     const rerun = await runCli(args(out), { timeoutMs: 60_000 });
     expect(rerun.code, rerun.stderr).toBe(0);
-    expect(rerun.stderr).toMatch(/^continuing from \d+\.\d s with \d+ utterances from the checkpoint .*crashed\.txt\.rt-journal$/m);
+    expect(rerun.stderr).toMatch(
+      /^continuing from \d+\.\d s with \d+ utterances from the checkpoint .*crashed\.txt\.rt-journal$/m,
+    );
     const check = checkTranscript(await readFile(out, 'utf8'), { first: 400, count: 100 });
     expect(check.ok, formatCheckReport(check)).toBe(true);
     expect(await readFile(out, 'utf8')).toBe(await readFile(whole, 'utf8'));
@@ -98,7 +127,9 @@ describe('interrupting a run', () => {
     const other = await makeCorpusFile(dir, { first: 400, count: 100 }); // same content, other file
     const rerun = await runCli([other.path, ...args(out).slice(1)], { timeoutMs: 60_000 });
     expect(rerun.code, rerun.stderr).toBe(0);
-    expect(rerun.stderr).toMatch(/^ignoring the checkpoint .*stale\.txt\.rt-journal: it belongs to another version of the input$/m);
+    expect(rerun.stderr).toMatch(
+      /^ignoring the checkpoint .*stale\.txt\.rt-journal: it belongs to another version of the input$/m,
+    );
     expect(checkTranscript(await readFile(out, 'utf8'), { first: 400, count: 100 }).ok).toBe(true);
   }, 120_000);
 });

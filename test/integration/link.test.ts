@@ -28,11 +28,17 @@ describe.skipIf(!hasGit)('a fresh clone', () => {
     await run('git', ['clone', '--quiet', REPO_ROOT, clone]);
     expect(existsSync(join(clone, 'node_modules'))).toBe(false);
     // A private global prefix: the link goes there, not into the machine's own.
-    await run('npm', ['link', '--no-audit', '--no-fund'], { cwd: clone, env: cleanEnv({ NPM_CONFIG_PREFIX: prefix }), maxBuffer: 1 << 24 });
+    await run('npm', ['link', '--no-audit', '--no-fund'], {
+      cwd: clone,
+      env: cleanEnv({ NPM_CONFIG_PREFIX: prefix }),
+      maxBuffer: 1 << 24,
+    });
     const bin = join(prefix, 'bin', 'realtime-transcribe');
     const { stdout } = await run(bin, ['--version'], { env: cleanEnv() });
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
-    const demo = await run(bin, ['--local', '--speed', '20', '-q', join(clone, 'fixtures', 'tonecode-demo.wav')], { env: cleanEnv() });
+    const demo = await run(bin, ['--local', '--speed', '20', '-q', join(clone, 'fixtures', 'tonecode-demo.wav')], {
+      env: cleanEnv(),
+    });
     expect(demo.stdout.split('\n')[0]).toBe('Alpha alpha alpha hotel lotus.');
   }, 300_000);
 });

@@ -30,7 +30,22 @@ async function stopLive(signal: NodeJS.Signals, afterSentences: number) {
   const out = join(dir, `live-${signal}.txt`);
   const child = spawn(
     process.execPath,
-    [CLI_PATH, '-', '--endpoint', emulator.url, '--api-key', emulator.key, '--deployment', 'd', '--speed', String(SPEED), '-o', out, '-f', 'txt'],
+    [
+      CLI_PATH,
+      '-',
+      '--endpoint',
+      emulator.url,
+      '--api-key',
+      emulator.key,
+      '--deployment',
+      'd',
+      '--speed',
+      String(SPEED),
+      '-o',
+      out,
+      '-f',
+      'txt',
+    ],
     { cwd: REPO_ROOT, env: cleanEnv(), stdio: ['pipe', 'pipe', 'pipe'] },
   );
   let stderr = '';
@@ -62,15 +77,19 @@ describe('stopping a live stream while stdin stays open', () => {
   it.each([
     ['SIGINT', 130],
     ['SIGTERM', 143],
-  ] as const)('%s: writes every sentence so far, the one in progress too, and exits %i', async (signal, expected) => {
-    const { code, stderr, written } = await stopLive(signal, 5);
-    expect(code, stderr).toBe(expected);
-    const lines = written.trim().split('\n');
-    expect(lines.length).toBeGreaterThanOrEqual(5);
-    // Whole sentences are exact; the last one may be cut where the stop came, never repeated.
-    const whole = checkTranscript(lines.slice(0, -1), { count: lines.length - 1 });
-    expect(whole.ok).toBe(true);
-    expect(checkTranscript(written, { count: lines.length }).duplicated).toEqual([]);
-    expect(stderr).toMatch(new RegExp(`^realtime-transcribe: interrupted by ${signal}`, 'm'));
-  }, 60_000);
+  ] as const)(
+    '%s: writes every sentence so far, the one in progress too, and exits %i',
+    async (signal, expected) => {
+      const { code, stderr, written } = await stopLive(signal, 5);
+      expect(code, stderr).toBe(expected);
+      const lines = written.trim().split('\n');
+      expect(lines.length).toBeGreaterThanOrEqual(5);
+      // Whole sentences are exact; the last one may be cut where the stop came, never repeated.
+      const whole = checkTranscript(lines.slice(0, -1), { count: lines.length - 1 });
+      expect(whole.ok).toBe(true);
+      expect(checkTranscript(written, { count: lines.length }).duplicated).toEqual([]);
+      expect(stderr).toMatch(new RegExp(`^realtime-transcribe: interrupted by ${signal}`, 'm'));
+    },
+    60_000,
+  );
 });

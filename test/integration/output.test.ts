@@ -7,7 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
-import { checkTranscript, corpusDurationSec, formatCheckReport, type SentenceTiming } from '../../src/tonecode/index.js';
+import {
+  checkTranscript,
+  corpusDurationSec,
+  formatCheckReport,
+  type SentenceTiming,
+} from '../../src/tonecode/index.js';
 import { makeCorpusFile, type CorpusFile } from '../helpers/tonecode-files.js';
 import { CLI_PATH, cleanEnv, REPO_ROOT, runCli } from '../helpers/run-cli.js';
 import { parseSrtStrict } from '../output/helpers/strict-srt.js';
@@ -27,8 +32,23 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const serviceArgs = (e: Emulator) => ['--endpoint', e.url, '--api-key', e.key, '--deployment', 'transcribe', '--speed', String(SPEED)];
-const words = (text: string) => text.toLowerCase().replace(/[^a-z\s]/g, ' ').split(/\s+/).filter(Boolean).join(' ');
+const serviceArgs = (e: Emulator) => [
+  '--endpoint',
+  e.url,
+  '--api-key',
+  e.key,
+  '--deployment',
+  'transcribe',
+  '--speed',
+  String(SPEED),
+];
+const words = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z\s]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean)
+    .join(' ');
 
 // `  7 sessions (4 rotations, 2 resumes, 3.6 s re-sent)` from the summary on stderr.
 function summaryCounts(stderr: string): { sessions: number; rotations: number; resumes: number } {
@@ -79,10 +99,17 @@ describe('subtitles, JSON and the summary agree through rotations and resumes', 
   beforeAll(async () => {
     // Sessions 1 and 3 drop 40 s in (before the 1-minute rotation); the others rotate: at least
     // 3 sessions, 2 resumes and a rotation over a 5-minute corpus.
-    emulator = await startEmulator({ timeScale: SPEED, seed: 5, faults: { drop: { afterMs: 40_000 }, dropSessions: [1, 3] } });
+    emulator = await startEmulator({
+      timeScale: SPEED,
+      seed: 5,
+      faults: { drop: { afterMs: 40_000 }, dropSessions: [1, 3] },
+    });
     corpus = await makeCorpusFile(dir, { count: 130 });
     base = join(dir, 'talk');
-    result = await runCli([corpus.path, ...serviceArgs(emulator), '--rotate-after', '1m', '-f', 'srt,vtt,json', '-o', base], { timeoutMs: 90_000 });
+    result = await runCli(
+      [corpus.path, ...serviceArgs(emulator), '--rotate-after', '1m', '-f', 'srt,vtt,json', '-o', base],
+      { timeoutMs: 90_000 },
+    );
   }, 120_000);
   afterAll(async () => {
     await emulator?.close();
@@ -129,10 +156,34 @@ describe('subtitles, JSON and the summary agree through rotations and resumes', 
     const pkg = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
     const counts = summaryCounts(result.stderr);
     const m = doc.metadata;
-    expect(Object.keys(m)).toEqual(['input', 'durationSec', 'provider', 'model', 'sessions', 'resumes', 'rotations', 'startedAt', 'finishedAt', 'toolVersion', 'complete', 'usage']);
+    expect(Object.keys(m)).toEqual([
+      'input',
+      'durationSec',
+      'provider',
+      'model',
+      'sessions',
+      'resumes',
+      'rotations',
+      'startedAt',
+      'finishedAt',
+      'toolVersion',
+      'complete',
+      'usage',
+    ]);
     // What the service reported billing: the emulator bills seconds of audio per item.
-    expect(m.usage).toMatchObject({ items: expect.any(Number), unreported_items: 0, duration_seconds: expect.any(Number) });
-    expect(m).toMatchObject({ input: corpus.path, provider: 'azure', model: 'transcribe', toolVersion: pkg.version, complete: true, ...counts });
+    expect(m.usage).toMatchObject({
+      items: expect.any(Number),
+      unreported_items: 0,
+      duration_seconds: expect.any(Number),
+    });
+    expect(m).toMatchObject({
+      input: corpus.path,
+      provider: 'azure',
+      model: 'transcribe',
+      toolVersion: pkg.version,
+      complete: true,
+      ...counts,
+    });
     expect(m.durationSec as number).toBeCloseTo(corpusDurationSec({ count: 130 }), 2);
     expect(Date.parse(m.startedAt as string)).toBeLessThan(Date.parse(m.finishedAt as string));
 
@@ -148,7 +199,8 @@ describe('subtitles, JSON and the summary agree through rotations and resumes', 
     expect(sessions.size).toBeGreaterThanOrEqual(3);
     expect(Math.max(...sessions)).toBeLessThanOrEqual(counts.sessions);
     // Segments are in order on the input's own clock, across sessions.
-    for (let i = 1; i < doc.segments.length; i++) expect(doc.segments[i]!.start).toBeGreaterThanOrEqual(doc.segments[i - 1]!.end);
+    for (let i = 1; i < doc.segments.length; i++)
+      expect(doc.segments[i]!.start).toBeGreaterThanOrEqual(doc.segments[i - 1]!.end);
   });
 
   it('stderr in a pipe carries no escape codes: no bar drawing, no colors', () => {
@@ -173,7 +225,13 @@ describe('every format at once, and JSON Lines', () => {
     const result = await runCli(['fixtures/tonecode-demo.wav', ...serviceArgs(emulator), '-f', 'all', '-o', out]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe('');
-    expect((await readdir(join(dir, 'all'))).sort()).toEqual(['demo.json', 'demo.jsonl', 'demo.srt', 'demo.txt', 'demo.vtt']);
+    expect((await readdir(join(dir, 'all'))).sort()).toEqual([
+      'demo.json',
+      'demo.jsonl',
+      'demo.srt',
+      'demo.txt',
+      'demo.vtt',
+    ]);
 
     const txt = (await readFile(`${out}.txt`, 'utf8')).trim().split('\n');
     const json = JSON.parse(await readFile(`${out}.json`, 'utf8')) as { segments: { text: string; start: number }[] };
@@ -194,7 +252,14 @@ describe('every format at once, and JSON Lines', () => {
   it('-f srt,vtt -o talk.txt replaces the known extension: talk.srt and talk.vtt', async () => {
     const sub = join(dir, 'pair');
     await mkdir(sub);
-    const result = await runCli(['fixtures/tonecode-demo.wav', ...serviceArgs(emulator), '-f', 'srt,vtt', '-o', join(sub, 'talk.txt')]);
+    const result = await runCli([
+      'fixtures/tonecode-demo.wav',
+      ...serviceArgs(emulator),
+      '-f',
+      'srt,vtt',
+      '-o',
+      join(sub, 'talk.txt'),
+    ]);
     expect(result.code, result.stderr).toBe(0);
     expect((await readdir(sub)).sort()).toEqual(['talk.srt', 'talk.vtt']);
   });
@@ -204,11 +269,28 @@ describe('every format at once, and JSON Lines', () => {
     const speed = 10;
     const e = await startEmulator({ timeScale: speed, seed: 3 });
     try {
-      const child = spawn(process.execPath, [CLI_PATH, corpus.path, '--endpoint', e.url, '--api-key', e.key, '--deployment', 'd', '--speed', String(speed), '-f', 'jsonl'], {
-        cwd: REPO_ROOT,
-        env: cleanEnv(),
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        [
+          CLI_PATH,
+          corpus.path,
+          '--endpoint',
+          e.url,
+          '--api-key',
+          e.key,
+          '--deployment',
+          'd',
+          '--speed',
+          String(speed),
+          '-f',
+          'jsonl',
+        ],
+        {
+          cwd: REPO_ROOT,
+          env: cleanEnv(),
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       // Audio the service had received when each line arrived: an order of events, not wall time.
       const heardSec = () => e.stats().sessions.reduce((sum, session) => sum + session.audioMs, 0) / 1000;
       const arrivals: number[] = [];
@@ -248,7 +330,11 @@ describe.skipIf(!hasScript)('progress in a terminal', () => {
   it('the bar ends at 100%, log lines stay above it, and the summary comes after it', async () => {
     const out = join(dir, 'tty.txt');
     const command = `${process.execPath} ${CLI_PATH} --local --speed 10 -v --local-drop 12s fixtures/tonecode-demo.wav -o ${out}`;
-    const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: REPO_ROOT, env: cleanEnv({ TERM: 'xterm' }), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('script', ['-qfec', command, '/dev/null'], {
+      cwd: REPO_ROOT,
+      env: cleanEnv({ TERM: 'xterm' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let screen = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (screen += d));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));

@@ -20,10 +20,15 @@ const MAX_PACKED_BYTES = 350_000;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'rt-package-'));
   // dist/ was built by `npm test`; packing again needs no build.
-  const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--pack-destination', dir, '--json'], { cwd: REPO_ROOT });
-  [packed] = JSON.parse(stdout) as (typeof packed)[];
+  const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--pack-destination', dir, '--json'], {
+    cwd: REPO_ROOT,
+  });
+  packed = (JSON.parse(stdout) as (typeof packed)[])[0]!;
   await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', type: 'module' }));
-  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(dir, packed.filename)], { cwd: dir, env: cleanEnv() });
+  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(dir, packed.filename)], {
+    cwd: dir,
+    env: cleanEnv(),
+  });
 }, 180_000);
 
 afterAll(async () => {
@@ -33,10 +38,25 @@ afterAll(async () => {
 describe('the tarball', () => {
   it('holds the binary, the compiled library with its types, the docs, the README and package.json, and nothing else', () => {
     const paths = packed.files.map((f) => f.path);
-    const unexpected = paths.filter((p) => !/^(bin\/[\w-]+\.js|docs\/[\w-]+\.md|dist\/(?!bench\/)[\w/.-]+\.(js|d\.ts)|README\.md|package\.json)$/.test(p));
+    const unexpected = paths.filter(
+      (p) =>
+        !/^(bin\/[\w-]+\.js|docs\/[\w-]+\.md|dist\/(?!bench\/)[\w/.-]+\.(js|d\.ts)|README\.md|package\.json)$/.test(p),
+    );
     expect(unexpected).toEqual([]);
-    expect(paths.filter((p) => p.endsWith('.map') || p.startsWith('dist/bench/') || p.startsWith('test/') || p.startsWith('src/'))).toEqual([]);
-    expect(paths).toEqual(expect.arrayContaining(['bin/realtime-transcribe.js', 'dist/index.js', 'dist/index.d.ts', 'dist/emulator/index.js', 'dist/tonecode/index.d.ts']));
+    expect(
+      paths.filter(
+        (p) => p.endsWith('.map') || p.startsWith('dist/bench/') || p.startsWith('test/') || p.startsWith('src/'),
+      ),
+    ).toEqual([]);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'bin/realtime-transcribe.js',
+        'dist/index.js',
+        'dist/index.d.ts',
+        'dist/emulator/index.js',
+        'dist/tonecode/index.d.ts',
+      ]),
+    );
   });
 
   it('stays small', () => {
@@ -48,9 +68,16 @@ describe('the tarball', () => {
 describe('the installed package', () => {
   it('its binary transcribes the demo with the built-in emulator', async () => {
     const bin = join(dir, 'node_modules', '.bin', 'realtime-transcribe');
-    const { stdout } = await run(bin, ['--local', '--speed', '20', join(REPO_ROOT, 'fixtures', 'tonecode-demo.wav')], { cwd: dir, env: cleanEnv() });
+    const { stdout } = await run(bin, ['--local', '--speed', '20', join(REPO_ROOT, 'fixtures', 'tonecode-demo.wav')], {
+      cwd: dir,
+      env: cleanEnv(),
+    });
     const expected = await readFile(join(REPO_ROOT, 'fixtures', 'tonecode-demo.txt'), 'utf8');
-    const normalize = (text: string) => text.toLowerCase().replace(/[^a-z\n ]/g, '').trim();
+    const normalize = (text: string) =>
+      text
+        .toLowerCase()
+        .replace(/[^a-z\n ]/g, '')
+        .trim();
     expect(normalize(stdout)).toBe(normalize(expected));
   }, 60_000);
 
@@ -69,7 +96,10 @@ describe('the installed package', () => {
       "const tone = await import('realtime-transcribe/tonecode');",
       'console.log(Object.keys(lib).sort().join(","), typeof emu.startEmulator, tone.sentenceText(0));',
     ].join(' ');
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, env: cleanEnv() });
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: dir,
+      env: cleanEnv(),
+    });
     expect(stdout.trim()).toBe(
       'ConnectError,TranscribeError,decodeServerEvent,encodeClientEvent,isTranscribeError,measureInput,transcribe function alpha alpha alpha hotel lotus',
     );
@@ -96,7 +126,9 @@ describe('the installed package', () => {
       }),
     );
     const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-    const result = await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: dir, env: cleanEnv() }).catch((error: { stdout: string }) => error);
+    const result = await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: dir, env: cleanEnv() }).catch(
+      (error: { stdout: string }) => error,
+    );
     expect(result.stdout).toBe('');
   }, 120_000);
 });

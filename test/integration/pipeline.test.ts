@@ -57,29 +57,47 @@ describe('a file in, a transcript out', () => {
     ['16 kHz mono wav', { sampleRate: 16_000, format: 'wav' as const }],
     ['44.1 kHz stereo mp3', { sampleRate: 44_100, channels: 2 as const, format: 'mp3' as const, bitrateKbps: 96 }],
     ['48 kHz flac', { sampleRate: 48_000, format: 'flac' as const }],
-  ])('decodes %s through ffmpeg and transcribes it exactly', async (_name, format) => {
-    const corpus = await makeCorpusFile(dir, { first: 1000, count: 40, ...format });
-    const result = await runCli([corpus.path, ...serviceArgs(emulator), '--speed', SPEED]);
-    expect(result.code, result.stderr).toBe(0);
-    const check = checkTranscript(result.stdout, { first: 1000, count: 40 });
-    expect(check.ok, formatCheckReport(check)).toBe(true);
-  }, 60_000);
+  ])(
+    'decodes %s through ffmpeg and transcribes it exactly',
+    async (_name, format) => {
+      const corpus = await makeCorpusFile(dir, { first: 1000, count: 40, ...format });
+      const result = await runCli([corpus.path, ...serviceArgs(emulator), '--speed', SPEED]);
+      expect(result.code, result.stderr).toBe(0);
+      const check = checkTranscript(result.stdout, { first: 1000, count: 40 });
+      expect(check.ok, formatCheckReport(check)).toBe(true);
+    },
+    60_000,
+  );
 
   it('keeps stdout for the transcript only and writes -o files atomically', async () => {
     const out = join(dir, 'demo.txt');
-    const result = await runCli(['fixtures/tonecode-demo.wav', ...serviceArgs(emulator), '--speed', SPEED, '-o', out, '-v']);
+    const result = await runCli([
+      'fixtures/tonecode-demo.wav',
+      ...serviceArgs(emulator),
+      '--speed',
+      SPEED,
+      '-o',
+      out,
+      '-v',
+    ]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^done: 12 utterances/m);
-    expect(normalize(await readFile(out, 'utf8'))).toEqual(normalize(await readFile('fixtures/tonecode-demo.txt', 'utf8')));
+    expect(normalize(await readFile(out, 'utf8'))).toEqual(
+      normalize(await readFile('fixtures/tonecode-demo.txt', 'utf8')),
+    );
   }, 30_000);
 
   it('ends quietly when the reader of stdout goes away (| head -2)', async () => {
-    const child = spawn(process.execPath, [CLI_PATH, 'fixtures/tonecode-demo.wav', ...serviceArgs(emulator), '--speed', '10'], {
-      cwd: REPO_ROOT,
-      env: cleanEnv(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [CLI_PATH, 'fixtures/tonecode-demo.wav', ...serviceArgs(emulator), '--speed', '10'],
+      {
+        cwd: REPO_ROOT,
+        env: cleanEnv(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     let lines = 0;
@@ -131,12 +149,22 @@ describe('bad input: one clear line, a non-zero exit, nothing lost', () => {
     const before = emulator.stats().upgrades;
     const result = await runCli(['fixtures/tonecode-demo.wav', '--endpoint', emulator.url, '--deployment', 'd']);
     expect(result.code).toBe(1);
-    expect(first(result.stderr)).toMatch(/^realtime-transcribe: no API key for Azure OpenAI: pass --api-key or set AZURE_OPENAI_API_KEY/);
+    expect(first(result.stderr)).toMatch(
+      /^realtime-transcribe: no API key for Azure OpenAI: pass --api-key or set AZURE_OPENAI_API_KEY/,
+    );
     expect(emulator.stats().upgrades).toBe(before);
   });
 
   it('a malformed endpoint', async () => {
-    const result = await runCli(['fixtures/tonecode-demo.wav', '--endpoint', 'htp:/x', '--api-key', 'k-12345678', '--deployment', 'd']);
+    const result = await runCli([
+      'fixtures/tonecode-demo.wav',
+      '--endpoint',
+      'htp:/x',
+      '--api-key',
+      'k-12345678',
+      '--deployment',
+      'd',
+    ]);
     expect(result.code).toBe(1);
     expect(first(result.stderr)).toBe(
       'realtime-transcribe: malformed endpoint (htp:/x): expected https://RESOURCE.openai.azure.com (--endpoint or AZURE_OPENAI_ENDPOINT)',
@@ -145,17 +173,37 @@ describe('bad input: one clear line, a non-zero exit, nothing lost', () => {
 
   it('a wrong key (401) fails at once, without retrying and without printing the key', async () => {
     const before = emulator.stats().upgrades;
-    const result = await runCli(['fixtures/tonecode-demo.wav', '--endpoint', emulator.url, '--api-key', 'wrong-key-1234', '--deployment', 'd']);
+    const result = await runCli([
+      'fixtures/tonecode-demo.wav',
+      '--endpoint',
+      emulator.url,
+      '--api-key',
+      'wrong-key-1234',
+      '--deployment',
+      'd',
+    ]);
     expect(result.code).toBe(1);
-    expect(first(result.stderr)).toMatch(/^realtime-transcribe: the service rejected the key \(401 from ws:\/\/127\.0\.0\.1:\d+\/openai\/v1\/realtime\?intent=transcription\)$/);
+    expect(first(result.stderr)).toMatch(
+      /^realtime-transcribe: the service rejected the key \(401 from ws:\/\/127\.0\.0\.1:\d+\/openai\/v1\/realtime\?intent=transcription\)$/,
+    );
     expect(result.stderr).not.toContain('wrong-key-1234');
     expect(emulator.stats().upgrades).toBe(before + 1);
   });
 
   it('an unknown deployment or path (404) fails at once', async () => {
-    const result = await runCli(['fixtures/tonecode-demo.wav', '--endpoint', `${emulator.url}/no-such-gateway`, '--api-key', emulator.key, '--deployment', 'd']);
+    const result = await runCli([
+      'fixtures/tonecode-demo.wav',
+      '--endpoint',
+      `${emulator.url}/no-such-gateway`,
+      '--api-key',
+      emulator.key,
+      '--deployment',
+      'd',
+    ]);
     expect(result.code).toBe(1);
-    expect(first(result.stderr)).toMatch(/^realtime-transcribe: no Realtime endpoint or deployment at .*no-such-gateway.* \(404\)$/);
+    expect(first(result.stderr)).toMatch(
+      /^realtime-transcribe: no Realtime endpoint or deployment at .*no-such-gateway.* \(404\)$/,
+    );
     expect(result.stderr).not.toContain(emulator.key);
   });
 
@@ -168,7 +216,9 @@ describe('bad input: one clear line, a non-zero exit, nothing lost', () => {
     expect(first(chunk.stderr)).toBe('realtime-transcribe: --chunk-ms takes a whole number from 10 to 100 (7)');
     const format = await runCli(['--format', 'docx', 'fixtures/tonecode-demo.wav']);
     expect(format.code).toBe(2);
-    expect(first(format.stderr)).toBe('realtime-transcribe: unknown output format (docx): choose txt, json, srt, vtt, jsonl or all');
+    expect(first(format.stderr)).toBe(
+      'realtime-transcribe: unknown output format (docx): choose txt, json, srt, vtt, jsonl or all',
+    );
     const unknown = await runCli(['--bogus']);
     expect(unknown.code).toBe(2);
     expect(first(unknown.stderr)).toBe('realtime-transcribe: unknown option (--bogus)');

@@ -8,7 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorOptions } from '../../src/emulator/index.js';
-import { checkTranscript, corpusDurationSec, formatCheckReport, synthesizeCorpusChunks, wavHeader } from '../../src/tonecode/index.js';
+import {
+  checkTranscript,
+  corpusDurationSec,
+  formatCheckReport,
+  synthesizeCorpusChunks,
+  wavHeader,
+} from '../../src/tonecode/index.js';
 import { makeCorpusFile } from '../helpers/tonecode-files.js';
 import { CLI_PATH, cleanEnv, runCli, REPO_ROOT } from '../helpers/run-cli.js';
 
@@ -60,7 +66,11 @@ function summaryCount(stderr: string, what: 'rotation' | 'resume'): number {
 describe('resume after faults, every sentence exactly once', () => {
   it('survives random drops (2–6 min), expiries and a stall in one run, and the summary counts them', async () => {
     const e = await emulate({
-      faults: { drop: { betweenMs: [90_000, 180_000] }, expireAfterMs: 120_000, stall: { session: 3, afterMs: 30_000 } },
+      faults: {
+        drop: { betweenMs: [90_000, 180_000] },
+        expireAfterMs: 120_000,
+        stall: { session: 3, afterMs: 30_000 },
+      },
     });
     const corpus = await makeCorpusFile(dir, { count: 250 }); // 10 minutes
     const result = await runCli([corpus.path, ...serviceArgs(e)], { timeoutMs: 120_000 });
@@ -87,7 +97,10 @@ describe('refusals at the upgrade', () => {
     const result = await runCli(['fixtures/tonecode-demo.wav', ...serviceArgs(e), '--log-events', log]);
     expect(result.code, result.stderr).toBe(0);
     expect(checkTranscript(result.stdout, { count: 12 }).ok).toBe(true);
-    const entries = (await readFile(log, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const entries = (await readFile(log, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     const backoffs = entries.filter((entry) => entry.kind === 'backoff');
     expect(backoffs.map((b) => b.attempt)).toEqual([1, 2, 3]);
     for (const b of backoffs) expect(b.cause).toMatch(/503/);
@@ -97,16 +110,26 @@ describe('refusals at the upgrade', () => {
     // Every message both ways is there, audio elided, the key never written.
     const text = await readFile(log, 'utf8');
     expect(text).not.toContain(e.key);
-    expect(entries.some((x) => x.kind === 'send' && (x.event as { type: string }).type === 'input_audio_buffer.append')).toBe(true);
+    expect(
+      entries.some((x) => x.kind === 'send' && (x.event as { type: string }).type === 'input_audio_buffer.append'),
+    ).toBe(true);
     expect(text).toMatch(/"audio":"<\d+ bytes>"/);
-    expect(entries.some((x) => x.kind === 'receive' && (x.event as { type: string }).type === 'conversation.item.input_audio_transcription.completed')).toBe(true);
+    expect(
+      entries.some(
+        (x) =>
+          x.kind === 'receive' &&
+          (x.event as { type: string }).type === 'conversation.item.input_audio_transcription.completed',
+      ),
+    ).toBe(true);
   }, 60_000);
 
   it('401 fails at once with a clear line, no retries', async () => {
     const e = await emulate({ faults: { refuse: { status: 401 } } });
     const result = await runCli(['fixtures/tonecode-demo.wav', ...serviceArgs(e)]);
     expect(result.code).toBe(1);
-    expect(result.stderr.split('\n')[0]).toMatch(/^realtime-transcribe: the service rejected the key \(401 from ws:\/\/127\.0\.0\.1:\d+\/openai\/v1\/realtime\?intent=transcription\)$/);
+    expect(result.stderr.split('\n')[0]).toMatch(
+      /^realtime-transcribe: the service rejected the key \(401 from ws:\/\/127\.0\.0\.1:\d+\/openai\/v1\/realtime\?intent=transcription\)$/,
+    );
     expect(e.stats().upgrades).toBe(1);
   });
 });
@@ -120,11 +143,15 @@ describe('bounded replay', () => {
     const seconds = corpusDurationSec({ count });
     const out = join(dir, 'outage.txt');
     const args = ['-', '--endpoint', e.url, '--api-key', e.key, '--deployment', 'd', '--speed', String(speed)];
-    const child = spawn(process.execPath, [CLI_PATH, ...args, '--replay-limit', '30s', '-o', out, '--max-attempts', '50'], {
-      cwd: REPO_ROOT,
-      env: cleanEnv(),
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [CLI_PATH, ...args, '--replay-limit', '30s', '-o', out, '--max-attempts', '50'],
+      {
+        cwd: REPO_ROOT,
+        env: cleanEnv(),
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.stdin.on('error', () => {});
@@ -140,7 +167,8 @@ describe('bounded replay', () => {
       if (Math.abs(sent - 5) < 0.05) {
         // ffmpeg probes a few seconds of a piped WAV before it decodes: let the listener get
         // ready, then keep a live pace.
-        while (e.stats().sessionsOpened === 0 && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 5));
+        while (e.stats().sessionsOpened === 0 && child.exitCode === null)
+          await new Promise((resolve) => setTimeout(resolve, 5));
         started = Date.now() - 5000 / speed;
       }
       if (!closedEmulator && sent >= 40) {
@@ -154,7 +182,9 @@ describe('bounded replay', () => {
     child.stdin.end();
     const code = await exited;
     expect(code, stderr).toBe(1);
-    expect(stderr).toMatch(/^realtime-transcribe: replay buffer full: 30\.0 s of audio are waiting for a transcript \(--replay-limit 30s\)$/m);
+    expect(stderr).toMatch(
+      /^realtime-transcribe: replay buffer full: 30\.0 s of audio are waiting for a transcript \(--replay-limit 30s\)$/m,
+    );
     expect(stderr).toMatch(/^realtime-transcribe: transcribed up to \d+\.\d s of stdin; the rest was not$/m);
     const written = await readFile(out, 'utf8');
     const lines = written.trim().split('\n');

@@ -33,12 +33,28 @@ async function emulate(options: EmulatorOptions): Promise<Emulator> {
 }
 
 describe('the service says no', () => {
-  it('a rejected configuration: exit 1 at once, one session, the service\'s words and the flag that sets it', async () => {
-    const e = await emulate({ timeScale: 10, faults: { rejectConfig: { param: 'session.audio.input.turn_detection' } } });
-    const result = await runCli([DEMO, '--endpoint', e.url, '--api-key', e.key, '--deployment', 'd', '--speed', '10', '-q']);
+  it("a rejected configuration: exit 1 at once, one session, the service's words and the flag that sets it", async () => {
+    const e = await emulate({
+      timeScale: 10,
+      faults: { rejectConfig: { param: 'session.audio.input.turn_detection' } },
+    });
+    const result = await runCli([
+      DEMO,
+      '--endpoint',
+      e.url,
+      '--api-key',
+      e.key,
+      '--deployment',
+      'd',
+      '--speed',
+      '10',
+      '-q',
+    ]);
     expect(result.code).toBe(1);
     const lines = result.stderr.trim().split('\n');
-    expect(lines[0]).toMatch(/^realtime-transcribe: the service rejected the session configuration: ".+" \(param session\.audio\.input\.turn_detection, code \w+\)$/);
+    expect(lines[0]).toMatch(
+      /^realtime-transcribe: the service rejected the session configuration: ".+" \(param session\.audio\.input\.turn_detection, code \w+\)$/,
+    );
     expect(lines[1]).toMatch(/^hint: .*--turn-detection/);
     expect(e.stats().sessionsOpened).toBeLessThanOrEqual(2);
   }, 30_000);
@@ -46,7 +62,19 @@ describe('the service says no', () => {
   it('two 429s with Retry-After: 3: each wait is at least 3 s, said on stderr, then the run is exact', async () => {
     const e = await emulate({ timeScale: 10, faults: { refuse: { status: 429, count: 2 }, retryAfterSec: 3 } });
     const log = join(dir, 'retry-after.jsonl');
-    const result = await runCli([DEMO, '--endpoint', e.url, '--api-key', e.key, '--deployment', 'd', '--speed', '10', '--log-events', log]);
+    const result = await runCli([
+      DEMO,
+      '--endpoint',
+      e.url,
+      '--api-key',
+      e.key,
+      '--deployment',
+      'd',
+      '--speed',
+      '10',
+      '--log-events',
+      log,
+    ]);
     expect(result.code, result.stderr).toBe(0);
     expect(checkTranscript(result.stdout, { count: 12 }).ok).toBe(true);
     const backoffs = (await readFile(log, 'utf8'))
@@ -73,7 +101,19 @@ describe('the service says no', () => {
     );
     const corpus = await makeCorpusFile(dir, { count: 40 }); // about 95 s: 10 s of wall time at ×10
     const result = await runCli(
-      [corpus.path, '--endpoint', e.url, '--deployment', 'd', '--speed', '10', '--rotate-after', '15s', '--token-command', `${process.execPath} ${helper}`],
+      [
+        corpus.path,
+        '--endpoint',
+        e.url,
+        '--deployment',
+        'd',
+        '--speed',
+        '10',
+        '--rotate-after',
+        '15s',
+        '--token-command',
+        `${process.execPath} ${helper}`,
+      ],
       { timeoutMs: 60_000 },
     );
     expect(result.code, result.stderr).toBe(0);

@@ -29,12 +29,23 @@ beforeAll(async () => {
   emulator = await startEmulator({ timeScale: SPEED, seed: 21 });
 });
 afterAll(async () => {
-  if (startUpMs.length > 0) console.log(`start-up (spawn to first session), wall ms: ${startUpMs.map((ms) => ms.toFixed(0)).join(', ')}`);
+  if (startUpMs.length > 0)
+    console.log(`start-up (spawn to first session), wall ms: ${startUpMs.map((ms) => ms.toFixed(0)).join(', ')}`);
   await emulator?.close();
   for (const e of extraEmulators) await e.close();
 });
 
-const serviceArgs = (e: Emulator) => ['-', '--endpoint', e.url, '--api-key', e.key, '--deployment', 'transcribe', '--speed', String(SPEED)];
+const serviceArgs = (e: Emulator) => [
+  '-',
+  '--endpoint',
+  e.url,
+  '--api-key',
+  e.key,
+  '--deployment',
+  'transcribe',
+  '--speed',
+  String(SPEED),
+];
 
 interface AudioPiece {
   bytes: Buffer;
@@ -57,8 +68,17 @@ interface LiveRun {
 // fixed length, so timer slack never makes the source faster than live. The clock starts once
 // the service has a session: starting node and connecting take a fixed wall time that --speed
 // would otherwise multiply into tens of seconds of audio (at 1× it is a fraction of a second).
-async function runLive(args: string[], service: Emulator, header: Buffer | undefined, pieces: Iterable<AudioPiece>): Promise<LiveRun> {
-  const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: REPO_ROOT, env: cleanEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+async function runLive(
+  args: string[],
+  service: Emulator,
+  header: Buffer | undefined,
+  pieces: Iterable<AudioPiece>,
+): Promise<LiveRun> {
+  const child = spawn(process.execPath, [CLI_PATH, ...args], {
+    cwd: REPO_ROOT,
+    env: cleanEnv(),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const lines: LiveRun['lines'] = [];
   let stdout = '';
   let partial = '';
@@ -85,7 +105,12 @@ async function runLive(args: string[], service: Emulator, header: Buffer | undef
       written.push({ endSec: piece.endSec, at: performance.now() });
       // Bounded: a decoder that sits on the first audio (as ffmpeg did) must fail the lag check, not hang.
       const giveUpAt = performance.now() + START_UP_LIMIT_MS;
-      while (service.stats().sessionsOpened === sessionsBefore && child.exitCode === null && performance.now() < giveUpAt) await sleep(2);
+      while (
+        service.stats().sessionsOpened === sessionsBefore &&
+        child.exitCode === null &&
+        performance.now() < giveUpAt
+      )
+        await sleep(2);
       start = performance.now() - (piece.endSec * 1000) / SPEED;
       startUpMs.push(performance.now() - spawnedAt);
       continue;
@@ -106,7 +131,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.
 const startUpMs: number[] = [];
 
 // The corpus at `rate` as PCM16 mono pieces of CHUNK_SEC, optionally re-encoded.
-function* corpusPieces(count: number, rate: number, encode: (pcm: Int16Array) => Buffer = s16le, untilSec = Infinity): Generator<AudioPiece> {
+function* corpusPieces(
+  count: number,
+  rate: number,
+  encode: (pcm: Int16Array) => Buffer = s16le,
+  untilSec = Infinity,
+): Generator<AudioPiece> {
   let endSec = 0;
   for (const chunk of synthesizeCorpusChunks({ count, sampleRate: rate }, Math.round(rate * CHUNK_SEC))) {
     const frames = Math.min(chunk.length, Math.round((untilSec - endSec) * rate));
@@ -146,7 +176,11 @@ function arecordHeader(rate: number): Buffer {
   return header;
 }
 
-const normalize = (text: string) => text.toLowerCase().replace(/[^a-z ]/g, '').trim();
+const normalize = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z ]/g, '')
+    .trim();
 
 // For each sentence whose line is on stdout: wall time of its line minus wall time of the write
 // that carried its last tone, in seconds of audio.
@@ -165,7 +199,9 @@ function describeLags(name: string, lags: number[]): { median: number; max: numb
   const sorted = [...lags].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)] ?? NaN;
   const max = sorted.at(-1) ?? NaN;
-  console.log(`${name}: lag from last audio byte to stdout line, in audio seconds: median ${median.toFixed(2)}, max ${max.toFixed(2)}, over ${lags.length} sentences`);
+  console.log(
+    `${name}: lag from last audio byte to stdout line, in audio seconds: median ${median.toFixed(2)}, max ${max.toFixed(2)}, over ${lags.length} sentences`,
+  );
   return { median, max };
 }
 
@@ -214,17 +250,29 @@ describe('a live stream on stdin, transcribed as it arrives', () => {
     const timings = corpusTimings({ count, sampleRate: 16_000 });
     const cut = 12;
     const stopAt = timings[cut]!.startSec + 0.5; // two and a half words in
-    const run = await runLive(serviceArgs(emulator), emulator, arecordHeader(16_000), corpusPieces(count, 16_000, s16le, stopAt));
+    const run = await runLive(
+      serviceArgs(emulator),
+      emulator,
+      arecordHeader(16_000),
+      corpusPieces(count, 16_000, s16le, stopAt),
+    );
     expect(run.code, run.stderr).toBe(0);
     const check = checkTranscript(run.stdout, { count: cut + 1 });
     const report = formatCheckReport(check);
     expect(check.duplicated, report).toEqual([]);
     expect(check.outOfOrder, report).toEqual([]);
-    expect(check.missing.filter((i) => i !== cut), report).toEqual([]);
-    expect(check.damaged.every((d) => d.index === cut), report).toBe(true);
+    expect(
+      check.missing.filter((i) => i !== cut),
+      report,
+    ).toEqual([]);
+    expect(
+      check.damaged.every((d) => d.index === cut),
+      report,
+    ).toBe(true);
     expect(check.found.filter((i) => i === cut).length, report).toBeLessThanOrEqual(1);
     // A cut too short to be told from any sentence counts as extra: it must be the cut one's start.
-    for (const extra of check.extra) expect(normalize(timings[cut]!.text).startsWith(normalize(extra)), report).toBe(true);
+    for (const extra of check.extra)
+      expect(normalize(timings[cut]!.text).startsWith(normalize(extra)), report).toBe(true);
   }, 60_000);
 
   it('the same live stream through dropped connections: every sentence exactly once', async () => {
@@ -232,7 +280,12 @@ describe('a live stream on stdin, transcribed as it arrives', () => {
     const dropping = await startEmulator(options);
     extraEmulators.push(dropping);
     const count = 80;
-    const run = await runLive([...serviceArgs(dropping), '--max-attempts', '20'], dropping, arecordHeader(16_000), corpusPieces(count, 16_000));
+    const run = await runLive(
+      [...serviceArgs(dropping), '--max-attempts', '20'],
+      dropping,
+      arecordHeader(16_000),
+      corpusPieces(count, 16_000),
+    );
     expect(run.code, run.stderr).toBe(0);
     const check = checkTranscript(run.stdout, { count });
     expect(check.ok, formatCheckReport(check)).toBe(true);

@@ -26,7 +26,10 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'rt-terminal-'));
   const text = await readFile(join(REPO_ROOT, 'fixtures', 'tonecode-demo.txt'), 'utf8');
   // The emulator writes each sentence with a capital and a full stop.
-  demoLines = text.trim().split('\n').map((line) => `${line[0]!.toUpperCase()}${line.slice(1)}.`);
+  demoLines = text
+    .trim()
+    .split('\n')
+    .map((line) => `${line[0]!.toUpperCase()}${line.slice(1)}.`);
   const corpus = await makeCorpusFile(dir, { count: 40 });
   long = { ...corpus, path: join(dir, 'long.wav') };
   await copyFile(corpus.path, long.path);
@@ -65,14 +68,31 @@ describe.skipIf(!hasScript)('in a terminal', () => {
       expect(lines.slice(0, 12)).toEqual(demoLines);
       expect(lines[12]).toMatch(/^fixtures\/tonecode-demo\.wav █{24} 100% \| 0:27\/0:27( \||$)/);
       expect(lines[13]).toMatch(/^done: 12 utterances from 0:27 of audio in 0:0\d \(×\d+\.\d\)$/);
-      expect(lines.slice(14)).toEqual(['  1 session (0 rotations, 0 resumes, 0.0 s re-sent)', '  sessions ended: finished 1']);
+      expect(lines.slice(14)).toEqual([
+        '  1 session (0 rotations, 0 resumes, 0.0 s re-sent)',
+        '  sessions ended: finished 1',
+      ]);
     }, 120_000);
 
     it(`${size.columns}×${size.rows}: a batch of three files, one failing`, async () => {
       const a = join(dir, `a-${size.columns}.wav`);
       await copyFile(join(REPO_ROOT, 'fixtures', 'tonecode-demo.wav'), a);
       const out = join(dir, `out-${size.columns}`);
-      const run = runInPty(['--local', '--speed', '10', '--jobs', '2', a, 'fixtures/not-audio.wav', 'fixtures/tonecode-demo.wav', '-o', out], size);
+      const run = runInPty(
+        [
+          '--local',
+          '--speed',
+          '10',
+          '--jobs',
+          '2',
+          a,
+          'fixtures/not-audio.wav',
+          'fixtures/tonecode-demo.wav',
+          '-o',
+          out,
+        ],
+        size,
+      );
       expect(await run.exited).toBe(1);
       const lines = run.screen();
       expectCleanScreen(lines, size.columns);
@@ -91,7 +111,11 @@ describe.skipIf(!hasScript)('in a terminal', () => {
     }, 120_000);
 
     it(`${size.columns}×${size.rows}: Ctrl-C in a batch: the total does not claim the files, they are interrupted`, async () => {
-      const run = runInPty(['--local', '--speed', '10', '--jobs', '2', 'long.wav', 'long2.wav', '-o', `batch-${size.columns}/`], size, { cwd: dir });
+      const run = runInPty(
+        ['--local', '--speed', '10', '--jobs', '2', 'long.wav', 'long2.wav', '-o', `batch-${size.columns}/`],
+        size,
+        { cwd: dir },
+      );
       await run.waitFor((lines) => lines.some((line) => /^long2?\.wav +█{4,}/.test(line)));
       run.type('\x03');
       expect(await run.exited).toBe(130);
@@ -105,7 +129,8 @@ describe.skipIf(!hasScript)('in a terminal', () => {
     it(`${size.columns}×${size.rows}: Ctrl-C in the middle leaves the bar at the true percentage`, async () => {
       // Run from its directory: a short name keeps the interrupt line on one row.
       const run = runInPty(['--local', '--speed', '10', basename(long.path)], size, { cwd: dir });
-      const barAt = (lines: string[]) => Number(/ (\d+)% \|/.exec(lines.findLast((line) => BAR.test(line)) ?? '')?.[1] ?? -1);
+      const barAt = (lines: string[]) =>
+        Number(/ (\d+)% \|/.exec(lines.findLast((line) => BAR.test(line)) ?? '')?.[1] ?? -1);
       await run.waitFor((lines) => barAt(lines) >= 30);
       run.type('\x03');
       expect(await run.exited).toBe(130);

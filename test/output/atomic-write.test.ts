@@ -63,7 +63,9 @@ describe('writeFileAtomic', () => {
     const error = await failure(writeFileAtomic(path, 'x'));
     expect(error.code).toBe('OUTPUT_FAILED');
     expect(error.message).toBe(`cannot write output (${path}): ENOENT no such file or directory`);
-    expect(error.hint).toBe(`create the directory ${join(dir, 'missing')} first, or choose another output path with -o`);
+    expect(error.hint).toBe(
+      `create the directory ${join(dir, 'missing')} first, or choose another output path with -o`,
+    );
   });
 
   // root writes anywhere; atomic-write-errors.test.ts covers EACCES with a stubbed file system.

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBatchProgress, fitLabel, formatBatchStatus } from '../../src/output/batch-progress.js';
-import { stripAnsi } from './helpers/segments.js';
 import { CollectingStream } from './helpers/streams.js';
 import { screenOf } from '../helpers/screen.js';
 
@@ -54,7 +53,9 @@ describe('createBatchProgress', () => {
     b.update(update(4));
     b.done('interrupted');
     batch.stop();
-    expect(screenOf(stream.text, 100)).toEqual([`total                        ${'█'.repeat(6)}${'░'.repeat(18)} 25% | 1/4 files | 1 interrupted`]);
+    expect(screenOf(stream.text, 100)).toEqual([
+      `total                        ${'█'.repeat(6)}${'░'.repeat(18)} 25% | 1/4 files | 1 interrupted`,
+    ]);
   });
 
   it('formats labels and the total', () => {

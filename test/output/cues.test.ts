@@ -143,8 +143,12 @@ describe('cue timeline', () => {
 
 describe('placeholders for sound that is not speech', () => {
   it('keeps `[speech N s]` whole in one cue, even past the 7-second cue limit', () => {
-    expect(splitSegment(seg(2, 6.7, '[speech 4.7 s]'))).toEqual([{ startMs: 2000, endMs: 6700, lines: ['[speech 4.7 s]'] }]);
-    expect(splitSegment(seg(0, 12.4, '[speech 12.4 s]'))).toEqual([{ startMs: 0, endMs: 7000, lines: ['[speech 12.4 s]'] }]);
+    expect(splitSegment(seg(2, 6.7, '[speech 4.7 s]'))).toEqual([
+      { startMs: 2000, endMs: 6700, lines: ['[speech 4.7 s]'] },
+    ]);
+    expect(splitSegment(seg(0, 12.4, '[speech 12.4 s]'))).toEqual([
+      { startMs: 0, endMs: 7000, lines: ['[speech 12.4 s]'] },
+    ]);
   });
 
   it('keeps it whole between words too', () => {

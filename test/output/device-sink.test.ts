@@ -21,7 +21,9 @@ describe('a device as the output', () => {
   it.skipIf(!existsSync('/dev/full'))('reports ENOSPC from /dev/full, naming it', async () => {
     const sink = createTranscriptSink({ outputPath: '/dev/full', device: true, formats: ['txt'] });
     sink.add(seg(0, 1, 'hello'));
-    await expect(sink.finish(metadata)).rejects.toThrow('cannot write output (/dev/full): ENOSPC no space left on device');
+    await expect(sink.finish(metadata)).rejects.toThrow(
+      'cannot write output (/dev/full): ENOSPC no space left on device',
+    );
     expect(existsSync('/dev/full.txt')).toBe(false);
   });
 
@@ -31,7 +33,7 @@ describe('a device as the output', () => {
     const reader = createReadStream(fifo, { encoding: 'utf8' });
     let read = '';
     reader.on('data', (chunk) => (read += String(chunk)));
-    const closed = new Promise((resolve) => reader.on('close', resolve));
+    const closed = new Promise<void>((resolve) => reader.on('close', () => resolve()));
     const sink = createTranscriptSink({ outputPath: fifo, device: true, formats: ['srt'] });
     sink.add(seg(0, 1, 'hello'));
     sink.add(seg(1, 2, 'world'));

@@ -4,10 +4,12 @@ import { metadata } from './helpers/metadata.js';
 import { formatJsonl, formatJsonlLine } from '../../src/output/jsonl.js';
 import { seg } from './helpers/segments.js';
 
-
 describe('formatJson', () => {
   it('writes a versioned, pretty-printed document with times rounded to ms', () => {
-    const out = formatJson([seg(0.12345, 1.5, 'Hello "there"', 1, 'item_a'), seg(1.9996, 3, 'Bye.', 2, 'item_b')], metadata);
+    const out = formatJson(
+      [seg(0.12345, 1.5, 'Hello "there"', 1, 'item_a'), seg(1.9996, 3, 'Bye.', 2, 'item_b')],
+      metadata,
+    );
     expect(out).toBe(`{
   "version": 1,
   "metadata": {

@@ -17,12 +17,16 @@ describe('outputFailed hints', () => {
   it('ENOENT in a directory that exists (/proc) does not say to create it', () => {
     const error = outputFailed('/proc/x.txt', errnoError('ENOENT', 'no such file or directory'));
     expect(error.message).toBe('cannot write output (/proc/x.txt): ENOENT no such file or directory');
-    expect(error.hint).toBe('/proc does not take new files (a virtual file system such as /proc or /sys); choose another output path with -o');
+    expect(error.hint).toBe(
+      '/proc does not take new files (a virtual file system such as /proc or /sys); choose another output path with -o',
+    );
   });
 
   it('ENOENT in a missing directory says to create it', () => {
     const missing = join(dir, 'nope', 'x.txt');
-    expect(outputFailed(missing, errnoError('ENOENT', 'x')).hint).toBe(`create the directory ${join(dir, 'nope')} first, or choose another output path with -o`);
+    expect(outputFailed(missing, errnoError('ENOENT', 'x')).hint).toBe(
+      `create the directory ${join(dir, 'nope')} first, or choose another output path with -o`,
+    );
   });
 
   it('ENOSPC (a full disk, or /dev/full)', () => {

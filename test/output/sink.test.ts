@@ -91,7 +91,9 @@ describe('sink to stdout', () => {
     expect(error).toBeInstanceOf(TranscribeError);
     expect(error).toMatchObject({ code: 'USAGE', message: 'several formats need -o (srt,vtt): stdout takes one' });
     expect((error as TranscribeError).hint).toBe('add -o FILE to write FILE.srt, FILE.vtt');
-    expect(() => createTranscriptSink({ formats: [], stdout: new CollectingStream() })).toThrow('no output format given');
+    expect(() => createTranscriptSink({ formats: [], stdout: new CollectingStream() })).toThrow(
+      'no output format given',
+    );
   });
 
   it('reports a write error on stdout at finish instead of crashing', async () => {

@@ -6,7 +6,9 @@ const u = { sentSec: 754, realtimeFactor: 20, session: 2, resumes: 1, utterances
 describe('status line', () => {
   it('shows percent, sent/total, speed, ETA, session and resumes for a file', () => {
     expect(formatFileStatus(1800, u)).toBe('41% | 12:34/30:00 | ×20.0 | ETA 0:52 | session 2, 1 resume');
-    expect(formatFileStatus(30, { ...u, sentSec: 31, resumes: 0 })).toBe('100% | 0:30/0:30 | ×20.0 | ETA 0:00 | session 2, 0 resumes');
+    expect(formatFileStatus(30, { ...u, sentSec: 31, resumes: 0 })).toBe(
+      '100% | 0:30/0:30 | ×20.0 | ETA 0:00 | session 2, 0 resumes',
+    );
     expect(formatFileStatus(30, { ...u, realtimeFactor: 0 })).toContain('ETA --:--');
   });
 

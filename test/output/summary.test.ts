@@ -24,7 +24,17 @@ describe('formatRunSummary', () => {
         '  sessions ended: rotated 1, finished 1',
     );
     const busy = formatRunSummary(
-      { ...run, audioSec: 36_000, wallSec: 3_600, sessions: 120, rotations: 80, resumes: 39, resentSec: 1234.5, utterances: 12_345, endReasons: { dropped: 30, expired: 5, stalled: 4, rotated: 80, finished: 1 } },
+      {
+        ...run,
+        audioSec: 36_000,
+        wallSec: 3_600,
+        sessions: 120,
+        rotations: 80,
+        resumes: 39,
+        resentSec: 1234.5,
+        utterances: 12_345,
+        endReasons: { dropped: 30, expired: 5, stalled: 4, rotated: 80, finished: 1 },
+      },
       paint(false),
     );
     for (const line of busy.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
@@ -32,10 +42,22 @@ describe('formatRunSummary', () => {
 
   it('counts in the singular, names several inputs and skips empty parts', () => {
     const out = formatRunSummary(
-      { ...run, inputs: 3, utterances: 1, sessions: 1, rotations: 0, resumes: 1, resentSec: 2.345, wallSec: 0, endReasons: { dropped: 0 } },
+      {
+        ...run,
+        inputs: 3,
+        utterances: 1,
+        sessions: 1,
+        rotations: 0,
+        resumes: 1,
+        resentSec: 2.345,
+        wallSec: 0,
+        endReasons: { dropped: 0 },
+      },
       paint(false),
     );
-    expect(out).toBe('done: 1 utterance from 3 inputs, 0:30 of audio in 0:00\n  1 session (0 rotations, 1 resume, 2.3 s re-sent)');
+    expect(out).toBe(
+      'done: 1 utterance from 3 inputs, 0:30 of audio in 0:00\n  1 session (0 rotations, 1 resume, 2.3 s re-sent)',
+    );
   });
 
   it('colors only when the paint does', () => {

@@ -6,7 +6,8 @@ import { CollectingStream, SharedTerminal } from './helpers/streams.js';
 
 const update = (sentSec: number) => ({ sentSec, realtimeFactor: 10, session: 1, resumes: 0, utterances: 3 });
 // A write through the writer's stdout completes when the terminal's stdout took it.
-const put = (stream: NodeJS.WritableStream, text: string) => new Promise<void>((resolve) => stream.write(text, () => resolve()));
+const put = (stream: NodeJS.WritableStream, text: string) =>
+  new Promise<void>((resolve) => stream.write(text, () => resolve()));
 
 describe('one terminal for the transcript and the bar', () => {
   it('writes each transcript line whole above the bar, and the summary after it', async () => {
@@ -50,14 +51,21 @@ describe('one terminal for the transcript and the bar', () => {
     progress.start('talk.wav', 60);
     progress.update(update(30));
     const screen = new Screen({ columns: 120 }).write(term.text);
-    expect(screen.lines).toEqual(['first line', 'talk.wav ████████████░░░░░░░░░░░░ 50% | 0:30/1:00 | ×10.0 | ETA 0:03 | session 1, 0 resumes']);
+    expect(screen.lines).toEqual([
+      'first line',
+      'talk.wav ████████████░░░░░░░░░░░░ 50% | 0:30/1:00 | ×10.0 | ETA 0:03 | session 1, 0 resumes',
+    ]);
     const before = term.text.length;
     // The window narrows: the terminal rewraps the long bar over two rows, the writer redraws it.
     screen.resize(50);
     term.resize(50);
     await put(writer.stdout, 'second line\n');
     progress.stop();
-    expect(screen.write(term.text.slice(before)).lines).toEqual(['first line', 'second line', 'talk.wav ██████████░░░░░░░░░░ 50% | 0:30/1:00']);
+    expect(screen.write(term.text.slice(before)).lines).toEqual([
+      'first line',
+      'second line',
+      'talk.wav ██████████░░░░░░░░░░ 50% | 0:30/1:00',
+    ]);
   });
 
   it('leaves stdout untouched when it is not the terminal (a pipe or a file)', async () => {
@@ -92,11 +100,14 @@ describe('progressLine fits any width', () => {
     [60, `…ings/2024-05-01 standup.wav ${bar(4, 12)} 40% | 0:12/0:30`],
     [40, `…05-01 standup.wav 40% | 0:12/0:30`],
     [20, `…dup.wav 40%`],
-  ])('at %i columns: the fields, then bar cells, then the bar give way; the label is cut at its start', (columns, expected) => {
-    const line = progressLine(label, 30, state, '', columns);
-    expect(line).toBe(expected);
-    expect([...line].length).toBeLessThan(columns);
-  });
+  ])(
+    'at %i columns: the fields, then bar cells, then the bar give way; the label is cut at its start',
+    (columns, expected) => {
+      const line = progressLine(label, 30, state, '', columns);
+      expect(line).toBe(expected);
+      expect([...line].length).toBeLessThan(columns);
+    },
+  );
 
   it('counts a wide character as two columns', () => {
     const line = progressLine('会議の録音.wav', 30, state, '', 42);
@@ -105,6 +116,8 @@ describe('progressLine fits any width', () => {
 
   it('shows the newest words of the utterance in progress, without control characters', () => {
     const line = progressLine('a.wav', 30, state, 'and then we\x07 went to the\x1b[2J harbor', 140);
-    expect(line).toBe(`a.wav ${bar(9, 24)} 40% | 0:12/0:30 | ×10.0 | ETA 0:01 | session 2, 1 resume › and then we went to the[2J harbor`);
+    expect(line).toBe(
+      `a.wav ${bar(9, 24)} 40% | 0:12/0:30 | ×10.0 | ETA 0:01 | session 2, 1 resume › and then we went to the[2J harbor`,
+    );
   });
 });

@@ -8,7 +8,9 @@ import type { Segment } from '../../src/transcriber/segment.js';
 describe('formatVtt', () => {
   it('writes the header, a blank line, and cues with dot timestamps', () => {
     const out = formatVtt([seg(0.5, 2.25, 'Hello there.'), seg(3, 4, 'Bye.')]);
-    expect(out).toBe('WEBVTT\n\n00:00:00.500 --> 00:00:02.250\nHello there.\n\n00:00:03.000 --> 00:00:04.000\nBye.\n\n');
+    expect(out).toBe(
+      'WEBVTT\n\n00:00:00.500 --> 00:00:02.250\nHello there.\n\n00:00:03.000 --> 00:00:04.000\nBye.\n\n',
+    );
     expect(parseVttStrict(out)).toHaveLength(2);
   });
 
@@ -61,8 +63,16 @@ describe('formatVtt', () => {
         t = Math.max(0, t + length + (random() < 0.3 ? -random() * 2 : random() * 3));
       }
       const cues = parseVttStrict(formatVtt(segments));
-      const written = cues.map((c) => c.text.join(' ')).join(' ').replace(/ /g, '');
-      expect(written).toBe(segments.map((s) => normalizeText(s.text)).join('').replace(/ /g, ''));
+      const written = cues
+        .map((c) => c.text.join(' '))
+        .join(' ')
+        .replace(/ /g, '');
+      expect(written).toBe(
+        segments
+          .map((s) => normalizeText(s.text))
+          .join('')
+          .replace(/ /g, ''),
+      );
       for (const cue of cues) {
         for (const line of cue.text) expect([...line].length).toBeLessThanOrEqual(42);
         expect(cue.endMs - cue.startMs).toBeLessThanOrEqual(7000);

@@ -40,7 +40,9 @@ describe('backoffDelayMs', () => {
 describe('BackoffCounter', () => {
   it('grows with each failure and starts again after reset', () => {
     const counter = new BackoffCounter({ baseMs: 100, maxMs: 1000, jitter: 0 }, fixed(0.3));
-    expect([counter.next(), counter.next(), counter.next(), counter.next(), counter.next()]).toEqual([100, 200, 400, 800, 1000]);
+    expect([counter.next(), counter.next(), counter.next(), counter.next(), counter.next()]).toEqual([
+      100, 200, 400, 800, 1000,
+    ]);
     expect(counter.attempts).toBe(5);
     counter.reset();
     expect(counter.attempts).toBe(0);

@@ -174,12 +174,18 @@ describe('decodeServerEvent', () => {
   it.each([
     [{ type: 'session.created' }, 'session.created: missing "session"'],
     [{ type: 'session.updated', session: 'x' }, 'session.updated: "session" must be an object, got string "x"'],
-    [{ type: 'input_audio_buffer.speech_started', item_id: 'i' }, 'input_audio_buffer.speech_started: missing "audio_start_ms"'],
+    [
+      { type: 'input_audio_buffer.speech_started', item_id: 'i' },
+      'input_audio_buffer.speech_started: missing "audio_start_ms"',
+    ],
     [
       { type: 'input_audio_buffer.speech_started', item_id: 'i', audio_start_ms: '10' },
       'input_audio_buffer.speech_started: "audio_start_ms" must be a number, got string "10"',
     ],
-    [{ type: 'input_audio_buffer.speech_stopped', audio_end_ms: 1 }, 'input_audio_buffer.speech_stopped: missing "item_id"'],
+    [
+      { type: 'input_audio_buffer.speech_stopped', audio_end_ms: 1 },
+      'input_audio_buffer.speech_stopped: missing "item_id"',
+    ],
     [
       { type: 'input_audio_buffer.committed', item_id: 'i', previous_item_id: 7 },
       'input_audio_buffer.committed: "previous_item_id" must be a string or null, got number 7',
@@ -227,7 +233,10 @@ describe('client events', () => {
     expect(commitEvent(ids)).toEqual({ type: 'input_audio_buffer.commit', event_id: 'c_1' });
     expect(clearEvent(ids)).toEqual({ type: 'input_audio_buffer.clear', event_id: 'c_2' });
     expect(sessionUpdate({ model: 'm', turnDetection: null, ids }).event_id).toBe('c_3');
-    expect(withEventId({ type: 'input_audio_buffer.commit' }, ids)).toEqual({ type: 'input_audio_buffer.commit', event_id: 'c_4' });
+    expect(withEventId({ type: 'input_audio_buffer.commit' }, ids)).toEqual({
+      type: 'input_audio_buffer.commit',
+      event_id: 'c_4',
+    });
     const own = { type: 'input_audio_buffer.clear' as const, event_id: 'mine' };
     expect(withEventId(own, ids)).toBe(own);
     // The process-wide sequence: distinct ids, all of the same form.
@@ -268,7 +277,14 @@ describe('client events', () => {
 
   it('leaves out what was not asked for, noise reduction off included; turn_detection null is sent', () => {
     for (const noiseReduction of [null, undefined]) {
-      const event = sessionUpdate({ model: 'my-deployment', turnDetection: null, noiseReduction, language: '', prompt: undefined, ids: () => 'u_2' });
+      const event = sessionUpdate({
+        model: 'my-deployment',
+        turnDetection: null,
+        noiseReduction,
+        language: '',
+        prompt: undefined,
+        ids: () => 'u_2',
+      });
       expect(JSON.parse(encodeClientEvent(event))).toEqual({
         type: 'session.update',
         event_id: 'u_2',
@@ -296,13 +312,21 @@ describe('client events', () => {
 describe('describeEventForLog', () => {
   it('replaces base64 audio with its byte count and leaves the event intact', () => {
     const event = appendEvent(Buffer.alloc(4800), () => 'a_1');
-    expect(describeEventForLog(event)).toEqual({ type: 'input_audio_buffer.append', event_id: 'a_1', audio: '<4800 bytes>' });
+    expect(describeEventForLog(event)).toEqual({
+      type: 'input_audio_buffer.append',
+      event_id: 'a_1',
+      audio: '<4800 bytes>',
+    });
     expect((event as { audio: string }).audio.length).toBe(6400);
   });
 
   it('elides nested audio strings in raw objects but not audio configuration objects', () => {
     const raw = { type: 'x.y', part: { audio: Buffer.from('abc').toString('base64') }, list: [{ audio: '' }] };
-    expect(describeEventForLog(raw)).toEqual({ type: 'x.y', part: { audio: '<3 bytes>' }, list: [{ audio: '<0 bytes>' }] });
+    expect(describeEventForLog(raw)).toEqual({
+      type: 'x.y',
+      part: { audio: '<3 bytes>' },
+      list: [{ audio: '<0 bytes>' }],
+    });
     const update = sessionUpdate({ model: 'm', turnDetection: null });
     expect(describeEventForLog(update)).toEqual(update);
   });

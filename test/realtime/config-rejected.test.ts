@@ -3,18 +3,39 @@ import { configRejectedError, flagHintForParam, rejectsConfiguration } from '../
 
 describe('flagHintForParam', () => {
   it.each<[string | null, string]>([
-    ['session.audio.input.turn_detection', 'set it with --turn-detection: none (the client commits) for gpt-live-transcribe and gpt-realtime-whisper; semantic_vad is not supported everywhere'],
-    ['audio.input.turn_detection.type', 'set it with --turn-detection: none (the client commits) for gpt-live-transcribe and gpt-realtime-whisper; semantic_vad is not supported everywhere'],
+    [
+      'session.audio.input.turn_detection',
+      'set it with --turn-detection: none (the client commits) for gpt-live-transcribe and gpt-realtime-whisper; semantic_vad is not supported everywhere',
+    ],
+    [
+      'audio.input.turn_detection.type',
+      'set it with --turn-detection: none (the client commits) for gpt-live-transcribe and gpt-realtime-whisper; semantic_vad is not supported everywhere',
+    ],
     ['session.audio.input.turn_detection.threshold', 'set it with --vad-threshold (0 to 1), or --turn-detection none'],
     ['session.audio.input.turn_detection.silence_duration_ms', 'set it with --vad-silence, or --turn-detection none'],
     ['session.audio.input.turn_detection.prefix_padding_ms', 'set it with --vad-prefix, or --turn-detection none'],
-    ['session.audio.input.transcription.language', 'set it with --language (an ISO-639-1 code such as en), or leave it out'],
-    ['session.input_audio_transcription.language', 'set it with --language (an ISO-639-1 code such as en), or leave it out'],
-    ['session.audio.input.transcription.prompt', 'set it with --prompt, or leave it out (gpt-realtime-whisper takes no prompt)'],
-    ['session.audio.input.transcription.model', 'set it with --deployment (Azure: the deployment name) or --model (OpenAI: the transcription model)'],
+    [
+      'session.audio.input.transcription.language',
+      'set it with --language (an ISO-639-1 code such as en), or leave it out',
+    ],
+    [
+      'session.input_audio_transcription.language',
+      'set it with --language (an ISO-639-1 code such as en), or leave it out',
+    ],
+    [
+      'session.audio.input.transcription.prompt',
+      'set it with --prompt, or leave it out (gpt-realtime-whisper takes no prompt)',
+    ],
+    [
+      'session.audio.input.transcription.model',
+      'set it with --deployment (Azure: the deployment name) or --model (OpenAI: the transcription model)',
+    ],
     ['session.audio.input.noise_reduction.type', 'set it with --noise-reduction near_field|far_field|none'],
     ['session.audio.input.format.rate', 'no flag sets the audio format (always PCM16 24 kHz): please report this'],
-    ['session.type', 'the endpoint does not take transcription sessions: check --endpoint (…/v1/realtime?intent=transcription, no model in the URL)'],
+    [
+      'session.type',
+      'the endpoint does not take transcription sessions: check --endpoint (…/v1/realtime?intent=transcription, no model in the URL)',
+    ],
     ['session.include', 'check --turn-detection, --language, --prompt, --noise-reduction and --deployment / --model'],
     [null, 'check --turn-detection, --language, --prompt, --noise-reduction and --deployment / --model'],
   ])('%s', (param, hint) => {
@@ -38,16 +59,28 @@ describe('configRejectedError', () => {
   });
 
   it('says so when the service gave no message, param or code, and keeps it to one line', () => {
-    expect(configRejectedError({ type: 'error', message: '' }).message).toBe('the service rejected the session configuration: no message');
-    const long = configRejectedError({ type: 'error', message: `a\nb ${'x'.repeat(400)}`, code: null, param: null }).message;
+    expect(configRejectedError({ type: 'error', message: '' }).message).toBe(
+      'the service rejected the session configuration: no message',
+    );
+    const long = configRejectedError({
+      type: 'error',
+      message: `a\nb ${'x'.repeat(400)}`,
+      code: null,
+      param: null,
+    }).message;
     expect(long).not.toContain('\n');
     expect(long.length).toBeLessThan(360);
     expect(long.endsWith('…"')).toBe(true);
   });
 
   it('masks secrets the service echoed', () => {
-    const error = configRejectedError({ type: 'error', message: 'bad key sk-secret-1234 in prompt', param: 'session.audio.input.transcription.prompt' }, ['sk-secret-1234']);
-    expect(error.message).toBe('the service rejected the session configuration: "bad key *** in prompt" (param session.audio.input.transcription.prompt)');
+    const error = configRejectedError(
+      { type: 'error', message: 'bad key sk-secret-1234 in prompt', param: 'session.audio.input.transcription.prompt' },
+      ['sk-secret-1234'],
+    );
+    expect(error.message).toBe(
+      'the service rejected the session configuration: "bad key *** in prompt" (param session.audio.input.transcription.prompt)',
+    );
   });
 });
 

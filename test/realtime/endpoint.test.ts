@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { TranscribeError } from '../../src/errors.js';
-import { isAzureHost, resolveEndpoint, type EndpointOptions, type ResolvedEndpoint } from '../../src/realtime/endpoint.js';
+import {
+  isAzureHost,
+  resolveEndpoint,
+  type EndpointOptions,
+  type ResolvedEndpoint,
+} from '../../src/realtime/endpoint.js';
 
 const KEY = 'azkey-0123456789abcdef';
 const TOKEN = 'eyJhbGciOi.entra.token';
@@ -42,7 +47,10 @@ describe('resolveEndpoint: Azure', () => {
       'https://res.openai.azure.com/openai/v1/realtime?intent=transcription',
       'wss://res.openai.azure.com/openai/v1/realtime?intent=transcription',
     ],
-    ['  https://res.cognitiveservices.azure.com  ', 'wss://res.cognitiveservices.azure.com/openai/v1/realtime?intent=transcription'],
+    [
+      '  https://res.cognitiveservices.azure.com  ',
+      'wss://res.cognitiveservices.azure.com/openai/v1/realtime?intent=transcription',
+    ],
     ['wss://res.openai.azure.com', 'wss://res.openai.azure.com/openai/v1/realtime?intent=transcription'],
     ['http://127.0.0.1:8123', 'ws://127.0.0.1:8123/openai/v1/realtime?intent=transcription'],
     ['ws://localhost:8123/', 'ws://localhost:8123/openai/v1/realtime?intent=transcription'],
@@ -80,7 +88,11 @@ describe('resolveEndpoint: Azure', () => {
   it('lets flags win over the environment', () => {
     const resolved = resolveEndpoint(
       { endpoint: 'https://flag.openai.azure.com', apiKey: 'flag-key-1', deployment: 'flag-dep' },
-      { AZURE_OPENAI_ENDPOINT: 'https://env.openai.azure.com', AZURE_OPENAI_API_KEY: KEY, AZURE_OPENAI_DEPLOYMENT: 'env-dep' },
+      {
+        AZURE_OPENAI_ENDPOINT: 'https://env.openai.azure.com',
+        AZURE_OPENAI_API_KEY: KEY,
+        AZURE_OPENAI_DEPLOYMENT: 'env-dep',
+      },
     );
     expect(resolved.url).toBe('wss://flag.openai.azure.com/openai/v1/realtime?intent=transcription');
     expect(resolved.headers).toEqual({ 'api-key': 'flag-key-1' });
@@ -91,17 +103,26 @@ describe('resolveEndpoint: Azure', () => {
   it('sends an Entra ID token as a bearer token', () => {
     const base = { endpoint: 'https://res.openai.azure.com', deployment: 'd' };
     expect(resolveEndpoint({ ...base, token: TOKEN }, {}).headers).toEqual({ Authorization: `Bearer ${TOKEN}` });
-    expect(resolveEndpoint({ ...base, token: `Bearer ${TOKEN}` }, {}).headers).toEqual({ Authorization: `Bearer ${TOKEN}` });
-    expect(resolveEndpoint(base, { AZURE_OPENAI_AD_TOKEN: TOKEN }).headers).toEqual({ Authorization: `Bearer ${TOKEN}` });
+    expect(resolveEndpoint({ ...base, token: `Bearer ${TOKEN}` }, {}).headers).toEqual({
+      Authorization: `Bearer ${TOKEN}`,
+    });
+    expect(resolveEndpoint(base, { AZURE_OPENAI_AD_TOKEN: TOKEN }).headers).toEqual({
+      Authorization: `Bearer ${TOKEN}`,
+    });
     // A --token flag beats a key in the environment; a key beats a token when both come from it.
     expect(resolveEndpoint({ ...base, token: TOKEN }, { AZURE_OPENAI_API_KEY: KEY }).headers).toEqual({
       Authorization: `Bearer ${TOKEN}`,
     });
-    expect(resolveEndpoint(base, { AZURE_OPENAI_API_KEY: KEY, AZURE_OPENAI_AD_TOKEN: TOKEN }).headers).toEqual({ 'api-key': KEY });
+    expect(resolveEndpoint(base, { AZURE_OPENAI_API_KEY: KEY, AZURE_OPENAI_AD_TOKEN: TOKEN }).headers).toEqual({
+      'api-key': KEY,
+    });
   });
 
   it('uses the Azure path for a loopback emulator when the provider is azure', () => {
-    const resolved = resolveEndpoint({ provider: 'azure', endpoint: 'http://127.0.0.1:5000', apiKey: 'emu-key', deployment: 'd' }, {});
+    const resolved = resolveEndpoint(
+      { provider: 'azure', endpoint: 'http://127.0.0.1:5000', apiKey: 'emu-key', deployment: 'd' },
+      {},
+    );
     expect(resolved.url).toBe('ws://127.0.0.1:5000/openai/v1/realtime?intent=transcription');
   });
 
@@ -195,7 +216,10 @@ describe('resolveEndpoint: Azure', () => {
   });
 
   it('trims a trailing newline from a key read from a file', () => {
-    const resolved = resolveEndpoint({ endpoint: 'https://r.openai.azure.com', apiKey: `${KEY}\n`, deployment: 'd' }, {});
+    const resolved = resolveEndpoint(
+      { endpoint: 'https://r.openai.azure.com', apiKey: `${KEY}\n`, deployment: 'd' },
+      {},
+    );
     expect(resolved.headers).toEqual({ 'api-key': KEY });
   });
 });
@@ -224,23 +248,38 @@ describe('resolveEndpoint: OpenAI', () => {
   });
 
   it('reads OPENAI_BASE_URL and a --model', () => {
-    const resolved = resolveEndpoint({ model: 'gpt-4o-mini-transcribe' }, { OPENAI_API_KEY: OAI, OPENAI_BASE_URL: 'http://localhost:7000/v1' });
+    const resolved = resolveEndpoint(
+      { model: 'gpt-4o-mini-transcribe' },
+      { OPENAI_API_KEY: OAI, OPENAI_BASE_URL: 'http://localhost:7000/v1' },
+    );
     expect(resolved.url).toBe('ws://localhost:7000/v1/realtime?intent=transcription');
     expect(resolved.transcriptionModel).toBe('gpt-4o-mini-transcribe');
   });
 
   it('does not take an Azure endpoint for OpenAI when the provider is explicit', () => {
-    const resolved = resolveEndpoint({ provider: 'openai' }, { OPENAI_API_KEY: OAI, AZURE_OPENAI_ENDPOINT: 'https://r.openai.azure.com' });
+    const resolved = resolveEndpoint(
+      { provider: 'openai' },
+      { OPENAI_API_KEY: OAI, AZURE_OPENAI_ENDPOINT: 'https://r.openai.azure.com' },
+    );
     expect(resolved.url).toBe('wss://api.openai.com/v1/realtime?intent=transcription');
   });
 
   it('recognises an api.openai.com endpoint without --provider', () => {
-    const resolved = resolveEndpoint({ endpoint: 'https://api.openai.com/v1', apiKey: OAI }, { AZURE_OPENAI_DEPLOYMENT: 'd' });
+    const resolved = resolveEndpoint(
+      { endpoint: 'https://api.openai.com/v1', apiKey: OAI },
+      { AZURE_OPENAI_DEPLOYMENT: 'd' },
+    );
     expect(resolved.provider).toBe('openai');
   });
 
   it.each<[string, EndpointOptions, NodeJS.ProcessEnv, string, string]>([
-    ['no key', { provider: 'openai' }, {}, 'CONFIG_MISSING', 'no API key for OpenAI: pass --api-key or set OPENAI_API_KEY'],
+    [
+      'no key',
+      { provider: 'openai' },
+      {},
+      'CONFIG_MISSING',
+      'no API key for OpenAI: pass --api-key or set OPENAI_API_KEY',
+    ],
     [
       'a model in the URL',
       { provider: 'openai', endpoint: 'https://api.openai.com/v1/realtime?model=gpt-4o-transcribe' },
@@ -278,7 +317,10 @@ describe('resolveEndpoint: provider', () => {
   });
 
   it('treats empty variables as unset', () => {
-    const resolved = resolveEndpoint({}, { AZURE_OPENAI_ENDPOINT: '', AZURE_OPENAI_DEPLOYMENT: ' ', OPENAI_API_KEY: OAI });
+    const resolved = resolveEndpoint(
+      {},
+      { AZURE_OPENAI_ENDPOINT: '', AZURE_OPENAI_DEPLOYMENT: ' ', OPENAI_API_KEY: OAI },
+    );
     expect(resolved.provider).toBe('openai');
   });
 
@@ -322,26 +364,39 @@ describe('resolveEndpoint: endpoints as users paste them', () => {
 
   it('lets --deployment win over the URL, and the URL win over AZURE_OPENAI_DEPLOYMENT', () => {
     const endpoint = 'https://res.openai.azure.com/openai/realtime?api-version=1&deployment=from-url';
-    const flag = resolveEndpoint({ endpoint, apiKey: KEY, deployment: 'from-flag' }, { AZURE_OPENAI_DEPLOYMENT: 'from-env' });
+    const flag = resolveEndpoint(
+      { endpoint, apiKey: KEY, deployment: 'from-flag' },
+      { AZURE_OPENAI_DEPLOYMENT: 'from-env' },
+    );
     expect(flag.transcriptionModel).toBe('from-flag');
     expect(flag.notice).toBe(
       'endpoint: using wss://res.openai.azure.com/openai/v1/realtime?intent=transcription with deployment from-flag; api-version=1 dropped (the GA API takes none); the preview path /openai/realtime is /openai/v1/realtime in GA; --deployment wins over deployment=from-url in the URL',
     );
-    expect(resolveEndpoint({ endpoint, apiKey: KEY }, { AZURE_OPENAI_DEPLOYMENT: 'from-env' }).transcriptionModel).toBe('from-url');
+    expect(resolveEndpoint({ endpoint, apiKey: KEY }, { AZURE_OPENAI_DEPLOYMENT: 'from-env' }).transcriptionModel).toBe(
+      'from-url',
+    );
   });
 
   it('keeps a gateway query, masks a key in it, and says nothing when nothing was changed', () => {
-    const resolved = resolveEndpoint({ endpoint: `https://gw.example.com/x?key=${KEY}&api-version=1`, apiKey: KEY, deployment: 'd' }, {});
+    const resolved = resolveEndpoint(
+      { endpoint: `https://gw.example.com/x?key=${KEY}&api-version=1`, apiKey: KEY, deployment: 'd' },
+      {},
+    );
     expect(resolved.url).toBe(`wss://gw.example.com/x/openai/v1/realtime?key=${KEY}&intent=transcription`);
     expect(resolved.displayUrl).toBe('wss://gw.example.com/x/openai/v1/realtime?key=***&intent=transcription');
     expect(resolved.notice).toBe(
       'endpoint: using wss://gw.example.com/x/openai/v1/realtime?key=***&intent=transcription with deployment d; api-version=1 dropped (the GA API takes none)',
     );
-    expect(resolveEndpoint({ endpoint: 'https://res.openai.azure.com', apiKey: KEY, deployment: 'd' }, {}).notice).toBeUndefined();
+    expect(
+      resolveEndpoint({ endpoint: 'https://res.openai.azure.com', apiKey: KEY, deployment: 'd' }, {}).notice,
+    ).toBeUndefined();
   });
 
   it('drops a path on a Microsoft host that is not the API', () => {
-    const resolved = resolveEndpoint({ endpoint: 'https://res.services.ai.azure.com/api/projects/p1', apiKey: KEY, deployment: 'd' }, {});
+    const resolved = resolveEndpoint(
+      { endpoint: 'https://res.services.ai.azure.com/api/projects/p1', apiKey: KEY, deployment: 'd' },
+      {},
+    );
     expect(resolved.url).toBe('wss://res.services.ai.azure.com/openai/v1/realtime?intent=transcription');
     expect(resolved.notice).toBe(
       'endpoint: using wss://res.services.ai.azure.com/openai/v1/realtime?intent=transcription with deployment d; path /api/projects/p1 dropped (the Realtime API is at /openai/v1/realtime)',
@@ -361,7 +416,10 @@ describe('resolveEndpoint: endpoints as users paste them', () => {
   });
 
   it('leaves OPENAI_BASE_URL to OpenAI, even at an Azure host (how the OpenAI SDKs reach Azure v1)', () => {
-    const resolved = resolveEndpoint({}, { OPENAI_BASE_URL: 'https://res.openai.azure.com/openai/v1', OPENAI_API_KEY: OAI });
+    const resolved = resolveEndpoint(
+      {},
+      { OPENAI_BASE_URL: 'https://res.openai.azure.com/openai/v1', OPENAI_API_KEY: OAI },
+    );
     expect(resolved.provider).toBe('openai');
     expect(resolved.url).toBe(GA);
     expect(resolved.headers).toEqual({ Authorization: `Bearer ${OAI}` });
@@ -410,14 +468,26 @@ describe('resolveEndpoint: credentials per connection', () => {
   });
 
   it.each<[string, EndpointOptions, string]>([
-    ['a key and a token command', { apiKey: KEY, tokenCommand: 'x' }, 'both --api-key and --token-command were given: pass one of them'],
+    [
+      'a key and a token command',
+      { apiKey: KEY, tokenCommand: 'x' },
+      'both --api-key and --token-command were given: pass one of them',
+    ],
     [
       'three credentials',
       { token: TOKEN, tokenCommand: 'x', azureCredential: true },
       '--token, --token-command and --azure-credential were given: pass one of them',
     ],
-    ['a scope without --azure-credential', { apiKey: KEY, tokenScope: 'https://ai.azure.com/.default' }, '--token-scope (https://ai.azure.com/.default) applies only with --azure-credential'],
-    ['a max age without --token-command', { apiKey: KEY, tokenMaxAgeMs: 60_000 }, '--token-max-age applies only with --token-command'],
+    [
+      'a scope without --azure-credential',
+      { apiKey: KEY, tokenScope: 'https://ai.azure.com/.default' },
+      '--token-scope (https://ai.azure.com/.default) applies only with --azure-credential',
+    ],
+    [
+      'a max age without --token-command',
+      { apiKey: KEY, tokenMaxAgeMs: 60_000 },
+      '--token-max-age applies only with --token-command',
+    ],
     ['an empty token command', { tokenCommand: '  ' }, '--token-command is empty'],
   ])('rejects %s', (_name, opts, message) => {
     const error = fails({ ...base, ...opts });

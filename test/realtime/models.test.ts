@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SERVER_VAD, KNOWN_TRANSCRIPTION_MODELS, modelDefaults, resolveModelSettings } from '../../src/realtime/models.js';
+import {
+  DEFAULT_SERVER_VAD,
+  KNOWN_TRANSCRIPTION_MODELS,
+  modelDefaults,
+  resolveModelSettings,
+} from '../../src/realtime/models.js';
 
 describe('modelDefaults', () => {
   it('lists every model of the spec', () => {
@@ -33,7 +38,11 @@ describe('modelDefaults', () => {
   });
 
   it('gives an unknown model the general default', () => {
-    expect(modelDefaults('my-transcribe-deployment')).toEqual({ turnDetection: DEFAULT_SERVER_VAD, supportsPrompt: true, known: false });
+    expect(modelDefaults('my-transcribe-deployment')).toEqual({
+      turnDetection: DEFAULT_SERVER_VAD,
+      supportsPrompt: true,
+      known: false,
+    });
     expect(modelDefaults(undefined).known).toBe(false);
     expect(modelDefaults('').known).toBe(false);
   });
@@ -43,35 +52,58 @@ describe('resolveModelSettings', () => {
   const vad = { type: 'server_vad' as const, threshold: 0.7, prefix_padding_ms: 300, silence_duration_ms: 800 };
 
   it('OpenAI: follows the model when the user chose nothing', () => {
-    expect(resolveModelSettings({ provider: 'openai', transcriptionModel: 'gpt-realtime-whisper', prompt: 'ACME, Zorg' })).toEqual({
+    expect(
+      resolveModelSettings({ provider: 'openai', transcriptionModel: 'gpt-realtime-whisper', prompt: 'ACME, Zorg' }),
+    ).toEqual({
       model: { name: 'gpt-realtime-whisper', turnDetection: 'none', supportsPrompt: false },
       turnDetection: null,
       prompt: undefined,
       warnings: ['--prompt ignored: gpt-realtime-whisper takes no prompt'],
     });
-    const s = resolveModelSettings({ provider: 'openai', transcriptionModel: 'gpt-4o-transcribe', prompt: 'ACME', serverVad: vad });
+    const s = resolveModelSettings({
+      provider: 'openai',
+      transcriptionModel: 'gpt-4o-transcribe',
+      prompt: 'ACME',
+      serverVad: vad,
+    });
     expect(s.turnDetection).toEqual(vad);
     expect(s.prompt).toBe('ACME');
     expect(s.warnings).toEqual([]);
   });
 
   it('lets an explicit turn detection win, warning when the model needs none', () => {
-    const s = resolveModelSettings({ provider: 'openai', transcriptionModel: 'gpt-live-transcribe', turnDetection: { type: 'semantic_vad', eagerness: 'auto' } });
+    const s = resolveModelSettings({
+      provider: 'openai',
+      transcriptionModel: 'gpt-live-transcribe',
+      turnDetection: { type: 'semantic_vad', eagerness: 'auto' },
+    });
     expect(s.turnDetection).toEqual({ type: 'semantic_vad', eagerness: 'auto' });
-    expect(s.warnings).toEqual(['gpt-live-transcribe expects --turn-detection none; the service may reject semantic_vad']);
-    const none = resolveModelSettings({ provider: 'openai', transcriptionModel: 'gpt-4o-transcribe', turnDetection: null });
+    expect(s.warnings).toEqual([
+      'gpt-live-transcribe expects --turn-detection none; the service may reject semantic_vad',
+    ]);
+    const none = resolveModelSettings({
+      provider: 'openai',
+      transcriptionModel: 'gpt-4o-transcribe',
+      turnDetection: null,
+    });
     expect(none.turnDetection).toBeNull();
     expect(none.warnings).toEqual([]);
   });
 
   it('Azure: --model names what the deployment runs; the deployment name is not looked at then', () => {
-    const s = resolveModelSettings({ provider: 'azure', transcriptionModel: 'transcribe-prod', model: 'gpt-live-transcribe' });
+    const s = resolveModelSettings({
+      provider: 'azure',
+      transcriptionModel: 'transcribe-prod',
+      model: 'gpt-live-transcribe',
+    });
     expect(s.model?.name).toBe('gpt-live-transcribe');
     expect(s.turnDetection).toBeNull();
   });
 
   it('Azure: a deployment named exactly like a model is that model', () => {
-    expect(resolveModelSettings({ provider: 'azure', transcriptionModel: 'gpt-realtime-whisper' }).turnDetection).toBeNull();
+    expect(
+      resolveModelSettings({ provider: 'azure', transcriptionModel: 'gpt-realtime-whisper' }).turnDetection,
+    ).toBeNull();
     // A name that only starts like one is not guessed at: the general default, and the
     // rejection path if the service says otherwise.
     const s = resolveModelSettings({ provider: 'azure', transcriptionModel: 'gpt-realtime-whisper-eu', prompt: 'x' });

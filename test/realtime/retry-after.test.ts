@@ -47,7 +47,10 @@ describe('retryAfterFromHeaders', () => {
 
 describe('retryAfterFromMessage', () => {
   it.each<[string, number | undefined]>([
-    ['Rate limit reached for gpt-4o-transcribe in organization org-x on tokens per min. Please try again in 20s.', 20_000],
+    [
+      'Rate limit reached for gpt-4o-transcribe in organization org-x on tokens per min. Please try again in 20s.',
+      20_000,
+    ],
     ['Please try again in 1.5s. Visit https://platform.openai.com/account/rate-limits', 1500],
     ['Please try again in 250ms.', 250],
     ['try again in 2 seconds', 2000],
@@ -67,7 +70,9 @@ describe('retryAfterFromMessage', () => {
 describe('askedWaitMs', () => {
   it('reads a refused upgrade: headers first, then its body', () => {
     expect(askedWaitMs(new ConnectError('refused', 429, '', { headers: { 'retry-after': '3' } }), NOW)).toBe(3000);
-    expect(askedWaitMs(new ConnectError('refused', 429, '{"error":{"message":"Please try again in 2s."}}'), NOW)).toBe(2000);
+    expect(askedWaitMs(new ConnectError('refused', 429, '{"error":{"message":"Please try again in 2s."}}'), NOW)).toBe(
+      2000,
+    );
     expect(askedWaitMs(new ConnectError('refused', 503, 'busy'), NOW)).toBeUndefined();
   });
   it('reads an error event', () => {
@@ -89,7 +94,8 @@ describe('retryAfterDecision', () => {
     expect(retryAfterDecision(20 * 60_000, 5 * 60_000, 800, 'rate_limit_exceeded: Please try again in 20m.')).toEqual({
       action: 'give-up',
       askedMs: 1_200_000,
-      message: 'the service asked to wait 20 min before trying again, more than the 5 min limit (rate_limit_exceeded: Please try again in 20m.)',
+      message:
+        'the service asked to wait 20 min before trying again, more than the 5 min limit (rate_limit_exceeded: Please try again in 20m.)',
     });
   });
 });

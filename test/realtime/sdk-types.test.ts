@@ -23,7 +23,15 @@ function clientEvents(): ClientEvent[] {
   const vad = { type: 'server_vad' as const, threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 500 };
   return [
     sessionUpdate({ model: 'gpt-4o-transcribe', turnDetection: vad, ids }),
-    sessionUpdate({ model: 'gpt-4o-transcribe', language: 'en', prompt: 'ACME', noiseReduction: 'near_field', turnDetection: vad, logprobs: true, ids }),
+    sessionUpdate({
+      model: 'gpt-4o-transcribe',
+      language: 'en',
+      prompt: 'ACME',
+      noiseReduction: 'near_field',
+      turnDetection: vad,
+      logprobs: true,
+      ids,
+    }),
     sessionUpdate({ model: 'gpt-live-transcribe', noiseReduction: 'far_field', turnDetection: null, ids }),
     sessionUpdate({ model: 'gpt-realtime-whisper', noiseReduction: null, turnDetection: null, ids }),
     sessionUpdate({ model: 'dep', turnDetection: { type: 'semantic_vad', eagerness: 'auto' }, ids }),
@@ -36,7 +44,12 @@ function clientEvents(): ClientEvent[] {
 // Drives the emulator's protocol core through everything it can say.
 function serverEvents(): OutgoingEvent[] {
   const events: OutgoingEvent[] = [];
-  const run = (deployments: string[] | undefined, deltas: boolean, script: (s: ProtocolSession) => void, opening = { betaHeader: false, modelParam: null as string | null }) => {
+  const run = (
+    deployments: string[] | undefined,
+    deltas: boolean,
+    script: (s: ProtocolSession) => void,
+    opening = { betaHeader: false, modelParam: null as string | null },
+  ) => {
     const pending: (() => void)[] = [];
     let n = 0;
     const session = new ProtocolSession(
@@ -55,7 +68,14 @@ function serverEvents(): OutgoingEvent[] {
     }
   };
   const update = (s: ProtocolSession, model: string) =>
-    s.receive(JSON.stringify(sessionUpdate({ model, turnDetection: { type: 'server_vad', threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 500 } })));
+    s.receive(
+      JSON.stringify(
+        sessionUpdate({
+          model,
+          turnDetection: { type: 'server_vad', threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 500 },
+        }),
+      ),
+    );
   // VAD items with deltas, then a commit and a clear by the client.
   run(undefined, true, (s) => {
     update(s, 'gpt-4o-transcribe');
@@ -69,7 +89,13 @@ function serverEvents(): OutgoingEvent[] {
     appendAll(s);
     s.receive(JSON.stringify(commitEvent()));
     s.receive(JSON.stringify(commitEvent())); // empty buffer
-    s.receive(JSON.stringify({ type: 'session.update', event_id: 'x', session: { type: 'transcription', audio: { input: { format: { type: 'audio/pcm', rate: 16000 } } } } }));
+    s.receive(
+      JSON.stringify({
+        type: 'session.update',
+        event_id: 'x',
+        session: { type: 'transcription', audio: { input: { format: { type: 'audio/pcm', rate: 16000 } } } },
+      }),
+    );
     s.receive(JSON.stringify({ type: 'response.create' }));
     s.receive('not json');
   });
@@ -111,12 +137,25 @@ function fixture(client: unknown[], server: unknown[]): string {
 // What must fail: one line each, so the errors can be counted by line.
 const WRONG_CLIENT = [
   // The slip of issue 9: null noise reduction on a transcription session.
-  { type: 'session.update', session: { type: 'transcription', audio: { input: { transcription: { model: 'm' }, noise_reduction: null, turn_detection: null } } } },
+  {
+    type: 'session.update',
+    session: {
+      type: 'transcription',
+      audio: { input: { transcription: { model: 'm' }, noise_reduction: null, turn_detection: null } },
+    },
+  },
   // A field that does not exist.
   { type: 'input_audio_buffer.commit', event_id: 'e', item_id: 'i' },
 ];
 const WRONG_SERVER = [
-  { type: 'conversation.item.input_audio_transcription.completed', event_id: 'e', item_id: 'i', content_index: 0, transcript: 't', usage: { type: 'duration', seconds: '3' } },
+  {
+    type: 'conversation.item.input_audio_transcription.completed',
+    event_id: 'e',
+    item_id: 'i',
+    content_index: 0,
+    transcript: 't',
+    usage: { type: 'duration', seconds: '3' },
+  },
 ];
 
 // Where the emulator's events differ from the SDK's types today. Each mirrors what the real
@@ -141,7 +180,22 @@ beforeAll(async () => {
   ours = { client: clientEvents(), server: distinct(serverEvents()) };
   await writeFile(join(dir, 'ours.ts'), fixture(ours.client, ours.server));
   await writeFile(join(dir, 'wrong.ts'), fixture(WRONG_CLIENT, WRONG_SERVER));
-  const args = [TSC, '--noEmit', '--strict', '--skipLibCheck', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--types', 'node', join(dir, 'ours.ts'), join(dir, 'wrong.ts')];
+  const args = [
+    TSC,
+    '--noEmit',
+    '--strict',
+    '--skipLibCheck',
+    '--target',
+    'es2022',
+    '--module',
+    'nodenext',
+    '--moduleResolution',
+    'nodenext',
+    '--types',
+    'node',
+    join(dir, 'ours.ts'),
+    join(dir, 'wrong.ts'),
+  ];
   output = await promisify(execFile)(process.execPath, args, { cwd: REPO }).then(
     (r) => r.stdout,
     (err: { stdout?: string }) => err.stdout ?? String(err),

@@ -11,7 +11,12 @@ import { appendEvent } from '../../src/realtime/codec.js';
 import type { ServerEvent } from '../../src/realtime/events.js';
 import { retryAfterFromHeaders } from '../../src/realtime/retry-after.js';
 import { connectWebSocket } from '../../src/realtime/transport.js';
-import { ConnectError, type CloseInfo, type ConnectRequest, type Transport } from '../../src/realtime/transport-types.js';
+import {
+  ConnectError,
+  type CloseInfo,
+  type ConnectRequest,
+  type Transport,
+} from '../../src/realtime/transport-types.js';
 
 const KEY = 'test-key-0123456789';
 const cleanups: Array<() => void | Promise<void>> = [];
@@ -21,7 +26,14 @@ afterEach(async () => {
 });
 
 function request(url: string, overrides: Partial<ConnectRequest> = {}): ConnectRequest {
-  return { url, headers: { 'api-key': KEY }, handshakeTimeoutMs: 2000, pingIntervalMs: 0, pongTimeoutMs: 0, ...overrides };
+  return {
+    url,
+    headers: { 'api-key': KEY },
+    handshakeTimeoutMs: 2000,
+    pingIntervalMs: 0,
+    pongTimeoutMs: 0,
+    ...overrides,
+  };
 }
 
 interface Server {
@@ -44,7 +56,9 @@ async function wsServer(options: ServerOptions = {}): Promise<Server> {
   return {
     url: `ws://127.0.0.1:${port}/openai/v1/realtime?intent=transcription`,
     connection: () =>
-      new Promise((resolve) => wss.once('connection', (socket: WebSocket, req: IncomingMessage) => resolve({ socket, req }))),
+      new Promise((resolve) =>
+        wss.once('connection', (socket: WebSocket, req: IncomingMessage) => resolve({ socket, req })),
+      ),
   };
 }
 
@@ -133,7 +147,11 @@ describe('connectWebSocket: a good server', () => {
 
     const received = new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));
     transport.send(appendEvent(Buffer.from([1, 2, 3, 4]), () => 'evt_9'));
-    expect(JSON.parse(await received)).toEqual({ type: 'input_audio_buffer.append', event_id: 'evt_9', audio: 'AQIDBA==' });
+    expect(JSON.parse(await received)).toEqual({
+      type: 'input_audio_buffer.append',
+      event_id: 'evt_9',
+      audio: 'AQIDBA==',
+    });
     expect(transport.bufferedAmount()).toBe(0);
 
     socket.send(sessionCreated);
@@ -257,10 +275,10 @@ describe('connectWebSocket: a good server', () => {
 describe('connectWebSocket: a refused upgrade', () => {
   it('rejects a raw 401 with its status and body, masking the key the server echoed', async () => {
     const url = await rawServer((req, socket) =>
-      refuse('401 Unauthorized', JSON.stringify({ error: { code: '401', message: `Access denied for key ${String(req.headers['api-key'])}` } }))(
-        req,
-        socket,
-      ),
+      refuse(
+        '401 Unauthorized',
+        JSON.stringify({ error: { code: '401', message: `Access denied for key ${String(req.headers['api-key'])}` } }),
+      )(req, socket),
     );
     const error = await connectFails(request(url));
     expect(error.status).toBe(401);
@@ -283,7 +301,13 @@ describe('connectWebSocket: a refused upgrade', () => {
   });
 
   it('carries the headers of a 429 with Retry-After, names lower-cased, a repeated one joined', async () => {
-    const url = await rawServer(refuse('429 Too Many Requests', '{"error":{"message":"slow down"}}', 'Retry-After: 3\r\nX-Trace: a\r\nX-Trace: b\r\n'));
+    const url = await rawServer(
+      refuse(
+        '429 Too Many Requests',
+        '{"error":{"message":"slow down"}}',
+        'Retry-After: 3\r\nX-Trace: a\r\nX-Trace: b\r\n',
+      ),
+    );
     const error = await connectFails(request(url));
     expect(error.status).toBe(429);
     expect(error.headers['retry-after']).toBe('3');
@@ -293,7 +317,9 @@ describe('connectWebSocket: a refused upgrade', () => {
   });
 
   it('carries an HTTP-date Retry-After that retryAfterFromHeaders reads against a given now', async () => {
-    const url = await rawServer(refuse('503 Service Unavailable', 'busy', 'Retry-After: Wed, 21 Oct 2026 07:28:10 GMT\r\n'));
+    const url = await rawServer(
+      refuse('503 Service Unavailable', 'busy', 'Retry-After: Wed, 21 Oct 2026 07:28:10 GMT\r\n'),
+    );
     const error = await connectFails(request(url));
     expect(error.headers['retry-after']).toBe('Wed, 21 Oct 2026 07:28:10 GMT');
     expect(retryAfterFromHeaders(error.headers, Date.UTC(2026, 9, 21, 7, 28, 0))).toBe(10_000);
@@ -391,7 +417,11 @@ describe('connectWebSocket: a connection that dies', () => {
     // A final frame with the reserved opcode 0x3.
     (socket as unknown as { _socket: net.Socket })._socket.write(Buffer.from([0x83, 0x00]));
     // ws stops reading after a protocol error, so no close frame is seen: 1006, as ws reports it.
-    expect(await seen.closed).toEqual({ code: 1006, reason: 'Invalid WebSocket frame: invalid opcode 3', cause: 'error' });
+    expect(await seen.closed).toEqual({
+      code: 1006,
+      reason: 'Invalid WebSocket frame: invalid opcode 3',
+      cause: 'error',
+    });
   });
 
   it('delivers nothing after terminate(), even what the socket had already received', async () => {

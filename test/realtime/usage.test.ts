@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addUsage, estimateBilled, formatUsageLine, mergeUsage, NO_USAGE, readUsage, usageJson } from '../../src/realtime/usage.js';
+import {
+  addUsage,
+  estimateBilled,
+  formatUsageLine,
+  mergeUsage,
+  NO_USAGE,
+  readUsage,
+  usageJson,
+} from '../../src/realtime/usage.js';
 import { decodeServerEvent } from '../../src/realtime/codec.js';
 
 const tokens = (input: number, output: number, audio?: number, text?: number) => ({
@@ -12,7 +20,10 @@ const tokens = (input: number, output: number, audio?: number, text?: number) =>
 
 describe('usage of a run', () => {
   it('sums seconds of audio', () => {
-    const t = [{ type: 'duration', seconds: 3.2 }, { type: 'duration', seconds: 1.35 }].reduce(addUsage, NO_USAGE);
+    const t = [
+      { type: 'duration', seconds: 3.2 },
+      { type: 'duration', seconds: 1.35 },
+    ].reduce(addUsage, NO_USAGE);
     expect(formatUsageLine(t)).toBe('billed: 4.6 s of audio (2 items)');
     expect(usageJson(t)).toEqual({ items: 2, unreported_items: 0, duration_seconds: 4.55 });
   });
@@ -20,7 +31,11 @@ describe('usage of a run', () => {
   it('sums tokens, with the audio and text split when given', () => {
     const t = [tokens(21, 8, 20, 1), tokens(1000, 226, 990, 10)].reduce(addUsage, NO_USAGE);
     expect(formatUsageLine(t)).toBe('billed: 1,255 tokens (1,021 in: 1,010 audio, 11 text; 234 out) for 2 items');
-    expect(usageJson(t)).toEqual({ items: 2, unreported_items: 0, tokens: { input: 1021, output: 234, total: 1255, input_audio: 1010, input_text: 11 } });
+    expect(usageJson(t)).toEqual({
+      items: 2,
+      unreported_items: 0,
+      tokens: { input: 1021, output: 234, total: 1255, input_audio: 1010, input_text: 11 },
+    });
     expect(formatUsageLine(addUsage(NO_USAGE, tokens(5, 2)))).toBe('billed: 7 tokens (5 in; 2 out) for 1 item');
   });
 
@@ -29,7 +44,9 @@ describe('usage of a run', () => {
     t = addUsage(t, tokens(10, 2));
     t = addUsage(t, undefined);
     t = addUsage(t, { type: 'duration', seconds: '3' });
-    expect(formatUsageLine(t)).toBe('billed: 125.0 s (2.1 min) of audio (1 item) and 12 tokens (10 in; 2 out) for 1 item; 2 items without usage');
+    expect(formatUsageLine(t)).toBe(
+      'billed: 125.0 s (2.1 min) of audio (1 item) and 12 tokens (10 in; 2 out) for 1 item; 2 items without usage',
+    );
     expect(formatUsageLine(addUsage(NO_USAGE, null))).toBe('billed: not reported by the service (1 item)');
     expect(formatUsageLine(NO_USAGE)).toBeUndefined();
     expect(usageJson(NO_USAGE)).toEqual({ items: 0, unreported_items: 0 });
@@ -49,9 +66,18 @@ describe('usage of a run', () => {
 
   it('gets usage through the codec from a completed event', () => {
     const decoded = decodeServerEvent(
-      JSON.stringify({ type: 'conversation.item.input_audio_transcription.completed', item_id: 'i', transcript: 't', usage: { type: 'duration', seconds: 2.5 } }),
+      JSON.stringify({
+        type: 'conversation.item.input_audio_transcription.completed',
+        item_id: 'i',
+        transcript: 't',
+        usage: { type: 'duration', seconds: 2.5 },
+      }),
     );
-    expect(decoded.ok && decoded.event.type === 'conversation.item.input_audio_transcription.completed' && readUsage(decoded.event.usage)).toEqual({
+    expect(
+      decoded.ok &&
+        decoded.event.type === 'conversation.item.input_audio_transcription.completed' &&
+        readUsage(decoded.event.usage),
+    ).toEqual({
       type: 'duration',
       seconds: 2.5,
     });
@@ -60,13 +86,18 @@ describe('usage of a run', () => {
 
 describe('estimateBilled (dry run)', () => {
   it('adds the VAD padding to each utterance, never more than the input', () => {
-    expect(estimateBilled({ seconds: 600, speechSec: 300, utterances: 100, prefixPaddingMs: 300, silenceDurationMs: 500 })).toEqual({
+    expect(
+      estimateBilled({ seconds: 600, speechSec: 300, utterances: 100, prefixPaddingMs: 300, silenceDurationMs: 500 }),
+    ).toEqual({
       seconds: 380,
       text: 'about 380.0 s (6.3 min) of audio where billed by duration; token-billed models cannot be estimated exactly',
     });
-    expect(estimateBilled({ seconds: 10, speechSec: 9.5, utterances: 2, prefixPaddingMs: 300, silenceDurationMs: 500 }).seconds).toBe(10);
-    expect(estimateBilled({ seconds: 10, speechSec: 4, utterances: 2, prefixPaddingMs: 0, silenceDurationMs: 0 }).text).toBe(
-      'about 4.0 s of audio where billed by duration; token-billed models cannot be estimated exactly',
-    );
+    expect(
+      estimateBilled({ seconds: 10, speechSec: 9.5, utterances: 2, prefixPaddingMs: 300, silenceDurationMs: 500 })
+        .seconds,
+    ).toBe(10);
+    expect(
+      estimateBilled({ seconds: 10, speechSec: 4, utterances: 2, prefixPaddingMs: 0, silenceDurationMs: 0 }).text,
+    ).toBe('about 4.0 s of audio where billed by duration; token-billed models cannot be estimated exactly');
   });
 });

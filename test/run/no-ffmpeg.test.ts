@@ -9,7 +9,10 @@ import { synthesizeCorpus, wavHeader } from '../../src/tonecode/index.js';
 // No ffmpeg anywhere: what an install with --omit=optional on a machine without one finds.
 vi.mock('../../src/audio/ffmpeg-locate.js', () => ({
   locateFfmpeg: () => {
-    throw new TranscribeError('FFMPEG_NOT_FOUND', 'ffmpeg was not found (looked at ffmpegPath, FFMPEG_PATH, ffmpeg-static, @ffmpeg-installer/ffmpeg, PATH)');
+    throw new TranscribeError(
+      'FFMPEG_NOT_FOUND',
+      'ffmpeg was not found (looked at ffmpegPath, FFMPEG_PATH, ffmpeg-static, @ffmpeg-installer/ffmpeg, PATH)',
+    );
   },
 }));
 
@@ -18,7 +21,16 @@ async function segmentsOf(input: string, extra: Partial<TranscribeOptions>): Pro
   const emu = startInProcessEmulator({ clock, seed: 2 });
   try {
     const texts: string[] = [];
-    const options = { endpoint: emu.url, apiKey: emu.key, deployment: 'emulator', connect: emu.connect, clock, random: () => 0.5, env: {}, ...extra };
+    const options = {
+      endpoint: emu.url,
+      apiKey: emu.key,
+      deployment: 'emulator',
+      connect: emu.connect,
+      clock,
+      random: () => 0.5,
+      env: {},
+      ...extra,
+    };
     for await (const event of transcribe(input, options)) if (event.type === 'segment') texts.push(event.segment.text);
     return texts;
   } finally {
@@ -37,7 +49,11 @@ describe('without ffmpeg', () => {
   });
 
   it('raw PCM on stdin is transcribed', async () => {
-    const texts = await segmentsOf('-', { stdin: Readable.from([bytes]), live: false, rawInput: { encoding: 's16le', sampleRate: 24_000, channels: 1 } });
+    const texts = await segmentsOf('-', {
+      stdin: Readable.from([bytes]),
+      live: false,
+      rawInput: { encoding: 's16le', sampleRate: 24_000, channels: 1 },
+    });
     expect(texts).toHaveLength(3);
   });
 

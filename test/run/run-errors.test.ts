@@ -8,7 +8,11 @@ const SECRET = 'sk-very-secret-123456';
 describe('redactError', () => {
   it('builds a new TranscribeError with the same code, hint, option and a masked text; the original is left as it was', () => {
     const cause = new Error(`socket said ${SECRET}`);
-    const original = new TranscribeError('AUTH_FAILED', `refused key ${SECRET}`, { hint: `check ${SECRET}`, cause, option: 'apiKey' });
+    const original = new TranscribeError('AUTH_FAILED', `refused key ${SECRET}`, {
+      hint: `check ${SECRET}`,
+      cause,
+      option: 'apiKey',
+    });
     const copy = redactError(original, [SECRET]) as TranscribeError;
     expect(copy).not.toBe(original);
     expect(copy).toBeInstanceOf(TranscribeError);
@@ -25,10 +29,18 @@ describe('redactError', () => {
   });
 
   it('keeps the class and fields of another error', () => {
-    const original = new ConnectError(`upgrade refused for ${SECRET}`, 401, 'nope', { headers: { 'retry-after': '3' } });
+    const original = new ConnectError(`upgrade refused for ${SECRET}`, 401, 'nope', {
+      headers: { 'retry-after': '3' },
+    });
     const copy = redactError(original, [SECRET]) as ConnectError;
     expect(copy).toBeInstanceOf(ConnectError);
-    expect({ message: copy.message, status: copy.status, body: copy.body, headers: copy.headers, name: copy.name }).toEqual({
+    expect({
+      message: copy.message,
+      status: copy.status,
+      body: copy.body,
+      headers: copy.headers,
+      name: copy.name,
+    }).toEqual({
       message: 'upgrade refused for ***',
       status: 401,
       body: 'nope',

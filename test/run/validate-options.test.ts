@@ -9,13 +9,15 @@ function refusal(fn: () => unknown): { message: string; option: string | undefin
   try {
     fn();
   } catch (error) {
-    if (isTranscribeError(error) && error.code === 'USAGE') return { message: error.message, option: error.option, hint: error.hint };
+    if (isTranscribeError(error) && error.code === 'USAGE')
+      return { message: error.message, option: error.option, hint: error.hint };
     throw error;
   }
   throw new Error('accepted');
 }
 
-const policy = (options: TranscribeOptions) => refusal(() => resolvePolicy(options, { provider: 'azure', transcriptionModel: 'gpt-4o-transcribe' }));
+const policy = (options: TranscribeOptions) =>
+  refusal(() => resolvePolicy(options, { provider: 'azure', transcriptionModel: 'gpt-4o-transcribe' }));
 
 describe('option validation', () => {
   it.each([
@@ -41,11 +43,23 @@ describe('option validation', () => {
     [{ silenceDbfs: 3 }, 'silenceDbfs must be between -120 and 0, got 3'],
     [{ maxBufferedBytes: 10 }, 'maxBufferedBytes must be a whole number between 1024 and 1073741824, got 10'],
     [{ turnDetection: { type: 'server_vad', threshold: 2 } }, 'turnDetection.threshold must be between 0 and 1, got 2'],
-    [{ turnDetection: { type: 'server_vad', silence_duration_ms: 50 } }, 'turnDetection.silence_duration_ms must be a whole number between 100 and 5000, got 50'],
-    [{ turnDetection: { type: 'server_vad', prefix_padding_ms: 3000 } }, 'turnDetection.prefix_padding_ms must be a whole number between 0 and 2000, got 3000'],
-    [{ turnDetection: { type: 'push_to_talk' } as never }, 'turnDetection.type must be one of "server_vad", "semantic_vad", got "push_to_talk"'],
+    [
+      { turnDetection: { type: 'server_vad', silence_duration_ms: 50 } },
+      'turnDetection.silence_duration_ms must be a whole number between 100 and 5000, got 50',
+    ],
+    [
+      { turnDetection: { type: 'server_vad', prefix_padding_ms: 3000 } },
+      'turnDetection.prefix_padding_ms must be a whole number between 0 and 2000, got 3000',
+    ],
+    [
+      { turnDetection: { type: 'push_to_talk' } as never },
+      'turnDetection.type must be one of "server_vad", "semantic_vad", got "push_to_talk"',
+    ],
     [{ language: '' }, 'language must be a non-empty string, got ""'],
-    [{ noiseReduction: 'studio' as never }, 'noiseReduction must be one of "near_field", "far_field", null, got "studio"'],
+    [
+      { noiseReduction: 'studio' as never },
+      'noiseReduction must be one of "near_field", "far_field", null, got "studio"',
+    ],
     [{ skipSilence: 'yes' as never }, 'skipSilence must be one of "auto", "on", "off", got "yes"'],
   ] as [TranscribeOptions, string][])('%j', (options, message) => {
     const refused = policy(options);
@@ -60,9 +74,18 @@ describe('option validation', () => {
     [{ ffmpegPath: ' ' }, 'ffmpegPath must be a non-empty string, got " "'],
     [{ logEventsPath: '' }, 'logEventsPath must be a non-empty string, got ""'],
     [{ inputArgs: '-f s16le' as never }, 'inputArgs must be an array of strings, got "-f s16le"'],
-    [{ rawInput: { encoding: 's24le' as never, sampleRate: 16000, channels: 1 } }, 'rawInput.encoding must be one of "s16le", "f32le", "mulaw", got "s24le"'],
-    [{ rawInput: { encoding: 's16le', sampleRate: 100, channels: 1 } }, 'rawInput.sampleRate must be a whole number between 1000 and 768000, got 100'],
-    [{ rawInput: { encoding: 's16le', sampleRate: 16000, channels: 0 } }, 'rawInput.channels must be a whole number between 1 and 64, got 0'],
+    [
+      { rawInput: { encoding: 's24le' as never, sampleRate: 16000, channels: 1 } },
+      'rawInput.encoding must be one of "s16le", "f32le", "mulaw", got "s24le"',
+    ],
+    [
+      { rawInput: { encoding: 's16le', sampleRate: 100, channels: 1 } },
+      'rawInput.sampleRate must be a whole number between 1000 and 768000, got 100',
+    ],
+    [
+      { rawInput: { encoding: 's16le', sampleRate: 16000, channels: 0 } },
+      'rawInput.channels must be a whole number between 1 and 64, got 0',
+    ],
     [{ maxBufferedEvents: 0 }, 'maxBufferedEvents must be a whole number between 1 and 1000000, got 0'],
   ] as [TranscribeOptions, string][])('%j', (options, message) => {
     expect(refusal(() => validateRunOptions(options)).message).toBe(message);

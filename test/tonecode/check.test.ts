@@ -6,7 +6,14 @@ const clean = { ok: true, missing: [], duplicated: [], outOfOrder: [], damaged: 
 
 describe('transcriptWords', () => {
   it('lower-cases, deletes punctuation and joins lines into one stream of words', () => {
-    expect(transcriptWords(['Alpha, alpha  ALPHA!', ' hotel X-ray.\tlotus?'])).toEqual(['alpha', 'alpha', 'alpha', 'hotel', 'xray', 'lotus']);
+    expect(transcriptWords(['Alpha, alpha  ALPHA!', ' hotel X-ray.\tlotus?'])).toEqual([
+      'alpha',
+      'alpha',
+      'alpha',
+      'hotel',
+      'xray',
+      'lotus',
+    ]);
     expect(transcriptWords('')).toEqual([]);
   });
 });
@@ -14,7 +21,10 @@ describe('transcriptWords', () => {
 describe('checkTranscript', () => {
   it('accepts the exact transcript, as lines or as one string', () => {
     expect(checkTranscript(lines(0, 12), { count: 12 })).toEqual({ ...clean, found: [...Array(12).keys()] });
-    expect(checkTranscript(lines(40, 5).join('\n'), { first: 40, count: 5 })).toMatchObject({ ...clean, found: [40, 41, 42, 43, 44] });
+    expect(checkTranscript(lines(40, 5).join('\n'), { first: 40, count: 5 })).toMatchObject({
+      ...clean,
+      found: [40, 41, 42, 43, 44],
+    });
   });
 
   it('accepts what an engine adds: capitals, full stops, commas', () => {
@@ -31,14 +41,24 @@ describe('checkTranscript', () => {
 
   it('finds missing sentences, including at the ends', () => {
     const text = lines(0, 10).filter((_, k) => ![0, 4, 5, 9].includes(k));
-    expect(checkTranscript(text, { count: 10 })).toEqual({ ...clean, ok: false, found: [1, 2, 3, 6, 7, 8], missing: [0, 4, 5, 9] });
+    expect(checkTranscript(text, { count: 10 })).toEqual({
+      ...clean,
+      ok: false,
+      found: [1, 2, 3, 6, 7, 8],
+      missing: [0, 4, 5, 9],
+    });
     expect(checkTranscript('', { count: 2 })).toMatchObject({ ok: false, found: [], missing: [0, 1] });
   });
 
   it('finds a duplicated sentence (audio replayed twice) without calling it out of order', () => {
     const l = lines(0, 5);
     const text = [l[0], l[1], l[2], l[1], l[2], l[3], l[4]] as string[];
-    expect(checkTranscript(text, { count: 5 })).toEqual({ ...clean, ok: false, found: [0, 1, 2, 1, 2, 3, 4], duplicated: [1, 2] });
+    expect(checkTranscript(text, { count: 5 })).toEqual({
+      ...clean,
+      ok: false,
+      found: [0, 1, 2, 1, 2, 3, 4],
+      duplicated: [1, 2],
+    });
   });
 
   it('finds sentences out of order', () => {
@@ -59,11 +79,21 @@ describe('checkTranscript', () => {
 
   it('finds damaged sentences: a word lost, a word changed, a word added', () => {
     const l = lines(0, 6);
-    const lost = l[1]!.split(' ').filter((_, k) => k !== 4).join(' ');
+    const lost = l[1]!
+      .split(' ')
+      .filter((_, k) => k !== 4)
+      .join(' ');
     const changed = l[3]!.replace('cobalt', 'copper');
     const added = l[4]!.replace('lima', 'lima nimbus');
     const result = checkTranscript([l[0]!, lost, l[2]!, changed, added, l[5]!], { count: 6 });
-    expect(result).toMatchObject({ ok: false, found: [0, 1, 2, 3, 4, 5], missing: [], duplicated: [], outOfOrder: [], extra: [] });
+    expect(result).toMatchObject({
+      ok: false,
+      found: [0, 1, 2, 3, 4, 5],
+      missing: [],
+      duplicated: [],
+      outOfOrder: [],
+      extra: [],
+    });
     expect(result.damaged).toEqual([
       { index: 1, got: 'alpha alpha bravo yankee sierra', want: l[1] },
       { index: 3, got: 'alpha alpha delta ivory xray copper romeo velvet', want: l[3] },
@@ -73,7 +103,12 @@ describe('checkTranscript', () => {
 
   it('reports a word after a complete sentence as extra: in a word stream it belongs to none', () => {
     const l = lines(0, 2);
-    expect(checkTranscript([`${l[0]} nimbus`, l[1]!], { count: 2 })).toEqual({ ...clean, ok: false, found: [0, 1], extra: ['nimbus'] });
+    expect(checkTranscript([`${l[0]} nimbus`, l[1]!], { count: 2 })).toEqual({
+      ...clean,
+      ok: false,
+      found: [0, 1],
+      extra: ['nimbus'],
+    });
   });
 
   it('is not fooled by content words that spell the next sentence number', () => {
@@ -82,7 +117,12 @@ describe('checkTranscript', () => {
     expect(l[1]).toBe('tango yarrow mike tango yarrow november raven hotel');
     const lost = l[1]!.replace(' hotel', '');
     const result = checkTranscript([l[0]!, lost, l[2]!, l[3]!], { first: 80907, count: 4 });
-    expect(result).toEqual({ ...clean, ok: false, found: [80907, 80908, 80909, 80910], damaged: [{ index: 80908, got: lost, want: l[1] }] });
+    expect(result).toEqual({
+      ...clean,
+      ok: false,
+      found: [80907, 80908, 80909, 80910],
+      damaged: [{ index: 80908, got: lost, want: l[1] }],
+    });
   });
 
   it('gives a lost word shared by two sentences to the later one, keeping its index words whole', () => {
@@ -193,13 +233,17 @@ describe('checkTranscript', () => {
   });
 
   it('refuses an impossible expected range', () => {
-    expect(() => checkTranscript('', { count: -1 })).toThrow('tonecode: expected sentences must be whole numbers within 0..262144, got first 0, count -1');
+    expect(() => checkTranscript('', { count: -1 })).toThrow(
+      'tonecode: expected sentences must be whole numbers within 0..262144, got first 0, count -1',
+    );
   });
 });
 
 describe('formatCheckReport', () => {
   it('is one line when all is well', () => {
-    expect(formatCheckReport(checkTranscript(lines(0, 3), { count: 3 }))).toBe('tonecode transcript OK: 3 sentences, each once, in order');
+    expect(formatCheckReport(checkTranscript(lines(0, 3), { count: 3 }))).toBe(
+      'tonecode transcript OK: 3 sentences, each once, in order',
+    );
   });
 
   it('lists each kind of problem on its own line, with runs collapsed', () => {

@@ -41,9 +41,24 @@ describe('runToneGen', () => {
   it('writes a WAV and its timings, and says so in one line on stderr', async () => {
     const out = join(dir, 'a.wav');
     const timings = join(dir, 'a.json');
-    const { code, stderr } = await run(['--sentences', '3', '--first', '20', '--pause-ms', '800', '--noise-dbfs', '-55', '-o', out, '--timings', timings]);
+    const { code, stderr } = await run([
+      '--sentences',
+      '3',
+      '--first',
+      '20',
+      '--pause-ms',
+      '800',
+      '--noise-dbfs',
+      '-55',
+      '-o',
+      out,
+      '--timings',
+      timings,
+    ]);
     expect(code).toBe(0);
-    expect(stderr).toBe(`tonecode: wrote ${out}: 3 sentences (20-22), 5.7 s, 24000 Hz mono wav, noise -55 dBFS, timings in ${timings}\n`);
+    expect(stderr).toBe(
+      `tonecode: wrote ${out}: 3 sentences (20-22), 5.7 s, 24000 Hz mono wav, noise -55 dBFS, timings in ${timings}\n`,
+    );
     const opts = { first: 20, count: 3, pauseMs: 800, noiseDbfs: -55 };
     expect(JSON.parse(await readFile(timings, 'utf8'))).toEqual(corpusTimings(opts));
     const bytes = await readFile(out);
@@ -52,18 +67,46 @@ describe('runToneGen', () => {
 
   it('takes the format from the extension and encodes it with ffmpeg', async () => {
     const out = join(dir, 'b.mp3');
-    const { code, stderr } = await run(['--sentences', '4', '--rate', '44100', '--channels', '2', '--bitrate', '64', '-o', out]);
+    const { code, stderr } = await run([
+      '--sentences',
+      '4',
+      '--rate',
+      '44100',
+      '--channels',
+      '2',
+      '--bitrate',
+      '64',
+      '-o',
+      out,
+    ]);
     expect(code).toBe(0);
     expect(stderr).toContain('44100 Hz stereo mp3');
     const words = decodeTonecode(await readPcm(out)).words.map((w) => w.text);
-    expect(words.join(' ')).toBe(corpusTimings({ count: 4 }).map((t) => t.text).join(' '));
+    expect(words.join(' ')).toBe(
+      corpusTimings({ count: 4 })
+        .map((t) => t.text)
+        .join(' '),
+    );
   }, 30_000);
 
   it('writes WAV to stdout with -o -', async () => {
-    const { code, stdout } = await run(['--sentences', '2', '--rate', '16000', '--lead-ms', '100', '--trail-ms', '0', '-o', '-']);
+    const { code, stdout } = await run([
+      '--sentences',
+      '2',
+      '--rate',
+      '16000',
+      '--lead-ms',
+      '100',
+      '--trail-ms',
+      '0',
+      '-o',
+      '-',
+    ]);
     expect(code).toBe(0);
     const pcm = synthesizeCorpus({ count: 2, sampleRate: 16000, leadingSilenceMs: 100, trailingSilenceMs: 0 }).pcm;
-    expect(stdout.bytes().equals(Buffer.concat([wavHeader(pcm.byteLength, 16000, 1), Buffer.from(pcm.buffer)]))).toBe(true);
+    expect(stdout.bytes().equals(Buffer.concat([wavHeader(pcm.byteLength, 16000, 1), Buffer.from(pcm.buffer)]))).toBe(
+      true,
+    );
   });
 
   it('prints usage for --help', async () => {
@@ -76,12 +119,27 @@ describe('runToneGen', () => {
     [[], 'tonecode: --sentences N is required (how many sentences to write)'],
     [['--sentences', '3'], 'tonecode: -o PATH is required (where to write the audio; "-" for stdout)'],
     [['--sentences', 'ten', '-o', 'x.wav'], 'tonecode: --sentences must be a number, got "ten"'],
-    [['--sentences', '3', '--rate', '1000', '-o', 'x.wav'], 'tonecode: --rate must be a whole number from 8000 to 192000, got 1000'],
+    [
+      ['--sentences', '3', '--rate', '1000', '-o', 'x.wav'],
+      'tonecode: --rate must be a whole number from 8000 to 192000, got 1000',
+    ],
     [['--sentences', '3', '--channels', '6', '-o', 'x.wav'], 'tonecode: --channels must be 1 or 2, got 6'],
-    [['--sentences', '3', '--noise-dbfs', '6', '-o', 'x.wav'], 'tonecode: --noise-dbfs must be a level of 0 dBFS or below (e.g. -55), got 6'],
-    [['--sentences', '3', '--format', 'aiff', '-o', 'x.wav'], 'tonecode: --format must be one of wav, mp3, flac, ogg, m4a, got "aiff"'],
-    [['--sentences', '3', '--bitrate', '4', '-o', 'x.mp3'], 'tonecode: --bitrate must be a whole number of kbps from 8 to 512, got 4'],
-    [['--sentences', '3', '--format', 'mp3', '-o', '-'], 'tonecode: only wav can be written to stdout, got --format mp3\nhint: write it to a file with -o PATH'],
+    [
+      ['--sentences', '3', '--noise-dbfs', '6', '-o', 'x.wav'],
+      'tonecode: --noise-dbfs must be a level of 0 dBFS or below (e.g. -55), got 6',
+    ],
+    [
+      ['--sentences', '3', '--format', 'aiff', '-o', 'x.wav'],
+      'tonecode: --format must be one of wav, mp3, flac, ogg, m4a, got "aiff"',
+    ],
+    [
+      ['--sentences', '3', '--bitrate', '4', '-o', 'x.mp3'],
+      'tonecode: --bitrate must be a whole number of kbps from 8 to 512, got 4',
+    ],
+    [
+      ['--sentences', '3', '--format', 'mp3', '-o', '-'],
+      'tonecode: only wav can be written to stdout, got --format mp3\nhint: write it to a file with -o PATH',
+    ],
     [['--sentences', '3', '--volume', '2', '-o', 'x.wav'], "tonecode: Unknown option '--volume'"],
   ])('exits 2 on bad usage: %j', async (argv, message) => {
     const { code, stderr } = await run(argv);
@@ -106,7 +164,12 @@ describe('node dist/tonecode/cli.js', () => {
     expect(stdout).toBe('');
     expect(stderr).toBe(`tonecode: wrote ${out}: 2 sentences (0-1), 3.7 s, 24000 Hz mono wav\n`);
     expect(existsSync(out)).toBe(true);
-    const failed = await promisify(execFile)(process.execPath, [built, '--sentences', 'x', '-o', out]).catch((error: { code: number; stderr: string }) => error);
-    expect(failed).toMatchObject({ code: 2, stderr: 'tonecode: --sentences must be a number, got "x"\nrun with --help for the options\n' });
+    const failed = await promisify(execFile)(process.execPath, [built, '--sentences', 'x', '-o', out]).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failed).toMatchObject({
+      code: 2,
+      stderr: 'tonecode: --sentences must be a number, got "x"\nrun with --help for the options\n',
+    });
   });
 });

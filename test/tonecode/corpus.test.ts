@@ -1,11 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SENTENCES, VOCAB, sentenceSymbols, sentenceText, symbolFrequencyHz, symbolOfWord } from '../../src/tonecode/index.js';
+import {
+  MAX_SENTENCES,
+  VOCAB,
+  sentenceSymbols,
+  sentenceText,
+  symbolFrequencyHz,
+  symbolOfWord,
+} from '../../src/tonecode/index.js';
 
 describe('VOCAB', () => {
   it('has the 64 words of the spec, in order, all distinct', () => {
     expect(VOCAB).toHaveLength(64);
     expect(new Set(VOCAB).size).toBe(64);
-    expect([VOCAB[0], VOCAB[7], VOCAB[23], VOCAB[26], VOCAB[50], VOCAB[63]]).toEqual(['alpha', 'hotel', 'xray', 'amber', 'apple', 'nimbus']);
+    expect([VOCAB[0], VOCAB[7], VOCAB[23], VOCAB[26], VOCAB[50], VOCAB[63]]).toEqual([
+      'alpha',
+      'hotel',
+      'xray',
+      'amber',
+      'apple',
+      'nimbus',
+    ]);
     expect(Object.isFrozen(VOCAB)).toBe(true);
   });
 
@@ -38,7 +52,9 @@ describe('numbered corpus', () => {
   });
 
   it('refuses sentence numbers outside 0..262143', () => {
-    expect(() => sentenceText(MAX_SENTENCES)).toThrow('tonecode sentence number must be an integer from 0 to 262143, got 262144');
+    expect(() => sentenceText(MAX_SENTENCES)).toThrow(
+      'tonecode sentence number must be an integer from 0 to 262143, got 262144',
+    );
     expect(() => sentenceSymbols(-1)).toThrow(/got -1$/);
     expect(() => sentenceSymbols(1.5)).toThrow(/got 1.5$/);
   });

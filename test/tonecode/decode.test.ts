@@ -2,7 +2,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusDurationSec, corpusTimings, decodeTonecode, synthesizeCorpus, type CorpusOptions } from '../../src/tonecode/index.js';
+import {
+  corpusDurationSec,
+  corpusTimings,
+  decodeTonecode,
+  synthesizeCorpus,
+  type CorpusOptions,
+} from '../../src/tonecode/index.js';
 import { makeCorpusFile, readPcm, transcode } from '../helpers/tonecode-files.js';
 
 const FFMPEG_TIMEOUT = 30_000;
@@ -30,7 +36,8 @@ function expectedText(opts: CorpusOptions): string {
 // A pure sine that is not tonecode: too long for a word.
 function sine(frequencyHz: number, ms: number, sampleRate = 24000): Int16Array {
   const out = new Int16Array(Math.round((ms * sampleRate) / 1000));
-  for (let n = 0; n < out.length; n++) out[n] = Math.round(9000 * Math.sin((2 * Math.PI * frequencyHz * n) / sampleRate));
+  for (let n = 0; n < out.length; n++)
+    out[n] = Math.round(9000 * Math.sin((2 * Math.PI * frequencyHz * n) / sampleRate));
   return out;
 }
 
@@ -106,7 +113,9 @@ describe('decodeTonecode on synthesized audio', () => {
   });
 
   it('refuses a sample rate it cannot work with', () => {
-    expect(() => decodeTonecode(new Int16Array(10), 0)).toThrow('tonecode: decode needs a sample rate of 8000 Hz or more, got 0');
+    expect(() => decodeTonecode(new Int16Array(10), 0)).toThrow(
+      'tonecode: decode needs a sample rate of 8000 Hz or more, got 0',
+    );
   });
 
   it('decodes ten minutes of audio in well under a second', () => {
@@ -125,67 +134,99 @@ describe('decodeTonecode after real ffmpeg conversions', () => {
   const opts = { first: 2000, count: 15 };
   const want = expectedText(opts);
 
-  it('survives resampling to 16 kHz (decoded at 16 kHz, and back at 24 kHz)', async () => {
-    const { path } = await makeCorpusFile(dir, opts);
-    const at16 = await transcode(path, join(dir, 'r16.wav'), ['-ar', '16000']);
-    expect(decodedText(await readPcm(at16, 16000), 16000)).toBe(want);
-    expect(decodedText(await readPcm(at16, 24000))).toBe(want);
-  }, FFMPEG_TIMEOUT);
+  it(
+    'survives resampling to 16 kHz (decoded at 16 kHz, and back at 24 kHz)',
+    async () => {
+      const { path } = await makeCorpusFile(dir, opts);
+      const at16 = await transcode(path, join(dir, 'r16.wav'), ['-ar', '16000']);
+      expect(decodedText(await readPcm(at16, 16000), 16000)).toBe(want);
+      expect(decodedText(await readPcm(at16, 24000))).toBe(want);
+    },
+    FFMPEG_TIMEOUT,
+  );
 
-  it('survives 44.1 kHz stereo and a downmix back to 24 kHz mono', async () => {
-    const { path } = await makeCorpusFile(dir, opts);
-    const stereo = await transcode(path, join(dir, 'r44s.wav'), ['-ar', '44100', '-ac', '2']);
-    expect(decodedText(await readPcm(stereo, 24000))).toBe(want);
-  }, FFMPEG_TIMEOUT);
+  it(
+    'survives 44.1 kHz stereo and a downmix back to 24 kHz mono',
+    async () => {
+      const { path } = await makeCorpusFile(dir, opts);
+      const stereo = await transcode(path, join(dir, 'r44s.wav'), ['-ar', '44100', '-ac', '2']);
+      expect(decodedText(await readPcm(stereo, 24000))).toBe(want);
+    },
+    FFMPEG_TIMEOUT,
+  );
 
-  it('survives a corpus written as 44.1 kHz stereo by the generator itself', async () => {
-    const { path, expectedText: lines } = await makeCorpusFile(dir, { ...opts, sampleRate: 44100, channels: 2 });
-    expect(decodedText(await readPcm(path, 24000))).toBe(lines.join(' '));
-  }, FFMPEG_TIMEOUT);
+  it(
+    'survives a corpus written as 44.1 kHz stereo by the generator itself',
+    async () => {
+      const { path, expectedText: lines } = await makeCorpusFile(dir, { ...opts, sampleRate: 44100, channels: 2 });
+      expect(decodedText(await readPcm(path, 24000))).toBe(lines.join(' '));
+    },
+    FFMPEG_TIMEOUT,
+  );
 
   it.each([
     ['24 kHz mono', { sampleRate: 24000, channels: 1 as const }],
     ['44.1 kHz stereo', { sampleRate: 44100, channels: 2 as const }],
-  ])('survives mp3 at 64 kbps (%s)', async (_, variant) => {
-    const { path } = await makeCorpusFile(dir, { ...opts, ...variant, format: 'mp3', bitrateKbps: 64 });
-    const result = decodeTonecode(await readPcm(path, 24000));
-    expect(result.words.map((w) => w.text).join(' ')).toBe(want);
-    expect(result.otherSoundMs).toBe(0);
-  }, FFMPEG_TIMEOUT);
+  ])(
+    'survives mp3 at 64 kbps (%s)',
+    async (_, variant) => {
+      const { path } = await makeCorpusFile(dir, { ...opts, ...variant, format: 'mp3', bitrateKbps: 64 });
+      const result = decodeTonecode(await readPcm(path, 24000));
+      expect(result.words.map((w) => w.text).join(' ')).toBe(want);
+      expect(result.otherSoundMs).toBe(0);
+    },
+    FFMPEG_TIMEOUT,
+  );
 
-  it.each(['flac', 'ogg', 'm4a'] as const)('survives %s', async (format) => {
-    const { path } = await makeCorpusFile(dir, { ...opts, format, bitrateKbps: 64 });
-    expect(decodedText(await readPcm(path, 24000))).toBe(want);
-  }, FFMPEG_TIMEOUT);
+  it.each(['flac', 'ogg', 'm4a'] as const)(
+    'survives %s',
+    async (format) => {
+      const { path } = await makeCorpusFile(dir, { ...opts, format, bitrateKbps: 64 });
+      expect(decodedText(await readPcm(path, 24000))).toBe(want);
+    },
+    FFMPEG_TIMEOUT,
+  );
 
-  it('survives -55 dBFS noise through mp3 at 64 kbps and 16 kHz', async () => {
-    const noisy = { ...opts, noiseDbfs: -55, sampleRate: 16000 };
-    const { path } = await makeCorpusFile(dir, { ...noisy, format: 'mp3', bitrateKbps: 64 });
-    expect(decodedText(await readPcm(path, 24000))).toBe(want);
-  }, FFMPEG_TIMEOUT);
+  it(
+    'survives -55 dBFS noise through mp3 at 64 kbps and 16 kHz',
+    async () => {
+      const noisy = { ...opts, noiseDbfs: -55, sampleRate: 16000 };
+      const { path } = await makeCorpusFile(dir, { ...noisy, format: 'mp3', bitrateKbps: 64 });
+      expect(decodedText(await readPcm(path, 24000))).toBe(want);
+    },
+    FFMPEG_TIMEOUT,
+  );
 });
 
 describe('decodeTonecode on real speech', () => {
-  it('finds no words in the speech fixture, and says there was other sound', async () => {
-    const wav = await readFile(new URL('../../fixtures/speech.wav', import.meta.url));
-    const samples = new Int16Array(Uint8Array.from(wav.subarray(44)).buffer); // sox writes a plain 44-byte header
-    const at16 = decodeTonecode(samples, 16000);
-    expect(at16.words).toEqual([]);
-    expect(at16.otherSoundMs).toBeGreaterThan(1000);
-    const at24 = decodeTonecode(await readPcm(new URL('../../fixtures/speech.wav', import.meta.url).pathname, 24000));
-    expect(at24.words).toEqual([]);
-    expect(at24.otherSoundMs).toBeGreaterThan(1000);
-  }, FFMPEG_TIMEOUT);
+  it(
+    'finds no words in the speech fixture, and says there was other sound',
+    async () => {
+      const wav = await readFile(new URL('../../fixtures/speech.wav', import.meta.url));
+      const samples = new Int16Array(Uint8Array.from(wav.subarray(44)).buffer); // sox writes a plain 44-byte header
+      const at16 = decodeTonecode(samples, 16000);
+      expect(at16.words).toEqual([]);
+      expect(at16.otherSoundMs).toBeGreaterThan(1000);
+      const at24 = decodeTonecode(await readPcm(new URL('../../fixtures/speech.wav', import.meta.url).pathname, 24000));
+      expect(at24.words).toEqual([]);
+      expect(at24.otherSoundMs).toBeGreaterThan(1000);
+    },
+    FFMPEG_TIMEOUT,
+  );
 
-  it('keeps tonecode words and reports the speech between them', async () => {
-    const speech = await readPcm(new URL('../../fixtures/speech.wav', import.meta.url).pathname, 24000);
-    const tones = synthesizeCorpus({ count: 2 }).pcm;
-    const mixed = new Int16Array(tones.length + speech.length);
-    mixed.set(tones.subarray(0, 48000)); // sentence 0 and its pause
-    mixed.set(speech, 48000);
-    mixed.set(tones.subarray(48000), 48000 + speech.length);
-    const result = decodeTonecode(mixed);
-    expect(result.words.map((w) => w.text).join(' ')).toBe(expectedText({ count: 2 }));
-    expect(result.otherSoundMs).toBeGreaterThan(1000);
-  }, FFMPEG_TIMEOUT);
+  it(
+    'keeps tonecode words and reports the speech between them',
+    async () => {
+      const speech = await readPcm(new URL('../../fixtures/speech.wav', import.meta.url).pathname, 24000);
+      const tones = synthesizeCorpus({ count: 2 }).pcm;
+      const mixed = new Int16Array(tones.length + speech.length);
+      mixed.set(tones.subarray(0, 48000)); // sentence 0 and its pause
+      mixed.set(speech, 48000);
+      mixed.set(tones.subarray(48000), 48000 + speech.length);
+      const result = decodeTonecode(mixed);
+      expect(result.words.map((w) => w.text).join(' ')).toBe(expectedText({ count: 2 }));
+      expect(result.otherSoundMs).toBeGreaterThan(1000);
+    },
+    FFMPEG_TIMEOUT,
+  );
 });

@@ -5,7 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { locateFfmpeg } from '../../src/audio/ffmpeg-locate.js';
-import { checkTranscript, corpusTimings, decodeTonecode, synthesizeCorpus, wavHeader } from '../../src/tonecode/index.js';
+import {
+  checkTranscript,
+  corpusTimings,
+  decodeTonecode,
+  synthesizeCorpus,
+  wavHeader,
+} from '../../src/tonecode/index.js';
 import { readPcm } from '../helpers/tonecode-files.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/${name}`, import.meta.url));
@@ -25,7 +31,11 @@ describe('fixtures', () => {
   });
 
   it('tonecode-demo.mp3 is 44.1 kHz stereo and decodes to the transcript', async () => {
-    const probe = await promisify(execFile)(locateFfmpeg().path, ['-hide_banner', '-i', fixture('tonecode-demo.mp3')]).catch(
+    const probe = await promisify(execFile)(locateFfmpeg().path, [
+      '-hide_banner',
+      '-i',
+      fixture('tonecode-demo.mp3'),
+    ]).catch(
       (error: { stderr: string }) => error, // ffmpeg -i with no output exits 1 after describing the input
     );
     expect(probe.stderr).toMatch(/Audio: mp3, 44100 Hz, stereo, .*, 96 kb\/s/);

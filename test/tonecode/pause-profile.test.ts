@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { corpusDurationSec, corpusTimings, pauseAfterMs, resolveCorpusOptions, synthesizeCorpus, synthesizeCorpusChunks } from '../../src/tonecode/index.js';
+import {
+  corpusDurationSec,
+  corpusTimings,
+  pauseAfterMs,
+  resolveCorpusOptions,
+  synthesizeCorpus,
+  synthesizeCorpusChunks,
+} from '../../src/tonecode/index.js';
 
 describe('varied pauses', () => {
   it('are drawn from the seed and the sentence number alone', () => {
@@ -33,10 +40,16 @@ describe('varied pauses', () => {
     expect(Buffer.from(new Int16Array([...head, ...tail]).buffer).equals(Buffer.from(whole.buffer))).toBe(true);
     // Streamed in odd chunks: the same samples.
     const chunks = [...synthesizeCorpusChunks(corpus, 777)];
-    expect(Buffer.concat(chunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength))).equals(Buffer.from(whole.buffer))).toBe(true);
+    expect(
+      Buffer.concat(chunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength))).equals(
+        Buffer.from(whole.buffer),
+      ),
+    ).toBe(true);
   });
 
   it('names the option when the profile is unknown', () => {
-    expect(() => resolveCorpusOptions({ count: 1, pauses: 'random' as never })).toThrow('tonecode: pauses must be one of fixed, varied, got random');
+    expect(() => resolveCorpusOptions({ count: 1, pauses: 'random' as never })).toThrow(
+      'tonecode: pauses must be one of fixed, varied, got random',
+    );
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { corpusDurationSec, synthesizeCorpus, synthesizeCorpusChunks, type CorpusOptions } from '../../src/tonecode/index.js';
+import {
+  corpusDurationSec,
+  synthesizeCorpus,
+  synthesizeCorpusChunks,
+  type CorpusOptions,
+} from '../../src/tonecode/index.js';
 
 function concat(chunks: Iterable<Int16Array>): Int16Array {
   const parts = [...chunks];
@@ -27,7 +32,10 @@ describe('synthesizeCorpus / synthesizeCorpusChunks', () => {
   const variants: Array<[string, CorpusOptions]> = [
     ['plain', { count: 4 }],
     ['stereo 44.1 kHz with noise', { first: 7, count: 3, sampleRate: 44100, channels: 2, noiseDbfs: -55, seed: 9 }],
-    ['monologue with lead and no trail', { count: 5, pauseMs: 150, leadingSilenceMs: 333, trailingSilenceMs: 0, noiseDbfs: -40 }],
+    [
+      'monologue with lead and no trail',
+      { count: 5, pauseMs: 150, leadingSilenceMs: 333, trailingSilenceMs: 0, noiseDbfs: -40 },
+    ],
   ];
 
   it.each(variants)('gives identical samples whole or in chunks of any size (%s)', (_, opts) => {

@@ -18,17 +18,23 @@ describe('corpusTimings', () => {
     expect(timings.map((t) => t.index)).toEqual([10, 11]);
     expect(timings[0]!.startSec).toBeCloseTo(0.25, 9);
     expect(timings[1]!.startSec).toBeCloseTo(0.25 + 5 * 0.2 + 0.15, 9); // sentence 10 has 5 words
-    expect(corpusDurationSec({ first: 10, count: 2, pauseMs: 150, leadingSilenceMs: 250, trailingSilenceMs: 0 })).toBeCloseTo(0.25 + 1 + 0.15 + 1.2, 9);
+    expect(
+      corpusDurationSec({ first: 10, count: 2, pauseMs: 150, leadingSilenceMs: 250, trailingSilenceMs: 0 }),
+    ).toBeCloseTo(0.25 + 1 + 0.15 + 1.2, 9);
   });
 
   it('is whole samples at every rate, so timings index the synthesized audio exactly', () => {
     for (const sampleRate of [8000, 16000, 24000, 44100, 48000]) {
       const corpus = synthesizeCorpus({ count: 4, sampleRate, leadingSilenceMs: 30 });
-      expect(corpus.pcm.length).toBe(Math.round(corpusDurationSec({ count: 4, sampleRate, leadingSilenceMs: 30 }) * sampleRate));
+      expect(corpus.pcm.length).toBe(
+        Math.round(corpusDurationSec({ count: 4, sampleRate, leadingSilenceMs: 30 }) * sampleRate),
+      );
       for (const t of corpus.sentences) {
         const start = Math.round(t.startSec * sampleRate);
         expect(corpus.pcm[start - 1] ?? 0).toBe(0); // silence right before the first tone
-        expect(Math.max(...Array.from(corpus.pcm.subarray(start, start + sampleRate / 100), Math.abs))).toBeGreaterThan(1000);
+        expect(Math.max(...Array.from(corpus.pcm.subarray(start, start + sampleRate / 100), Math.abs))).toBeGreaterThan(
+          1000,
+        );
       }
     }
   });
@@ -42,11 +48,21 @@ describe('corpusTimings', () => {
   });
 
   it('validates options up front, naming the option and the value', () => {
-    expect(() => corpusTimings({ count: -1 })).toThrow('tonecode: count must be a whole number from 0 to 262144, got -1');
-    expect(() => corpusTimings({ count: 2, first: 262143 })).toThrow('tonecode: first + count must be at most 262144 (sentence numbers are 18 bits), got 262143 + 2');
-    expect(() => corpusTimings({ count: 1, sampleRate: 22050.5 })).toThrow('tonecode: sampleRate must be a whole number from 8000 to 192000, got 22050.5');
+    expect(() => corpusTimings({ count: -1 })).toThrow(
+      'tonecode: count must be a whole number from 0 to 262144, got -1',
+    );
+    expect(() => corpusTimings({ count: 2, first: 262143 })).toThrow(
+      'tonecode: first + count must be at most 262144 (sentence numbers are 18 bits), got 262143 + 2',
+    );
+    expect(() => corpusTimings({ count: 1, sampleRate: 22050.5 })).toThrow(
+      'tonecode: sampleRate must be a whole number from 8000 to 192000, got 22050.5',
+    );
     expect(() => corpusTimings({ count: 1, channels: 3 as 1 })).toThrow('tonecode: channels must be 1 or 2, got 3');
-    expect(() => corpusTimings({ count: 1, pauseMs: -5 })).toThrow('tonecode: pauseMs must be a number of milliseconds, 0 or more, got -5');
-    expect(() => corpusTimings({ count: 1, noiseDbfs: 3 })).toThrow('tonecode: noiseDbfs must be a level of 0 dBFS or below (e.g. -55), got 3');
+    expect(() => corpusTimings({ count: 1, pauseMs: -5 })).toThrow(
+      'tonecode: pauseMs must be a number of milliseconds, 0 or more, got -5',
+    );
+    expect(() => corpusTimings({ count: 1, noiseDbfs: 3 })).toThrow(
+      'tonecode: noiseDbfs must be a level of 0 dBFS or below (e.g. -55), got 3',
+    );
   });
 });

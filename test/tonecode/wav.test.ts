@@ -2,7 +2,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusTimings, synthesizeCorpus, wavHeader, writeCorpusFile, writeCorpusWav } from '../../src/tonecode/index.js';
+import {
+  corpusTimings,
+  synthesizeCorpus,
+  wavHeader,
+  writeCorpusFile,
+  writeCorpusWav,
+} from '../../src/tonecode/index.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -31,7 +37,9 @@ describe('wavHeader', () => {
   });
 
   it('refuses sizes a WAV cannot describe', () => {
-    expect(() => wavHeader(2 ** 32, 24000, 1)).toThrow(/a WAV file holds 0 to 4294967259 bytes of samples, got 4294967296/);
+    expect(() => wavHeader(2 ** 32, 24000, 1)).toThrow(
+      /a WAV file holds 0 to 4294967259 bytes of samples, got 4294967296/,
+    );
   });
 });
 

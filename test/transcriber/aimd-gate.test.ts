@@ -255,6 +255,8 @@ describe('createAimdGate', () => {
   });
 
   it('names the bad option', () => {
-    expect(() => createAimdGate({ max: 0 })).toThrow('createAimdGate: max must be a whole number of sessions, 1 or more (0)');
+    expect(() => createAimdGate({ max: 0 })).toThrow(
+      'createAimdGate: max must be a whole number of sessions, 1 or more (0)',
+    );
   });
 });

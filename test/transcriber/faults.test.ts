@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { corpusTimings, formatCheckReport } from '../../src/tonecode/index.js';
 import { isTranscribeError } from '../../src/index.js';
 import { faultRun, type FaultRunResult } from '../helpers/fault-run.js';
+import type { FaultOptions } from '../../src/emulator/index.js';
 
 const MIN = 60_000;
 
@@ -18,7 +19,14 @@ describe('drops, expiry and stalls', () => {
   it('random drops (2–6 min), a 4-minute cap and a stall in one 20-minute run: exact, and the summary counts each', async () => {
     const result = await faultRun({
       corpus: { count: 500 },
-      emulator: { seed: 11, faults: { drop: { betweenMs: [2 * MIN, 6 * MIN] }, expireAfterMs: 4 * MIN, stall: { session: 3, afterMs: MIN } } },
+      emulator: {
+        seed: 11,
+        faults: {
+          drop: { betweenMs: [2 * MIN, 6 * MIN] },
+          expireAfterMs: 4 * MIN,
+          stall: { session: 3, afterMs: MIN },
+        },
+      },
     });
     expectExact(result);
     const { stats, summary } = result;
@@ -35,23 +43,34 @@ describe('drops, expiry and stalls', () => {
     ['a drop at a fixed time', { drop: { afterMs: 50_000 } }, 'dropped'],
     ['the session cap (session_expired, then 1001)', { expireAfterMs: 70_000 }, 'expired'],
     ['a stall (socket open, no events)', { stall: { session: 1, afterMs: 40_000 } }, 'stalled'],
-    ['a half-open socket (a stall whose pings go unanswered)', { stall: { session: 2, afterMs: 30_000 }, stallPings: true, drop: { afterMs: 60_000 }, dropSessions: [1] }, 'stalled'],
+    [
+      'a half-open socket (a stall whose pings go unanswered)',
+      { stall: { session: 2, afterMs: 30_000 }, stallPings: true, drop: { afterMs: 60_000 }, dropSessions: [1] },
+      'stalled',
+    ],
   ] as const)('recovers from %s', async (_name, faults, reason) => {
-    const result = await faultRun({ corpus: { first: 2000, count: 80 }, emulator: { faults } });
+    const result = await faultRun({ corpus: { first: 2000, count: 80 }, emulator: { faults: faults as FaultOptions } });
     expectExact(result);
     expect(result.summary.endReasons[reason]).toBeGreaterThanOrEqual(1);
     expect(result.summary.resumes).toBeGreaterThanOrEqual(1);
   });
 
   it('re-sends at the bounded catch-up pace: a too-fast limit of 2.5× never fires', async () => {
-    const result = await faultRun({ corpus: { count: 60 }, emulator: { faults: { drop: { afterMs: 40_000 }, dropSessions: [1, 2], tooFast: 2.5 } } });
+    const result = await faultRun({
+      corpus: { count: 60 },
+      emulator: { faults: { drop: { afterMs: 40_000 }, dropSessions: [1, 2], tooFast: 2.5 } },
+    });
     expectExact(result);
     expect(result.stats.tooFastDrops).toBe(0);
     expect(result.stats.drops).toBe(2);
   });
 
   it('audio far faster than the service allows is dropped, resumed, and nothing is lost', async () => {
-    const result = await faultRun({ corpus: { count: 20 }, emulator: { faults: { tooFast: 3 } }, transcribe: { speed: 10, maxAttempts: 50 } });
+    const result = await faultRun({
+      corpus: { count: 20 },
+      emulator: { faults: { tooFast: 3 } },
+      transcribe: { speed: 10, maxAttempts: 50 },
+    });
     expectExact(result);
     expect(result.stats.tooFastDrops).toBeGreaterThanOrEqual(1);
   });
@@ -59,7 +78,10 @@ describe('drops, expiry and stalls', () => {
 
 describe('refusals at the upgrade', () => {
   it('503 for the first 3 attempts, then success; each backoff is an event', async () => {
-    const result = await faultRun({ corpus: { count: 10 }, emulator: { faults: { refuse: { status: 503, count: 3 } } } });
+    const result = await faultRun({
+      corpus: { count: 10 },
+      emulator: { faults: { refuse: { status: 503, count: 3 } } },
+    });
     expectExact(result);
     const reconnects = result.events.filter((e) => e.type === 'reconnect');
     expect(reconnects.map((e) => e.type === 'reconnect' && e.attempt)).toEqual([1, 2, 3]);
@@ -82,7 +104,10 @@ describe('rotation', () => {
   });
 
   it('rotates at utterance boundaries in ordinary speech, re-sending almost nothing', async () => {
-    const result = await faultRun({ corpus: { count: 200 }, transcribe: { rotateAfterMs: 2 * MIN, skipSilence: 'off' } });
+    const result = await faultRun({
+      corpus: { count: 200 },
+      transcribe: { rotateAfterMs: 2 * MIN, skipSilence: 'off' },
+    });
     expectExact(result);
     expect(result.summary.rotations).toBeGreaterThanOrEqual(3);
     expect(result.summary.resentSec).toBeLessThan(1);
@@ -105,7 +130,10 @@ describe('turn detection off (the client commits)', () => {
   });
 
   it('rotates a monologue with manual commits and loses nothing', async () => {
-    const result = await faultRun({ corpus: { count: 200, pauseMs: 150 }, transcribe: { turnDetection: null, rotateAfterMs: 2 * MIN } });
+    const result = await faultRun({
+      corpus: { count: 200, pauseMs: 150 },
+      transcribe: { turnDetection: null, rotateAfterMs: 2 * MIN },
+    });
     expectExact(result);
     expect(result.summary.rotations).toBeGreaterThanOrEqual(1);
   });
@@ -119,7 +147,9 @@ describe('sessions that answer but no longer transcribe', () => {
   ])('deaf after an error (%s): replaced, every sentence once', async (_name, deaf, commitClosesSpeech) => {
     const result = await faultRun({
       corpus: { count: 60 },
-      emulator: { faults: { deafAfterError: { betweenMs: [40_000, 90_000], sessions: [1], ...deaf }, commitClosesSpeech } },
+      emulator: {
+        faults: { deafAfterError: { betweenMs: [40_000, 90_000], sessions: [1], ...deaf }, commitClosesSpeech },
+      },
     });
     expectExact(result);
     expect(result.summary.resumes).toBe(1);
@@ -130,7 +160,9 @@ describe('sessions that answer but no longer transcribe', () => {
   it('waits at least as long as a rate limit asks before the next session', async () => {
     const result = await faultRun({
       corpus: { count: 30 },
-      emulator: { faults: { deafAfterError: { afterMs: 20_000, sessions: [1], error: 'rate_limit_exceeded', retryInSec: 20 } } },
+      emulator: {
+        faults: { deafAfterError: { afterMs: 20_000, sessions: [1], error: 'rate_limit_exceeded', retryInSec: 20 } },
+      },
     });
     expectExact(result);
     const waits = result.events.flatMap((e) => (e.type === 'reconnect' ? [e.delayMs] : []));
@@ -139,7 +171,10 @@ describe('sessions that answer but no longer transcribe', () => {
   });
 
   it('speech events, commits, but never a transcript: stalled on the deadline from the commit, then exact', async () => {
-    const result = await faultRun({ corpus: { count: 40 }, emulator: { faults: { withholdTranscripts: { sessions: [1] } } } });
+    const result = await faultRun({
+      corpus: { count: 40 },
+      emulator: { faults: { withholdTranscripts: { sessions: [1] } } },
+    });
     expectExact(result);
     expect(result.summary.endReasons.stalled).toBe(1);
     // The first commit is owed a transcript within the drain timeout (30 s), not at the next rotation.
@@ -148,7 +183,7 @@ describe('sessions that answer but no longer transcribe', () => {
     expect(result.virtualMs).toBeLessThan(result.summary.audioSec * 1000 + MIN);
   });
 
-  it('a monologue whose commits leave the service\'s open speech item open does not hang', async () => {
+  it("a monologue whose commits leave the service's open speech item open does not hang", async () => {
     const result = await faultRun({
       corpus: { count: 200, pauseMs: 150 },
       emulator: { faults: { commitClosesSpeech: false } },
@@ -162,17 +197,28 @@ describe('sessions that answer but no longer transcribe', () => {
 
 describe('an item the service fails', () => {
   it('once: its audio is sent again in a fresh session, and the transcript is exact', async () => {
-    const result = await faultRun({ corpus: { count: 30 }, emulator: { faults: { failItem: { sentence: 12, times: 1 } } } });
+    const result = await faultRun({
+      corpus: { count: 30 },
+      emulator: { faults: { failItem: { sentence: 12, times: 1 } } },
+    });
     expectExact(result);
     expect(result.summary.resumes).toBe(1);
     expect(result.summary.endReasons['item-failed']).toBe(1);
     expect(result.summary.notTranscribed).toEqual([]);
   });
 
-  it('twice: the run ends incomplete, naming the span and the service\'s words, with nothing invented', async () => {
-    const result = await faultRun({ corpus: { count: 30 }, emulator: { faults: { failItem: { sentence: 12, times: 2 } } } });
+  it("twice: the run ends incomplete, naming the span and the service's words, with nothing invented", async () => {
+    const result = await faultRun({
+      corpus: { count: 30 },
+      emulator: { faults: { failItem: { sentence: 12, times: 2 } } },
+    });
     expect(result.check.missing).toEqual([12]);
-    expect({ ...result.check, missing: [], ok: true }).toMatchObject({ duplicated: [], outOfOrder: [], damaged: [], extra: [] });
+    expect({ ...result.check, missing: [], ok: true }).toMatchObject({
+      duplicated: [],
+      outOfOrder: [],
+      damaged: [],
+      extra: [],
+    });
     expect(result.check.found).toEqual([...Array(30).keys()].filter((n) => n !== 12));
     const [lost] = result.summary.notTranscribed;
     expect(result.summary.notTranscribed).toHaveLength(1);
@@ -204,7 +250,12 @@ describe('stopping a live stream', () => {
 
   it('a second Ctrl-C stops waiting at once', async () => {
     const stopAtMs = Math.round(corpusTimings({ count: 20 })[6]!.startSec * 1000) + 750;
-    const result = await faultRun({ corpus: { count: 20 }, live: { keepOpen: true }, abortAtMs: stopAtMs, stopNowAtMs: stopAtMs + 1 });
+    const result = await faultRun({
+      corpus: { count: 20 },
+      live: { keepOpen: true },
+      abortAtMs: stopAtMs,
+      stopNowAtMs: stopAtMs + 1,
+    });
     expect(result.error).toBeUndefined();
     expect(result.check.found).toEqual([0, 1, 2, 3, 4, 5]);
     expect(result.virtualMs).toBeLessThan(stopAtMs + 100);
@@ -213,7 +264,12 @@ describe('stopping a live stream', () => {
 
 describe('bounded replay', () => {
   it('an outage longer than the replay limit on a live stream stops with REPLAY_LIMIT, the transcript exact up to the acknowledged offset', async () => {
-    const result = await faultRun({ corpus: { count: 40 }, live: {}, outageAtMs: 40_000, transcribe: { replayLimitMs: 30_000 } });
+    const result = await faultRun({
+      corpus: { count: 40 },
+      live: {},
+      outageAtMs: 40_000,
+      transcribe: { replayLimitMs: 30_000 },
+    });
     expect(isTranscribeError(result.error) && result.error.code).toBe('REPLAY_LIMIT');
     const acknowledged = result.summary.acknowledgedSec;
     expect(acknowledged).toBeGreaterThan(30);
@@ -257,7 +313,11 @@ describe('silence skipping', () => {
     const off = await faultRun({ corpus: { count: 20, pauses: 'varied', seed: 5 }, live: {} });
     expect(off.check.ok, formatCheckReport(off.check)).toBe(true);
     expect(off.summary.skippedSec).toBe(0);
-    const on = await faultRun({ corpus: { count: 20, pauses: 'varied', seed: 5 }, live: {}, transcribe: { skipSilence: 'on' } });
+    const on = await faultRun({
+      corpus: { count: 20, pauses: 'varied', seed: 5 },
+      live: {},
+      transcribe: { skipSilence: 'on' },
+    });
     expect(on.check.ok, formatCheckReport(on.check)).toBe(true);
     expect(on.summary.skippedSec).toBeGreaterThan(5);
   });

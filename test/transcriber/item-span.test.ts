@@ -42,6 +42,10 @@ describe('itemSpan', () => {
   it('uses the exact commit window with manual turn detection', () => {
     const audio = new SessionAudioMap();
     audio.append(0, 24_000 * 10);
-    expect(itemSpan({ startMs: 2_000, endMs: 5_000 }, audio, null, 1e9)).toEqual({ startSample: 48_000, endSample: 120_000, ackTo: 120_000 });
+    expect(itemSpan({ startMs: 2_000, endMs: 5_000 }, audio, null, 1e9)).toEqual({
+      startSample: 48_000,
+      endSample: 120_000,
+      ackTo: 120_000,
+    });
   });
 });

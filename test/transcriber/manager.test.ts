@@ -12,7 +12,6 @@ import type { TranscribeEvent } from '../../src/transcriber/events.js';
 import { resolveEndpoint, type ResolvedEndpoint } from '../../src/realtime/endpoint.js';
 
 const RATE = 24_000;
-const CHUNK = 960; // 40 ms
 
 // Virtual time: a sleep resolves on the next macrotask with the clock moved forward.
 function virtualClock(): Clock & { advance(ms: number): void } {
@@ -79,7 +78,10 @@ function fakeService(script: ServiceScript): { connect: Connect; sessions: numbe
       if (!script.reorder) return emit(event);
       held.push(event);
       heldFor = 0;
-      if (held.length === 2) emit(held.pop()!), emit(held.pop()!);
+      if (held.length === 2) {
+        emit(held.pop()!);
+        emit(held.pop()!);
+      }
     };
     const transport: Transport = {
       send(event: ClientEvent) {
@@ -95,7 +97,11 @@ function fakeService(script: ServiceScript): { connect: Connect; sessions: numbe
         if (level > 0 && !speech) {
           speech = { id: `s${number}i${++items}`, startMs: ms, level };
           // Like the service: the start includes 300 ms of prefix padding, clamped at 0.
-          emit({ type: 'input_audio_buffer.speech_started', item_id: speech.id, audio_start_ms: Math.max(0, ms - 300) });
+          emit({
+            type: 'input_audio_buffer.speech_started',
+            item_id: speech.id,
+            audio_start_ms: Math.max(0, ms - 300),
+          });
           silentMs = 0;
         } else if (level === 0 && speech) {
           silentMs += 40;
@@ -112,7 +118,10 @@ function fakeService(script: ServiceScript): { connect: Connect; sessions: numbe
         const dropAt = script.dropAfter?.get(number);
         if (dropAt !== undefined && samples >= dropAt) {
           // A completion that was on the wire when the socket died arrives late: never acted on.
-          onEvent({ type: 'conversation.item.input_audio_transcription.completed', item_id: 'late', transcript: 'LATE' }, '{}');
+          onEvent(
+            { type: 'conversation.item.input_audio_transcription.completed', item_id: 'late', transcript: 'LATE' },
+            '{}',
+          );
           close(1006);
         }
       },
@@ -132,7 +141,10 @@ function fakeService(script: ServiceScript): { connect: Connect; sessions: numbe
   };
 }
 
-const endpoint: ResolvedEndpoint = resolveEndpoint({ endpoint: 'http://127.0.0.1:1', apiKey: 'test-key', deployment: 'fake' }, {});
+const endpoint: ResolvedEndpoint = resolveEndpoint(
+  { endpoint: 'http://127.0.0.1:1', apiKey: 'test-key', deployment: 'fake' },
+  {},
+);
 
 async function run(count: number, script: ServiceScript, policy: Partial<PolicyOptions> = {}) {
   const events: TranscribeEvent[] = [];

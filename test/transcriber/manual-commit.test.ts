@@ -8,7 +8,9 @@ describe('ManualCommitter', () => {
   it('commits after a pause that follows sound, never on silence alone', () => {
     const committer = new ManualCommitter({ pauseMs: 400, maxUtteranceMs: 30_000, forceAfterMs: 15_000 });
     // 10 chunks of sound, 12 of silence, 5 of sound, 12 of silence; leading silence commits nothing.
-    expect(feed(committer, '.....' + '#'.repeat(10) + '.'.repeat(12) + '#'.repeat(5) + '.'.repeat(12))).toEqual([24, 41]);
+    expect(feed(committer, '.....' + '#'.repeat(10) + '.'.repeat(12) + '#'.repeat(5) + '.'.repeat(12))).toEqual([
+      24, 41,
+    ]);
     expect(feed(committer, '.'.repeat(100))).toEqual([]);
   });
 

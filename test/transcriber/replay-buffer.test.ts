@@ -36,7 +36,9 @@ describe('ReplayBuffer', () => {
     const replay = new ReplayBuffer(48_000 * 2); // 2 s
     replay.append(pcm(0, 24_000));
     replay.append(pcm(0, 24_000));
-    expect(() => replay.append(pcm(0, 10))).toThrowError(/replay buffer full: 2\.0 s of audio are waiting for a transcript \(--replay-limit 2s\)/);
+    expect(() => replay.append(pcm(0, 10))).toThrowError(
+      /replay buffer full: 2\.0 s of audio are waiting for a transcript \(--replay-limit 2s\)/,
+    );
     replay.release(24_000);
     expect(() => replay.append(pcm(0, 10))).not.toThrow();
   });

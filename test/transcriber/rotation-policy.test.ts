@@ -21,14 +21,22 @@ describe('rotationStep', () => {
     expect(rotationStep(state({ ageMs: 296_000, preparing: true }))).toBe('none');
   });
   it('rotates at a boundary once due and the next session is ready', () => {
-    expect(rotationStep(state({ ageMs: 301_000, preparing: true, preparedReady: true, atBoundary: true }))).toBe('rotate');
-    expect(rotationStep(state({ ageMs: 301_000, preparing: true, preparedReady: false, atBoundary: true }))).toBe('none');
-    expect(rotationStep(state({ ageMs: 301_000, preparing: true, preparedReady: true, atBoundary: false }))).toBe('none');
+    expect(rotationStep(state({ ageMs: 301_000, preparing: true, preparedReady: true, atBoundary: true }))).toBe(
+      'rotate',
+    );
+    expect(rotationStep(state({ ageMs: 301_000, preparing: true, preparedReady: false, atBoundary: true }))).toBe(
+      'none',
+    );
+    expect(rotationStep(state({ ageMs: 301_000, preparing: true, preparedReady: true, atBoundary: false }))).toBe(
+      'none',
+    );
   });
   it('cuts at the next quiet point when no boundary comes within the grace period', () => {
     expect(rotationStep(state({ ageMs: 331_000, preparing: true, preparedReady: true }))).toBe('handoff');
   });
   it('never rotates once all input has been sent', () => {
-    expect(rotationStep(state({ ageMs: 400_000, preparing: true, preparedReady: true, atBoundary: true, inputDone: true }))).toBe('none');
+    expect(
+      rotationStep(state({ ageMs: 400_000, preparing: true, preparedReady: true, atBoundary: true, inputDone: true })),
+    ).toBe('none');
   });
 });

@@ -26,7 +26,10 @@ describe('planSpans', () => {
     const map = layout(100, 3, 50, 4, 50, 2, 10, 9, 40, 5, 50, 3, 50, 1, 50);
     const spans = planSpans(map, { parallel: 2, minSpanSec: 10 });
     const nine = map.silences[3]!;
-    expect(bounds(spans)).toEqual([[0, (nine.from + nine.to) / 2], [(nine.from + nine.to) / 2, map.totalSamples]]);
+    expect(bounds(spans)).toEqual([
+      [0, (nine.from + nine.to) / 2],
+      [(nine.from + nine.to) / 2, map.totalSamples],
+    ]);
     expect(spans.map((s) => s.speechSamples)).toEqual([S(210), S(190)]);
     // With no tolerance, the nearest silence.
     const two = map.silences[2]!;
@@ -37,21 +40,30 @@ describe('planSpans', () => {
     expect(bounds(planSpans({ totalSamples: S(3600), silences: [] }, { parallel: 8 }))).toEqual([[0, S(3600)]]);
     expect(bounds(planSpans(layout(20, 2, 20, 2, 15), { parallel: 8 }))).toEqual([[0, S(59)]]);
     expect(bounds(planSpans(layout(100, 2, 100, 2, 100), { parallel: 1 }))).toEqual([[0, S(304)]]);
-    expect(planSpans({ totalSamples: 0, silences: [] }, { parallel: 4 })).toEqual([{ index: 0, start: 0, end: 0, speechSamples: 0 }]);
+    expect(planSpans({ totalSamples: 0, silences: [] }, { parallel: 4 })).toEqual([
+      { index: 0, start: 0, end: 0, speechSamples: 0 },
+    ]);
   });
 
   it('makes no more spans than there are silences to cut at, and never cuts a leading or trailing silence', () => {
     const map = layout(0, 30, 100, 2, 100, 40);
     const spans = planSpans(map, { parallel: 8 });
-    expect(bounds(spans)).toEqual([[0, S(131)], [S(131), S(272)]]);
+    expect(bounds(spans)).toEqual([
+      [0, S(131)],
+      [S(131), S(272)],
+    ]);
     expect(spans.map((s) => s.speechSamples)).toEqual([S(100), S(100)]);
     // Only leading and trailing silence: nowhere to cut.
     expect(bounds(planSpans(layout(0, 30, 500, 40), { parallel: 8 }))).toEqual([[0, S(570)]]);
   });
 
   it('refuses maps and options it cannot plan', () => {
-    expect(() => planSpans({ totalSamples: 10, silences: [{ from: 5, to: 3 }] }, { parallel: 2 })).toThrow('planSpans: silences must be in order, apart and within the input, got 5..3 after 0');
-    expect(() => planSpans({ totalSamples: 10, silences: [] }, { parallel: 0 })).toThrow('planSpans: parallel must be a whole number, 1 or more, got 0');
+    expect(() => planSpans({ totalSamples: 10, silences: [{ from: 5, to: 3 }] }, { parallel: 2 })).toThrow(
+      'planSpans: silences must be in order, apart and within the input, got 5..3 after 0',
+    );
+    expect(() => planSpans({ totalSamples: 10, silences: [] }, { parallel: 0 })).toThrow(
+      'planSpans: parallel must be a whole number, 1 or more, got 0',
+    );
   });
 
   // Seeded random speech (0.5–6 s) and pauses (1–2 s, one in eight 5–20 s), 10 min to 3 h.
@@ -95,7 +107,8 @@ describe('planSpans', () => {
       // by at most twice that.
       const perSpan = speech / spans.length;
       const slack = 2 * Math.max(0.1 * perSpan, longestSpeech / 2);
-      for (const span of spans) expect(Math.abs(span.speechSamples - perSpan), `seed ${seed}`).toBeLessThanOrEqual(slack);
+      for (const span of spans)
+        expect(Math.abs(span.speechSamples - perSpan), `seed ${seed}`).toBeLessThanOrEqual(slack);
     }
   });
 });

@@ -20,7 +20,11 @@ async function* slice(pcm: Int16Array, start: number, end: number): AsyncIterabl
   }
 }
 
-async function runSpans(corpus: CorpusOptions, parallel: number, options: { emulator?: EmulatorOptions; gateMax?: number } = {}) {
+async function runSpans(
+  corpus: CorpusOptions,
+  parallel: number,
+  options: { emulator?: EmulatorOptions; gateMax?: number } = {},
+) {
   const { pcm, sentences } = synthesizeCorpus(corpus);
   const map = await mapSilences(slice(pcm, 0, pcm.length), { minSilenceMs: 1000 });
   const spans = planSpans(map, { parallel, minSpanSec: 10 }).map((s) => ({ start: s.start, end: s.end }));
@@ -55,10 +59,13 @@ async function runSpans(corpus: CorpusOptions, parallel: number, options: { emul
 describe('parallel spans', () => {
   const corpus: CorpusOptions = { count: 160, pauses: 'varied', seed: 5 };
 
-  it('four spans at once: every sentence exactly once, in order, on the input\'s clock, in about a quarter of the time', async () => {
+  it("four spans at once: every sentence exactly once, in order, on the input's clock, in about a quarter of the time", async () => {
     const r = await runSpans(corpus, 4);
     expect(r.spans).toHaveLength(4);
-    const check = checkTranscript(r.segments.map((s) => s.text), { count: 160 });
+    const check = checkTranscript(
+      r.segments.map((s) => s.text),
+      { count: 160 },
+    );
     expect(check.ok, formatCheckReport(check)).toBe(true);
     const errors = r.segments.map((segment, i) => Math.abs(segment.start - r.sentences[i]!.startSec));
     expect(Math.max(...errors)).toBeLessThan(0.3);
@@ -74,7 +81,10 @@ describe('parallel spans', () => {
 
   it('through drops every 20–60 s: still exactly once', async () => {
     const r = await runSpans(corpus, 4, { emulator: { faults: { drop: { betweenMs: [20_000, 60_000] } } } });
-    const check = checkTranscript(r.segments.map((s) => s.text), { count: 160 });
+    const check = checkTranscript(
+      r.segments.map((s) => s.text),
+      { count: 160 },
+    );
     expect(check.ok, formatCheckReport(check)).toBe(true);
     expect(r.stats.drops).toBeGreaterThanOrEqual(1);
     expect(r.summary.resumes).toBe(r.stats.drops);
@@ -82,7 +92,10 @@ describe('parallel spans', () => {
 
   it('a shared limit of two sessions is never exceeded, and the spans still finish exactly', async () => {
     const r = await runSpans(corpus, 4, { gateMax: 2 });
-    const check = checkTranscript(r.segments.map((s) => s.text), { count: 160 });
+    const check = checkTranscript(
+      r.segments.map((s) => s.text),
+      { count: 160 },
+    );
     expect(check.ok, formatCheckReport(check)).toBe(true);
     expect(r.stats.maxConcurrent).toBeLessThanOrEqual(2);
   });

@@ -12,7 +12,10 @@ const close = (code: number, extra: Partial<Extract<Happening, { kind: 'close' }
   expired: false,
   ...extra,
 });
-const error = (detail: Partial<ErrorDetail>, extra: { configuring?: boolean; answersUpdate?: boolean } = {}): Happening => ({
+const error = (
+  detail: Partial<ErrorDetail>,
+  extra: { configuring?: boolean; answersUpdate?: boolean } = {},
+): Happening => ({
   kind: 'error',
   detail: { type: 'invalid_request_error', message: 'm', ...detail },
   configuring: extra.configuring ?? false,
@@ -57,14 +60,18 @@ describe('error events', () => {
     expect(judge(error({ code })).action).toBe(action);
   });
   it('a generic server_error with code null replaces the session: it may answer without transcribing', () => {
-    expect(judge(error({ type: 'server_error', code: null, message: 'The server had an error' })).action).toBe('resume');
+    expect(judge(error({ type: 'server_error', code: null, message: 'The server had an error' })).action).toBe(
+      'resume',
+    );
   });
   it('recognises the retired beta shape by its message too', () => {
     const message = 'The Realtime Beta API is no longer supported. Please use /v1/realtime for the GA API.';
     expect(judge(error({ code: null, message })).code).toBe('PROTOCOL_RETIRED');
   });
   it('any error answering our session.update, or before session.updated, is a rejected configuration', () => {
-    expect(judge(error({ code: 'invalid_value', param: 'session.audio.input.turn_detection' }, { answersUpdate: true }))).toMatchObject({
+    expect(
+      judge(error({ code: 'invalid_value', param: 'session.audio.input.turn_detection' }, { answersUpdate: true })),
+    ).toMatchObject({
       action: 'fail',
       code: 'CONFIG_REJECTED',
     });
@@ -92,14 +99,25 @@ describe('upgrades', () => {
 });
 
 describe('failed items', () => {
-  const generic: ErrorDetail = { type: 'server_error', code: null, message: 'Input transcription failed for item item_1' };
+  const generic: ErrorDetail = {
+    type: 'server_error',
+    code: null,
+    message: 'Input transcription failed for item item_1',
+  };
   it('a first failure re-sends, a second gives the span up', () => {
     expect(judge({ kind: 'item-failed', detail: generic, failedBefore: false }).action).toBe('resend');
     expect(judge({ kind: 'item-failed', detail: generic, failedBefore: true }).action).toBe('give-up-item');
   });
   it('only words that say so make it a wrong deployment', () => {
-    const wrong: ErrorDetail = { type: 'invalid_request_error', code: 'model_not_found', message: 'The model does not exist' };
-    expect(judge({ kind: 'item-failed', detail: wrong, failedBefore: false })).toMatchObject({ action: 'fail', code: 'CONFIG_INVALID' });
+    const wrong: ErrorDetail = {
+      type: 'invalid_request_error',
+      code: 'model_not_found',
+      message: 'The model does not exist',
+    };
+    expect(judge({ kind: 'item-failed', detail: wrong, failedBefore: false })).toMatchObject({
+      action: 'fail',
+      code: 'CONFIG_INVALID',
+    });
     const deploymentWords: ErrorDetail = { type: 'x', message: 'The API deployment for this resource does not exist.' };
     expect(judge({ kind: 'item-failed', detail: deploymentWords, failedBefore: false }).action).toBe('fail');
     expect(judge({ kind: 'item-failed', detail: undefined, failedBefore: false }).action).toBe('resend');
@@ -110,7 +128,10 @@ describe('stalls and attempts', () => {
   it('a stall resumes; attempts past the maximum stop the run', () => {
     expect(judge({ kind: 'stall', why: 'x' }).action).toBe('resume');
     expect(judge({ kind: 'attempts', failures: 8, max: 8 }).action).toBe('retry');
-    expect(judge({ kind: 'attempts', failures: 9, max: 8 })).toMatchObject({ action: 'fail', code: 'RETRIES_EXHAUSTED' });
+    expect(judge({ kind: 'attempts', failures: 9, max: 8 })).toMatchObject({
+      action: 'fail',
+      code: 'RETRIES_EXHAUSTED',
+    });
   });
 });
 
@@ -119,7 +140,7 @@ describe('the table', () => {
     expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
     for (const r of RULES) expect(r.why.length).toBeGreaterThan(10);
   });
-  it('is the README\'s table, word for word', () => {
+  it("is the README's table, word for word", () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     expect(readme).toContain(renderVerdictTable());
   });

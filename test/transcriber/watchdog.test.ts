@@ -2,10 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { findStall, type WatchdogLimits } from '../../src/transcriber/watchdog.js';
 import type { SessionHealth } from '../../src/transcriber/session.js';
 
-const limits: WatchdogLimits = { watchdogMs: 20_000, drainTimeoutMs: 30_000, maxUtteranceMs: 30_000, longSpeechForceMs: 15_000 };
-const healthy: SessionHealth = { speechOpen: false, soundMsSinceUseful: 0, oldestWaitMs: undefined, sinceFinalCommitMs: undefined };
+const limits: WatchdogLimits = {
+  watchdogMs: 20_000,
+  drainTimeoutMs: 30_000,
+  maxUtteranceMs: 30_000,
+  longSpeechForceMs: 15_000,
+};
+const healthy: SessionHealth = {
+  speechOpen: false,
+  soundMsSinceUseful: 0,
+  oldestWaitMs: undefined,
+  sinceFinalCommitMs: undefined,
+};
 const active = (health: Partial<SessionHealth>) => ({ session: 'A', active: true, health: { ...healthy, ...health } });
-const draining = (health: Partial<SessionHealth>) => ({ session: 'D', active: false, health: { ...healthy, ...health } });
+const draining = (health: Partial<SessionHealth>) => ({
+  session: 'D',
+  active: false,
+  health: { ...healthy, ...health },
+});
 
 describe('findStall', () => {
   it('leaves sessions alone while every deadline is ahead', () => {
@@ -13,20 +27,30 @@ describe('findStall', () => {
   });
 
   it('sound with no useful event and no speech open: stalled at the watchdog limit', () => {
-    expect(findStall([active({ soundMsSinceUseful: 20_000 })], false, limits)).toEqual({ session: 'A', why: 'no answer to 20 s of sound' });
+    expect(findStall([active({ soundMsSinceUseful: 20_000 })], false, limits)).toEqual({
+      session: 'A',
+      why: 'no answer to 20 s of sound',
+    });
   });
 
   it('open speech is allowed a monologue: our own commit comes first', () => {
     expect(findStall([active({ speechOpen: true, soundMsSinceUseful: 64_960 })], false, limits)).toBeUndefined();
-    expect(findStall([active({ speechOpen: true, soundMsSinceUseful: 65_000 })], false, limits)?.why).toBe('no answer to 65 s of sound');
+    expect(findStall([active({ speechOpen: true, soundMsSinceUseful: 65_000 })], false, limits)?.why).toBe(
+      'no answer to 65 s of sound',
+    );
   });
 
   it('a commit or a committed item unanswered for the drain timeout, whatever else the session sends', () => {
-    expect(findStall([active({ oldestWaitMs: 30_000 })], false, limits)).toEqual({ session: 'A', why: 'no transcript within 30 s of a commit' });
+    expect(findStall([active({ oldestWaitMs: 30_000 })], false, limits)).toEqual({
+      session: 'A',
+      why: 'no transcript within 30 s of a commit',
+    });
   });
 
   it('a rotated-out session owes its transcripts on the same deadline, and is judged first', () => {
-    expect(findStall([draining({ oldestWaitMs: 30_000 }), active({ soundMsSinceUseful: 25_000 })], false, limits)?.session).toBe('D');
+    expect(
+      findStall([draining({ oldestWaitMs: 30_000 }), active({ soundMsSinceUseful: 25_000 })], false, limits)?.session,
+    ).toBe('D');
     // It is sent no audio: sound counters do not apply to it.
     expect(findStall([draining({ soundMsSinceUseful: 99_000 })], false, limits)).toBeUndefined();
   });
@@ -34,6 +58,8 @@ describe('findStall', () => {
   it('the end of the input must be covered within the drain timeout of the final commit', () => {
     expect(findStall([active({ sinceFinalCommitMs: 30_000 })], false, limits)).toBeUndefined();
     expect(findStall([active({ sinceFinalCommitMs: 29_000 })], true, limits)).toBeUndefined();
-    expect(findStall([active({ sinceFinalCommitMs: 30_000 })], true, limits)?.why).toBe('the end of the input was not transcribed within 30 s');
+    expect(findStall([active({ sinceFinalCommitMs: 30_000 })], true, limits)?.why).toBe(
+      'the end of the input was not transcribed within 30 s',
+    );
   });
 });

@@ -18,8 +18,28 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const WORDS = ['the', 'a', 'meeting', 'budget', 'quarterly', 'we', 'should', 'consider', 'alternatives,', 'yes.', 'no?',
-  'internationalization', 'x', 'reallyreallyreallyreallyreallyreallylongwordthatexceedsaline', 'ok!', '<b>', 'R&D', '-->', 'naïve', '会議'];
+const WORDS = [
+  'the',
+  'a',
+  'meeting',
+  'budget',
+  'quarterly',
+  'we',
+  'should',
+  'consider',
+  'alternatives,',
+  'yes.',
+  'no?',
+  'internationalization',
+  'x',
+  'reallyreallyreallyreallyreallyreallylongwordthatexceedsaline',
+  'ok!',
+  '<b>',
+  'R&D',
+  '-->',
+  'naïve',
+  '会議',
+];
 
 export function randomText(random: () => number, words: number): string {
   const out: string[] = [];

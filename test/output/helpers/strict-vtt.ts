@@ -19,7 +19,8 @@ export interface VttCue {
 const TIMESTAMP = '(?:(\\d{2,}):)?([0-5]\\d):([0-5]\\d)\\.(\\d{3})';
 const TIMING = new RegExp(`^${TIMESTAMP}[ \\t]+-->[ \\t]+${TIMESTAMP}(?:[ \\t]+.*)?$`);
 const REFERENCE = /^&(?:amp|lt|gt|nbsp|lrm|rlm|#\d+|#x[0-9a-fA-F]+);/;
-const TAG = /^<(?:\/?(?:c|i|b|u|ruby|rt|v|lang)(?:\.[^\s.>]+)*(?:[ \t][^>]*)?|\d{2,}:[0-5]\d:[0-5]\d\.\d{3}|[0-5]\d:[0-5]\d\.\d{3})>/;
+const TAG =
+  /^<(?:\/?(?:c|i|b|u|ruby|rt|v|lang)(?:\.[^\s.>]+)*(?:[ \t][^>]*)?|\d{2,}:[0-5]\d:[0-5]\d\.\d{3}|[0-5]\d:[0-5]\d\.\d{3})>/;
 
 export function parseVttStrict(text: string): VttCue[] {
   if (text.includes('\r')) throw new Error('VTT: carriage return found (expected LF line ends)');
@@ -81,7 +82,7 @@ export function parseVttStrict(text: string): VttCue[] {
 
 function decodePayload(line: string, fail: (message: string) => never): string {
   let out = '';
-  for (let p = 0; p < line.length; ) {
+  for (let p = 0; p < line.length;) {
     const rest = line.slice(p);
     if (rest[0] === '&') {
       const ref = REFERENCE.exec(rest);
@@ -101,7 +102,14 @@ function decodePayload(line: string, fail: (message: string) => never): string {
 }
 
 function decodeReference(ref: string): string {
-  const named: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&nbsp;': '\u00a0', '&lrm;': '\u200e', '&rlm;': '\u200f' };
+  const named: Record<string, string> = {
+    '&amp;': '&',
+    '&lt;': '<',
+    '&gt;': '>',
+    '&nbsp;': '\u00a0',
+    '&lrm;': '\u200e',
+    '&rlm;': '\u200f',
+  };
   if (named[ref]) return named[ref];
   const hex = ref.startsWith('&#x') || ref.startsWith('&#X');
   return String.fromCodePoint(parseInt(ref.slice(hex ? 3 : 2, -1), hex ? 16 : 10));
