@@ -60,6 +60,7 @@ export async function dryRunCommand(inputs: string[], flags: DryRunFlags, io: Dr
       rotateAfterMs: options.rotateAfterMs ?? defaultPolicy.rotateAfterMs,
       speed: options.speed ?? defaultPolicy.speed,
       jobs,
+      parallel: options.parallel,
     };
     io.stdout.write(formatPlan(planRun(measured, settings, failed)));
   }

@@ -1,5 +1,7 @@
 // --dry-run: what a run would do, worked out from each input's decoded length and estimated speech,
 // without connecting. Pure: measurements and settings in, a plan and its text out.
+import { estimateBilled } from '../realtime/usage.js';
+import { autoParallel } from '../run/parallel-input.js';
 
 export interface MeasuredInput {
   /** The input as the user named it (`stdin` for '-'). */
@@ -8,6 +10,8 @@ export interface MeasuredInput {
   seconds: number;
   speechSec: number;
   utterances: number;
+  /** What a run would send: the input less the middles of long silences (default: all of it). */
+  sentSec?: number | undefined;
 }
 
 export interface PlanSettings {
@@ -15,11 +19,15 @@ export interface PlanSettings {
   speed: number;
   /** Files transcribed at once; undefined where the command has no --jobs. */
   jobs?: number | undefined;
+  /** --parallel: spans of one file at once (default 1). */
+  parallel?: number | 'auto' | undefined;
 }
 
 export interface InputPlan extends MeasuredInput {
   sessions: number;
   wallSec: number;
+  /** Spans sent at once. */
+  spans: number;
 }
 
 export interface RunPlan {
@@ -54,11 +62,17 @@ export function scheduleWallSec(wallSecs: readonly number[], jobs: number): numb
 }
 
 export function planRun(measured: readonly MeasuredInput[], settings: PlanSettings, failed = 0): RunPlan {
-  const inputs = measured.map((m) => ({
-    ...m,
-    sessions: sessionsFor(m.seconds, settings.rotateAfterMs),
-    wallSec: m.seconds / settings.speed,
-  }));
+  const inputs = measured.map((m) => {
+    // Each span goes at real-time pace of what it sends; its sessions rotate by that clock.
+    const spans = settings.parallel === 'auto' ? autoParallel(m.seconds) : (settings.parallel ?? 1);
+    const sentPerSpan = (m.sentSec ?? m.seconds) / spans;
+    return {
+      ...m,
+      spans,
+      sessions: spans * sessionsFor(sentPerSpan, settings.rotateAfterMs),
+      wallSec: sentPerSpan / settings.speed,
+    };
+  });
   const sum = (pick: (p: InputPlan) => number) => inputs.reduce((total, p) => total + pick(p), 0);
   return {
     inputs,
@@ -81,8 +95,14 @@ export function formatPlan(plan: RunPlan): string {
     block(p.label, {
       duration: `${preciseClock(p.seconds)}, decoded in full`,
       speech: speechText(p.speechSec, p.seconds, p.utterances),
-      sessions: `${p.sessions} (a session per ${rotateText(settings.rotateAfterMs)} of audio, --rotate-after)`,
-      'wall time': `about ${roundClock(p.wallSec)} at --speed ${settings.speed}`,
+      ...(p.sentSec !== undefined && p.sentSec < p.seconds - 0.5
+        ? {
+            sent: `about ${roundClock(p.sentSec)} (${Math.round((p.sentSec / p.seconds) * 100)}%): the middles of long silences are skipped`,
+          }
+        : {}),
+      sessions: `${p.sessions} (a session per ${rotateText(settings.rotateAfterMs)} of audio sent, --rotate-after)`,
+      'wall time': `about ${roundClock(p.wallSec)} at --speed ${settings.speed}${p.spans > 1 ? `, ${p.spans} spans at once (--parallel)` : ''}`,
+      billed: billedText(p.sentSec ?? p.seconds, p.speechSec, p.utterances),
     }),
   );
   if (plan.inputs.length + plan.failed > 1) {
@@ -98,10 +118,21 @@ export function formatPlan(plan: RunPlan): string {
         ),
         sessions: String(plan.sessions),
         'wall time': `about ${roundClock(plan.wallSec)} at --speed ${settings.speed}${jobs}`,
+        billed: billedText(
+          plan.inputs.reduce((n, p) => n + (p.sentSec ?? p.seconds), 0),
+          plan.speechSec,
+          plan.inputs.reduce((n, p) => n + p.utterances, 0),
+        ),
       }),
     );
   }
   return `${blocks.join('\n')}\ndry run: nothing was sent and nothing was written\n`;
+}
+
+// What the service would bill, where it bills by duration: each utterance's speech with the
+// default server VAD's padding around it (300 ms before, 500 ms after), no more than is sent.
+function billedText(seconds: number, speechSec: number, utterances: number): string {
+  return estimateBilled({ seconds, speechSec, utterances, prefixPaddingMs: 300, silenceDurationMs: 500 }).text;
 }
 
 function block(title: string, rows: Record<string, string>): string {

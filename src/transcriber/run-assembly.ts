@@ -17,8 +17,7 @@ import type { RunCounters } from './run-counters.js';
 import { SourcePace } from './source-pace.js';
 import { openGate } from './session-gate.js';
 import { SkipPlan } from './skip-plan.js';
-import type { SilenceSkipOptions } from '../audio/silence-skipper.js';
-import type { PolicyOptions } from './options.js';
+import { silenceSkipOptions, skipsSilence } from './skip-options.js';
 import type { ManagerDeps, ManagerInput } from './manager.js';
 
 export interface RunParts {
@@ -152,22 +151,6 @@ export function assembleRun(o: AssemblyInput): RunParts {
     fail: (error) => recovery.fail(error),
   });
   return { replay, sessions, ack, feeder, rotation, recovery, reader };
-}
-
-// Silence skipping is on for files unless turned off; for a live stream only when asked (the
-// words after a pause would wait while it decides).
-function skipsSilence(policy: PolicyOptions, live: boolean): boolean {
-  return policy.skipSilence === 'on' || (policy.skipSilence === 'auto' && !live);
-}
-
-// Of a long silence, what the service's turn detection needs to close the utterance is kept: its
-// silence window (plus a margin) in two pieces, after the speech and before the next.
-function silenceSkipOptions(policy: PolicyOptions): SilenceSkipOptions {
-  const td = policy.turnDetection;
-  const windowMs = td && td.type === 'server_vad' ? (td.silence_duration_ms ?? 500) : 500;
-  const prefixMs = 200;
-  const keepMs = Math.max(300, windowMs + 100 - prefixMs);
-  return { silenceDbfs: policy.silenceDbfs, keepMs, prefixMs, minSilenceMs: keepMs + prefixMs + 300 };
 }
 
 function isFatal(error: unknown): boolean {

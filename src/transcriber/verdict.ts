@@ -292,31 +292,3 @@ export function judge(happening: Happening): Verdict {
   // Every kind ends with a catch-all rule, so this is never reached.
   throw new Error(`no verdict rule for ${happening.kind}`);
 }
-
-/** The rules as a Markdown table (the README's "What happens when" section is this text). */
-export function renderVerdictTable(): string {
-  const lines = ['| what happened | what the run does | why |', '|---|---|---|'];
-  for (const r of RULES)
-    lines.push(
-      `| ${KIND_WORDS[r.kind]}: ${r.when} | ${ACTION_WORDS[r.action]}${r.code ? ` (\`${r.code}\`)` : ''} | ${r.why} |`,
-    );
-  return lines.join('\n');
-}
-
-const KIND_WORDS: Record<Happening['kind'], string> = {
-  close: 'socket closed',
-  error: '`error` event',
-  upgrade: 'upgrade refused',
-  'item-failed': 'item failed',
-  stall: 'stalled',
-  attempts: 'attempts',
-};
-
-const ACTION_WORDS: Record<Action, string> = {
-  'go-on': 'goes on',
-  resume: 'resumes from the acknowledged offset',
-  retry: 'retries after a backoff',
-  resend: "re-sends the item's audio in a fresh session",
-  'give-up-item': 'records the span as not transcribed, goes on',
-  fail: 'stops',
-};

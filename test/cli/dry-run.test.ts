@@ -95,8 +95,9 @@ describe('formatPlan', () => {
         'talk.wav',
         '  duration   0:27.70, decoded in full',
         '  speech     about 0:15 (55%) in 12 utterances, by the local energy check',
-        '  sessions   1 (a session per 8m of audio, --rotate-after)',
+        '  sessions   1 (a session per 8m of audio sent, --rotate-after)',
         '  wall time  about 0:28 at --speed 1',
+        '  billed     about 24.8 s of audio where billed by duration; token-billed models cannot be estimated exactly',
         '',
         'dry run: nothing was sent and nothing was written',
         '',
@@ -114,7 +115,7 @@ describe('formatPlan', () => {
     expect(text).toContain(
       'b.mp3\n  duration   1:30.00, decoded in full\n  speech     about 0:30 (33%) in 1 utterance, by the local energy check\n',
     );
-    expect(text).toContain('  sessions   60 (a session per 1m of audio, --rotate-after)\n');
+    expect(text).toContain('  sessions   60 (a session per 1m of audio sent, --rotate-after)\n');
     expect(text).toContain(
       [
         'total of 2 inputs (1 more could not be read)',
@@ -189,10 +190,17 @@ describe('the built CLI with --dry-run', () => {
       expect(result.stdout).toMatch(
         /\n {2}speech {5}about \d+:\d\d \(\d+%\) in 130 utterances, by the local energy check\n/,
       );
-      expect(result.stdout).toContain(
-        `  sessions   ${Math.ceil(seconds / 60)} (a session per 1m of audio, --rotate-after)\n`,
+      // A second of pause after each sentence: 0.6 s of each is sent, the rest skipped.
+      const sent = /\n {2}sent {7}about (\d+):(\d\d) \((\d+)%\): the middles of long silences are skipped\n/.exec(
+        result.stdout,
       );
-      expect(result.stdout).toContain(`  wall time  about ${roundClock(seconds / 40)} at --speed 40\n`);
+      expect(sent, result.stdout).not.toBeNull();
+      const sentSec = Number(sent![1]) * 60 + Number(sent![2]);
+      expect(sentSec).toBeLessThan(seconds - 129 * 0.3);
+      expect(result.stdout).toContain(
+        `  sessions   ${Math.ceil((sentSec - 0.5) / 60)} (a session per 1m of audio sent, --rotate-after)\n`,
+      );
+      expect(result.stdout).toMatch(/\n {2}wall time {2}about 0:\d\d at --speed 40\n/);
       expect(emulator.stats().upgrades).toBe(0);
       expect(await readdir(dir)).not.toContain('never.srt');
     } finally {

@@ -1,7 +1,8 @@
 // The failure verdict: every rule of the table, and the README's copy of it.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { judge, renderVerdictTable, RULES, type Happening } from '../../src/transcriber/verdict.js';
+import { judge, RULES, type Happening } from '../../src/transcriber/verdict.js';
+import { renderVerdictTable } from '../../src/transcriber/verdict-table.js';
 import type { ErrorDetail } from '../../src/realtime/events.js';
 
 const close = (code: number, extra: Partial<Extract<Happening, { kind: 'close' }>> = {}): Happening => ({
