@@ -1,7 +1,7 @@
 // The bench's arguments: sections to run, and sizes. Defaults keep `npm run bench` to a few
 // minutes on two cores.
 
-export const SECTIONS = ['compare', 'memory', 'decode'] as const;
+export const SECTIONS = ['compare', 'memory', 'decode', 'summary'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchArgs {

@@ -5,8 +5,11 @@
 //   npm run bench                      this tool beside the plain client, 1 h, with and without drops
 //   npm run bench -- memory            peak RSS on 1 h and 10 h of input (heavier: ~5 min)
 //   npm run bench -- decode            ffmpeg's CPU per audio hour
+//   npm run bench -- summary           the heap of a caller awaiting only the summary, 1 h and 3 h
 //   npm run bench -- all --hours 2 --speed 50 --json out.json
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseBenchArgs } from './args.js';
@@ -44,6 +47,20 @@ async function main(): Promise<void> {
       process.stdout.write(`\npeak RSS against input length (${args.memorySpeed}×)\n${memoryTable(rows)}`);
       results.memory = rows;
     }
+    if (args.sections.includes('summary')) {
+      // Each in a process of its own, with --expose-gc, so the heap sampled is live memory.
+      const lines: string[] = [];
+      for (const sentences of [1500, 4500]) {
+        for (const mode of ['summary-only', 'collect-all']) {
+          log(`summary memory: ${sentences} sentences, ${mode}`);
+          lines.push(await summaryMemoryRun(sentences, mode));
+        }
+      }
+      process.stdout.write(
+        `\nheap of a run, by what its caller keeps (virtual clock, in-process emulator)\n${lines.join('\n')}\n`,
+      );
+      results.summary = lines;
+    }
     if (args.sections.includes('decode')) {
       const rows = await runDecode(dir, args.decodeHours, args.seed, log);
       process.stdout.write(`\nffmpeg decoding\n${decodeTable(rows)}`);
@@ -54,6 +71,15 @@ async function main(): Promise<void> {
   }
   await writeFile(args.json, JSON.stringify(results, null, 2) + '\n');
   process.stdout.write(`\nwritten: ${args.json}\n`);
+}
+
+function summaryMemoryRun(sentences: number, mode: string): Promise<string> {
+  const script = fileURLToPath(new URL('./summary-memory.js', import.meta.url));
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--expose-gc', script, String(sentences), mode], (error, stdout) =>
+      error ? reject(error) : resolve(stdout.trim()),
+    );
+  });
 }
 
 await main();

@@ -38,7 +38,7 @@ export interface FeederDeps {
   totalSec: number | undefined;
   emit(event: TranscribeEvent): void;
   /** Each chunk's local verdict, before it is sent: a rotation may cut here. */
-  atChunk(silent: boolean): void;
+  atChunk(silent: boolean, from: number): void;
   /** A skipped silence is next: the best place for a rotation to cut. */
   atSkip(): void;
   /** The socket closed between our check and the send; its close event drives the recovery. */
@@ -108,7 +108,7 @@ export class Feeder {
     await this.waitForSocketRoom(stillValid);
     if (!stillValid() || this.cursor !== from) return;
     const silent = isSilent(pcm, policy.silenceDbfs);
-    this.deps.atChunk(silent);
+    this.deps.atChunk(silent, from);
     const session = sessions.active;
     if (!session?.isOpen || !stillValid()) return;
     this.commitLongSpeech(session, silent);

@@ -3,6 +3,8 @@
 // at a boundary (nothing pending, recent audio silent), or, past a grace period with no boundary
 // (a monologue), at the next quiet chunk.
 import type { PolicyOptions } from './options.js';
+import { quietestOffset } from '../audio/energy.js';
+import { BYTES_PER_SAMPLE } from '../audio/pcm-format.js';
 
 export type RotationStep = 'none' | 'prepare' | 'rotate' | 'handoff';
 
@@ -25,4 +27,15 @@ export function rotationStep(s: RotationState): RotationStep {
   if (s.atBoundary) return 'rotate';
   if (s.ageMs >= rotateAfterMs + rotateGraceMs) return 'handoff';
   return 'none';
+}
+
+/**
+ * Where an overdue cut goes in the audio `ahead` of the cursor (speech with no quiet chunk): the
+ * chunk boundary nearest the middle of its quietest chunk-long window, in samples from the
+ * cursor. 0 (cut now) when nothing lies ahead, as on a live stream.
+ */
+export function quietestCut(ahead: Buffer, chunkSamples: number): number {
+  if (ahead.length / BYTES_PER_SAMPLE <= chunkSamples) return 0;
+  const middle = quietestOffset(ahead, chunkSamples) + chunkSamples / 2;
+  return Math.round(middle / chunkSamples) * chunkSamples;
 }

@@ -2,7 +2,7 @@
 // ahead of time, and the switch itself: at a boundary (nothing in flight, only silence after the
 // acknowledged offset), or, for a monologue past the grace period, a cut at the next quiet chunk
 // where the old session finishes its own transcripts while the new one takes the audio.
-import { samplesToMs, samplesToSeconds } from '../audio/pcm-format.js';
+import { msToSamples, samplesToMs, samplesToSeconds } from '../audio/pcm-format.js';
 import type { Clock } from '../util/clock.js';
 import type { PolicyOptions } from './options.js';
 import type { Session } from './session.js';
@@ -11,7 +11,7 @@ import type { Acknowledger } from './acknowledger.js';
 import type { Feeder } from './feeder.js';
 import type { RunCounters } from './run-counters.js';
 import type { TranscribeEvent } from './events.js';
-import { rotationStep } from './rotation-policy.js';
+import { quietestCut, rotationStep } from './rotation-policy.js';
 
 export interface RotationDeps {
   policy: PolicyOptions;
@@ -26,12 +26,18 @@ export interface RotationDeps {
   /** An early open failed: fatal errors stop the run, others are only a warning. */
   prepareFailed(error: unknown): void;
   inputDone(): boolean;
+  /** Input audio already read from `from` on, up to `samples` (what lies ahead of the cursor). */
+  lookahead(from: number, samples: number): Buffer;
 }
+
+// How far ahead an overdue cut looks for the quietest point (a file is read 3 s ahead).
+const CUT_LOOKAHEAD_MS = 3_000;
 
 export class Rotation {
   private preparing: Promise<Session> | undefined;
   private ready: Session | undefined;
   private cutWanted = false;
+  private cutAt: number | undefined; // an overdue cut waits for the quietest point just ahead
 
   constructor(private readonly deps: RotationDeps) {}
 
@@ -52,13 +58,23 @@ export class Rotation {
     else if (step === 'handoff') this.cutWanted = true;
   }
 
-  /** Before each chunk is sent: an armed cut happens at a quiet chunk (or anywhere, when overdue). */
-  atChunk(silent: boolean): void {
+  /**
+   * Before the chunk at input sample `from` is sent: an armed cut happens at a quiet chunk; when
+   * overdue (speech with no quiet chunk at all), at the quietest point of the audio just ahead.
+   */
+  atChunk(silent: boolean, from: number): void {
     const session = this.deps.sessions.active;
     if (!this.cutWanted || !session) return;
-    const overdue =
-      sessionAgeMs(session, this.deps.clock) >= this.deps.policy.rotateAfterMs + 2 * this.deps.policy.rotateGraceMs;
-    if (silent || overdue) this.cut();
+    if (silent) return this.cut();
+    const { policy } = this.deps;
+    if (sessionAgeMs(session, this.deps.clock) < policy.rotateAfterMs + 2 * policy.rotateGraceMs) return;
+    this.cutAt ??= this.quietestAhead(from);
+    if (from >= this.cutAt) this.cut();
+  }
+
+  private quietestAhead(from: number): number {
+    const chunk = msToSamples(this.deps.policy.chunkMs);
+    return from + quietestCut(this.deps.lookahead(from, msToSamples(CUT_LOOKAHEAD_MS)), chunk);
   }
 
   /**
@@ -77,6 +93,7 @@ export class Rotation {
     this.preparing = undefined;
     this.ready = undefined;
     this.cutWanted = false;
+    this.cutAt = undefined;
     return session?.isOpen && session.isReady ? session : undefined;
   }
 

@@ -82,7 +82,7 @@ export function assembleRun(o: AssemblyInput): RunParts {
       skips,
       totalSec: input.totalSec,
       emit,
-      atChunk: (silent) => rotation.atChunk(silent),
+      atChunk: (silent, from) => rotation.atChunk(silent, from),
       atSkip: () => rotation.atSkip(),
       sendFailed: (cause, session) => recovery.requestResume(cause, session),
     },
@@ -109,6 +109,7 @@ export function assembleRun(o: AssemblyInput): RunParts {
     counters,
     emit,
     inputDone: () => reader.ended && feeder.caughtUp,
+    lookahead: (from, samples) => replay.read(from, Math.min(samples, replay.end - from)),
     openNext: async () => {
       // An early open has its own failure counter: the current session still works.
       const session = await opener.open({
