@@ -186,7 +186,7 @@ export function openCheckpoint(
   const continuing = state !== undefined && state !== 'stale';
   if (continuing)
     log(
-      `continuing from ${state.ackSec.toFixed(1)} s with ${state.segments.length} utterances from the checkpoint ${path}`,
+      `continuing from ${state.ackSec.toFixed(1)} s with ${state.segments.length} utterance${state.segments.length === 1 ? '' : 's'} from the checkpoint ${path}`,
     );
   let journal: Journal;
   try {

@@ -9,6 +9,9 @@ import type { StatsRecorder } from './stats.js';
 import { Timers, type ServiceTime } from './time.js';
 import type { EndReason, SessionRecord } from './types.js';
 
+// The engine's marker for sound that is not tonecode (engine.ts speechMarker).
+const SPEECH_MARKER = /\[speech \d+(?:\.\d+)? s\]/;
+
 // The server's end of one connection.
 export interface ServerSocket {
   // False once closing or gone: nothing more can be sent.
@@ -28,6 +31,8 @@ export interface ConnectionContext {
   time: ServiceTime;
   stats: StatsRecorder;
   log: (line: string) => void;
+  /** A transcript held sound that is not tonecode (a marker). */
+  heardOtherSound: () => void;
   onEnd: () => void;
 }
 
@@ -146,6 +151,7 @@ export class Connection {
       this.ctx.stats.count('itemsCommitted');
     } else if (event.type === 'conversation.item.input_audio_transcription.completed') {
       this.ctx.stats.count('itemsCompleted');
+      if (SPEECH_MARKER.test(event.transcript)) this.ctx.heardOtherSound();
     } else if (event.type === 'conversation.item.input_audio_transcription.failed') {
       this.ctx.stats.count('itemsFailed');
     }

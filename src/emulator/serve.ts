@@ -18,6 +18,7 @@ export async function serveEmulator(options: EmulatorOptions, io: ServeIo & { lo
   const emulator = await startEmulator({
     ...options,
     ...(io.log && { log: (line: string) => err(`emulator: ${line}\n`) }),
+    onNote: (note: string) => err(`emulator: ${note}\n`),
   });
   if (!isLoopback(emulator.host)) {
     err(`warning: listening on ${emulator.host}, not loopback: anyone who can reach it and knows the key can use it\n`);

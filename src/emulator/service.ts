@@ -15,6 +15,10 @@ import { ServiceTime } from './time.js';
 import type { SessionRecord } from './types.js';
 import { judgeUpgrade, refusalBody } from './upgrade.js';
 
+export const OTHER_SOUND_NOTE =
+  'note: this emulator recognises only tonecode and writes [speech N s] markers for any other sound; ' +
+  'to transcribe speech, point the client at a real Azure OpenAI or OpenAI Realtime service (see the README)';
+
 export interface Refusal {
   kind: 'refuse';
   status: number;
@@ -45,6 +49,15 @@ export class EmulatedService {
   ) {
     this.time = new ServiceTime(settings.timeScale, clock);
     if (settings.faults.failItem) this.itemFaults = new ItemFaults(settings.faults.failItem);
+  }
+
+  private otherSoundNoted = false;
+
+  // Said once per emulator: a person trying real speech on it should know why the words are missing.
+  private noteOtherSound(): void {
+    if (this.otherSoundNoted) return;
+    this.otherSoundNoted = true;
+    this.settings.onNote(OTHER_SOUND_NOTE);
   }
 
   log(line: string): void {
@@ -121,6 +134,7 @@ export class EmulatedService {
       time,
       stats,
       log: (line) => this.log(line),
+      heardOtherSound: () => this.noteOtherSound(),
       sessionOptions: {
         newId: idMaker(randomStream(settings.seed, 'ids', number)),
         latencyMs: () => uniform(latency, low, high),

@@ -18,6 +18,7 @@ export interface Settings {
   // Where to write the certificate, or undefined for no TLS ('' = a temporary file).
   tlsCertPath: string | undefined;
   log: (line: string) => void;
+  onNote: (note: string) => void;
 }
 
 const REFUSABLE = [401, 403, 404, 429, 503];
@@ -65,6 +66,7 @@ export function resolveSettings(options: EmulatorOptions = {}): Settings {
     faults,
     tlsCertPath: tls === false ? undefined : tls === true ? '' : (tls.certPath ?? ''),
     log: options.log ?? (() => {}),
+    onNote: options.onNote ?? (() => {}),
   };
 }
 

@@ -26,6 +26,11 @@ export interface EmulatorOptions {
   tls?: boolean | { certPath?: string };
   /** One line per notable thing: sessions opening and closing, refusals, faults firing. */
   log?: (line: string) => void;
+  /**
+   * A note for whoever runs the emulator, said once: today that it heard sound that is not
+   * tonecode (which it writes as `[speech N s]` markers, never as words).
+   */
+  onNote?: (note: string) => void;
 }
 
 export interface FaultOptions {

@@ -69,6 +69,23 @@ describe('Journal', () => {
     expect(checkpoint.journal.counts).toEqual({ writes: 3, syncs: 1 });
   });
 
+  it('a continued run says how many utterances the checkpoint holds: "1 utterance", "2 utterances"', () => {
+    for (const [count, words] of [
+      [1, '1 utterance'],
+      [2, '2 utterances'],
+    ] as const) {
+      const first = openCheckpoint(input, output, () => {})!;
+      apply(first.journal, events(0, count));
+      first.journal.close();
+      const said: string[] = [];
+      const second = openCheckpoint(input, output, (line) => said.push(line))!;
+      second.journal.remove();
+      expect(said).toEqual([
+        expect.stringMatching(new RegExp(`^continuing from \\d+\\.\\d s with ${words} from the checkpoint `)),
+      ]);
+    }
+  });
+
   it('after a kill -9 at any point, and again in the continued run, ends with every segment exactly once', () => {
     // Sentences 3 s apart; after every other one a second acknowledgement over silence alone,
     // which the journal defers (never written here: its timer is an hour).

@@ -53,6 +53,37 @@ describe('realtime-transcribe emulate', () => {
     expect(err).not.toContain('warning');
   });
 
+  it('says once on stderr, without --log, that it recognises only tonecode when it hears other sound', async () => {
+    const stop = new AbortController();
+    const io = { out: [] as string[], err: [] as string[], until: stop.signal };
+    const done = program(io).parseAsync(['emulate', '--key', 'k-1', '--seed', '2'], { from: 'user' });
+    const [, url] = await waitForOutput(io.out, /url: (http:\/\/127\.0\.0\.1:\d+)\n/);
+    const client = await TestClient.connect(url!, { key: 'k-1' });
+    await client.waitFor('session.created');
+    client.configure(null);
+    await client.waitFor('session.updated');
+    // Two bursts of white noise, each its own item: sound, but no tonecode in it.
+    for (let burst = 0; burst < 2; burst++) {
+      const noise = new Int16Array(24_000);
+      for (let i = 0; i < noise.length; i++) noise[i] = Math.round((Math.random() * 2 - 1) * 8000);
+      client.appendPcm(noise);
+      client.send({ type: 'input_audio_buffer.commit' });
+    }
+    await waitForOutput(io.err, /emulator: note: /);
+    for (let i = 0; i < 2; i++) await client.waitFor('conversation.item.input_audio_transcription.completed');
+    await client.close();
+    stop.abort();
+    await done;
+    const notes = io.err
+      .join('')
+      .split('\n')
+      .filter((line) => line.startsWith('emulator: note:'));
+    expect(notes).toEqual([
+      'emulator: note: this emulator recognises only tonecode and writes [speech N s] markers for any other sound; ' +
+        'to transcribe speech, point the client at a real Azure OpenAI or OpenAI Realtime service (see the README)',
+    ]);
+  });
+
   it('warns when listening beyond loopback', async () => {
     const stop = new AbortController();
     const io = { out: [] as string[], err: [] as string[], until: stop.signal };
