@@ -90,8 +90,7 @@ export class Recovery {
       .map((session) => ({ session, active: session === active, health: session.health() }));
     const endUncovered = this.deps.inputSent() && !ack.noSoundPending;
     const stall = findStall(watched, endUncovered, { ...policy, longSpeechForceMs: LONG_SPEECH_FORCE_MS });
-    if (!stall) return;
-    judge({ kind: 'stall', why: stall.why }); // always 'resume': a stalled session is replaced
+    if (!stall || judge({ kind: 'stall', why: stall.why }).action !== 'resume') return;
     stall.session.end('stalled', false);
     this.requestResume(`session ${stall.session.number} stalled: ${stall.why}`, stall.session, 'stalled');
   }
