@@ -68,7 +68,7 @@ describe('bench arithmetic', () => {
       memoryHours: [1, 10],
     });
     expect(parseBenchArgs(['memory', '--memory-hours', '0.5,2', '--speed', '50']).sections).toEqual(['memory']);
-    expect(parseBenchArgs(['all', 'decode']).sections).toEqual(['compare', 'memory', 'decode']);
+    expect(parseBenchArgs(['all', 'decode']).sections).toEqual(['compare', 'memory', 'decode', 'summary']);
     expect(() => parseBenchArgs(['--hours', '0'])).toThrow('bench: --hours takes a positive number, got 0');
   });
 
