@@ -1,22 +1,18 @@
 // The client's Transport over an in-memory connection, with the semantics of the WebSocket one
 // (realtime/transport.ts): the same codec both ways, events in order and only while open, one
 // close report with its code and cause, and a ping watchdog, all on the injected clock.
-import { decodeServerEvent, encodeClientEvent } from '../realtime/codec.js';
+import { encodeClientEvent } from '../realtime/codec.js';
+import { TransportReports } from '../realtime/transport-reports.js';
 import type { ClientEvent, ServerEvent } from '../realtime/events.js';
 import type { CloseCause, CloseInfo, ConnectRequest, Transport } from '../realtime/transport-types.js';
 import type { Clock } from '../util/clock.js';
 import type { MemoryEnd } from './memory-socket.js';
 
-type EventListener = (event: ServerEvent, raw: string) => void;
-type CloseListener = (info: CloseInfo) => void;
-
 export class InProcessTransport implements Transport {
   readonly #end: MemoryEnd;
   readonly #clock: Clock;
   readonly #pongTimeoutMs: number;
-  #eventListeners: EventListener[] = [];
-  #closeListeners: CloseListener[] = [];
-  #closed: CloseInfo | undefined;
+  readonly #reports = new TransportReports();
   // After terminate() (ours or the watchdog's) nothing more is delivered; after close() events
   // still arrive until the close completes, as on a socket.
   #muted = false;
@@ -39,8 +35,8 @@ export class InProcessTransport implements Transport {
   }
 
   send(event: ClientEvent): void {
-    if (this.#closed !== undefined || this.#end.state !== 'open') {
-      throw new Error(`cannot send ${event.type}: the WebSocket is ${this.#closed ? 'closed' : 'closing'}`);
+    if (this.#reports.closed !== undefined || this.#end.state !== 'open') {
+      throw new Error(`cannot send ${event.type}: the WebSocket is ${this.#reports.closed ? 'closed' : 'closing'}`);
     }
     this.#end.send({ kind: 'text', data: encodeClientEvent(event) });
   }
@@ -50,7 +46,7 @@ export class InProcessTransport implements Transport {
   }
 
   close(code = 1000, reason = ''): void {
-    if (this.#closed !== undefined) return;
+    if (this.#reports.closed !== undefined) return;
     // The codes ws refuses to send (1005, 1006, …) throw there too: nothing changed.
     if (!sendableCloseCode(code)) throw new TypeError('First argument must be a valid error code number');
     // Only a close we start is ours; answering the peer's close frame leaves the cause 'remote'.
@@ -59,33 +55,22 @@ export class InProcessTransport implements Transport {
   }
 
   terminate(): void {
-    if (this.#closed !== undefined) return;
+    if (this.#reports.closed !== undefined) return;
     this.#cause ??= 'local';
     this.#muted = true;
     this.#end.destroy();
   }
 
-  onEvent(listener: EventListener): void {
-    if (this.#closed === undefined) this.#eventListeners.push(listener);
+  onEvent(listener: (event: ServerEvent, raw: string) => void): void {
+    this.#reports.onEvent(listener);
   }
 
-  onClose(listener: CloseListener): void {
-    const closed = this.#closed;
-    // A listener added after the end still hears about it, once, as it would have.
-    if (closed !== undefined) queueMicrotask(() => listener(closed));
-    else this.#closeListeners.push(listener);
+  onClose(listener: (info: CloseInfo) => void): void {
+    this.#reports.onClose(listener);
   }
 
   #onText(text: string): void {
-    if (this.#closed !== undefined || this.#muted) return;
-    const decoded = decodeServerEvent(text);
-    const event: ServerEvent = decoded.ok
-      ? decoded.event
-      : { type: 'unknown', originalType: '<malformed>', raw: { text, error: decoded.error } };
-    for (const listener of [...this.#eventListeners]) {
-      if (this.#closed !== undefined || this.#muted) return;
-      listener(event, text);
-    }
+    if (!this.#muted) this.#reports.text(text, () => !this.#muted);
   }
 
   #pingEvery(intervalMs: number): void {
@@ -110,7 +95,7 @@ export class InProcessTransport implements Transport {
     this.#pong = pong;
     this.#clock.sleep(this.#pongTimeoutMs, pong.signal).then(
       () => {
-        if (this.#closed !== undefined) return;
+        if (this.#reports.closed !== undefined) return;
         this.#cause ??= 'ping-timeout';
         this.#muted = true;
         this.#end.destroy();
@@ -127,16 +112,12 @@ export class InProcessTransport implements Transport {
   }
 
   #onClose(code: number, reason: string): void {
-    if (this.#closed !== undefined) return;
+    if (this.#reports.closed !== undefined) return;
     this.#stopTimers.abort();
     this.#pong?.abort();
     const cause = this.#cause ?? 'remote';
     const info: CloseInfo = { code: cause === 'ping-timeout' ? 1006 : code, reason, cause };
-    this.#closed = info;
-    const listeners = this.#closeListeners;
-    this.#closeListeners = [];
-    this.#eventListeners = [];
-    for (const listener of listeners) listener(info);
+    this.#reports.close(info);
   }
 }
 

@@ -2,7 +2,8 @@
 // code and cause) and decides nothing: reconnecting is the session manager's business.
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
-import { decodeServerEvent, encodeClientEvent } from './codec.js';
+import { encodeClientEvent } from './codec.js';
+import { TransportReports } from './transport-reports.js';
 import type { ClientEvent, ServerEvent } from './events.js';
 import { redact, secretsInHeaders } from './redact.js';
 import { ConnectError } from './transport-types.js';
@@ -116,16 +117,11 @@ function readBody(res: IncomingMessage, max: number, waitMs: number): Promise<st
   });
 }
 
-type EventListener = (event: ServerEvent, raw: string) => void;
-type CloseListener = (info: CloseInfo) => void;
-
 class WsTransport implements Transport {
   readonly #ws: WebSocket;
   readonly #pongTimeoutMs: number;
   readonly #secrets: string[];
-  #eventListeners: EventListener[] = [];
-  #closeListeners: CloseListener[] = [];
-  #closed: CloseInfo | undefined;
+  readonly #reports = new TransportReports();
   // After terminate() (ours or the ping watchdog's) the socket is dead to us: frames ws still had
   // buffered are not delivered. A graceful close() keeps delivering until the close completes, so
   // transcripts still in flight can arrive.
@@ -156,8 +152,8 @@ class WsTransport implements Transport {
   }
 
   send(event: ClientEvent): void {
-    if (this.#closed !== undefined || this.#ws.readyState !== WebSocket.OPEN) {
-      throw new Error(`cannot send ${event.type}: the WebSocket is ${this.#closed ? 'closed' : 'closing'}`);
+    if (this.#reports.closed !== undefined || this.#ws.readyState !== WebSocket.OPEN) {
+      throw new Error(`cannot send ${event.type}: the WebSocket is ${this.#reports.closed ? 'closed' : 'closing'}`);
     }
     this.#ws.send(encodeClientEvent(event));
   }
@@ -167,7 +163,7 @@ class WsTransport implements Transport {
   }
 
   close(code = 1000, reason = ''): void {
-    if (this.#closed !== undefined) return;
+    if (this.#reports.closed !== undefined) return;
     // Only a close we start is ours; answering the peer's close frame leaves the cause 'remote'.
     const ours = this.#ws.readyState === WebSocket.OPEN;
     this.#ws.close(code, reason); // throws on a code that may not be sent (e.g. 1006): nothing changed
@@ -176,43 +172,30 @@ class WsTransport implements Transport {
   }
 
   terminate(): void {
-    if (this.#closed !== undefined) return;
+    if (this.#reports.closed !== undefined) return;
     this.#cause ??= 'local';
     this.#muted = true;
     this.#ws.terminate();
   }
 
-  onEvent(listener: EventListener): void {
-    if (this.#closed === undefined) this.#eventListeners.push(listener);
+  onEvent(listener: (event: ServerEvent, raw: string) => void): void {
+    this.#reports.onEvent(listener);
   }
 
-  onClose(listener: CloseListener): void {
-    const closed = this.#closed;
-    // A listener added after the end still hears about it, once, as it would have.
-    if (closed !== undefined) queueMicrotask(() => listener(closed));
-    else this.#closeListeners.push(listener);
+  onClose(listener: (info: CloseInfo) => void): void {
+    this.#reports.onClose(listener);
   }
 
   #onMessage(data: WebSocket.RawData, isBinary: boolean): void {
     // ws may still flush frames it had buffered while the socket was going down.
-    if (this.#closed !== undefined || this.#muted) return;
+    if (this.#reports.closed !== undefined || this.#muted) return;
     const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
-    let event: ServerEvent;
-    let text = '';
     if (isBinary) {
       // The protocol is JSON text only; report rather than guess.
-      event = { type: 'unknown', originalType: '<binary>', raw: { bytes: bytes.length } };
-    } else {
-      text = bytes.toString('utf8');
-      const decoded = decodeServerEvent(text);
-      event = decoded.ok
-        ? decoded.event
-        : { type: 'unknown', originalType: '<malformed>', raw: { text, error: decoded.error } };
+      const event: ServerEvent = { type: 'unknown', originalType: '<binary>', raw: { bytes: bytes.length } };
+      return this.#reports.event(event, '', () => !this.#muted);
     }
-    for (const listener of [...this.#eventListeners]) {
-      if (this.#closed !== undefined || this.#muted) return;
-      listener(event, text);
-    }
+    this.#reports.text(bytes.toString('utf8'), () => !this.#muted);
   }
 
   #ping(): void {
@@ -237,7 +220,7 @@ class WsTransport implements Transport {
   }
 
   #onClose(code: number, reason: string): void {
-    if (this.#closed !== undefined) return;
+    if (this.#reports.closed !== undefined) return;
     clearInterval(this.#pingTimer);
     clearTimeout(this.#pongTimer);
     clearTimeout(this.#closeTimer);
@@ -248,10 +231,6 @@ class WsTransport implements Transport {
       reason: cause === 'error' && reason === '' && this.#error ? redact(this.#error.message, this.#secrets) : reason,
       cause,
     };
-    this.#closed = info;
-    const listeners = this.#closeListeners;
-    this.#closeListeners = [];
-    this.#eventListeners = [];
-    for (const listener of listeners) listener(info);
+    this.#reports.close(info);
   }
 }
