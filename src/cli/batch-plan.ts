@@ -49,8 +49,9 @@ export const MAX_JOBS = 64;
 /** Several inputs, a directory, or -o naming a directory (`out/`, or one that exists). */
 export async function wantsBatch(inputs: readonly string[], output: string | undefined): Promise<boolean> {
   if (inputs.length > 1) return true;
-  if (inputs.length === 0 || inputs[0] === '-') return false; // stdin is one stream, never a batch
-  if ((await inputKind(inputs[0]!)) === 'directory') return true;
+  const [only] = inputs;
+  if (only === undefined || only === '-') return false; // stdin is one stream, never a batch
+  if ((await inputKind(only)) === 'directory') return true;
   return output !== undefined && (endsWithSeparator(output) || (await inputKind(output)) === 'directory');
 }
 
@@ -71,7 +72,7 @@ export async function planBatch(
       'run stdin on its own: realtime-transcribe -',
     );
   const outDir = await outputDirectory(inputs, flags.output);
-  const jobs = numberFlag('--jobs', flags.jobs, 1, MAX_JOBS, true)!;
+  const jobs = numberFlag('--jobs', flags.jobs, 1, MAX_JOBS, true);
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   if (flags.logEvents !== undefined)
     throw usageError('--log-events takes one input at a time', 'log the file you are debugging on its own');

@@ -8,11 +8,14 @@ export async function runPool<T, R>(
   stopped: () => boolean,
 ): Promise<(R | undefined)[]> {
   const results: (R | undefined)[] = new Array(items.length).fill(undefined);
-  let next = 0;
+  // One iterator shared by every lane: each takes the next item in order.
+  const pending = items.entries();
   const lane = async (): Promise<void> => {
-    while (next < items.length && !stopped()) {
-      const index = next++;
-      results[index] = await worker(items[index]!, index);
+    while (!stopped()) {
+      const step = pending.next();
+      if (step.done) return;
+      const [index, item] = step.value;
+      results[index] = await worker(item, index);
     }
   };
   await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, lane));

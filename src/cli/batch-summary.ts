@@ -21,7 +21,7 @@ export interface BatchRow {
 export function errorLine(raw: unknown): string {
   const error = withFlagNames(raw);
   const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n', 1)[0]!;
+  return message.split('\n', 1)[0] ?? '';
 }
 
 /** `[3/12] ok recordings/a.wav (0:32 of audio, 12 utterances)` or `[4/12] failed x.wav: why` */
@@ -51,12 +51,14 @@ export function formatBatchTable(rows: readonly BatchRow[], paint: Paint): strin
       row.error ?? '',
     ];
   });
-  const widths = HEADERS.map((header, column) => Math.max(width(header), ...cells.map((row) => width(row[column]!))));
+  const widths = HEADERS.map((header, column) =>
+    Math.max(width(header), ...cells.map((row) => width(row[column] ?? ''))),
+  );
   const line = (values: readonly string[], style: (value: string, column: number) => string) =>
     values
       .map((value, column) => {
         if (column === values.length - 1) return style(value, column); // the error is not padded
-        const pad = ' '.repeat(widths[column]! - width(value));
+        const pad = ' '.repeat((widths[column] ?? width(value)) - width(value));
         return RIGHT[column] ? pad + style(value, column) : style(value, column) + pad;
       })
       .join('  ')

@@ -54,9 +54,16 @@ export function sessionsFor(seconds: number, rotateAfterMs: number): number {
 export function scheduleWallSec(wallSecs: readonly number[], jobs: number): number {
   const slots: number[] = new Array<number>(Math.max(1, Math.min(Math.floor(jobs), wallSecs.length))).fill(0);
   for (const wall of wallSecs) {
+    // The slot free soonest (the first of equals) takes the next file.
     let earliest = 0;
-    for (let i = 1; i < slots.length; i++) if (slots[i]! < slots[earliest]!) earliest = i;
-    slots[earliest]! += wall;
+    let earliestFree = slots[0] ?? 0;
+    for (const [i, free] of slots.entries()) {
+      if (free < earliestFree) {
+        earliest = i;
+        earliestFree = free;
+      }
+    }
+    slots[earliest] = earliestFree + wall;
   }
   return Math.max(0, ...slots);
 }

@@ -7,6 +7,15 @@ export function usageError(message: string, hint = 'see realtime-transcribe --he
   return new TranscribeError('USAGE', message, { hint });
 }
 
+// A value that is always there (a flag with a default) gives a number; an optional one may give none.
+export function durationFlag(flag: string, value: string, min: number, max: number, example: string): number;
+export function durationFlag(
+  flag: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+  example: string,
+): number | undefined;
 export function durationFlag(
   flag: string,
   value: string | undefined,
@@ -25,6 +34,22 @@ export function durationFlag(
   return ms;
 }
 
+export function numberFlag(
+  flag: string,
+  value: string,
+  min: number,
+  max: number,
+  integer?: boolean,
+  hint?: string,
+): number;
+export function numberFlag(
+  flag: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+  integer?: boolean,
+  hint?: string,
+): number | undefined;
 export function numberFlag(
   flag: string,
   value: string | undefined,

@@ -9,7 +9,7 @@ export function globToRegExp(glob: string): RegExp {
   let i = 0;
   let inBraces = false;
   while (i < glob.length) {
-    const c = glob[i]!;
+    const c = glob.charAt(i);
     if (c === '*') {
       if (glob[i + 1] === '*') {
         // `**/` is any number of directories, none included; a bare `**` is anything at all.
@@ -38,7 +38,7 @@ export function globToRegExp(glob: string): RegExp {
     } else if (c === ',' && inBraces) {
       source += '|';
     } else if (c === '\\' && i + 1 < glob.length) {
-      source += escapeRegExp(glob[i + 1]!);
+      source += escapeRegExp(glob.charAt(i + 1));
       i += 2;
       continue;
     } else {

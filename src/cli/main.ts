@@ -72,7 +72,8 @@ async function transcribeCommand(
   io: CliIo,
   painter: ReturnType<typeof paint>,
 ): Promise<number> {
-  if (inputs.length === 0) throw usageError('no input given', "pass a file, a directory, or '-' for stdin; see --help");
+  const [input] = inputs;
+  if (input === undefined) throw usageError('no input given', "pass a file, a directory, or '-' for stdin; see --help");
   // Flags first: a usage error is reported before anything touches the input.
   const formats = parseFormats(flags.format);
   const options: TranscribeOptions = { ...transcribeOptionsFrom(flags), env: io.env };
@@ -88,7 +89,6 @@ async function transcribeCommand(
   const batch = (await wantsBatch(inputs.map(open), flags.output))
     ? await planBatch(inputs, flags, formats, open, aliasFor)
     : undefined;
-  const input = inputs[0]!;
   if (!batch && (await inputKind(open(input))) === 'missing')
     throw new TranscribeError('INPUT_NOT_FOUND', `input file not found (${input})`, { hint: 'check the path' });
 
@@ -96,13 +96,13 @@ async function transcribeCommand(
   if (flags.local) {
     emulator = await startEmulator({
       timeScale: options.speed ?? 1,
-      ...(flags.localSeed ? { seed: numberFlag('--local-seed', flags.localSeed, 0, 2 ** 31, true)! } : {}),
+      ...(flags.localSeed ? { seed: numberFlag('--local-seed', flags.localSeed, 0, 2 ** 31, true) } : {}),
       faults: {
         ...(flags.localDrop
-          ? { drop: { afterMs: durationFlag('--local-drop', flags.localDrop, 1000, 3_600_000, '2m')! } }
+          ? { drop: { afterMs: durationFlag('--local-drop', flags.localDrop, 1000, 3_600_000, '2m') } }
           : {}),
         ...(flags.localExpire
-          ? { expireAfterMs: durationFlag('--local-expire', flags.localExpire, 1000, 3_600_000, '30m')! }
+          ? { expireAfterMs: durationFlag('--local-expire', flags.localExpire, 1000, 3_600_000, '30m') }
           : {}),
       },
     });

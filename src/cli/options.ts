@@ -14,15 +14,15 @@ export function transcribeOptionsFrom(flags: CliFlags): TranscribeOptions {
       100,
       true,
       'the Realtime guidance says 20 to 50 ms per append; the default is 40',
-    )!,
+    ),
     speed: positive('--speed', flags.speed, 1000),
-    catchUpFactor: numberFlag('--catch-up', flags.catchUp, 1, 10)!,
-    rotateAfterMs: durationFlag('--rotate-after', flags.rotateAfter, 10_000, 28 * 60_000, '8m')!,
-    replayLimitMs: durationFlag('--replay-limit', flags.replayLimit, 5_000, 4 * 3_600_000, '10m')!,
-    pingIntervalMs: durationFlag('--ping-interval', flags.pingInterval, 0, 600_000, '15s')!,
-    watchdogMs: durationFlag('--watchdog', flags.watchdog, 1_000, 3_600_000, '20s')!,
-    drainTimeoutMs: durationFlag('--drain-timeout', flags.drainTimeout, 1_000, 3_600_000, '30s')!,
-    maxAttempts: numberFlag('--max-attempts', flags.maxAttempts, 1, 1000, true)!,
+    catchUpFactor: numberFlag('--catch-up', flags.catchUp, 1, 10),
+    rotateAfterMs: durationFlag('--rotate-after', flags.rotateAfter, 10_000, 28 * 60_000, '8m'),
+    replayLimitMs: durationFlag('--replay-limit', flags.replayLimit, 5_000, 4 * 3_600_000, '10m'),
+    pingIntervalMs: durationFlag('--ping-interval', flags.pingInterval, 0, 600_000, '15s'),
+    watchdogMs: durationFlag('--watchdog', flags.watchdog, 1_000, 3_600_000, '20s'),
+    drainTimeoutMs: durationFlag('--drain-timeout', flags.drainTimeout, 1_000, 3_600_000, '30s'),
+    maxAttempts: numberFlag('--max-attempts', flags.maxAttempts, 1, 1000, true),
     noiseReduction: flags.noiseReduction === 'none' ? null : (flags.noiseReduction as 'near_field' | 'far_field'),
   };
   // Unset, the model decides (the model table): only a choice the user made is passed on.
@@ -35,7 +35,7 @@ export function transcribeOptionsFrom(flags: CliFlags): TranscribeOptions {
   if (flags.token) options.token = flags.token;
   if (flags.tokenCommand !== undefined) options.tokenCommand = flags.tokenCommand;
   if (flags.tokenMaxAge !== undefined)
-    options.tokenMaxAgeMs = durationFlag('--token-max-age', flags.tokenMaxAge, 10_000, 3_600_000, '5m')!;
+    options.tokenMaxAgeMs = durationFlag('--token-max-age', flags.tokenMaxAge, 10_000, 3_600_000, '5m');
   if (flags.azureCredential) options.azureCredential = true;
   if (flags.tokenScope !== undefined) options.tokenScope = flags.tokenScope;
   if (flags.deployment) options.deployment = flags.deployment;
@@ -45,7 +45,7 @@ export function transcribeOptionsFrom(flags: CliFlags): TranscribeOptions {
   options.parallel =
     flags.parallel === 'auto'
       ? 'auto'
-      : numberFlag('--parallel', flags.parallel, 1, 16, true, 'or auto: one span per 10 minutes of audio, up to 4')!;
+      : numberFlag('--parallel', flags.parallel, 1, 16, true, 'or auto: one span per 10 minutes of audio, up to 4');
   if (flags.skipSilence !== undefined) options.skipSilence = flags.skipSilence ? 'on' : 'off';
   const rawInput = rawInputFrom(flags);
   if (rawInput) options.rawInput = rawInput;
@@ -106,9 +106,9 @@ function turnDetectionFrom(flags: CliFlags): TurnDetection | undefined {
       1,
       false,
       'the default is 0.5; raise it in a noisy room, lower it for quiet speech',
-    )!,
-    silence_duration_ms: numberFlag('--vad-silence', flags.vadSilence ?? '500', 100, 5000, true)!,
-    prefix_padding_ms: numberFlag('--vad-prefix', flags.vadPrefix ?? '300', 0, 2000, true)!,
+    ),
+    silence_duration_ms: numberFlag('--vad-silence', flags.vadSilence ?? '500', 100, 5000, true),
+    prefix_padding_ms: numberFlag('--vad-prefix', flags.vadPrefix ?? '300', 0, 2000, true),
   };
 }
 
@@ -126,7 +126,7 @@ function rawInputFrom(flags: CliFlags): RawInputFormat | undefined {
       `add the rate the audio was recorded at, e.g. --input-format ${flags.inputFormat} --sample-rate 16000`,
     );
   }
-  const rate = numberFlag('--sample-rate', flags.sampleRate, 8000, 192000, true, 'for example --sample-rate 16000')!;
-  const channels = numberFlag('--channels', flags.channels ?? '1', 1, 8, true)!;
+  const rate = numberFlag('--sample-rate', flags.sampleRate, 8000, 192000, true, 'for example --sample-rate 16000');
+  const channels = numberFlag('--channels', flags.channels ?? '1', 1, 8, true);
   return { encoding: flags.inputFormat as RawInputFormat['encoding'], sampleRate: rate, channels };
 }

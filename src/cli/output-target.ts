@@ -5,6 +5,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { outputFailed, outputFiles, type OutputFormat } from '../output/index.js';
+import { defined } from '../util/must.js';
 
 export type OutputTarget =
   | { kind: 'stdout' }
@@ -39,5 +40,5 @@ export function prepareOutput(outputPath: string | undefined, formats: readonly 
       );
     }
   }
-  return { kind: 'files', path: outputPath, checkpointFile: files[0]!.path };
+  return { kind: 'files', path: outputPath, checkpointFile: defined(files[0], "the first format's file").path };
 }

@@ -22,8 +22,8 @@ export function outputFiles(outputPath: string, formats: readonly OutputFormat[]
   }
   const ext = extname(outputPath);
   const known = isOutputFormat(ext.slice(1).toLowerCase());
-  if (formats.length === 1) {
-    const format = formats[0]!;
+  const [format] = formats;
+  if (format !== undefined && formats.length === 1) {
     return [{ format, path: ext.toLowerCase() === `.${format}` ? outputPath : `${outputPath}.${format}` }];
   }
   const base = known ? outputPath.slice(0, -ext.length) : outputPath;

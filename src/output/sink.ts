@@ -38,7 +38,8 @@ export interface TranscriptSink {
 
 export function createTranscriptSink(options: TranscriptSinkOptions): TranscriptSink {
   const formats = [...new Set(options.formats)];
-  if (formats.length === 0) {
+  const [first] = formats;
+  if (first === undefined) {
     throw new TranscribeError('USAGE', 'no output format given', { hint: 'pass --format, e.g. --format txt' });
   }
   if (options.outputPath !== undefined && options.device === true) {
@@ -54,7 +55,7 @@ export function createTranscriptSink(options: TranscriptSinkOptions): Transcript
     const path = options.outputPath;
     return streamSink(
       createWriteStream(path, { flags: 'w' }),
-      createStreamingFormatter(formats[0]!, options.cue),
+      createStreamingFormatter(first, options.cue),
       path,
       true,
     );
@@ -65,12 +66,7 @@ export function createTranscriptSink(options: TranscriptSinkOptions): Transcript
         hint: `add -o FILE to write ${formats.map((f) => `FILE.${f}`).join(', ')}`,
       });
     }
-    return streamSink(
-      options.stdout ?? process.stdout,
-      createStreamingFormatter(formats[0]!, options.cue),
-      'stdout',
-      false,
-    );
+    return streamSink(options.stdout ?? process.stdout, createStreamingFormatter(first, options.cue), 'stdout', false);
   }
   return fileSink(
     outputFiles(options.outputPath, formats).map((file) => ({
