@@ -65,8 +65,10 @@ export function decodeToPcm(opts: DecodeOptions): DecodedInput {
     stdio: [fromStdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     windowsHide: true,
   });
-  const stdout = child.stdout!;
-  const stderr = child.stderr!;
+  // Asked for as pipes just above (stdin only when reading '-'): spawn gives them, or has thrown.
+  const { stdin, stdout, stderr } = child;
+  if (stdout === null || stderr === null) throw new Error('internal: ffmpeg output pipes missing');
+  if (fromStdin && stdin === null) throw new Error('internal: ffmpeg stdin pipe missing');
 
   let resolveDuration!: (seconds: number | undefined) => void;
   const duration = new Promise<number | undefined>((resolve) => (resolveDuration = resolve));
@@ -88,12 +90,13 @@ export function decodeToPcm(opts: DecodeOptions): DecodedInput {
 
   const sniffer = fromStdin && !rawInput ? new WavSniffer() : undefined;
   let stdinBytes = 0;
-  const detachStdin = fromStdin
-    ? feedStdin(opts.stdin ?? process.stdin, child.stdin!, (chunk) => {
-        stdinBytes += chunk.length;
-        sniffer?.push(chunk);
-      })
-    : () => {};
+  const detachStdin =
+    stdin !== null
+      ? feedStdin(opts.stdin ?? process.stdin, stdin, (chunk) => {
+          stdinBytes += chunk.length;
+          sniffer?.push(chunk);
+        })
+      : () => {};
 
   let stopped = false;
   let readError: Error | undefined;

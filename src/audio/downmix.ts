@@ -10,7 +10,7 @@ export function downmix(interleaved: Float32Array, channels: number): Float32Arr
   for (let f = 0; f < frames; f++) {
     let sum = 0;
     const base = f * channels;
-    for (let c = 0; c < channels; c++) sum += interleaved[base + c]!;
+    for (let c = 0; c < channels; c++) sum += interleaved[base + c] ?? 0; // always in range
     mono[f] = sum / channels;
   }
   return mono;

@@ -1,6 +1,7 @@
 // Reads ffmpeg's stderr (run with `-loglevel level+info`) line by line and keeps what the decoder
 // needs, in bounded memory: the Duration line, whether that duration was only estimated, whether
 // the input has a real video stream, warnings, the last error, and a short tail for reports.
+import { defined } from '../util/must.js';
 
 export interface FfmpegLogFacts {
   /** Seconds from the first `Duration:` line; null once ffmpeg said `N/A` or moved past it. */
@@ -60,7 +61,7 @@ export class FfmpegLog {
   /** Feed stderr text as it arrives; lines may be split across calls. */
   write(text: string): void {
     const pieces = (this.#partial + text).split(/\r\n|\r|\n/);
-    this.#partial = pieces.pop()!.slice(0, MAX_LINE);
+    this.#partial = (pieces.pop() ?? '').slice(0, MAX_LINE); // split gives one piece at least
     for (const piece of pieces) this.#line(piece);
   }
 
@@ -119,7 +120,10 @@ export class FfmpegLog {
   #remember(line: string): void {
     this.#tail.push(line);
     this.#tailBytes += line.length + 1;
-    while (this.#tailBytes > TAIL_BYTES && this.#tail.length > 1) this.#tailBytes -= this.#tail.shift()!.length + 1;
+    while (this.#tailBytes > TAIL_BYTES && this.#tail.length > 1) {
+      const oldest = defined(this.#tail.shift(), 'oldest tail line');
+      this.#tailBytes -= oldest.length + 1;
+    }
   }
 
   #settleDuration(seconds: number | null): void {

@@ -52,7 +52,7 @@ export class PcmConverter {
 export function toPcm16(samples: Float32Array): Buffer {
   const out = Buffer.allocUnsafe(samples.length * BYTES_PER_SAMPLE);
   for (let i = 0; i < samples.length; i++) {
-    const value = Math.round(samples[i]! * 0x8000);
+    const value = Math.round((samples[i] ?? 0) * 0x8000); // always in range
     out.writeInt16LE(value > 0x7fff ? 0x7fff : value < -0x8000 ? -0x8000 : value, i * BYTES_PER_SAMPLE);
   }
   return out;

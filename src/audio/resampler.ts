@@ -155,7 +155,8 @@ export class Resampler {
 
 function dot(buf: Float32Array, start: number, table: Float64Array, row: number, taps: number): number {
   let sum = 0;
-  for (let j = 0; j < taps; j++) sum += buf[start + j]! * table[row + j]!;
+  // Callers keep start + taps inside buf and row + taps inside table: the defaults never apply.
+  for (let j = 0; j < taps; j++) sum += (buf[start + j] ?? 0) * (table[row + j] ?? 0);
   return sum;
 }
 
@@ -167,6 +168,7 @@ function kernelTable(rows: number, phases: number, half: number, cutoff: number,
   const table = new Float64Array(rows * taps);
   const i0Beta = besselI0(KAISER_BETA);
   for (let p = 0; p < rows; p++) {
+    const kernel = table.subarray(p * taps, (p + 1) * taps);
     let sum = 0;
     for (let j = 0; j < taps; j++) {
       const d = p / phases + half - 1 - j;
@@ -174,10 +176,10 @@ function kernelTable(rows: number, phases: number, half: number, cutoff: number,
       if (Math.abs(ratio) >= 1) continue;
       const window = besselI0(KAISER_BETA * Math.sqrt(1 - ratio * ratio)) / i0Beta;
       const value = 2 * cutoff * sinc(2 * cutoff * d) * window;
-      table[p * taps + j] = value;
+      kernel[j] = value;
       sum += value;
     }
-    for (let j = 0; j < taps; j++) table[p * taps + j] = table[p * taps + j]! / sum;
+    for (const [j, value] of kernel.entries()) kernel[j] = value / sum;
   }
   return table;
 }

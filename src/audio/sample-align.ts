@@ -15,7 +15,7 @@ export async function* alignToSamples(source: AsyncIterable<Buffer>, stats: Alig
     let piece = chunk;
     if (carry !== undefined && piece.length > 0) {
       // Two bytes are cheaper to copy than the piece they would otherwise be prepended to.
-      const joined = Buffer.from([carry, piece[0]!]);
+      const joined = Buffer.from([carry, piece.readUInt8(0)]);
       carry = undefined;
       piece = piece.subarray(1);
       stats.bytes += 2;

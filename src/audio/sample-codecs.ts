@@ -13,6 +13,7 @@ export function bytesPerSample(encoding: SampleEncoding): number {
 export function decodeSamples(encoding: SampleEncoding, bytes: Buffer): Float32Array {
   const count = Math.floor(bytes.length / BYTES[encoding]);
   const out = new Float32Array(count);
+  // i stays below count, and a byte indexes a 256-entry table: the `??` defaults never apply.
   switch (encoding) {
     case 's16le':
       for (let i = 0; i < count; i++) out[i] = bytes.readInt16LE(i * 2) / 0x8000;
@@ -31,13 +32,13 @@ export function decodeSamples(encoding: SampleEncoding, bytes: Buffer): Float32A
       }
       break;
     case 'u8':
-      for (let i = 0; i < count; i++) out[i] = (bytes[i]! - 0x80) / 0x80;
+      for (let i = 0; i < count; i++) out[i] = ((bytes[i] ?? 0x80) - 0x80) / 0x80;
       break;
     case 'mulaw':
-      for (let i = 0; i < count; i++) out[i] = MULAW[bytes[i]!]! / 0x8000;
+      for (let i = 0; i < count; i++) out[i] = (MULAW[bytes[i] ?? 0] ?? 0) / 0x8000;
       break;
     case 'alaw':
-      for (let i = 0; i < count; i++) out[i] = ALAW[bytes[i]!]! / 0x8000;
+      for (let i = 0; i < count; i++) out[i] = (ALAW[bytes[i] ?? 0] ?? 0) / 0x8000;
       break;
   }
   return out;
