@@ -27,14 +27,16 @@ export function formatCheckReport(result: CheckResult): string {
 
 // "3, 7-12, 40": runs collapsed so a thousand missing sentences stay readable.
 function numberList(numbers: readonly number[]): string {
-  const runs: string[] = [];
-  for (let k = 0; k < numbers.length;) {
-    let end = k;
-    while (end + 1 < numbers.length && numbers[end + 1] === numbers[end]! + 1) end++;
-    runs.push(end > k ? `${numbers[k]}-${numbers[end]}` : `${numbers[k]}`);
-    k = end + 1;
+  const runs: Array<{ first: number; last: number }> = [];
+  for (const n of numbers) {
+    const run = runs.at(-1);
+    if (run !== undefined && n === run.last + 1) run.last = n;
+    else runs.push({ first: n, last: n });
   }
-  const shown = runs.slice(0, MAX_LISTED).join(', ');
+  const shown = runs
+    .slice(0, MAX_LISTED)
+    .map(({ first, last }) => (last > first ? `${first}-${last}` : `${first}`))
+    .join(', ');
   return runs.length > MAX_LISTED ? `${shown}, … (${numbers.length} in all)` : shown;
 }
 

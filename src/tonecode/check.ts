@@ -2,6 +2,7 @@
 // undamaged, nothing else. Works on the word stream, never on lines: engines split and join
 // sentences freely, and a transport may cut one across two sessions.
 import { TranscribeError } from '../errors.js';
+import { defined } from '../util/must.js';
 import { MAX_SENTENCES, sentenceText } from './corpus.js';
 import { sentencePieces } from './sentence-pieces.js';
 import { transcriptWords } from './transcript-words.js';
@@ -84,20 +85,22 @@ function duplicatesOf(found: readonly number[]): number[] {
 
 // Sentences outside one longest increasing run: the fewest that, moved, restore the order.
 function outOfOrderOf(sequence: readonly number[]): number[] {
-  const tails: number[] = []; // tails[k]: position in sequence of the smallest tail of a run of length k+1
-  const previous = new Array<number>(sequence.length).fill(-1);
-  for (let p = 0; p < sequence.length; p++) {
+  // tails[k]: the smallest tail of a run of length k+1 (its position in sequence, and its value)
+  const tails: Array<{ at: number; value: number }> = [];
+  const previous = new Array<number>(sequence.length).fill(-1); // -1: the first of its run
+  for (const [p, value] of sequence.entries()) {
     let lo = 0;
     let hi = tails.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (sequence[tails[mid]!]! < sequence[p]!) lo = mid + 1;
+      if (defined(tails[mid], 'run tail').value < value) lo = mid + 1;
       else hi = mid;
     }
-    if (lo > 0) previous[p] = tails[lo - 1]!;
-    tails[lo] = p;
+    const before = tails[lo - 1];
+    if (before !== undefined) previous[p] = before.at;
+    tails[lo] = { at: p, value };
   }
   const inRun = new Set<number>();
-  for (let p = tails.length > 0 ? tails[tails.length - 1]! : -1; p >= 0; p = previous[p]!) inRun.add(p);
+  for (let p = tails.at(-1)?.at ?? -1; p >= 0; p = previous[p] ?? -1) inRun.add(p);
   return sequence.filter((_, p) => !inRun.has(p));
 }

@@ -129,9 +129,9 @@ function parseFlags(argv: string[]) {
 // plainly means that number.
 function joinNegativeValues(argv: string[]): string[] {
   const out: string[] = [];
-  for (let k = 0; k < argv.length; k++) {
-    const arg = argv[k]!;
-    const next = argv[k + 1];
+  const rest = [...argv];
+  for (let arg = rest.shift(); arg !== undefined; arg = rest.shift()) {
+    const next = rest[0];
     if (
       arg.startsWith('--') &&
       VALUE_FLAGS.includes(arg.slice(2) as never) &&
@@ -139,7 +139,7 @@ function joinNegativeValues(argv: string[]): string[] {
       /^-\d/.test(next)
     ) {
       out.push(`${arg}=${next}`);
-      k++;
+      rest.shift();
     } else {
       out.push(arg);
     }
@@ -162,7 +162,7 @@ function toJob(flags: Flags): Job {
     throw new TranscribeError('USAGE', 'tonecode: -o PATH is required (where to write the audio; "-" for stdout)');
   const channels = number('--channels', flags.channels);
   const corpus: CorpusOptions = {
-    count: number('--sentences', flags.sentences)!,
+    count: number('--sentences', flags.sentences),
     first: number('--first', flags.first),
     pauseMs: number('--pause-ms', flags['pause-ms']),
     pauses: flags.pauses as CorpusOptions['pauses'],
@@ -196,6 +196,9 @@ function toJob(flags: Flags): Job {
   return { corpus, output: flags.output, format, bitrateKbps, timingsPath: flags.timings };
 }
 
+// A flag that is there gives a number; an absent one, none.
+function number(flag: string, text: string): number;
+function number(flag: string, text: string | undefined): number | undefined;
 function number(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (!/^-?\d+(\.\d+)?$/.test(text.trim()))

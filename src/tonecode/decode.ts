@@ -1,6 +1,7 @@
 // Tonecode recognition: find loud bursts, name each by its strongest symbol frequency, and refuse
 // bursts that are not one clean tone (speech, music) instead of guessing a word for them.
 import { TranscribeError } from '../errors.js';
+import { defined } from '../util/must.js';
 import { goertzelCoefficient, goertzelPowers } from './goertzel.js';
 import { SYMBOL_COUNT, VOCAB, symbolFrequencyHz } from './vocab.js';
 
@@ -54,7 +55,7 @@ export function decodeTonecode(samples: Int16Array, sampleRate = 24_000): Decode
     }
     words.push({
       symbol,
-      text: VOCAB[symbol]!,
+      text: defined(VOCAB[symbol], 'vocabulary word'),
       startMs: (start * 1000) / sampleRate,
       endMs: (end * 1000) / sampleRate,
     });
@@ -72,7 +73,10 @@ function bursts(samples: Int16Array, sampleRate: number): Array<[number, number]
   for (let frameStart = 0; frameStart < samples.length; frameStart += frameLength) {
     const frameEnd = Math.min(frameStart + frameLength, samples.length);
     let sum = 0;
-    for (let n = frameStart; n < frameEnd; n++) sum += samples[n]! * samples[n]!;
+    for (let n = frameStart; n < frameEnd; n++) {
+      const sample = samples[n] ?? 0; // n < frameEnd <= samples.length
+      sum += sample * sample;
+    }
     const loud = sum / (frameEnd - frameStart) >= thresholdMeanSquare;
     if (loud && runStart < 0) runStart = frameStart;
     if (!loud && runStart >= 0) {
@@ -92,13 +96,21 @@ function cleanSymbol(samples: Int16Array, start: number, end: number, sampleRate
   const windowStart = Math.round((start + end - length) / 2);
 
   let energy = 0;
-  for (let n = windowStart; n < windowStart + length; n++) energy += samples[n]! * samples[n]!;
+  for (let n = windowStart; n < windowStart + length; n++) {
+    const sample = samples[n] ?? 0; // the window lies inside the burst
+    energy += sample * sample;
+  }
   if (energy === 0) return undefined;
 
   goertzelPowers(samples, windowStart, length, symbolCoefficients(sampleRate), powers);
   let best = 0;
-  for (let k = 1; k < SYMBOL_COUNT; k++) if (powers[k]! > powers[best]!) best = k;
-  const bestPower = powers[best]!;
+  let bestPower = powers[0] ?? 0;
+  for (const [k, power] of powers.entries()) {
+    if (power > bestPower) {
+      best = k;
+      bestPower = power;
+    }
+  }
   // For a pure sine, power = (A·N/2)² and energy = A²·N/2, so this ratio is 1.
   const purity = (2 * bestPower) / (length * energy);
   return purity >= MIN_PURITY ? best : undefined;

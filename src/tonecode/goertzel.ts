@@ -14,7 +14,7 @@ export function goertzelPower(samples: ArrayLike<number>, start: number, length:
   let s2 = 0;
   const end = start + length;
   for (let n = start; n < end; n++) {
-    const s0 = samples[n]! + coefficient * s1 - s2;
+    const s0 = (samples[n] ?? 0) + coefficient * s1 - s2; // n stays inside the window the caller gave
     s2 = s1;
     s1 = s0;
   }
@@ -36,10 +36,11 @@ export function goertzelPowers(
   const end = start + length;
   let k = 0;
   for (; k + 4 <= coefficients.length; k += 4) {
-    const c0 = coefficients[k]!;
-    const c1 = coefficients[k + 1]!;
-    const c2 = coefficients[k + 2]!;
-    const c3 = coefficients[k + 3]!;
+    // k + 3 < coefficients.length and n inside the caller's window: the `?? 0` never applies.
+    const c0 = coefficients[k] ?? 0;
+    const c1 = coefficients[k + 1] ?? 0;
+    const c2 = coefficients[k + 2] ?? 0;
+    const c3 = coefficients[k + 3] ?? 0;
     let a1 = 0,
       a2 = 0,
       b1 = 0,
@@ -49,7 +50,7 @@ export function goertzelPowers(
       e1 = 0,
       e2 = 0;
     for (let n = start; n < end; n++) {
-      const x = samples[n]!;
+      const x = samples[n] ?? 0;
       const a0 = x + c0 * a1 - a2;
       const b0 = x + c1 * b1 - b2;
       const d0 = x + c2 * d1 - d2;
@@ -68,5 +69,5 @@ export function goertzelPowers(
     out[k + 2] = d1 * d1 + d2 * d2 - c2 * d1 * d2;
     out[k + 3] = e1 * e1 + e2 * e2 - c3 * e1 * e2;
   }
-  for (; k < coefficients.length; k++) out[k] = goertzelPower(samples, start, length, coefficients[k]!);
+  for (; k < coefficients.length; k++) out[k] = goertzelPower(samples, start, length, coefficients[k] ?? 0);
 }

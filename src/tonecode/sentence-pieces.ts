@@ -1,5 +1,6 @@
 // Reads sentences from a transcript's word stream: which stretch of words is which expected
 // sentence, exact or damaged, and which words belong to none.
+import { defined } from '../util/must.js';
 import { sentenceNumberOf, sentenceSymbols, sentenceText, sentenceWordCount } from './corpus.js';
 import { symbolOfWord } from './vocab.js';
 import { sharedWordShare, wordEditDistance } from './word-distance.js';
@@ -115,7 +116,7 @@ function cutByLeastDamage(
   if (starts[0]?.at !== piece.start) starts.unshift({ at: piece.start });
 
   const costOf = (k: number, end: number): number => {
-    const { at, index } = starts[k]!;
+    const { at, index } = defined(starts[k], 'cut start');
     if (index === undefined) return end - at;
     if (end - at < 3) return Infinity; // a piece holds at least its own index words
     return wordEditDistance(words.slice(at, end), sentenceText(index).split(' ')) - NAMED_PIECE_BONUS;
@@ -125,21 +126,23 @@ function cutByLeastDamage(
   const previous = new Array<number>(starts.length + 1).fill(-1);
   best[0] = 0;
   for (let k = 1; k <= starts.length; k++) {
-    const end = k < starts.length ? starts[k]!.at : piece.end;
+    const end = starts[k]?.at ?? piece.end; // past the last start: the piece's end
     // The first piece may run up to any cut (unnamed words before any index words); others only a few.
     for (const j of [0, ...range(Math.max(1, k - MAX_SPANNED_CUTS), k)]) {
-      const cost = best[j]! + costOf(j, end);
-      if (cost < best[k]!) {
+      const cost = (best[j] ?? Infinity) + costOf(j, end);
+      if (cost < (best[k] ?? Infinity)) {
         best[k] = cost;
         previous[k] = j;
       }
     }
   }
   const cuts: number[] = [];
-  for (let k = previous[starts.length]!; k >= 0; k = previous[k]!) cuts.unshift(k);
+  for (let k = previous[starts.length] ?? -1; k >= 0; k = previous[k] ?? -1) cuts.unshift(k);
   return cuts.map((k, n) => {
-    const end = n + 1 < cuts.length ? starts[cuts[n + 1]!]!.at : piece.end;
-    return { start: starts[k]!.at, end, index: starts[k]!.index, exact: false };
+    const { at, index } = defined(starts[k], 'cut start');
+    const nextCut = cuts[n + 1];
+    const end = nextCut === undefined ? piece.end : defined(starts[nextCut], 'cut start').at;
+    return { start: at, end, index, exact: false };
   });
 }
 
@@ -177,7 +180,9 @@ function attribute(pieces: Piece[], words: readonly string[], first: number, cou
 }
 
 function neighbourIndex(pieces: Piece[], at: number, step: 1 | -1): number | undefined {
-  for (let k = at + step; k >= 0 && k < pieces.length; k += step)
-    if (pieces[k]!.index !== undefined) return pieces[k]!.index;
+  for (let k = at + step; k >= 0 && k < pieces.length; k += step) {
+    const index = pieces[k]?.index;
+    if (index !== undefined) return index;
+  }
   return undefined;
 }

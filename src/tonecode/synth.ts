@@ -88,7 +88,7 @@ function render(
   const table = segment.kind === 'tone' ? toneTable(segment.symbol, sampleRate) : undefined;
   if (!table && !noise) return; // a fresh chunk is already silent
   for (let f = 0; f < frames; f++) {
-    let value = table ? table[from + f]! : 0;
+    let value = table ? (table[from + f] ?? 0) : 0;
     if (noise) value += noise();
     const sample = Math.max(-32768, Math.min(32767, Math.round(value)));
     const base = (at + f) * channels;

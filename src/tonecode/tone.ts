@@ -1,4 +1,5 @@
 // One word's tone as samples: a sine at f(k), peak 0.3 of full scale, 5 ms raised-cosine fades.
+import { defined } from '../util/must.js';
 import { msToFrames } from './layout.js';
 import { FADE_MS, SYMBOL_COUNT, TONE_MS, TONE_PEAK, symbolFrequencyHz } from './vocab.js';
 
@@ -16,7 +17,7 @@ export function toneTable(symbol: number, sampleRate: number): Float64Array {
     for (let k = 0; k < SYMBOL_COUNT; k++) tables.push(renderTone(symbolFrequencyHz(k), sampleRate));
     tablesByRate.set(sampleRate, tables);
   }
-  return tables[symbol]!;
+  return defined(tables[symbol], 'tone table of the symbol');
 }
 
 function renderTone(frequencyHz: number, sampleRate: number): Float64Array {

@@ -1,16 +1,23 @@
 // How far a transcript's words are from a sentence's words.
+import { defined } from '../util/must.js';
 
 // Levenshtein distance over words: lost, added and changed words cost one each.
 export function wordEditDistance(got: readonly string[], want: readonly string[]): number {
-  let row = Array.from({ length: want.length + 1 }, (_, j) => j);
-  for (let g = 1; g <= got.length; g++) {
-    const next = [g];
-    for (let w = 1; w <= want.length; w++) {
-      next[w] = Math.min(row[w]! + 1, next[w - 1]! + 1, row[w - 1]! + (got[g - 1] === want[w - 1] ? 0 : 1));
+  // row[w]: the distance from the words of got seen so far to the first w words of want.
+  let row = Array.from({ length: want.length + 1 }, (_, w) => w);
+  for (const [g, gotWord] of got.entries()) {
+    // Along the previous row: `diagonal` is the cell before `above`; `left` is the cell just made.
+    let diagonal = g;
+    let left = g + 1;
+    const next = [left];
+    for (const [w, above] of row.slice(1).entries()) {
+      left = Math.min(above + 1, left + 1, diagonal + (gotWord === want[w] ? 0 : 1));
+      next.push(left);
+      diagonal = above;
     }
     row = next;
   }
-  return row[want.length]!;
+  return defined(row.at(-1), 'last cell of the distance row');
 }
 
 // Shared words (as a multiset) over the longer of the two lengths.
