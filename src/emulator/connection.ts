@@ -161,10 +161,11 @@ export class Connection {
   private audioAppended(samples: number): void {
     const ms = samplesToMs(samples);
     this.ctx.record.audioMs += ms;
-    if (!this.pace || this.endReason !== undefined) return;
+    const limit = this.ctx.plan.tooFast;
+    if (!this.pace || limit === undefined || this.endReason !== undefined) return;
     const pace = this.pace.add(this.ctx.time.now() - this.openedAt, ms);
-    if (pace > this.ctx.plan.tooFast!) {
-      this.drop('too-fast', `audio at ${pace.toFixed(1)}× real time (limit ${this.ctx.plan.tooFast}×)`);
+    if (pace > limit) {
+      this.drop('too-fast', `audio at ${pace.toFixed(1)}× real time (limit ${limit}×)`);
     }
   }
 

@@ -16,8 +16,9 @@ export interface Transcription {
 export function transcribePcm(samples: Int16Array): Transcription {
   const decoded = decodeTonecode(samples, SAMPLE_RATE);
   const pieces = decoded.words.map((word) => word.text);
-  if (pieces.length > 0) {
-    pieces[0] = pieces[0]!.charAt(0).toUpperCase() + pieces[0]!.slice(1);
+  const [first] = pieces;
+  if (first !== undefined) {
+    pieces[0] = first.charAt(0).toUpperCase() + first.slice(1);
     pieces[pieces.length - 1] += '.';
   }
   if (decoded.otherSoundMs >= MIN_OTHER_SOUND_MS) pieces.push(speechMarker(decoded.otherSoundMs));

@@ -124,16 +124,16 @@ export function faultsFromFlags(flags: FaultFlags): FaultOptions {
 }
 
 function deafFromFlags(flags: FaultFlags, faults: FaultOptions): void {
-  const given = flags.deafAfterError !== undefined;
+  const after = flags.deafAfterError;
   for (const [flag, value] of [
     ['--deaf-sessions', flags.deafSessions],
     ['--deaf-error', flags.deafError],
     ['--deaf-retry-in', flags.deafRetryIn],
   ] as const) {
-    if (value !== undefined && !given) throw new Error(`${flag} needs --deaf-after-error TIME`);
+    if (value !== undefined && after === undefined) throw new Error(`${flag} needs --deaf-after-error TIME`);
   }
-  if (!given) return;
-  const range = parseRange(flags.deafAfterError!, '--deaf-after-error', 'a time (2m) or a range (1m-3m)');
+  if (after === undefined) return;
+  const range = parseRange(after, '--deaf-after-error', 'a time (2m) or a range (1m-3m)');
   const deaf: NonNullable<FaultOptions['deafAfterError']> =
     range.length === 1 ? { afterMs: range[0] } : { betweenMs: range };
   if (flags.deafSessions !== undefined) deaf.sessions = sessionList(flags.deafSessions, '--deaf-sessions');

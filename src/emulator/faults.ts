@@ -86,8 +86,11 @@ export class PaceMeter {
   add(now: number, audioMs: number): number {
     this.arrivals.push({ at: now, ms: audioMs });
     this.inWindow += audioMs;
-    while (this.arrivals.length > 0 && this.arrivals[0]!.at <= now - this.windowMs) {
-      this.inWindow -= this.arrivals.shift()!.ms;
+    let oldest = this.arrivals[0];
+    while (oldest !== undefined && oldest.at <= now - this.windowMs) {
+      this.inWindow -= oldest.ms;
+      this.arrivals.shift();
+      oldest = this.arrivals[0];
     }
     return this.inWindow / this.windowMs;
   }

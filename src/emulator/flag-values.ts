@@ -6,21 +6,23 @@ const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_00
 /** '1500ms', '90s', '2m', '1h' or a bare number of ms ('500'), to ms. */
 export function parseDuration(text: string): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(text);
-  if (!match) {
+  const unitMs = match ? UNIT_MS[match[2] ?? 'ms'] : undefined;
+  if (!match || unitMs === undefined) {
     throw new Error(
       `invalid duration '${text}': expected a number with a unit ms, s, m or h (e.g. 1500ms, 90s, 2m, 1h; a bare number is ms)`,
     );
   }
-  return Math.round(Number(match[1]) * UNIT_MS[match[2] ?? 'ms']!);
+  return Math.round(Number(match[1]) * unitMs);
 }
 
 export function parseRange(text: string, flag: string, want: string): [number] | [number, number] {
   const parts = text.split('-');
   if (parts.length > 2) throw bad(flag, text, want);
-  const values = parts.map((part) => duration(part, flag, want, text));
-  if (values.length === 1) return [values[0]!];
-  if (values[0]! > values[1]!) throw new Error(`${flag}: the range '${text}' must go from low to high`);
-  return [values[0]!, values[1]!];
+  const [low, high] = parts.map((part) => duration(part, flag, want, text));
+  if (low === undefined) throw bad(flag, text, want); // split gives one part at least
+  if (high === undefined) return [low];
+  if (low > high) throw new Error(`${flag}: the range '${text}' must go from low to high`);
+  return [low, high];
 }
 
 // `whole` is the flag's full value, quoted in the error rather than the part that failed.

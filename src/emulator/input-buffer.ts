@@ -47,13 +47,8 @@ export class InputBuffer {
   // Releases everything before `position`.
   discardBefore(position: number): void {
     const cut = Math.min(Math.max(position, this.startPosition), this.endPosition);
-    let drop = 0;
-    while (drop < this.chunks.length) {
-      const chunk = this.chunks[drop]!;
-      if (chunk.start + chunk.data.length > cut) break;
-      drop++;
-    }
-    this.chunks = this.chunks.slice(drop);
+    const kept = this.chunks.findIndex((chunk) => chunk.start + chunk.data.length > cut);
+    this.chunks = kept < 0 ? [] : this.chunks.slice(kept);
     const first = this.chunks[0];
     if (first && first.start < cut) {
       // Copy, so the released part of a large append can be garbage-collected.

@@ -3,6 +3,7 @@
 // new sessions. Pure: the session asks, this answers and counts.
 import { sentenceText, transcriptWords } from '../tonecode/index.js';
 import type { ErrorDetail } from '../realtime/events.js';
+import { defined } from '../util/must.js';
 import type { FaultOptions } from './types.js';
 
 export type FailItemOptions = NonNullable<FaultOptions['failItem']>;
@@ -27,7 +28,8 @@ export class ItemFaults {
     if (!o) return false;
     if ('item' in o) return ordinal === o.item;
     // An item holds the sentence when the sentence's words appear in it, in order, together.
-    if (!containsRun(transcriptWords(transcript), this.sentenceWords!)) return false;
+    const sentenceWords = defined(this.sentenceWords, "the failing sentence's words");
+    if (!containsRun(transcriptWords(transcript), sentenceWords)) return false;
     this.seen++;
     return this.seen <= (o.times ?? 1);
   }

@@ -78,7 +78,11 @@ export class MemoryEnd {
 
   private flush(): void {
     this.flushQueued = false;
-    while (this.inbox.length > 0 && this.currentState !== 'closed') this.read(this.inbox.shift()!);
+    while (this.currentState !== 'closed') {
+      const frame = this.inbox.shift();
+      if (frame === undefined) break;
+      this.read(frame);
+    }
     this.inbox.length = 0;
   }
 

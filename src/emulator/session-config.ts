@@ -135,7 +135,10 @@ function merge(current: SessionState, session: unknown): SessionState {
 }
 
 function optionalObj(value: unknown, param: string): Obj | undefined {
-  if (value === undefined) return undefined;
+  return value === undefined ? undefined : obj(value, param);
+}
+
+function obj(value: unknown, param: string): Obj {
   if (!isObj(value)) throw new Invalid(param, `Invalid '${param}': expected an object.`, 'invalid_type');
   return value;
 }
@@ -156,7 +159,7 @@ function optionalString(value: unknown, param: string): string | undefined {
 
 function transcription(value: unknown): SessionState['transcription'] {
   if (value === null) return {};
-  const t = optionalObj(value, 'session.audio.input.transcription')!;
+  const t = obj(value, 'session.audio.input.transcription');
   const out: SessionState['transcription'] = {};
   const model = optionalString(t.model, 'session.audio.input.transcription.model');
   const language = optionalString(t.language, 'session.audio.input.transcription.language');
@@ -169,7 +172,7 @@ function transcription(value: unknown): SessionState['transcription'] {
 
 function noiseReduction(value: unknown): SessionState['noiseReduction'] {
   if (value === null) return null;
-  const n = optionalObj(value, 'session.audio.input.noise_reduction')!;
+  const n = obj(value, 'session.audio.input.noise_reduction');
   if (n.type !== 'near_field' && n.type !== 'far_field') {
     throw new Invalid(
       'session.audio.input.noise_reduction.type',
@@ -182,7 +185,7 @@ function noiseReduction(value: unknown): SessionState['noiseReduction'] {
 function turnDetection(value: unknown): TurnDetection {
   if (value === null) return null;
   const base = 'session.audio.input.turn_detection';
-  const t = optionalObj(value, base)!;
+  const t = obj(value, base);
   if (t.type === 'semantic_vad') {
     const eagerness = t.eagerness ?? 'auto';
     if (eagerness !== 'low' && eagerness !== 'medium' && eagerness !== 'high' && eagerness !== 'auto') {

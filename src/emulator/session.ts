@@ -205,9 +205,10 @@ export class ProtocolSession {
   private commit(eventId: string | null): void {
     // In VAD mode a commit ends the utterance in progress here (unless commitClosesSpeech is off);
     // otherwise (or with no utterance) it takes everything since the last commit or clear.
-    const splitsSpeech = this.options.commitClosesSpeech === false && this.vad?.inSpeech === true;
+    // The VAD whose utterance this commit splits, when it does not end it.
+    const splitVad = this.options.commitClosesSpeech === false && this.vad?.inSpeech === true ? this.vad : null;
     const sinceFloor = Math.max(this.floor, this.buffer.start);
-    const from = splitsSpeech ? sinceFloor : (this.vad?.speechAudioStart ?? sinceFloor);
+    const from = splitVad ? sinceFloor : (this.vad?.speechAudioStart ?? sinceFloor);
     const to = this.buffer.end;
     if (to - from < MIN_COMMIT_SAMPLES) {
       const had = samplesToMs(to - from).toFixed(2);
@@ -220,9 +221,9 @@ export class ProtocolSession {
         ),
       );
     }
-    if (splitsSpeech) {
+    if (splitVad) {
       // A new item up to here; the open speech item now starts where this one ends.
-      this.vad!.moveSpeechStart(to);
+      splitVad.moveSpeechStart(to);
       return this.commitItem(this.options.newId('item'), from, to);
     }
     const segment = this.vad?.cut() ?? null;

@@ -58,12 +58,12 @@ function presentedCredential(
 ): { value: string; how: 'api-key' | 'bearer' | 'subprotocol' } | undefined {
   const apiKey = headers['api-key'];
   if (azure && typeof apiKey === 'string' && apiKey !== '') return { value: apiKey, how: 'api-key' };
-  const bearer = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '');
-  if (bearer) return { value: bearer[1]!.trim(), how: 'bearer' };
+  const bearer = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '')?.[1];
+  if (bearer !== undefined) return { value: bearer.trim(), how: 'bearer' };
   const protocols = String(headers['sec-websocket-protocol'] ?? '').split(',');
   for (const protocol of protocols) {
-    const match = /^openai-insecure-api-key\.(.+)$/.exec(protocol.trim());
-    if (match) return { value: match[1]!, how: 'subprotocol' };
+    const key = /^openai-insecure-api-key\.(.+)$/.exec(protocol.trim())?.[1];
+    if (key !== undefined) return { value: key, how: 'subprotocol' };
   }
   return undefined;
 }

@@ -122,7 +122,10 @@ export class EnergyVad {
     const frameStart = this.position;
     this.position += FRAME_SAMPLES;
     let sum = 0;
-    for (let i = 0; i < frame.length; i++) sum += frame[i]! * frame[i]!;
+    for (let i = 0; i < frame.length; i++) {
+      const sample = frame[i] ?? 0; // i < frame.length
+      sum += sample * sample;
+    }
     const loud = sum / frame.length >= this.minSquareMean;
 
     if (!this.speech) {
