@@ -70,8 +70,10 @@ export function wrapLines(words: readonly string[], maxLineChars: number): strin
   let best = greedy;
   let bestLongest = Math.max(...greedy.map(charLength));
   let top = -1; // length of the first line, counting the spaces inside it
-  for (let k = 1; k < words.length; k++) {
-    top += lengths[k - 1]! + 1;
+  // Each break falls after a word but the last: the second line starts at word k.
+  for (const [i, length] of lengths.slice(0, -1).entries()) {
+    const k = i + 1;
+    top += length + 1;
     const bottom = total - top - 1;
     const longest = Math.max(top, bottom);
     if (longest <= maxLineChars && longest < bestLongest) {

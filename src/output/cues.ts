@@ -6,6 +6,7 @@
 
 import { TranscribeError } from '../errors.js';
 import type { Segment } from '../transcriber/segment.js';
+import { defined } from '../util/must.js';
 import { charLength, greedyLines, splitWords, wrapLines } from './cue-text.js';
 
 export interface CueOptions {
@@ -131,7 +132,7 @@ function partition(
   best[0] = { cues: 0, shorts: 0, cost: 0, from: -1 };
   const breakPenalty = (index: number): number => {
     if (index === n) return 0;
-    const last = words[index - 1]!.slice(-1);
+    const last = defined(words[index - 1], 'word before a break').slice(-1);
     if ('.?!…'.includes(last)) return 0;
     if (',;:'.includes(last)) return (limits.maxCueChars * limits.maxCueChars) / 16;
     return (limits.maxCueChars * limits.maxCueChars) / 8;
@@ -141,8 +142,9 @@ function partition(
     let chars = -1;
     let weight = 0;
     for (let from = to - 1; from >= 0; from--) {
-      chars += weights[from]!;
-      weight += weights[from]!;
+      const wordWeight = weights[from] ?? 0; // one weight per word
+      chars += wordWeight;
+      weight += wordWeight;
       const single = from === to - 1;
       // Both limits only grow as the cue takes in earlier words, so the first miss ends the scan.
       if (!single && chars > limits.maxCueChars) break;
@@ -164,7 +166,7 @@ function partition(
 
   const groups: Array<[number, number]> = [];
   for (let to = n; to > 0;) {
-    const from = best[to]!.from;
+    const { from } = defined(best[to], 'cue plan'); // one word alone always makes a plan
     groups.unshift([from, to]);
     to = from;
   }

@@ -1,6 +1,7 @@
 // How many terminal columns text takes: East Asian wide and fullwidth characters and emoji take
 // two, combining marks, variation selectors and zero-width joiners none, escape sequences none.
 // Code points are not columns: `[...text].length` put a CJK file name's table row out of line.
+import { defined } from '../util/must.js';
 
 // [first, last] code point ranges that a terminal draws two columns wide (Unicode East Asian
 // Width W and F, and the emoji blocks terminals render as wide).
@@ -83,7 +84,7 @@ function isWide(codePoint: number): boolean {
   let high = WIDE.length - 1;
   while (low <= high) {
     const mid = (low + high) >> 1;
-    const [first, last] = WIDE[mid]!;
+    const [first, last] = defined(WIDE[mid], 'wide range');
     if (codePoint < first) high = mid - 1;
     else if (codePoint > last) low = mid + 1;
     else return true;
@@ -93,7 +94,7 @@ function isWide(codePoint: number): boolean {
 
 /** Columns one character takes: 0, 1 or 2. */
 export function charWidth(char: string): number {
-  const codePoint = char.codePointAt(0)!;
+  const codePoint = char.codePointAt(0) ?? 0; // the empty string takes no columns
   if (codePoint < 0x20 || (codePoint >= 0x7f && codePoint < 0xa0)) return 0;
   if (ZERO.test(char)) return 0;
   return isWide(codePoint) ? 2 : 1;
@@ -121,16 +122,15 @@ export function headToWidth(text: string, width: number): string {
 
 /** The longest end of `text` (plain text, no escapes) that fits in `width` columns. */
 export function tailToWidth(text: string, width: number): string {
-  const chars = [...text];
   let used = 0;
-  let start = chars.length;
-  while (start > 0) {
-    const w = charWidth(chars[start - 1]!);
+  let out = '';
+  for (const char of [...text].reverse()) {
+    const w = charWidth(char);
     if (used + w > width) break;
     used += w;
-    start--;
+    out = char + out;
   }
-  return chars.slice(start).join('');
+  return out;
 }
 
 /** `text` followed by spaces up to `width` columns. */

@@ -53,8 +53,8 @@ export function secretsInHeaders(headers: Readonly<Record<string, string>>): str
   for (const [name, value] of Object.entries(headers)) {
     if (!SENSITIVE_HEADERS.has(name.toLowerCase())) continue;
     secrets.push(value);
-    const token = /^\w+\s+(\S.*)$/.exec(value);
-    if (token) secrets.push(token[1]!);
+    const token = /^\w+\s+(\S.*)$/.exec(value)?.[1];
+    if (token !== undefined) secrets.push(token);
   }
   return secrets;
 }

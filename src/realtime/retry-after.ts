@@ -58,8 +58,10 @@ export function retryAfterFromMessage(message: string | undefined): number | und
     message,
   );
   if (!match) return undefined;
-  const unit = UNIT_MS[match[2]!.toLowerCase()]!;
-  return Math.min(Math.ceil(Number(match[1]) * unit), MAX_PARSED_MS);
+  const [, amount, unitName = ''] = match;
+  const unit = UNIT_MS[unitName.toLowerCase()];
+  if (unit === undefined) return undefined; // the pattern only matches the units named above
+  return Math.min(Math.ceil(Number(amount) * unit), MAX_PARSED_MS);
 }
 
 /**

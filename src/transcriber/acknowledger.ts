@@ -6,6 +6,7 @@
 // re-sent into the next session after a failure; audio before it is released.
 import { firstSoundOffset } from '../audio/energy.js';
 import { msToSamples, samplesToSeconds } from '../audio/pcm-format.js';
+import { defined } from '../util/must.js';
 import type { PolicyOptions } from './options.js';
 import type { ReplayBuffer } from './replay-buffer.js';
 import type { LedgerItem } from './item-ledger.js';
@@ -78,11 +79,10 @@ export class Acknowledger {
    * offset. `sentTo`: the end of the audio sent to the current sessions.
    */
   advance(sessions: SessionSet, sentTo: number): void {
-    while (sessions.draining.length > 0) {
-      const old = sessions.draining[0]!;
+    for (let old = sessions.draining[0]; old !== undefined; old = sessions.draining[0]) {
       if (!this.release(old)) return;
       if (old.ledger.pendingCount() > 0 || old.ledger.outstandingCommits() > 0) return; // newer sessions wait: segments stay in order
-      const handoff = old.handoff!.sample;
+      const handoff = defined(old.handoff, "a draining session's handoff").sample;
       // A rotated-out session that answered without covering its sound (a commit it called
       // empty) must not hand it over as done: its audio is sent again.
       const sound = this.sound.firstSoundFrom(this.ack);

@@ -3,7 +3,7 @@
 // period. A batch that meets a quota then settles near what the service accepts, instead of
 // hammering it with retries that each count against the quota again.
 import { TranscribeError } from '../errors.js';
-import { systemClock, type Clock } from '../util/clock.js';
+import { onAbort, systemClock, type Clock } from '../util/clock.js';
 import type { SessionGate, SessionOutcome } from './session-gate.js';
 
 export interface AimdParams {
@@ -170,7 +170,11 @@ export function createAimdGate(options: AimdGateOptions): AimdGate {
   // Waiters first in, first served; while some wait and the limit could grow, a timer makes sure
   // growth is noticed even when no report arrives (e.g. a rotation waiting beside its own session).
   function pump(): void {
-    while (waiters.length > 0 && held.length < state.limit) waiters.shift()!.resolve(slot());
+    while (held.length < state.limit) {
+      const waiter = waiters.shift();
+      if (waiter === undefined) break;
+      waiter.resolve(slot());
+    }
     schedule();
   }
 
@@ -200,21 +204,19 @@ export function createAimdGate(options: AimdGateOptions): AimdGate {
       apply('tick');
       if (waiters.length === 0 && held.length < state.limit) return Promise.resolve(slot());
       return new Promise((resolve, reject) => {
-        const onAbort = () => {
-          const index = waiters.indexOf(waiter);
-          if (index >= 0) waiters.splice(index, 1);
-          schedule();
-          reject(signal!.reason);
-        };
         const waiter: Waiter = {
           resolve: (release) => {
             waiter.detach();
             resolve(release);
           },
           reject,
-          detach: () => signal?.removeEventListener('abort', onAbort),
+          detach: onAbort(signal, (reason) => {
+            const index = waiters.indexOf(waiter);
+            if (index >= 0) waiters.splice(index, 1);
+            schedule();
+            reject(reason);
+          }),
         };
-        signal?.addEventListener('abort', onAbort, { once: true });
         waiters.push(waiter);
         schedule();
       });

@@ -2,6 +2,7 @@
 // onto the input's timeline. A session's audio is a run of spans because a session can start
 // anywhere on the input (resume, rotation) and may in future skip stretches of silence.
 import { msToSamples } from '../audio/pcm-format.js';
+import { defined } from '../util/must.js';
 
 interface Span {
   sessionStart: number; // samples into the session's audio
@@ -48,10 +49,10 @@ export class SessionAudioMap {
     let hi = this.spans.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.spans[mid]!.sessionStart <= at) lo = mid;
+      if (defined(this.spans[mid], 'audio span').sessionStart <= at) lo = mid;
       else hi = mid - 1;
     }
-    const span = this.spans[lo]!;
+    const span = defined(this.spans[lo], 'audio span');
     return span.inputStart + (at - span.sessionStart);
   }
 }

@@ -2,6 +2,7 @@
 // order comes from the `committed.previous_item_id` chain, and an item is released (becomes a
 // segment) only when every earlier item is done. Times stay on the session's own clock here.
 import type { ErrorDetail } from '../realtime/events.js';
+import { defined } from '../util/must.js';
 
 export interface LedgerItem {
   id: string;
@@ -49,19 +50,22 @@ export class ItemLedger {
     if (item.committed) return false;
     item.committed = true;
     let answered = false;
-    const stoppedByVad = item.endMs !== undefined;
+    const vadEndMs = item.endMs;
+    const stoppedByVad = vadEndMs !== undefined;
     // Commits we sent are answered in order; an item without speech_stopped is one of ours.
-    if (!stoppedByVad) {
+    if (vadEndMs === undefined) {
       item.endMs = this.manualCommits.shift();
       answered = item.endMs !== undefined;
-    } else if (this.manualCommits.length > 0 && this.manualCommits[0]! <= item.endMs!) {
+    } else if (this.manualCommits[0] !== undefined && this.manualCommits[0] <= vadEndMs) {
       // Our commit raced a VAD commit and closed the same speech: it is answered by this item.
       this.manualCommits.shift();
       answered = true;
     }
     // Our commit may leave the VAD's own speech item open (the service's choice is undocumented):
     // this item then holds the speech so far, and the open one only what comes after the commit.
-    const open = answered && !stoppedByVad ? this.openSpeechBefore(id, item.endMs!) : undefined;
+    // Answered here means one of our commits gave the item its end.
+    const commitEndMs = answered && !stoppedByVad ? item.endMs : undefined;
+    const open = commitEndMs !== undefined ? this.openSpeechBefore(id, commitEndMs) : undefined;
     if (open) {
       item.startMs ??= open.startMs;
       open.startMs = item.endMs;
@@ -100,8 +104,8 @@ export class ItemLedger {
   /** Items now done with every earlier item also done, each returned once, in order. */
   releaseReady(): LedgerItem[] {
     const ready: LedgerItem[] = [];
-    while (this.released < this.order.length) {
-      const item = this.items.get(this.order[this.released]!)!;
+    for (let id = this.order[this.released]; id !== undefined; id = this.order[this.released]) {
+      const item = defined(this.items.get(id), 'ledger entry of a committed item');
       if (!item.done) break;
       ready.push(item);
       this.released++;
@@ -146,7 +150,8 @@ export class ItemLedger {
 
   private lastCommittedEndMs(): number {
     for (let i = this.order.length - 1; i >= 0; i--) {
-      const end = this.items.get(this.order[i]!)?.endMs;
+      const id = this.order[i];
+      const end = id === undefined ? undefined : this.items.get(id)?.endMs;
       if (end !== undefined) return end;
     }
     return this.lastReleasedEndMs;

@@ -3,6 +3,7 @@
 // moves backwards) and is bounded: exceeding the bound is an error, never a silent loss.
 import { TranscribeError } from '../errors.js';
 import { BYTES_PER_SAMPLE, samplesToSeconds } from '../audio/pcm-format.js';
+import { defined } from '../util/must.js';
 
 interface Piece {
   start: number; // input sample offset of piece[0]
@@ -60,8 +61,7 @@ export class ReplayBuffer {
   /** Forgets audio before `sample` (the acknowledged offset). Never moves backwards. */
   release(sample: number): void {
     const target = Math.min(Math.max(sample, this.startSample), this.endSample);
-    while (this.head < this.pieces.length) {
-      const piece = this.pieces[this.head]!;
+    for (let piece = this.pieces[this.head]; piece !== undefined; piece = this.pieces[this.head]) {
       const pieceEnd = piece.start + piece.pcm.length / BYTES_PER_SAMPLE;
       if (pieceEnd > target) {
         if (piece.start < target) {
@@ -92,15 +92,17 @@ export class ReplayBuffer {
     const parts: Buffer[] = [];
     let need = wanted;
     let cursor = from;
-    for (let i = this.findPiece(from); i < this.pieces.length && need > 0; i++) {
-      const piece = this.pieces[i]!;
+    for (let i = this.findPiece(from); need > 0; i++) {
+      const piece = this.pieces[i];
+      if (piece === undefined) break;
       const offset = (cursor - piece.start) * BYTES_PER_SAMPLE;
       const take = Math.min(need * BYTES_PER_SAMPLE, piece.pcm.length - offset);
       parts.push(piece.pcm.subarray(offset, offset + take));
       need -= take / BYTES_PER_SAMPLE;
       cursor += take / BYTES_PER_SAMPLE;
     }
-    return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    const [only] = parts;
+    return only !== undefined && parts.length === 1 ? only : Buffer.concat(parts); // one piece: no copy
   }
 
   private findPiece(sample: number): number {
@@ -108,7 +110,7 @@ export class ReplayBuffer {
     let hi = this.pieces.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.pieces[mid]!.start <= sample) lo = mid;
+      if (defined(this.pieces[mid], 'replay piece').start <= sample) lo = mid;
       else hi = mid - 1;
     }
     return lo;

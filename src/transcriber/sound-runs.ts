@@ -30,15 +30,17 @@ export class SoundRuns {
   /** The first input sample at or after `sample` that holds sound, if any was sent. */
   firstSoundFrom(sample: number): number | undefined {
     for (let i = this.head; i < this.runs.length; i++) {
-      const run = this.runs[i]!;
-      if (run.end > sample) return Math.max(run.start, sample);
+      const run = this.runs[i];
+      if (run !== undefined && run.end > sample) return Math.max(run.start, sample);
     }
     return undefined;
   }
 
   /** Forgets the runs that end before `sample`. */
   release(sample: number): void {
-    while (this.head < this.runs.length && this.runs[this.head]!.end <= sample) this.head++;
+    for (let run = this.runs[this.head]; run !== undefined && run.end <= sample; run = this.runs[this.head]) {
+      this.head++;
+    }
     if (this.head > 64 && this.head * 2 > this.runs.length) {
       this.runs = this.runs.slice(this.head);
       this.head = 0;

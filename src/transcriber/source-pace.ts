@@ -24,8 +24,11 @@ export class SourcePace {
     if (this.fast) return;
     this.arrivals.push({ atMs: nowMs, samples });
     this.windowSamples += samples;
-    while (this.arrivals.length > 0 && this.arrivals[0]!.atMs < nowMs - WINDOW_MS) {
-      this.windowSamples -= this.arrivals.shift()!.samples;
+    let oldest = this.arrivals[0];
+    while (oldest !== undefined && oldest.atMs < nowMs - WINDOW_MS) {
+      this.windowSamples -= oldest.samples;
+      this.arrivals.shift();
+      oldest = this.arrivals[0];
     }
     if (samplesToMs(this.windowSamples) > FAST_FACTOR * this.speed * WINDOW_MS) this.fast = true;
   }

@@ -15,15 +15,22 @@ export const systemClock: Clock = {
       if (signal?.aborted) return reject(signal.reason);
       const timer = setTimeout(
         () => {
-          signal?.removeEventListener('abort', onAbort);
+          stopListening();
           resolve();
         },
         Math.max(0, ms),
       );
-      const onAbort = () => {
+      const stopListening = onAbort(signal, (reason) => {
         clearTimeout(timer);
-        reject(signal!.reason);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
+        reject(reason);
+      });
     }),
 };
+
+/** Calls `handler` with the reason once `signal` aborts (never without one); returns what stops listening. */
+export function onAbort(signal: AbortSignal | undefined, handler: (reason: unknown) => void): () => void {
+  if (!signal) return () => {};
+  const listener = () => handler(signal.reason);
+  signal.addEventListener('abort', listener, { once: true });
+  return () => signal.removeEventListener('abort', listener);
+}

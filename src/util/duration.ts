@@ -7,5 +7,11 @@ export function parseDurationMs(text: string): number | undefined {
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
   const parts = [...trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
   if (parts.length === 0 || parts.map((p) => p[0]).join('') !== trimmed) return undefined;
-  return parts.reduce((total, [, value, unit]) => total + Number(value) * UNIT_MS[unit!]!, 0);
+  let total = 0;
+  for (const [, value, unit = ''] of parts) {
+    const unitMs = UNIT_MS[unit];
+    if (unitMs === undefined) return undefined; // the pattern only matches the units named above
+    total += Number(value) * unitMs;
+  }
+  return total;
 }

@@ -2,6 +2,7 @@
 // at the current instant, then jumps to the next timer that is due. An hour of paced audio runs in
 // seconds, and what a test sees depends on the order of events, not on how busy the machine is.
 import type { Clock } from './clock.js';
+import { defined } from './must.js';
 
 interface Timer {
   due: number;
@@ -82,7 +83,7 @@ export class VirtualClock implements Clock {
     let hi = this.#timers.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.#timers[mid]!.due <= timer.due) lo = mid + 1;
+      if (defined(this.#timers[mid], 'timer').due <= timer.due) lo = mid + 1;
       else hi = mid;
     }
     this.#timers.splice(lo, 0, timer);
@@ -97,26 +98,29 @@ export class VirtualClock implements Clock {
   // the last timer set off (promise chains, async functions) runs before time moves again; the
   // extra hop lets callbacks queued with setImmediate during that work run first too.
   #queueStep(): void {
-    if (this.#stepQueued || this.#disposed || !this.#hasFiniteTimer()) return;
+    if (this.#stepQueued || this.#disposed || !this.#nextFiniteTimer()) return;
     this.#stepQueued = true;
     setImmediate(() => setImmediate(() => this.#step()));
   }
 
   #step(): void {
     this.#stepQueued = false;
-    if (this.#disposed || !this.#hasFiniteTimer()) return;
-    if (this.#timers[0]!.due > this.#limitMs) {
+    const timer = this.#disposed ? undefined : this.#nextFiniteTimer();
+    if (!timer) return;
+    if (timer.due > this.#limitMs) {
       this.#reachLimit(this.#now);
       return; // pending from here on; a sleep due within the limit starts the clock again
     }
-    const timer = this.#timers.shift()!;
+    this.#timers.shift(); // the timer itself: the first one
     if (timer.due > this.#now) this.#now = timer.due;
     timer.unlisten?.();
     timer.resolve();
     this.#queueStep();
   }
 
-  #hasFiniteTimer(): boolean {
-    return this.#timers.length > 0 && Number.isFinite(this.#timers[0]!.due);
+  // The first timer, unless none is due at a finite time (timers are kept in order of due time).
+  #nextFiniteTimer(): Timer | undefined {
+    const first = this.#timers[0];
+    return first !== undefined && Number.isFinite(first.due) ? first : undefined;
   }
 }
