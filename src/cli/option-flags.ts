@@ -1,6 +1,8 @@
 // The library names the option at fault (`chunkMs must be between 10 and 100, got 5`); a person
 // at the command line set a flag, so the CLI says the flag instead.
 import { isTranscribeError, TranscribeError } from '../index.js';
+import { AUDIO_FORMAT_HINT, TURN_DETECTION_HINT } from '../realtime/config-rejected.js';
+import { NO_SERVICE_HINT } from '../realtime/endpoint.js';
 
 export const OPTION_FLAGS: Readonly<Record<string, string>> = {
   chunkMs: '--chunk-ms',
@@ -37,7 +39,19 @@ export const OPTION_FLAGS: Readonly<Record<string, string>> = {
   'rawInput.channels': '--channels',
   parallel: '--parallel',
   skipSilence: '--skip-silence',
+  // --jobs is what shares one gate among a batch's files.
+  sessionGate: '--jobs',
 };
+
+// Library hints the CLI has always worded its own way (--local is a flag, not an option).
+const CLI_HINTS: ReadonlyMap<string, string> = new Map([
+  [NO_SERVICE_HINT, 'to try it without credentials, run with --local (a built-in emulator)'],
+  [
+    TURN_DETECTION_HINT,
+    'set it with --turn-detection: none (the client commits) for gpt-live-transcribe and gpt-realtime-whisper; semantic_vad is not supported everywhere',
+  ],
+  [AUDIO_FORMAT_HINT, 'no flag sets the audio format (always PCM16 24 kHz): please report this'],
+]);
 
 // Option names a sentence cannot hold by chance (camelCase or dotted) are rewritten wherever they
 // appear; plain words (`speed`, `model`, `token`) only in backticks, or when the error is about
@@ -68,7 +82,7 @@ export function withFlagNames(error: unknown): unknown {
   if (!isTranscribeError(error)) return error;
   const plain = error.option === undefined ? [] : [error.option];
   const message = withFlagText(error.message, plain);
-  const hint = error.hint === undefined ? undefined : withFlagText(error.hint, plain);
+  const hint = error.hint === undefined ? undefined : (CLI_HINTS.get(error.hint) ?? withFlagText(error.hint, plain));
   if (message === error.message && hint === error.hint) return error;
   return new TranscribeError(error.code, message, { hint, cause: error.cause, option: error.option });
 }
