@@ -14,9 +14,17 @@ export type Provider = 'azure' | 'openai';
 
 /** The service and the credential: what to connect to, and how to sign in. */
 export interface EndpointOptions {
+  /**
+   * The service. Unset, it is told from the rest: an api.openai.com `endpoint` is OpenAI; an
+   * `endpoint`, a `deployment` or an AZURE_OPENAI_* variable is Azure; else OPENAI_API_KEY is OpenAI.
+   */
   provider?: Provider;
-  /** Azure: https://RESOURCE.openai.azure.com; OpenAI: a base URL such as https://api.openai.com/v1. */
+  /**
+   * Azure: https://RESOURCE.openai.azure.com (a URL pasted from the portal is read too); OpenAI: a
+   * base URL such as https://api.openai.com/v1 (the default). Unset: AZURE_OPENAI_ENDPOINT or OPENAI_BASE_URL.
+   */
   endpoint?: string;
+  /** The resource's key (Azure) or the API key (OpenAI). Unset: AZURE_OPENAI_API_KEY or OPENAI_API_KEY. */
   apiKey?: string | undefined;
   /**
    * Microsoft Entra ID bearer token (Azure), sent instead of an API key: a string for the whole
@@ -35,9 +43,9 @@ export interface EndpointOptions {
   azureCredential?: boolean;
   /** Scope of `azureCredential` (default https://cognitiveservices.azure.com/.default). */
   tokenScope?: string;
-  /** Azure deployment name; it is what the session's transcription model must be on Azure. */
+  /** Azure deployment name; it is what the session's transcription model must be on Azure. Unset: AZURE_OPENAI_DEPLOYMENT. */
   deployment?: string;
-  /** OpenAI transcription model; on Azure, the model the deployment runs (for the model table). */
+  /** OpenAI transcription model (default gpt-4o-transcribe); on Azure, the model the deployment runs (for the model table). */
   model?: string;
 }
 
