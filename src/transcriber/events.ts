@@ -127,7 +127,7 @@ export type TranscribeEvent =
     }
   | {
       type: 'warning';
-      /** One line; it names options (`prompt`, `logEventsPath`) as the library's callers set them. */
+      /** One line, e.g. that a prompt was dropped; options in it are named as you pass them. */
       message: string;
     }
   | {
