@@ -72,7 +72,7 @@ export function outcomeError(o: DecodeOutcome): TranscribeError | undefined {
         `not an audio file (${input}): ffmpeg says "${quote(last, o.ffmpegInput)}"`,
         {
           hint: o.fromStdin
-            ? 'if stdin carries raw PCM (e.g. arecord -t raw), describe it: --input-format s16le|f32le|mulaw --sample-rate HZ (and --channels N if not 1)'
+            ? 'if stdin carries raw PCM (e.g. arecord -t raw), describe it: `rawInput.encoding: s16le|f32le|mulaw` `rawInput.sampleRate: HZ` (and `rawInput.channels: N` if not 1)'
             : 'pass an audio (or video) file ffmpeg can read; the file may also be damaged',
         },
       );
@@ -85,7 +85,7 @@ export function outcomeError(o: DecodeOutcome): TranscribeError | undefined {
         : `cannot decode input (${input}): ffmpeg exited with code ${o.exitCode}`,
       {
         hint: o.fromStdin
-          ? 'check the format of what is piped in; raw PCM needs --input-format s16le|f32le|mulaw --sample-rate HZ (and --channels N if not 1)'
+          ? 'check the format of what is piped in; raw PCM needs `rawInput.encoding: s16le|f32le|mulaw` `rawInput.sampleRate: HZ` (and `rawInput.channels: N` if not 1)'
           : 'the file may be damaged or incomplete; run ffmpeg -i on it for the full report',
       },
     );

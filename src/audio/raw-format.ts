@@ -3,13 +3,16 @@
 import { TranscribeError } from '../errors.js';
 import type { PcmLayout } from './pcm-converter.js';
 
-/** Sample encodings of headerless PCM. */
+/** Sample encodings of headerless PCM: 16-bit and 32-bit float little-endian, or 8-bit µ-law. */
 export type RawEncoding = 's16le' | 'f32le' | 'mulaw';
 
 /** The layout of headerless PCM, which the bytes cannot state themselves. */
 export interface RawInputFormat {
+  /** How each sample is stored. */
   encoding: RawEncoding;
+  /** Samples per second per channel, in Hz (1000 to 768000); it is resampled to 24 kHz. */
   sampleRate: number;
+  /** Interleaved channels, 1 to 64; they are mixed down to mono. */
   channels: number;
 }
 

@@ -1,4 +1,4 @@
-// `--azure-credential`: Microsoft Entra ID tokens from @azure/identity's DefaultAzureCredential
+// `azureCredential` (`--azure-credential`): Microsoft Entra ID tokens from @azure/identity's DefaultAzureCredential
 // (environment, workload identity, managed identity, az login, …). The package is an optional
 // dependency, imported only when asked for, so the tool works without it.
 import { TranscribeError } from '../errors.js';
@@ -42,7 +42,7 @@ export function azureCredentialSource(o: AzureCredentialOptions = {}): TokenSour
   const scope = o.scope ?? DEFAULT_TOKEN_SCOPE;
   let credential: Credential | undefined;
   return cachedToken({
-    label: '--azure-credential',
+    label: 'azureCredential',
     now: o.now ?? Date.now,
     maxAgeMs: MAX_AGE_MS,
     expiryMarginMs: EXPIRY_MARGIN_MS,
@@ -54,16 +54,18 @@ export function azureCredentialSource(o: AzureCredentialOptions = {}): TokenSour
       } catch (error) {
         throw new TranscribeError(
           'AUTH_FAILED',
-          `--azure-credential could not get a token for ${scope}: ${firstLine(error)}`,
+          `\`azureCredential\` could not get a token for ${scope}: ${firstLine(error)}`,
           {
             hint: 'sign in with az login, run where a managed identity is assigned, or set AZURE_CLIENT_ID / AZURE_TENANT_ID / AZURE_CLIENT_SECRET',
             cause: error,
+            option: 'azureCredential',
           },
         );
       }
       if (!got?.token) {
-        throw new TranscribeError('AUTH_FAILED', `--azure-credential got no token for ${scope}`, {
-          hint: 'check --token-scope and that your identity may use the resource (role Cognitive Services OpenAI User)',
+        throw new TranscribeError('AUTH_FAILED', `\`azureCredential\` got no token for ${scope}`, {
+          hint: 'check `tokenScope` and that your identity may use the resource (role Cognitive Services OpenAI User)',
+          option: 'azureCredential',
         });
       }
       return { token: got.token, expiresAtMs: got.expiresOnTimestamp, refreshAtMs: got.refreshAfterTimestamp };
@@ -79,9 +81,10 @@ async function load(loader: () => Promise<IdentityModule>): Promise<IdentityModu
     if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
       throw new TranscribeError(
         'CONFIG_MISSING',
-        '--azure-credential needs the @azure/identity package, which is not installed',
+        '`azureCredential` needs the @azure/identity package, which is not installed',
         {
-          hint: 'install it next to realtime-transcribe (npm install @azure/identity), or use --token-command with az account get-access-token',
+          hint: 'install it next to realtime-transcribe (npm install @azure/identity), or use `tokenCommand` with az account get-access-token',
+          option: 'azureCredential',
           cause: error,
         },
       );

@@ -1,4 +1,4 @@
-// `--token-command CMD`: the user's command prints a bearer token, as `az account
+// `tokenCommand` (`--token-command CMD`): the user's command prints a bearer token, as `az account
 // get-access-token` does. Run again when the last token is older than a bound, when its stated
 // expiry is near, and once after a 401. Its failure is reported with its exit status and the
 // first line of its stderr, never with the token.
@@ -78,7 +78,7 @@ export function tokenCommandSource(o: TokenCommandOptions): TokenSource {
   const run = o.run ?? runCommand;
   const name = commandName(o.command);
   return cachedToken({
-    label: '--token-command',
+    label: 'tokenCommand',
     now: o.now ?? Date.now,
     maxAgeMs: o.maxAgeMs ?? DEFAULT_TOKEN_MAX_AGE_MS,
     expiryMarginMs: EXPIRY_MARGIN_MS,
@@ -92,16 +92,18 @@ export function tokenCommandSource(o: TokenCommandOptions): TokenSource {
       const hide = [result.stdout.trim(), 'token' in parsed ? parsed.token : ''];
       if (result.timedOut || result.status !== 0) throw commandFailed(name, result, hide);
       if ('error' in parsed) {
-        throw new TranscribeError('AUTH_FAILED', `--token-command (${name}) ${parsed.error}`, {
+        throw new TranscribeError('AUTH_FAILED', `\`tokenCommand\` (${name}) ${parsed.error}`, {
           hint: 'the command must print the token on its first line, or JSON with access_token; run it yourself to check',
+          option: 'tokenCommand',
         });
       }
       if (!/^[\x21-\x7e]+$/.test(parsed.token)) {
         throw new TranscribeError(
           'AUTH_FAILED',
-          `--token-command (${name}) printed a token with spaces or non-ASCII characters`,
+          `\`tokenCommand\` (${name}) printed a token with spaces or non-ASCII characters`,
           {
             hint: 'print only the token on the first line (for az: --query accessToken -o tsv)',
+            option: 'tokenCommand',
           },
         );
       }
@@ -117,8 +119,9 @@ function commandFailed(name: string, result: CommandResult, hide: string[]): Tra
     : result.status === null
       ? `was stopped by ${result.signal ?? 'a signal'}`
       : `exited with status ${result.status}`;
-  return new TranscribeError('AUTH_FAILED', `--token-command (${name}) ${how}${line ? `: ${line}` : ''}`, {
+  return new TranscribeError('AUTH_FAILED', `\`tokenCommand\` (${name}) ${how}${line ? `: ${line}` : ''}`, {
     hint: 'run the command yourself to see what it needs (for az: az login)',
+    option: 'tokenCommand',
   });
 }
 

@@ -9,12 +9,12 @@ export interface TokenSource {
   invalidate(): void;
   /** False when asking again cannot give a different token (a fixed string). */
   readonly refreshable: boolean;
-  /** How the user set it up, for messages: `--token`, `--token-command`, … */
+  /** How the user set it up, for messages: the option (`token`, `tokenCommand`, …) or a variable. */
   readonly label: string;
 }
 
-/** `--token` / AZURE_OPENAI_AD_TOKEN: one string for the whole run. */
-export function fixedToken(token: string, label = '--token'): TokenSource {
+/** `token` / AZURE_OPENAI_AD_TOKEN: one string for the whole run. */
+export function fixedToken(token: string, label = 'token'): TokenSource {
   return { token: async () => token, invalidate: () => {}, refreshable: false, label };
 }
 

@@ -14,6 +14,7 @@ import { dirname } from 'node:path';
 import { createBatchOutput } from './batch-output.js';
 import { openCheckpoint, settleCheckpoint, type Checkpoint } from './journal.js';
 import { transcriptMetadata } from './metadata.js';
+import { withFlagText } from './option-flags.js';
 import type { BatchItem } from './batch-plan.js';
 
 export type BatchProgress = ReturnType<typeof createBatchProgress>;
@@ -96,7 +97,7 @@ export async function transcribeFile(item: BatchItem, ctx: FileRunContext): Prom
           });
           break;
         case 'warning':
-          note(`warning: ${event.message}`);
+          note(`warning: ${withFlagText(event.message)}`);
           break;
         case 'reconnect':
           if (ctx.verbose)

@@ -12,6 +12,7 @@ import { runPool } from './batch-pool.js';
 import { errorLine, formatBatchCounts, formatBatchTable, formatFileLine, type BatchRow } from './batch-summary.js';
 import { EXIT, formatError } from './report.js';
 import { localMarkerNote } from './local-note.js';
+import { withFlagText } from './option-flags.js';
 import type { RunContext } from './run-context.js';
 
 export interface RunBatchOptions extends RunContext {
@@ -43,7 +44,7 @@ export async function runBatch(o: RunBatchOptions): Promise<number> {
   if (toRun.length > 0) {
     // Configuration is checked once, before any file starts: one error line, not one per file.
     const { notice } = resolveEndpoint(o.transcribeOptions, o.transcribeOptions.env ?? process.env);
-    if (notice && !o.quiet && !o.local) o.stderr.write(`realtime-transcribe: ${notice}\n`);
+    if (notice && !o.quiet && !o.local) o.stderr.write(`realtime-transcribe: ${withFlagText(notice)}\n`);
     locateFfmpeg({ explicitPath: o.transcribeOptions.ffmpegPath, env: o.transcribeOptions.env ?? process.env });
   }
   const progress = createBatchProgress({ stream: o.stderr, enabled: o.progress && !o.quiet, totalFiles: toRun.length });

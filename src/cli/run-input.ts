@@ -14,6 +14,7 @@ import { openCheckpoint, settleCheckpoint } from './journal.js';
 import { localMarkerNote } from './local-note.js';
 import { transcriptMetadata } from './metadata.js';
 import { prepareOutput } from './output-target.js';
+import { withFlagText } from './option-flags.js';
 import { logRefusedUpgrade } from './refused-upgrade.js';
 import type { RunContext } from './run-context.js';
 import { thisRunSummary } from './run-summary.js';
@@ -56,7 +57,7 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
   const label = live ? 'stdin' : (o.label ?? o.input);
   const noteMarker = localMarkerNote(o.local, log);
   // An endpoint pasted from the portal is read differently from how it was given: say how.
-  if (run.endpoint.notice && !o.local) log(`realtime-transcribe: ${run.endpoint.notice}`);
+  if (run.endpoint.notice && !o.local) log(`realtime-transcribe: ${withFlagText(run.endpoint.notice)}`);
   let lastProgress: ProgressUpdate | undefined;
   let totalSec: number | undefined;
   // The offset the checkpoint holds: what the interrupt line and a continued run both say.
@@ -122,7 +123,7 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
             log(o.paint.dim(`session ${event.session} opened (${event.reason}) at ${event.fromSec.toFixed(1)} s`));
           break;
         case 'warning':
-          log(o.paint.warn(`warning: ${event.message}`));
+          log(o.paint.warn(`warning: ${withFlagText(event.message)}`));
           break;
         default:
           break;

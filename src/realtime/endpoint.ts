@@ -1,5 +1,5 @@
-// Turns flags and environment into the one WebSocket URL and headers of a GA transcription
-// session. Pure: the environment is passed in. Every failure names the flag, the variable and the
+// Turns options and environment into the one WebSocket URL and headers of a GA transcription
+// session. Pure: the environment is passed in. Every failure names the option, the variable and the
 // bad value (never a key), because a wrong endpoint is the commonest cause of a failed first run.
 import { TranscribeError } from '../errors.js';
 import type { IdentityModule } from '../auth/azure-credential.js';
@@ -14,9 +14,17 @@ export type Provider = 'azure' | 'openai';
 
 /** The service and the credential: what to connect to, and how to sign in. */
 export interface EndpointOptions {
+  /**
+   * The service. Unset, it is told from the rest: an api.openai.com `endpoint` is OpenAI; an
+   * `endpoint`, a `deployment` or an AZURE_OPENAI_* variable is Azure; else OPENAI_API_KEY is OpenAI.
+   */
   provider?: Provider;
-  /** Azure: https://RESOURCE.openai.azure.com; OpenAI: a base URL such as https://api.openai.com/v1. */
+  /**
+   * Azure: https://RESOURCE.openai.azure.com (a URL pasted from the portal is read too); OpenAI: a
+   * base URL such as https://api.openai.com/v1 (the default). Unset: AZURE_OPENAI_ENDPOINT or OPENAI_BASE_URL.
+   */
   endpoint?: string;
+  /** The resource's key (Azure) or the API key (OpenAI). Unset: AZURE_OPENAI_API_KEY or OPENAI_API_KEY. */
   apiKey?: string | undefined;
   /**
    * Microsoft Entra ID bearer token (Azure), sent instead of an API key: a string for the whole
@@ -35,9 +43,9 @@ export interface EndpointOptions {
   azureCredential?: boolean;
   /** Scope of `azureCredential` (default https://cognitiveservices.azure.com/.default). */
   tokenScope?: string;
-  /** Azure deployment name; it is what the session's transcription model must be on Azure. */
+  /** Azure deployment name; it is what the session's transcription model must be on Azure. Unset: AZURE_OPENAI_DEPLOYMENT. */
   deployment?: string;
-  /** OpenAI transcription model; on Azure, the model the deployment runs (for the model table). */
+  /** OpenAI transcription model (default gpt-4o-transcribe); on Azure, the model the deployment runs (for the model table). */
   model?: string;
 }
 
@@ -68,7 +76,7 @@ export interface ResolvedEndpoint {
   displayUrl: string;
   /** One line for stderr when the endpoint as given was read differently (a pasted portal URL). */
   notice?: string | undefined;
-  /** How the credential was given, for messages: `--api-key`, `--token`, `--token-command`, `--azure-credential`, … */
+  /** How the credential was given, for messages: the option (`apiKey`, `token`, `tokenCommand`, `azureCredential`), a variable, … */
   credential: string;
   /** The credential for the next upgrade request (fetches a token when due). */
   authorize(): Promise<Authorization>;
@@ -79,8 +87,12 @@ export interface ResolvedEndpoint {
 export const DEFAULT_OPENAI_MODEL = 'gpt-4o-transcribe';
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
-const AZURE_ENDPOINT_SOURCE = '--endpoint or AZURE_OPENAI_ENDPOINT';
-const OPENAI_ENDPOINT_SOURCE = '--endpoint or OPENAI_BASE_URL';
+/** The hint when no service is configured; the CLI has a flag of its own for it (--local). */
+export const NO_SERVICE_HINT =
+  'to try it without credentials, pass the `endpoint` of an emulator (startEmulator from realtime-transcribe/emulator)';
+
+const AZURE_ENDPOINT_SOURCE = '`endpoint` or AZURE_OPENAI_ENDPOINT';
+const OPENAI_ENDPOINT_SOURCE = '`endpoint` or OPENAI_BASE_URL';
 
 /** Resolves the Realtime URL, credential and transcription model from options, falling back to `env`. */
 export function resolveEndpoint(
@@ -140,10 +152,8 @@ function chooseProvider(opts: EndpointOptions, env: NodeJS.ProcessEnv): Provider
     if (opts.provider === 'azure' || opts.provider === 'openai') return opts.provider;
     throw new TranscribeError(
       'CONFIG_INVALID',
-      `unknown provider (${String(opts.provider)}): expected azure or openai (--provider)`,
-      {
-        hint: 'pass --provider azure or --provider openai',
-      },
+      `unknown provider (${String(opts.provider)}): expected azure or openai (\`provider\`)`,
+      { hint: 'pass `provider: azure` or `provider: openai`' },
     );
   }
   const endpoint = clean(opts.endpoint);
@@ -161,8 +171,8 @@ function chooseProvider(opts: EndpointOptions, env: NodeJS.ProcessEnv): Provider
   if (clean(env.AZURE_OPENAI_API_KEY) !== undefined || clean(env.AZURE_OPENAI_AD_TOKEN) !== undefined) return 'azure';
   throw new TranscribeError(
     'CONFIG_MISSING',
-    'no Realtime service configured: pass --endpoint and --deployment (or set AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT) for Azure OpenAI, or set OPENAI_API_KEY for OpenAI',
-    { hint: 'to try it without credentials, run with --local (a built-in emulator)' },
+    'no Realtime service configured: pass `endpoint` and `deployment` (or set AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT) for Azure OpenAI, or set OPENAI_API_KEY for OpenAI',
+    { hint: NO_SERVICE_HINT },
   );
 }
 
@@ -171,7 +181,7 @@ function resolveAzure(opts: EndpointOptions, env: NodeJS.ProcessEnv, secrets: st
   if (endpoint === undefined) {
     throw new TranscribeError(
       'CONFIG_MISSING',
-      'no endpoint for Azure OpenAI: pass --endpoint or set AZURE_OPENAI_ENDPOINT (https://RESOURCE.openai.azure.com)',
+      'no endpoint for Azure OpenAI: pass `endpoint` or set AZURE_OPENAI_ENDPOINT (https://RESOURCE.openai.azure.com)',
       { hint: 'the endpoint is listed in the Azure portal under your resource, Keys and Endpoint' },
     );
   }
@@ -197,7 +207,7 @@ function resolveAzure(opts: EndpointOptions, env: NodeJS.ProcessEnv, secrets: st
     throw new TranscribeError(
       'CONFIG_INVALID',
       `endpoint (${shown}) points at a deployment path; the GA API is /openai/v1/realtime (${AZURE_ENDPOINT_SOURCE})`,
-      { hint: 'pass only https://RESOURCE.openai.azure.com and the deployment with --deployment' },
+      { hint: 'pass only https://RESOURCE.openai.azure.com and the deployment with `deployment`' },
     );
   }
   // A Microsoft host has no gateway prefix: a path such as a Foundry project's is not the API's.
@@ -218,14 +228,14 @@ function resolveAzure(opts: EndpointOptions, env: NodeJS.ProcessEnv, secrets: st
   if (deployment === undefined) {
     throw new TranscribeError(
       'CONFIG_MISSING',
-      'no deployment for Azure OpenAI: pass --deployment or set AZURE_OPENAI_DEPLOYMENT (the name of your transcription model deployment)',
+      'no deployment for Azure OpenAI: pass `deployment` or set AZURE_OPENAI_DEPLOYMENT (the name of your transcription model deployment)',
       { hint: 'on Azure the session names the deployment, not the model; list them in Azure AI Foundry, Deployments' },
     );
   }
   if (urlDeployment !== undefined) {
     notes.push(
       flagDeployment !== undefined && flagDeployment !== urlDeployment
-        ? `--deployment wins over deployment=${urlDeployment} in the URL`
+        ? `\`deployment\` wins over deployment=${urlDeployment} in the URL`
         : 'deployment taken from the URL',
     );
   }
@@ -240,7 +250,7 @@ function resolveOpenAI(opts: EndpointOptions, env: NodeJS.ProcessEnv, secrets: s
     throw new TranscribeError(
       'CONFIG_INVALID',
       `endpoint (${redact(endpoint, secrets)}) has a model parameter, which transcription sessions must not send (${OPENAI_ENDPOINT_SOURCE})`,
-      { hint: 'remove ?model=… from the URL and pass --model instead' },
+      { hint: 'remove ?model=… from the URL and pass `model` instead' },
     );
   }
   // Like the SDK, a base URL (…/v1) gets /realtime; a bare host gets the public API's /v1/realtime.
@@ -279,7 +289,7 @@ function parseBase(raw: string, expected: string, source: string, secrets: strin
       'CONFIG_INVALID',
       `endpoint (${url.protocol}//***@${url.host}) contains a user name or password (${source})`,
       {
-        hint: 'remove the credentials from the URL and pass the key with --api-key',
+        hint: 'remove the credentials from the URL and pass the key with `apiKey`',
       },
     );
   }

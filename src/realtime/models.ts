@@ -76,9 +76,9 @@ export interface ModelSettingsInput {
   provider: Provider;
   /** What the session names: the deployment on Azure, the model on OpenAI (endpoint.transcriptionModel). */
   transcriptionModel: string;
-  /** The underlying model when the user named one (`--model`); on Azure it says what the deployment runs. */
+  /** The underlying model when the user named one (`model`); on Azure it says what the deployment runs. */
   model?: string | undefined;
-  /** Turn detection the user chose (`--turn-detection`, `--vad-*`); undefined lets the model decide. */
+  /** Turn detection the user chose (`turnDetection`); undefined lets the model decide. */
   turnDetection?: TurnDetection | undefined;
   /** Server VAD settings to use when the model wants server VAD (default: DEFAULT_SERVER_VAD). */
   serverVad?: TurnDetection | undefined;
@@ -97,7 +97,7 @@ export interface ModelSettings {
 /**
  * The turn detection and prompt a session should send. Which table entry applies: on OpenAI the
  * model itself; on Azure the session names a deployment, so the underlying model is `model`
- * (`--model`) when given, else the deployment name when it is exactly a model's name (the portal's
+ * (`model`) when given, else the deployment name when it is exactly a model's name (the portal's
  * default deployment name). An explicit turn detection always wins (with a warning when the model
  * is known to need none); a prompt the model cannot take is dropped with a warning.
  */
@@ -111,7 +111,7 @@ export function resolveModelSettings(input: ModelSettingsInput): ModelSettings {
   if (input.turnDetection !== undefined) {
     turnDetection = input.turnDetection;
     if (info?.turnDetection === 'none' && turnDetection !== null) {
-      warnings.push(`${info.name} expects --turn-detection none; the service may reject ${turnDetection.type}`);
+      warnings.push(`${info.name} expects \`turnDetection: null\`; the service may reject ${turnDetection.type}`);
     }
   } else {
     turnDetection = info?.turnDetection === 'none' ? null : serverVad;
@@ -119,7 +119,7 @@ export function resolveModelSettings(input: ModelSettingsInput): ModelSettings {
 
   let prompt = input.prompt;
   if (prompt !== undefined && info !== undefined && !info.supportsPrompt) {
-    warnings.push(`--prompt ignored: ${info.name} takes no prompt`);
+    warnings.push(`\`prompt\` ignored: ${info.name} takes no prompt`);
     prompt = undefined;
   }
   return { model: info, turnDetection, prompt, warnings };

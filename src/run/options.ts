@@ -10,9 +10,9 @@ import type { Clock } from '../util/clock.js';
 /** Already-decoded PCM16 mono 24 kHz (little-endian), for callers that bring their own audio. */
 export interface PcmInput {
   pcm: AsyncIterable<Buffer>;
-  /** The input's length, if known (for progress). */
+  /** The input's length in seconds, if known (for progress). */
   totalSec?: number | undefined;
-  /** Audio that arrives at real time (a microphone): read as it comes, never held back. */
+  /** Audio that arrives at real time (a microphone): read as it comes, never held back (default false). */
   live?: boolean | undefined;
 }
 
@@ -28,13 +28,19 @@ export interface TranscribeOptions extends EndpointOptions, Partial<PolicyOption
   stdin?: NodeJS.ReadableStream | undefined;
   /** Treat the input as live (default: true for '-', false for files). */
   live?: boolean | undefined;
-  /** Write JSON lines of every message both ways (keys redacted, audio elided) to this file. */
+  /**
+   * Write JSON lines of every message both ways (keys redacted, audio elided) to this file (default:
+   * none). A file that cannot be written is a `warning` event, and the run goes on.
+   */
   logEventsPath?: string | undefined;
   /** Stops the run: outstanding transcripts are awaited for `stopGraceMs`, then it ends. */
   signal?: AbortSignal | undefined;
   /** Environment for credentials and ffmpeg (default process.env). */
   env?: NodeJS.ProcessEnv | undefined;
-  /** Continue a run from a checkpoint: input before this offset is decoded and skipped. */
+  /**
+   * Continue a run from a checkpoint, in seconds (default 0): input before it is decoded and
+   * skipped. The earlier run's `acknowledgedSec` is where to continue.
+   */
   startAtSec?: number | undefined;
   /** After `signal`, stop waiting for outstanding transcripts at once (a second Ctrl-C). */
   stopNowSignal?: AbortSignal | undefined;

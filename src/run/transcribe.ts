@@ -24,6 +24,7 @@ const DEFAULT_MAX_BUFFERED_EVENTS = 256;
 
 /** The service a run talks to, as it may be shown. */
 export interface RunEndpoint {
+  /** The service: given as `provider`, or told from the endpoint and the environment. */
   readonly provider: Provider;
   /** The Azure deployment, or the OpenAI model. */
   readonly transcriptionModel: string;
@@ -34,7 +35,7 @@ export interface RunEndpoint {
    * you log yourself. Never print it.
    */
   readonly secrets: readonly string[];
-  /** One line to show when the endpoint as given was read differently (a pasted portal URL). */
+  /** One line to show when the endpoint as given was read differently (a pasted portal URL); it names options in backticks. */
   readonly notice: string | undefined;
 }
 
@@ -48,6 +49,7 @@ export interface TranscribeRun extends AsyncIterable<TranscribeEvent> {
   readonly summary: Promise<RunSummary>;
   /** The summary of a successful run; rejects with the TranscribeError a failed run ends with. */
   readonly done: Promise<RunSummary>;
+  /** The service the run talks to, known as soon as transcribe() returns. */
   readonly endpoint: RunEndpoint;
 }
 

@@ -116,13 +116,17 @@ export interface AimdGateOptions {
   max: number;
   /** Called each time the limit changes, with why ('429/503 refusals', 'dropped sessions', 'calm'). */
   onChange?: (limit: number, why: string) => void;
+  /** The clock the calm periods and cool-downs are measured on (default: the system's). */
   clock?: Clock;
-  /** Defaults: 5 s cool-down, 15 s calm, 2 strikes. Scale them down with the pace in tests. */
+  /** At most one decrease per this long, in ms (default 5 s). Scale it down with the pace in tests. */
   coolDownMs?: number;
+  /** No bad report for this long, in ms, with sessions succeeding, before the limit grows by one (default 15 s). */
   calmMs?: number;
+  /** Bad reports, each within `calmMs` of the previous one, that halve the limit (default 2). */
   strikes?: number;
 }
 
+/** A SessionGate whose limit can be read: for progress displays and tests. */
 export interface AimdGate extends SessionGate {
   /** Sessions allowed at once now. */
   readonly limit: number;

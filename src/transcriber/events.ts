@@ -2,20 +2,32 @@
 import type { Segment } from './segment.js';
 import type { UsageTotals } from '../realtime/usage.js';
 
+/**
+ * Why a session ended, as `session-end` events and `RunSummary.endReasons` report it:
+ * - `finished`: the input ended and every transcript arrived;
+ * - `rotated`: replaced on purpose before the provider's cap (the next session was open first);
+ * - `dropped`: closed without a close frame (1006) or with another recoverable close; the run
+ *   resumes from the acknowledged offset;
+ * - `expired`: the service ended it at its cap (`session_expired`);
+ * - `stalled`: no server event while audio flowed, or no pong; the run resumes;
+ * - `item-failed`: healthy, but closed so that a failed item's audio is sent again in a new session;
+ * - `discarded`: healthy, but closed because another session of the run failed (a resume restarts all);
+ * - `failed`: a fatal error ended the run;
+ * - `aborted`: the caller stopped the run (`signal`).
+ */
 export type SessionEndReason =
-  | 'finished' // the input ended and every transcript arrived
-  | 'rotated' // proactive rotation (make before break)
-  | 'dropped' // closed without a close frame (1006) or another recoverable close
-  | 'expired' // session_expired / the provider's cap
-  | 'stalled' // no server event while audio flowed, or no pong
-  | 'item-failed' // healthy, but closed so that a failed item's audio is sent again in a fresh session
-  | 'discarded' // healthy, but closed because another session of the run failed (resume restarts all)
-  | 'failed' // a fatal error
-  | 'aborted'; // the caller stopped the run
+  'finished' | 'rotated' | 'dropped' | 'expired' | 'stalled' | 'item-failed' | 'discarded' | 'failed' | 'aborted';
 
+/**
+ * What a run did, in counts and seconds of the input's audio. `summary` and the `done` event give
+ * it at the end; a run that failed still has one, up to where it stopped.
+ */
 export interface RunSummary {
+  /** Sessions opened, the first one included. */
   sessions: number;
+  /** Sessions replaced on purpose before the provider's cap. */
   rotations: number;
+  /** Sessions opened again after a drop, a stall, an expiry or a failed item. */
   resumes: number;
   /** Seconds of audio sent more than once (replays after drops and rotations). */
   resentSec: number;
@@ -25,10 +37,13 @@ export interface RunSummary {
   sentSec: number;
   /** Seconds of long silence not sent at all (silence skipping). */
   skippedSec: number;
+  /** Final segments yielded. */
   utterances: number;
+  /** Items the service reported as failed, each try counted (a failed item is sent once more). */
   failedItems: number;
+  /** How many sessions ended for each reason; reasons that never happened are absent. */
   endReasons: Partial<Record<SessionEndReason, number>>;
-  /** Input offset up to which every transcript arrived. */
+  /** Seconds from the input's start up to which every transcript arrived (a continued run's `startAtSec`). */
   acknowledgedSec: number;
   /** Spans the service failed to transcribe twice: the run is incomplete when there are any. */
   notTranscribed: NotTranscribedSpan[];
@@ -38,29 +53,90 @@ export interface RunSummary {
 
 /** Audio that holds words nobody transcribed: the service failed on it, twice. */
 export interface NotTranscribedSpan {
+  /** Seconds from the start of the input. */
   startSec: number;
+  /** Seconds from the start of the input. */
   endSec: number;
   /** The service's words. */
   reason: string;
 }
 
+/**
+ * Everything a run yields, told apart by `type`; each variant also has a name of its own
+ * (`SegmentEvent`, `ProgressEvent`, …). Times named `…Sec` are seconds on the input's timeline;
+ * `delayMs` is milliseconds. Sessions are numbered from 1 in the order they open.
+ */
 export type TranscribeEvent =
-  | { type: 'segment'; segment: Segment }
-  /** Every input sample before `sec` is transcribed and its segments were emitted (a checkpoint). */
-  | { type: 'acknowledged'; sec: number }
-  | { type: 'partial'; session: number; itemId: string; text: string }
-  | { type: 'session-open'; session: number; reason: 'start' | 'rotation' | 'resume'; fromSec: number }
-  | { type: 'session-end'; session: number; reason: SessionEndReason; detail: string }
-  | { type: 'reconnect'; attempt: number; delayMs: number; fromSec: number; cause: string }
+  | {
+      type: 'segment';
+      /** A final transcript: in input order, each once. */
+      segment: Segment;
+    }
+  | {
+      type: 'acknowledged';
+      /** Every input sample before this second is transcribed and its segments were yielded (a checkpoint). */
+      sec: number;
+    }
+  | {
+      type: 'partial';
+      /** The session transcribing the utterance. */
+      session: number;
+      /** The service's item id, the same as the final segment's `itemId`. */
+      itemId: string;
+      /** The utterance's text so far (the whole of it, not the latest piece); the final text may differ. */
+      text: string;
+    }
+  | {
+      type: 'session-open';
+      session: number;
+      /** The first session, a planned rotation, or a resume after a drop. */
+      reason: 'start' | 'rotation' | 'resume';
+      /** Seconds into the input where this session's audio begins. */
+      fromSec: number;
+    }
+  | {
+      type: 'session-end';
+      session: number;
+      reason: SessionEndReason;
+      /** The close code and its reason, as the socket reported them (e.g. `1006`). */
+      detail: string;
+    }
+  | {
+      type: 'reconnect';
+      /** Failed attempts in a row so far (1 after the first); the run gives up beyond `maxAttempts`. */
+      attempt: number;
+      /** Milliseconds until the next attempt (backoff with jitter, or what the service asked for). */
+      delayMs: number;
+      /** Seconds into the input where the next session's audio begins. */
+      fromSec: number;
+      /** Why the last attempt failed or the connection dropped, in one line. */
+      cause: string;
+    }
   | {
       type: 'progress';
+      /** Seconds of the input sent so far, re-sends not counted (with `parallel`, the spans' shares added up). */
       sentSec: number;
+      /** The input's length in seconds, when known (files); undefined for streams. */
       totalSec: number | undefined;
+      /** The session audio goes to now (0 between sessions). */
       session: number;
+      /** Resumes so far. */
       resumes: number;
+      /** Final segments so far. */
       utterances: number;
     }
-  | { type: 'warning'; message: string }
-  /** Words were lost: the service could not transcribe this span (after a second try). */
-  | { type: 'not-transcribed'; span: NotTranscribedSpan }
-  | { type: 'done'; summary: RunSummary };
+  | {
+      type: 'warning';
+      /** One line, e.g. that a prompt was dropped; options in it are named as you pass them. */
+      message: string;
+    }
+  | {
+      type: 'not-transcribed';
+      /** Words were lost: the service could not transcribe this span (after a second try). */
+      span: NotTranscribedSpan;
+    }
+  | {
+      type: 'done';
+      /** The run's summary; the last event of a successful run. */
+      summary: RunSummary;
+    };

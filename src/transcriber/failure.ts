@@ -24,7 +24,7 @@ export function serviceRefusal(detail: ErrorDetail, verdict: Verdict): Transcrib
       return retiredProtocol(4000, 'beta_api_shape_disabled');
     case 'AUTH_FAILED':
       return new TranscribeError('AUTH_FAILED', `the service rejected the key: ${said}`, {
-        hint: 'check --api-key / AZURE_OPENAI_API_KEY (or OPENAI_API_KEY)',
+        hint: 'check `apiKey` / AZURE_OPENAI_API_KEY (or OPENAI_API_KEY)',
       });
     case 'QUOTA_EXCEEDED':
       return new TranscribeError('QUOTA_EXCEEDED', `the service's quota is spent: ${said}`, {
@@ -34,7 +34,7 @@ export function serviceRefusal(detail: ErrorDetail, verdict: Verdict): Transcrib
       return configRejectedError(detail);
     default:
       return new TranscribeError('CONFIG_INVALID', `the service refused the session: ${said}`, {
-        hint: 'check --deployment / --model and the key; this will not get better by retrying',
+        hint: 'check `deployment` / `model` and the key; this will not get better by retrying',
       });
   }
 }
@@ -46,7 +46,7 @@ export function closeRefusal(code: number, reason: string): TranscribeError {
     'SESSION_REFUSED',
     `the service closed the session with ${code}${reason ? ` (${reason})` : ''}`,
     {
-      hint: 'the service refused what this client sent; run with --log-events FILE and report it',
+      hint: 'the service refused what this client sent; run with `logEventsPath: FILE` and report it',
     },
   );
 }
@@ -57,7 +57,7 @@ export function wrongDeployment(model: string, detail: ErrorDetail | undefined):
     'CONFIG_INVALID',
     `the service cannot transcribe with "${model}": ${detail?.message ?? 'the item failed'}`,
     {
-      hint: 'on Azure --deployment / AZURE_OPENAI_DEPLOYMENT must name the deployment of a transcription model (e.g. gpt-4o-transcribe)',
+      hint: 'on Azure `deployment` / AZURE_OPENAI_DEPLOYMENT must name the deployment of a transcription model (e.g. gpt-4o-transcribe)',
     },
   );
 }

@@ -5,21 +5,26 @@ import { redact } from '../realtime/redact.js';
 import type { ConnectError } from '../realtime/transport-types.js';
 import { judge } from './verdict.js';
 
-const CHECK_KEY = 'check --api-key / AZURE_OPENAI_API_KEY (or OPENAI_API_KEY)';
+const CHECK_KEY = 'check `apiKey` / AZURE_OPENAI_API_KEY (or OPENAI_API_KEY)';
 
 // What a 401 means depends on where the credential came from (ResolvedEndpoint.credential): a
 // key is wrong, a fixed token has probably expired, a refreshed one was refused even fresh.
 const TOKEN_401_HINTS: Readonly<Record<string, string>> = {
-  '--token':
-    'Entra ID tokens expire after about an hour: get a new one, or let --azure-credential or --token-command refresh it',
+  token:
+    'Entra ID tokens expire after about an hour: get a new one, or let `azureCredential` or `tokenCommand` refresh it',
   AZURE_OPENAI_AD_TOKEN:
-    'Entra ID tokens expire after about an hour: get a new one, or let --azure-credential or --token-command refresh it',
-  '--token-command':
+    'Entra ID tokens expire after about an hour: get a new one, or let `azureCredential` or `tokenCommand` refresh it',
+  tokenCommand:
     'a fresh token was refused too: check that the command gets a token for https://cognitiveservices.azure.com (az … --resource https://cognitiveservices.azure.com)',
-  '--azure-credential':
-    'a fresh token was refused too: check --token-scope, and that the identity has the Cognitive Services OpenAI User role on the resource',
+  azureCredential:
+    'a fresh token was refused too: check `tokenScope`, and that the identity has the Cognitive Services OpenAI User role on the resource',
   'the token function': 'a fresh token was refused too: check what the token function returns',
 };
+
+// Labels that are options are quoted like every option name in a message, so that the CLI can
+// name its flag instead; a variable or 'the token function' reads as it is.
+const OPTION_LABELS: ReadonlySet<string> = new Set(['apiKey', 'token', 'tokenCommand', 'azureCredential']);
+const labelText = (label: string) => (OPTION_LABELS.has(label) ? `\`${label}\`` : label);
 
 /**
  * The line a user sees for a failed upgrade. The ConnectError stays as `cause`, with the
@@ -42,32 +47,36 @@ export function handshakeError(
       return make(
         'SERVICE_UNAVAILABLE',
         `could not connect to ${url}: ${err.message}`,
-        'check the network and the host name in --endpoint / AZURE_OPENAI_ENDPOINT',
+        'check the network and the host name in `endpoint` / AZURE_OPENAI_ENDPOINT',
       );
     case 401: {
       const tokenHint = credential === undefined ? undefined : TOKEN_401_HINTS[credential];
-      if (tokenHint !== undefined)
-        return make('AUTH_FAILED', `the service rejected the token from ${credential} (401 from ${url})`, tokenHint);
+      if (credential !== undefined && tokenHint !== undefined)
+        return make(
+          'AUTH_FAILED',
+          `the service rejected the token from ${labelText(credential)} (401 from ${url})`,
+          tokenHint,
+        );
       return make('AUTH_FAILED', `the service rejected the key (401 from ${url})`, CHECK_KEY);
     }
     case 403:
       return make(
         'FORBIDDEN',
         `the service refused access (403 from ${url})`,
-        `${CHECK_KEY}; with --token, the identity needs the Cognitive Services OpenAI User role; check the resource's network rules`,
+        `${CHECK_KEY}; with \`token\`, the identity needs the Cognitive Services OpenAI User role; check the resource's network rules`,
       );
     case 404:
       return make(
         'NOT_FOUND',
         `no Realtime endpoint or deployment at ${url} (404)`,
-        'check --endpoint / AZURE_OPENAI_ENDPOINT and --deployment / AZURE_OPENAI_DEPLOYMENT',
+        'check `endpoint` / AZURE_OPENAI_ENDPOINT and `deployment` / AZURE_OPENAI_DEPLOYMENT',
       );
     case 400: {
       const detail = bodyDetail(err.body);
       return make(
         'BAD_REQUEST',
         `the service rejected the connection request (400 from ${url})${detail ? `: ${detail}` : ''}`,
-        'check --endpoint (no api-version or model in the URL) and the provider',
+        'check `endpoint` (no api-version or model in the URL) and the provider',
       );
     }
   }
@@ -75,13 +84,13 @@ export function handshakeError(
     return make(
       'SERVICE_UNAVAILABLE',
       `the service is unavailable or busy (${status} from ${url})`,
-      'wait and try again; with --jobs, run fewer at once',
+      'wait and try again; with `sessionGate`, run fewer at once',
     );
   }
   return make(
     'BAD_REQUEST',
     `the service refused the WebSocket upgrade (${status} from ${url})`,
-    'check --endpoint / AZURE_OPENAI_ENDPOINT',
+    'check `endpoint` / AZURE_OPENAI_ENDPOINT',
   );
 }
 

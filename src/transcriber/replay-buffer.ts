@@ -20,7 +20,7 @@ export class ReplayBuffer {
   constructor(
     private readonly limitBytes: number,
     firstSample = 0,
-    private readonly limitOptionName = '--replay-limit',
+    private readonly limitOptionName = 'replayLimitMs',
   ) {
     this.startSample = firstSample;
     this.endSample = firstSample;
@@ -47,9 +47,10 @@ export class ReplayBuffer {
       const heldSec = samplesToSeconds(this.heldBytes / BYTES_PER_SAMPLE);
       throw new TranscribeError(
         'REPLAY_LIMIT',
-        `replay buffer full: ${heldSec.toFixed(1)} s of audio are waiting for a transcript (${this.limitOptionName} ${samplesToSeconds(this.limitBytes / BYTES_PER_SAMPLE).toFixed(0)}s)`,
+        `replay buffer full: ${heldSec.toFixed(1)} s of audio are waiting for a transcript (\`${this.limitOptionName}: ${samplesToSeconds(this.limitBytes / BYTES_PER_SAMPLE).toFixed(0)}s\`)`,
         {
-          hint: `the service has acknowledged nothing for too long; raise ${this.limitOptionName} to ride out longer outages`,
+          hint: `the service has acknowledged nothing for too long; raise \`${this.limitOptionName}\` to ride out longer outages`,
+          option: this.limitOptionName,
         },
       );
     }

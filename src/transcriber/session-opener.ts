@@ -119,14 +119,14 @@ export class SessionOpener {
     const { policy, endpoint } = this.deps;
     const attempts = request.counter.attempts;
     // Nothing ever answered: a wrong endpoint or a service that is not running, and the user
-    // should hear that rather than "gave up", however few attempts --max-attempts allows.
+    // should hear that rather than "gave up", however few attempts maxAttempts allows.
     const unreachable = request.firstOpen && networkFailures === attempts;
     if (unreachable && (attempts >= FIRST_OPEN_NETWORK_ATTEMPTS || attempts > policy.maxAttempts)) {
       throw new TranscribeError(
         'SERVICE_UNAVAILABLE',
         `cannot connect to the endpoint (${endpoint.displayUrl}): ${cause}`,
         {
-          hint: 'check --endpoint / AZURE_OPENAI_ENDPOINT, and that the service (or emulator) is running and reachable',
+          hint: 'check `endpoint` / AZURE_OPENAI_ENDPOINT, and that the service (or emulator) is running and reachable',
         },
       );
     }
@@ -135,7 +135,7 @@ export class SessionOpener {
         'RETRIES_EXHAUSTED',
         `gave up after ${attempts} failed attempts in a row (last: ${cause})`,
         {
-          hint: 'the service keeps failing; check its status and your quota, or raise --max-attempts',
+          hint: 'the service keeps failing; check its status and your quota, or raise `maxAttempts`',
         },
       );
     }
@@ -205,7 +205,7 @@ export class SessionOpener {
     const code = (error as { cause?: { code?: string } }).cause?.code;
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
       return new TranscribeError('CONFIG_INVALID', `cannot resolve the endpoint's host (${endpoint.displayUrl})`, {
-        hint: 'check --endpoint / AZURE_OPENAI_ENDPOINT for a typo in the resource name',
+        hint: 'check `endpoint` / AZURE_OPENAI_ENDPOINT for a typo in the resource name',
         cause: error,
       });
     }

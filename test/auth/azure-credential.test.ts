@@ -61,9 +61,9 @@ describe('azureCredentialSource', () => {
     const source = azureCredentialSource({ load: async () => Promise.reject(missing) });
     const error = (await source.token().catch((e: unknown) => e)) as TranscribeError;
     expect(error.code).toBe('CONFIG_MISSING');
-    expect(error.message).toBe('--azure-credential needs the @azure/identity package, which is not installed');
+    expect(error.message).toBe('`azureCredential` needs the @azure/identity package, which is not installed');
     expect(error.hint).toBe(
-      'install it next to realtime-transcribe (npm install @azure/identity), or use --token-command with az account get-access-token',
+      'install it next to realtime-transcribe (npm install @azure/identity), or use `tokenCommand` with az account get-access-token',
     );
   });
 
@@ -81,7 +81,7 @@ describe('azureCredentialSource', () => {
       .catch((e: unknown) => e)) as TranscribeError;
     expect(error.code).toBe('AUTH_FAILED');
     expect(error.message).toBe(
-      '--azure-credential could not get a token for https://cognitiveservices.azure.com/.default: DefaultAzureCredential failed to retrieve a token from the included credentials.',
+      '`azureCredential` could not get a token for https://cognitiveservices.azure.com/.default: DefaultAzureCredential failed to retrieve a token from the included credentials.',
     );
   });
 

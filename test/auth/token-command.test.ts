@@ -95,26 +95,26 @@ describe('tokenCommandSource: failures name the exit status and stderr, never th
     const error = await fails({ status: 1, stderr: "\nERROR: Please run 'az login' to setup account.\nmore" });
     expect(error.code).toBe('AUTH_FAILED');
     expect(error.message).toBe(
-      "--token-command (az) exited with status 1: ERROR: Please run 'az login' to setup account.",
+      "`tokenCommand` (az) exited with status 1: ERROR: Please run 'az login' to setup account.",
     );
     expect(error.hint).toBe('run the command yourself to see what it needs (for az: az login)');
   });
 
   it('masks what the command printed on stdout if stderr repeats it', async () => {
     const error = await fails({ status: 2, stdout: 'secret-token-xyz\n', stderr: 'rejected secret-token-xyz' });
-    expect(error.message).toBe('--token-command (az) exited with status 2: rejected ***');
+    expect(error.message).toBe('`tokenCommand` (az) exited with status 2: rejected ***');
   });
 
   it('a signal, a timeout, no output, a token with spaces', async () => {
     expect((await fails({ status: null, signal: 'SIGTERM' })).message).toBe(
-      '--token-command (az) was stopped by SIGTERM',
+      '`tokenCommand` (az) was stopped by SIGTERM',
     );
     expect((await fails({ status: null, signal: 'SIGKILL', timedOut: true })).message).toBe(
-      '--token-command (az) did not finish in time and was stopped',
+      '`tokenCommand` (az) did not finish in time and was stopped',
     );
-    expect((await fails({ stdout: '' })).message).toBe('--token-command (az) printed no token');
+    expect((await fails({ stdout: '' })).message).toBe('`tokenCommand` (az) printed no token');
     expect((await fails({ stdout: 'two words\n' }, ['/usr/bin/get-token', '--x'])).message).toBe(
-      '--token-command (/usr/bin/get-token) printed a token with spaces or non-ASCII characters',
+      '`tokenCommand` (/usr/bin/get-token) printed a token with spaces or non-ASCII characters',
     );
   });
 });
@@ -166,14 +166,14 @@ describe('tokenCommandSource: a real command', () => {
   it('reports the exit status and stderr of a failing command', async () => {
     const source = tokenCommandSource({ command: [process.execPath, script, counter, 'fail'], now: () => 0 });
     await expect(source.token()).rejects.toThrow(
-      `--token-command (${process.execPath}) exited with status 3: no credentials here`,
+      `\`tokenCommand\` (${process.execPath}) exited with status 3: no credentials here`,
     );
   }, 60_000);
 
   it('reports a program that does not exist', async () => {
     const source = tokenCommandSource({ command: [join(dir, 'missing-program')], now: () => 0 });
     await expect(source.token()).rejects.toThrow(
-      /^--token-command \(.*missing-program\) exited with status 127: spawn .*ENOENT$/,
+      /^`tokenCommand` \(.*missing-program\) exited with status 127: spawn .*ENOENT$/,
     );
   }, 60_000);
 });

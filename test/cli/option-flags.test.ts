@@ -1,7 +1,7 @@
 // The library names options; the CLI says the flag a person set.
 import { describe, expect, it } from 'vitest';
 import { TranscribeError } from '../../src/index.js';
-import { OPTION_FLAGS, withFlagNames } from '../../src/cli/option-flags.js';
+import { OPTION_FLAGS, withFlagNames, withFlagText } from '../../src/cli/option-flags.js';
 
 describe('withFlagNames', () => {
   it('puts the flag in place of the option, in the message and the hint', () => {
@@ -53,5 +53,35 @@ describe('withFlagNames, for errors about several options', () => {
     const shown = withFlagNames(error) as TranscribeError;
     expect(shown.message).toBe('--token-scope applies only with --azure-credential; the token and the model are fine');
     expect(shown.hint).toBe('add --azure-credential, or drop --token-scope');
+  });
+});
+
+describe('withFlagText', () => {
+  it('puts the flag in place of an option in backticks, plain words included', () => {
+    expect(withFlagText('the token (`token` or AZURE_OPENAI_AD_TOKEN) contains spaces')).toBe(
+      'the token (--token or AZURE_OPENAI_AD_TOKEN) contains spaces',
+    );
+    expect(withFlagText('`prompt` ignored: gpt-realtime-whisper takes no prompt')).toBe(
+      '--prompt ignored: gpt-realtime-whisper takes no prompt',
+    );
+  });
+
+  it('writes `option: value` as the flag and its value, with null as none', () => {
+    expect(withFlagText('set it with `turnDetection.threshold` (0 to 1), or `turnDetection: null`')).toBe(
+      'set it with --vad-threshold (0 to 1), or --turn-detection none',
+    );
+    expect(withFlagText('set it with `noiseReduction: near_field|far_field|null`')).toBe(
+      'set it with --noise-reduction near_field|far_field|none',
+    );
+    expect(withFlagText('pass `endpoint: https://RESOURCE.openai.azure.com` (or `provider: azure`)')).toBe(
+      'pass --endpoint https://RESOURCE.openai.azure.com (or --provider azure)',
+    );
+  });
+
+  it('leaves plain words outside backticks, and names it does not know, as they are', () => {
+    expect(withFlagText('the endpoint has a model parameter; `maxBufferedEvents` and `nothing` stay')).toBe(
+      'the endpoint has a model parameter; `maxBufferedEvents` and `nothing` stay',
+    );
+    expect(withFlagText('model stays, `model` does not', ['model'])).toBe('--model stays, --model does not');
   });
 });

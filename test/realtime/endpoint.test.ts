@@ -64,7 +64,7 @@ describe('resolveEndpoint: Azure', () => {
       transcriptionModel: 'transcribe-prod',
       secrets: [KEY],
       displayUrl: url,
-      credential: '--api-key',
+      credential: 'apiKey',
     });
   });
 
@@ -109,7 +109,7 @@ describe('resolveEndpoint: Azure', () => {
     expect(resolveEndpoint(base, { AZURE_OPENAI_AD_TOKEN: TOKEN }).headers).toEqual({
       Authorization: `Bearer ${TOKEN}`,
     });
-    // A --token flag beats a key in the environment; a key beats a token when both come from it.
+    // A `token` option beats a key in the environment; a key beats a token when both come from it.
     expect(resolveEndpoint({ ...base, token: TOKEN }, { AZURE_OPENAI_API_KEY: KEY }).headers).toEqual({
       Authorization: `Bearer ${TOKEN}`,
     });
@@ -137,77 +137,77 @@ describe('resolveEndpoint: Azure', () => {
       { endpoint: 'https://res.openai.azure.com', deployment: 'd' },
       {},
       'CONFIG_MISSING',
-      'no API key for Azure OpenAI: pass --api-key or set AZURE_OPENAI_API_KEY (for Microsoft Entra ID: --azure-credential, --token-command, or --token / AZURE_OPENAI_AD_TOKEN)',
+      'no API key for Azure OpenAI: pass `apiKey` or set AZURE_OPENAI_API_KEY (for Microsoft Entra ID: `azureCredential`, `tokenCommand`, or `token` / AZURE_OPENAI_AD_TOKEN)',
     ],
     [
       'no deployment',
       { endpoint: 'https://res.openai.azure.com', apiKey: KEY },
       {},
       'CONFIG_MISSING',
-      'no deployment for Azure OpenAI: pass --deployment or set AZURE_OPENAI_DEPLOYMENT (the name of your transcription model deployment)',
+      'no deployment for Azure OpenAI: pass `deployment` or set AZURE_OPENAI_DEPLOYMENT (the name of your transcription model deployment)',
     ],
     [
       'no endpoint',
       { deployment: 'd', apiKey: KEY },
       {},
       'CONFIG_MISSING',
-      'no endpoint for Azure OpenAI: pass --endpoint or set AZURE_OPENAI_ENDPOINT (https://RESOURCE.openai.azure.com)',
+      'no endpoint for Azure OpenAI: pass `endpoint` or set AZURE_OPENAI_ENDPOINT (https://RESOURCE.openai.azure.com)',
     ],
     [
       'only an Azure key in the environment',
       {},
       { AZURE_OPENAI_API_KEY: KEY },
       'CONFIG_MISSING',
-      'no endpoint for Azure OpenAI: pass --endpoint or set AZURE_OPENAI_ENDPOINT (https://RESOURCE.openai.azure.com)',
+      'no endpoint for Azure OpenAI: pass `endpoint` or set AZURE_OPENAI_ENDPOINT (https://RESOURCE.openai.azure.com)',
     ],
     [
       'a malformed scheme',
       { endpoint: 'htp:/x', apiKey: KEY, deployment: 'd' },
       {},
       'CONFIG_INVALID',
-      'malformed endpoint (htp:/x): expected https://RESOURCE.openai.azure.com (--endpoint or AZURE_OPENAI_ENDPOINT)',
+      'malformed endpoint (htp:/x): expected https://RESOURCE.openai.azure.com (`endpoint` or AZURE_OPENAI_ENDPOINT)',
     ],
     [
       'no scheme',
       {},
       { AZURE_OPENAI_ENDPOINT: 'res.openai.azure.com', AZURE_OPENAI_API_KEY: KEY, AZURE_OPENAI_DEPLOYMENT: 'd' },
       'CONFIG_INVALID',
-      'malformed endpoint (res.openai.azure.com): expected https://RESOURCE.openai.azure.com (--endpoint or AZURE_OPENAI_ENDPOINT)',
+      'malformed endpoint (res.openai.azure.com): expected https://RESOURCE.openai.azure.com (`endpoint` or AZURE_OPENAI_ENDPOINT)',
     ],
     [
       'ftp',
       { endpoint: 'ftp://res.openai.azure.com', apiKey: KEY, deployment: 'd' },
       {},
       'CONFIG_INVALID',
-      'malformed endpoint (ftp://res.openai.azure.com): expected https://RESOURCE.openai.azure.com (--endpoint or AZURE_OPENAI_ENDPOINT)',
+      'malformed endpoint (ftp://res.openai.azure.com): expected https://RESOURCE.openai.azure.com (`endpoint` or AZURE_OPENAI_ENDPOINT)',
     ],
     [
       'a deployment path',
       { endpoint: 'https://res.openai.azure.com/openai/deployments/d/realtime', apiKey: KEY, deployment: 'd' },
       {},
       'CONFIG_INVALID',
-      'endpoint (https://res.openai.azure.com/openai/deployments/d/realtime) points at a deployment path; the GA API is /openai/v1/realtime (--endpoint or AZURE_OPENAI_ENDPOINT)',
+      'endpoint (https://res.openai.azure.com/openai/deployments/d/realtime) points at a deployment path; the GA API is /openai/v1/realtime (`endpoint` or AZURE_OPENAI_ENDPOINT)',
     ],
     [
       'credentials in the URL',
       { endpoint: 'https://user:pass@res.openai.azure.com', apiKey: KEY, deployment: 'd' },
       {},
       'CONFIG_INVALID',
-      'endpoint (https://***@res.openai.azure.com) contains a user name or password (--endpoint or AZURE_OPENAI_ENDPOINT)',
+      'endpoint (https://***@res.openai.azure.com) contains a user name or password (`endpoint` or AZURE_OPENAI_ENDPOINT)',
     ],
     [
       'both a key and a token',
       { endpoint: 'https://res.openai.azure.com', apiKey: KEY, token: TOKEN, deployment: 'd' },
       {},
       'CONFIG_INVALID',
-      'both --api-key and --token were given: pass one of them',
+      'both `apiKey` and `token` were given: pass one of them',
     ],
     [
       'a key with a space inside',
       { endpoint: 'https://res.openai.azure.com', apiKey: `${KEY} x`, deployment: 'd' },
       {},
       'CONFIG_INVALID',
-      'the API key (--api-key or AZURE_OPENAI_API_KEY) contains spaces, line breaks or non-ASCII characters',
+      'the API key (`apiKey` or AZURE_OPENAI_API_KEY) contains spaces, line breaks or non-ASCII characters',
     ],
   ])('rejects %s', (_name, opts, env, code, message) => {
     const error = fails(opts, env);
@@ -247,7 +247,7 @@ describe('resolveEndpoint: OpenAI', () => {
     expect(resolveEndpoint({ provider: 'openai', endpoint, apiKey: OAI }, {}).url).toBe(url);
   });
 
-  it('reads OPENAI_BASE_URL and a --model', () => {
+  it('reads OPENAI_BASE_URL and a model', () => {
     const resolved = resolveEndpoint(
       { model: 'gpt-4o-mini-transcribe' },
       { OPENAI_API_KEY: OAI, OPENAI_BASE_URL: 'http://localhost:7000/v1' },
@@ -264,7 +264,7 @@ describe('resolveEndpoint: OpenAI', () => {
     expect(resolved.url).toBe('wss://api.openai.com/v1/realtime?intent=transcription');
   });
 
-  it('recognises an api.openai.com endpoint without --provider', () => {
+  it('recognises an api.openai.com endpoint without a provider', () => {
     const resolved = resolveEndpoint(
       { endpoint: 'https://api.openai.com/v1', apiKey: OAI },
       { AZURE_OPENAI_DEPLOYMENT: 'd' },
@@ -278,21 +278,21 @@ describe('resolveEndpoint: OpenAI', () => {
       { provider: 'openai' },
       {},
       'CONFIG_MISSING',
-      'no API key for OpenAI: pass --api-key or set OPENAI_API_KEY',
+      'no API key for OpenAI: pass `apiKey` or set OPENAI_API_KEY',
     ],
     [
       'a model in the URL',
       { provider: 'openai', endpoint: 'https://api.openai.com/v1/realtime?model=gpt-4o-transcribe' },
       { OPENAI_API_KEY: OAI },
       'CONFIG_INVALID',
-      'endpoint (https://api.openai.com/v1/realtime?model=gpt-4o-transcribe) has a model parameter, which transcription sessions must not send (--endpoint or OPENAI_BASE_URL)',
+      'endpoint (https://api.openai.com/v1/realtime?model=gpt-4o-transcribe) has a model parameter, which transcription sessions must not send (`endpoint` or OPENAI_BASE_URL)',
     ],
     [
       'a malformed base URL',
       {},
       { OPENAI_API_KEY: OAI, OPENAI_BASE_URL: 'api.openai.com/v1' },
       'CONFIG_INVALID',
-      'malformed endpoint (api.openai.com/v1): expected https://api.openai.com/v1 (--endpoint or OPENAI_BASE_URL)',
+      'malformed endpoint (api.openai.com/v1): expected https://api.openai.com/v1 (`endpoint` or OPENAI_BASE_URL)',
     ],
   ])('rejects %s', (_name, opts, env, code, message) => {
     const error = fails(opts, env);
@@ -306,14 +306,14 @@ describe('resolveEndpoint: provider', () => {
     const error = fails({}, {});
     expect(error.code).toBe('CONFIG_MISSING');
     expect(error.message).toBe(
-      'no Realtime service configured: pass --endpoint and --deployment (or set AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT) for Azure OpenAI, or set OPENAI_API_KEY for OpenAI',
+      'no Realtime service configured: pass `endpoint` and `deployment` (or set AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT) for Azure OpenAI, or set OPENAI_API_KEY for OpenAI',
     );
   });
 
   it('rejects an unknown provider', () => {
     const error = fails({ provider: 'google' as 'azure' }, {});
     expect(error.code).toBe('CONFIG_INVALID');
-    expect(error.message).toBe('unknown provider (google): expected azure or openai (--provider)');
+    expect(error.message).toBe('unknown provider (google): expected azure or openai (`provider`)');
   });
 
   it('treats empty variables as unset', () => {
@@ -362,7 +362,7 @@ describe('resolveEndpoint: endpoints as users paste them', () => {
     expect(resolved.notice).toBe(notice);
   });
 
-  it('lets --deployment win over the URL, and the URL win over AZURE_OPENAI_DEPLOYMENT', () => {
+  it('lets the deployment option win over the URL, and the URL win over AZURE_OPENAI_DEPLOYMENT', () => {
     const endpoint = 'https://res.openai.azure.com/openai/realtime?api-version=1&deployment=from-url';
     const flag = resolveEndpoint(
       { endpoint, apiKey: KEY, deployment: 'from-flag' },
@@ -370,7 +370,7 @@ describe('resolveEndpoint: endpoints as users paste them', () => {
     );
     expect(flag.transcriptionModel).toBe('from-flag');
     expect(flag.notice).toBe(
-      'endpoint: using wss://res.openai.azure.com/openai/v1/realtime?intent=transcription with deployment from-flag; api-version=1 dropped (the GA API takes none); the preview path /openai/realtime is /openai/v1/realtime in GA; --deployment wins over deployment=from-url in the URL',
+      'endpoint: using wss://res.openai.azure.com/openai/v1/realtime?intent=transcription with deployment from-flag; api-version=1 dropped (the GA API takes none); the preview path /openai/realtime is /openai/v1/realtime in GA; `deployment` wins over deployment=from-url in the URL',
     );
     expect(resolveEndpoint({ endpoint, apiKey: KEY }, { AZURE_OPENAI_DEPLOYMENT: 'from-env' }).transcriptionModel).toBe(
       'from-url',
@@ -440,7 +440,7 @@ describe('resolveEndpoint: credentials per connection', () => {
   it('gives a fixed token as a bearer token, static headers included', async () => {
     const resolved = resolveEndpoint({ ...base, token: TOKEN }, {});
     expect(resolved.headers).toEqual({ Authorization: `Bearer ${TOKEN}` });
-    expect(resolved.credential).toBe('--token');
+    expect(resolved.credential).toBe('token');
     const auth = await resolved.authorize();
     expect(auth.headers).toEqual({ Authorization: `Bearer ${TOKEN}` });
     expect(auth.refused()).toBe(false);
@@ -462,7 +462,7 @@ describe('resolveEndpoint: credentials per connection', () => {
       {},
       { runCommand: async () => ({ status: 0, signal: null, stdout: 'cmd-token-1\n', stderr: '', timedOut: false }) },
     );
-    expect(resolved.credential).toBe('--token-command');
+    expect(resolved.credential).toBe('tokenCommand');
     expect(await resolved.authHeaders()).toEqual({ Authorization: 'Bearer cmd-token-1' });
     expect(resolved.secrets).toEqual(['cmd-token-1']);
   });
@@ -471,33 +471,33 @@ describe('resolveEndpoint: credentials per connection', () => {
     [
       'a key and a token command',
       { apiKey: KEY, tokenCommand: 'x' },
-      'both --api-key and --token-command were given: pass one of them',
+      'both `apiKey` and `tokenCommand` were given: pass one of them',
     ],
     [
       'three credentials',
       { token: TOKEN, tokenCommand: 'x', azureCredential: true },
-      '--token, --token-command and --azure-credential were given: pass one of them',
+      '`token`, `tokenCommand` and `azureCredential` were given: pass one of them',
     ],
     [
-      'a scope without --azure-credential',
+      'a scope without `azureCredential`',
       { apiKey: KEY, tokenScope: 'https://ai.azure.com/.default' },
-      '--token-scope (https://ai.azure.com/.default) applies only with --azure-credential',
+      '`tokenScope` (https://ai.azure.com/.default) applies only with `azureCredential`',
     ],
     [
-      'a max age without --token-command',
+      'a max age without `tokenCommand`',
       { apiKey: KEY, tokenMaxAgeMs: 60_000 },
-      '--token-max-age applies only with --token-command',
+      '`tokenMaxAgeMs` applies only with `tokenCommand`',
     ],
-    ['an empty token command', { tokenCommand: '  ' }, '--token-command is empty'],
+    ['an empty token command', { tokenCommand: '  ' }, '`tokenCommand` is empty'],
   ])('rejects %s', (_name, opts, message) => {
     const error = fails({ ...base, ...opts });
     expect(error.code).toBe('CONFIG_INVALID');
     expect(error.message).toBe(message);
   });
 
-  it('rejects --azure-credential for OpenAI', () => {
+  it('rejects azureCredential for OpenAI', () => {
     const error = fails({ provider: 'openai', azureCredential: true }, { OPENAI_API_KEY: OAI });
-    expect(error.message).toBe('--azure-credential is for Azure OpenAI, but the provider is openai');
+    expect(error.message).toBe('`azureCredential` is for Azure OpenAI, but the provider is openai');
   });
 
   it('lets an explicit token source win over a key in the environment', async () => {

@@ -58,7 +58,7 @@ describe('resolveModelSettings', () => {
       model: { name: 'gpt-realtime-whisper', turnDetection: 'none', supportsPrompt: false },
       turnDetection: null,
       prompt: undefined,
-      warnings: ['--prompt ignored: gpt-realtime-whisper takes no prompt'],
+      warnings: ['`prompt` ignored: gpt-realtime-whisper takes no prompt'],
     });
     const s = resolveModelSettings({
       provider: 'openai',
@@ -79,7 +79,7 @@ describe('resolveModelSettings', () => {
     });
     expect(s.turnDetection).toEqual({ type: 'semantic_vad', eagerness: 'auto' });
     expect(s.warnings).toEqual([
-      'gpt-live-transcribe expects --turn-detection none; the service may reject semantic_vad',
+      'gpt-live-transcribe expects `turnDetection: null`; the service may reject semantic_vad',
     ]);
     const none = resolveModelSettings({
       provider: 'openai',

@@ -10,18 +10,18 @@ describe('handshakeError', () => {
       401,
       'AUTH_FAILED',
       `the service rejected the key (401 from ${URL})`,
-      'check --api-key / AZURE_OPENAI_API_KEY (or OPENAI_API_KEY)',
+      'check `apiKey` / AZURE_OPENAI_API_KEY (or OPENAI_API_KEY)',
     ],
-    [403, 'FORBIDDEN', `the service refused access (403 from ${URL})`, /^check --api-key/],
+    [403, 'FORBIDDEN', `the service refused access (403 from ${URL})`, /^check `apiKey`/],
     [
       404,
       'NOT_FOUND',
       `no Realtime endpoint or deployment at ${URL} (404)`,
-      'check --endpoint / AZURE_OPENAI_ENDPOINT and --deployment / AZURE_OPENAI_DEPLOYMENT',
+      'check `endpoint` / AZURE_OPENAI_ENDPOINT and `deployment` / AZURE_OPENAI_DEPLOYMENT',
     ],
     [429, 'SERVICE_UNAVAILABLE', `the service is unavailable or busy (429 from ${URL})`, /^wait and try again/],
     [503, 'SERVICE_UNAVAILABLE', `the service is unavailable or busy (503 from ${URL})`, /^wait and try again/],
-    [405, 'BAD_REQUEST', `the service refused the WebSocket upgrade (405 from ${URL})`, /--endpoint/],
+    [405, 'BAD_REQUEST', `the service refused the WebSocket upgrade (405 from ${URL})`, /`endpoint`/],
   ] as const;
 
   it.each(cases)('%i → %s', (status, code, message, hint) => {
@@ -49,23 +49,23 @@ describe('handshakeError', () => {
 
   it.each([
     [
-      '--token',
-      'Entra ID tokens expire after about an hour: get a new one, or let --azure-credential or --token-command refresh it',
+      'token',
+      'Entra ID tokens expire after about an hour: get a new one, or let `azureCredential` or `tokenCommand` refresh it',
     ],
     [
-      '--token-command',
+      'tokenCommand',
       'a fresh token was refused too: check that the command gets a token for https://cognitiveservices.azure.com (az … --resource https://cognitiveservices.azure.com)',
     ],
     [
-      '--azure-credential',
-      'a fresh token was refused too: check --token-scope, and that the identity has the Cognitive Services OpenAI User role on the resource',
+      'azureCredential',
+      'a fresh token was refused too: check `tokenScope`, and that the identity has the Cognitive Services OpenAI User role on the resource',
     ],
   ])('makes a 401 about the token from %s', (credential, hint) => {
     const error = handshakeError(new ConnectError('refused', 401), URL, [], credential);
     expect(error.code).toBe('AUTH_FAILED');
-    expect(error.message).toBe(`the service rejected the token from ${credential} (401 from ${URL})`);
+    expect(error.message).toBe(`the service rejected the token from \`${credential}\` (401 from ${URL})`);
     expect(error.hint).toBe(hint);
-    expect(handshakeError(new ConnectError('refused', 401), URL, [], '--api-key').message).toBe(
+    expect(handshakeError(new ConnectError('refused', 401), URL, [], 'apiKey').message).toBe(
       `the service rejected the key (401 from ${URL})`,
     );
   });

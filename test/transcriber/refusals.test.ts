@@ -16,7 +16,7 @@ describe('a rejected configuration', () => {
     expect(error.message).toMatch(
       /^the service rejected the session configuration: ".+" \(param session\.audio\.input\.turn_detection, code \w+\)$/,
     );
-    expect(error.hint).toMatch(/--turn-detection/);
+    expect(error.hint).toMatch(/`turnDetection: null`/);
     expect(result.stats.sessionsOpened).toBe(1);
     expect(result.virtualMs).toBeLessThan(1_000);
   });

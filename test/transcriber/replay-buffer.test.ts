@@ -37,7 +37,7 @@ describe('ReplayBuffer', () => {
     replay.append(pcm(0, 24_000));
     replay.append(pcm(0, 24_000));
     expect(() => replay.append(pcm(0, 10))).toThrowError(
-      /replay buffer full: 2\.0 s of audio are waiting for a transcript \(--replay-limit 2s\)/,
+      /replay buffer full: 2\.0 s of audio are waiting for a transcript \(`replayLimitMs: 2s`\)/,
     );
     replay.release(24_000);
     expect(() => replay.append(pcm(0, 10))).not.toThrow();
