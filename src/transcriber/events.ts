@@ -48,6 +48,14 @@ export type TranscribeEvent =
   | { type: 'segment'; segment: Segment }
   /** Every input sample before `sec` is transcribed and its segments were emitted (a checkpoint). */
   | { type: 'acknowledged'; sec: number }
+  /**
+   * For checkpoints of a parallel run: a span later in the input than the in-order transcript has
+   * reached is transcribed from `fromSec` up to `ackSec`, and `segments` are its segments of that
+   * not in an earlier `span-checkpoint` of the same span. They are emitted again as `segment`
+   * events, in order, once every span before it is done. A continued run given these ranges and
+   * segments as `resume` does not transcribe them again. Ignore it unless you keep a checkpoint.
+   */
+  | { type: 'span-checkpoint'; fromSec: number; ackSec: number; segments: Segment[] }
   | { type: 'partial'; session: number; itemId: string; text: string }
   | { type: 'session-open'; session: number; reason: 'start' | 'rotation' | 'resume'; fromSec: number }
   | { type: 'session-end'; session: number; reason: SessionEndReason; detail: string }

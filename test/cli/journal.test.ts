@@ -107,10 +107,13 @@ describe('Journal', () => {
       });
       return { journal, startAtSec: continuing ? state.ackSec : 0, earlier: continuing ? state.segments : [] };
     };
-    // The transcriber continuing from `at`: the segments that start there or later, and the
+    // The transcriber continuing from `at`: the checkpoint's segments again (the library emits
+    // them in their place), then the segments that start there or later, and the
     // acknowledgements past it.
-    const redo = (at: number, session: number) =>
-      all(session).filter((e) => ('segment' in e ? e.segment.start >= at : e.ack > at));
+    const redo = (at: number, session: number, earlier: Segment[]) => [
+      ...earlier.map((segment): Event => ({ segment })),
+      ...all(session).filter((e) => ('segment' in e ? e.segment.start >= at : e.ack > at)),
+    ];
     const abandoned: Journal[] = [];
     for (let crash1 = 0; crash1 <= all(1).length; crash1++) {
       for (let crash2 = 0; crash2 <= 6; crash2 += 3) {
@@ -121,13 +124,11 @@ describe('Journal', () => {
         apply(first.journal, all(1).slice(0, crash1));
         // Run 2 continues from the checkpoint and dies after `crash2` more events.
         const second = open();
-        apply(second.journal, redo(second.startAtSec, 2).slice(0, crash2));
+        apply(second.journal, redo(second.startAtSec, 2, second.earlier).slice(0, second.earlier.length + crash2));
         // Run 3 continues and finishes.
         const third = open();
-        const rest = redo(third.startAtSec, 3).flatMap((e) => ('segment' in e ? [e.segment.text] : []));
-        expect([...third.earlier.map((s) => s.text), ...rest], `crash after ${crash1}, then ${crash2}`).toEqual(
-          expected,
-        );
+        const texts = redo(third.startAtSec, 3, third.earlier).flatMap((e) => ('segment' in e ? [e.segment.text] : []));
+        expect(texts, `crash after ${crash1}, then ${crash2}`).toEqual(expected);
         third.journal.remove();
         abandoned.push(first.journal, second.journal);
       }
@@ -159,12 +160,16 @@ describe('Journal', () => {
       ].join('\n') + '\n',
     );
     const second = openCheckpoint(input, output, () => {})!;
-    expect(second).toMatchObject({ startAtSec: 2, earlier: [seg(0)] });
+    expect(second).toMatchObject({ startAtSec: 2, resume: { done: [{ startSec: 0, endSec: 2 }], segments: [seg(0)] } });
     apply(second.journal, [{ segment: seg(1, 2) }, { ack: 4 }]);
     second.journal.close();
     expect(lines(path).slice(3)).toEqual([{ segment: seg(1) }, { resume: 2 }, { segment: seg(1, 2) }, { ack: 4 }]);
     // Without the marker, segment 1 would be read twice (the old reader's duplicate).
-    expect(readJournal(path, identityOf(input))).toEqual({ segments: [seg(0), seg(1, 2)], ackSec: 4 });
+    expect(readJournal(path, identityOf(input))).toEqual({
+      segments: [seg(0), seg(1, 2)],
+      ackSec: 4,
+      done: [{ startSec: 0, endSec: 4 }],
+    });
   });
 
   it('reads a torn last line as not written', () => {
@@ -173,6 +178,10 @@ describe('Journal', () => {
     checkpoint.journal.close();
     const path = journalPathFor(output);
     writeFileSync(path, readFileSync(path, 'utf8') + '{"segment":{"start":4,"en');
-    expect(readJournal(path, identityOf(input))).toEqual({ segments: [seg(0), seg(1)], ackSec: 4 });
+    expect(readJournal(path, identityOf(input))).toEqual({
+      segments: [seg(0), seg(1)],
+      ackSec: 4,
+      done: [{ startSec: 0, endSec: 4 }],
+    });
   });
 });
