@@ -10,6 +10,7 @@ export type { EndpointOptions, Provider } from './realtime/endpoint.js';
 export type { RawInputFormat, RawEncoding } from './audio/raw-format.js';
 export type { SessionGate, SessionOutcome } from './transcriber/session-gate.js';
 export type { Clock } from './util/clock.js';
+export type { ResumeState, DoneRange } from './transcriber/span-resume.js';
 
 // What a run reports.
 export type { Segment } from './transcriber/segment.js';
@@ -17,6 +18,7 @@ export type { TranscribeEvent, RunSummary, SessionEndReason, NotTranscribedSpan 
 export type {
   SegmentEvent,
   AcknowledgedEvent,
+  SpanCheckpointEvent,
   PartialEvent,
   SessionOpenEvent,
   SessionEndEvent,

@@ -42,8 +42,8 @@ export interface FileResult {
   error?: unknown;
   files: string[];
   wallSec: number;
-  /** Where this run started on the input (a checkpoint's offset), so counts are this run's. */
-  startAtSec: number;
+  /** Seconds of the input a checkpoint held done before this run, so counts are this run's. */
+  priorSec: number;
 }
 
 export async function transcribeFile(item: BatchItem, ctx: FileRunContext): Promise<FileResult> {
@@ -58,18 +58,17 @@ export async function transcribeFile(item: BatchItem, ctx: FileRunContext): Prom
     checkpoint = openCheckpoint(item.input, item.outputs[0]?.path, note);
     run = transcribe(item.input, {
       ...ctx.transcribeOptions,
-      ...(checkpoint ? { startAtSec: checkpoint.startAtSec } : {}),
+      ...(checkpoint?.resume ? { resume: checkpoint.resume } : {}),
     });
   } catch (error) {
     checkpoint?.journal.close();
     ctx.progress.startFile(item.label).done('failed');
-    return { status: 'failed', summary: undefined, error, files: [], wallSec: elapsed(), startAtSec: 0 };
+    return { status: 'failed', summary: undefined, error, files: [], wallSec: elapsed(), priorSec: 0 };
   }
   const output = createBatchOutput(item.outputs);
-  for (const segment of checkpoint?.earlier ?? []) output.add(segment);
   const speed = ctx.transcribeOptions.speed ?? 1;
-  const startAtSec = checkpoint?.startAtSec ?? 0;
-  let acknowledgedSec = startAtSec;
+  const priorSec = checkpoint?.doneSec ?? 0;
+  let acknowledgedSec = checkpoint?.startAtSec ?? 0;
   let totalSec: number | undefined;
   let bar: FileProgress | undefined;
   let failure: unknown;
@@ -84,6 +83,9 @@ export async function transcribeFile(item: BatchItem, ctx: FileRunContext): Prom
         case 'acknowledged':
           checkpoint?.journal.ack(event.sec);
           acknowledgedSec = Math.max(acknowledgedSec, event.sec);
+          break;
+        case 'span-checkpoint':
+          checkpoint?.journal.spanCheckpoint(event.fromSec, event.ackSec, event.segments);
           break;
         case 'progress':
           totalSec ??= event.totalSec;
@@ -150,10 +152,10 @@ export async function transcribeFile(item: BatchItem, ctx: FileRunContext): Prom
       'INTERRUPTED',
       `interrupted by ${interrupted}: not transcribed from ${acknowledgedSec.toFixed(1)} s`,
     );
-    return { status: 'interrupted', summary, error, files, wallSec, startAtSec };
+    return { status: 'interrupted', summary, error, files, wallSec, priorSec };
   }
   fileBar.done(failure === undefined ? 'ok' : 'failed');
   return failure === undefined
-    ? { status: 'ok', summary, files, wallSec, startAtSec }
-    : { status: 'failed', summary, error: failure, files, wallSec, startAtSec };
+    ? { status: 'ok', summary, files, wallSec, priorSec }
+    : { status: 'failed', summary, error: failure, files, wallSec, priorSec };
 }

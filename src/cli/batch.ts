@@ -153,9 +153,9 @@ function totals(results: readonly FileResult[], wallSec: number) {
   let resumes = 0;
   let resentSec = 0;
   let utterances = 0;
-  for (const { summary, startAtSec } of results) {
+  for (const { summary, priorSec } of results) {
     if (!summary) continue;
-    audioSec += Math.max(0, summary.audioSec - startAtSec); // this run's audio, not a checkpoint's
+    audioSec += Math.max(0, summary.audioSec - priorSec); // this run's audio, not a checkpoint's
     sessions += summary.sessions;
     rotations += summary.rotations;
     resumes += summary.resumes;

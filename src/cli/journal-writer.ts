@@ -12,6 +12,7 @@
 //     acknowledgement that covers segments replaces it. A kill -9 then leaves an offset at most that
 //     interval older: the continued run sends a little more silence again, and still loses and
 //     repeats nothing, since every segment is written with an acknowledgement that covers it.
+//     A span's progress (a parallel run's later spans) is deferred the same way, under its own key.
 // Entries are written in the order they come, so the file is always a prefix of the full journal
 // (less the replaced acknowledgements).
 
@@ -36,8 +37,8 @@ export interface JournalWriterCounts {
 export class JournalWriter {
   readonly counts: JournalWriterCounts = { writes: 0, syncs: 0 };
   #pending: string[] = [];
-  // The latest acknowledgement not yet written, waiting for #deferTimer.
-  #deferred: string | undefined;
+  // The latest acknowledgement of each key not yet written, waiting for #deferTimer.
+  #deferred = new Map<string, string>();
   #deferTimer: { cancel(): void } | undefined;
   #unsynced = false;
   #syncing = false;
@@ -64,28 +65,34 @@ export class JournalWriter {
     this.#pending.push(line);
   }
 
-  /** An entry that makes what precedes it count (the header, an acknowledgement): written now. */
-  commit(line: string): void {
+  /** An entry that makes what precedes it count (the header, an acknowledgement): written now. It
+   *  supersedes the deferred entry of the key `supersedes`. */
+  commit(line: string, supersedes = 'ack'): void {
     this.#check();
-    this.#dropDeferred(); // this one supersedes it
+    this.#dropDeferred(supersedes);
     this.#pending.push(line);
     this.#flush();
     this.#requestSync();
   }
 
-  /** A commit that only the latest of matters: written within deferMs, or replaced by a later one. */
-  defer(line: string): void {
+  /** A commit that only the latest of its key matters: written within deferMs, or replaced by a
+   *  later one. */
+  defer(line: string, key = 'ack'): void {
     this.#check();
-    this.#deferred = line;
+    this.#deferred.set(key, line);
     this.#deferTimer ??= this.io.schedule(this.deferMs, () => {
       this.#deferTimer = undefined;
-      const deferred = this.#deferred;
-      if (deferred !== undefined && !this.#closed) this.commit(deferred);
+      if (this.#closed || this.#deferred.size === 0) return;
+      this.#pending.push(...this.#deferred.values());
+      this.#deferred.clear();
+      this.#flush();
+      this.#requestSync();
     });
   }
 
-  #dropDeferred(): void {
-    this.#deferred = undefined;
+  #dropDeferred(key: string): void {
+    this.#deferred.delete(key);
+    if (this.#deferred.size > 0) return;
     this.#deferTimer?.cancel();
     this.#deferTimer = undefined;
   }
@@ -94,10 +101,11 @@ export class JournalWriter {
    *  Idempotent. */
   close(): void {
     if (this.#closed) return;
-    const deferred = this.#deferred;
-    this.#dropDeferred();
+    const deferred = [...this.#deferred.values()].join('');
+    this.#deferred.clear();
+    this.#dropDeferred('');
     this.#pending = [];
-    if (deferred !== undefined) {
+    if (deferred !== '') {
       this.io.write(deferred);
       this.#unsynced = true;
       this.counts.writes++;

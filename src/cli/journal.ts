@@ -1,11 +1,13 @@
 // A checkpoint next to the output: every final segment and every acknowledged offset, appended as
 // they happen (segments with the acknowledgement that covers them, fsync'd in the background: see
-// journal-writer.ts). After a crash (kill -9, power loss) the same command reads it back and
-// continues from the acknowledged offset, so the finished transcript equals an uninterrupted one.
+// journal-writer.ts). A parallel run's later spans add their own progress as they go (each
+// span-checkpoint with the segments it covers). After a crash (kill -9, power loss) the same
+// command reads it back and continues from the acknowledged offset, and each later span from its
+// own, so the finished transcript equals an uninterrupted one.
 import { closeSync, fsync, fsyncSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { JournalWriter, type JournalWriterCounts } from './journal-writer.js';
 import { resolve } from 'node:path';
-import { isTranscribeError, type Segment } from '../index.js';
+import { isTranscribeError, type DoneRange, type ResumeState, type Segment } from '../index.js';
 import { outputFailed } from '../output/index.js';
 
 const VERSION = 1;
@@ -18,9 +20,12 @@ export interface JournalIdentity {
 }
 
 export interface JournalState {
+  /** Every segment of `done`, in order. */
   segments: Segment[];
   /** Every input sample before this was transcribed; continue from here. */
   ackSec: number;
+  /** Input ranges transcribed, in order: [0, ackSec) and what later spans got through. */
+  done: DoneRange[];
 }
 
 export function journalPathFor(outputFile: string): string {
@@ -34,7 +39,12 @@ export function identityOf(inputPath: string): JournalIdentity {
 
 // `resume` (added later; readers that predate it skip it) marks where a continued run starts: a
 // segment before it that its acknowledgement never covered is transcribed again after it.
-type Line = ({ v: number } & JournalIdentity) | { segment: Segment } | { ack: number } | { resume: number };
+// `span` (added later still; older readers skip it and continue from `ack` alone): a later span of
+// a parallel run is transcribed over [from, ack), with these segments (those of its earlier lines
+// not repeated). Its segments are written again as `segment` lines once the in-order transcript
+// reaches them, so a span line counts only while it starts at or after the last `ack`.
+type SpanLine = { span: { from: number; ack: number }; segments: Segment[] };
+type Line = ({ v: number } & JournalIdentity) | { segment: Segment } | { ack: number } | { resume: number } | SpanLine;
 
 /**
  * Reads a journal. Undefined when there is none; 'stale' when it belongs to another input or
@@ -60,16 +70,45 @@ export function readJournal(path: string, identity: JournalIdentity): JournalSta
   if (!header || !('v' in header) || header.v !== VERSION) return 'stale';
   if (header.input !== identity.input || header.size !== identity.size || header.mtimeMs !== identity.mtimeMs)
     return 'stale';
-  const state: JournalState = { segments: [], ackSec: 0 };
+  let segments: Segment[] = [];
+  let ackSec = 0;
+  const spans = new Map<number, { ack: number; segments: Segment[] }>();
   for (const entry of parsed.slice(1)) {
-    if ('segment' in entry) state.segments.push(entry.segment);
-    else if ('ack' in entry) state.ackSec = Math.max(state.ackSec, entry.ack);
-    else if ('resume' in entry) state.segments = covered(state.segments, entry.resume);
+    if ('span' in entry) {
+      const span = spans.get(entry.span.from) ?? { ack: entry.span.from, segments: [] };
+      span.ack = Math.max(span.ack, entry.span.ack);
+      span.segments.push(...entry.segments);
+      spans.set(entry.span.from, span);
+    } else if ('segment' in entry) segments.push(entry.segment);
+    else if ('ack' in entry) ackSec = Math.max(ackSec, entry.ack);
+    else if ('resume' in entry) segments = covered(segments, entry.resume);
   }
   // A segment past the last acknowledged offset (one the acknowledgement never covered: written by
   // an older version before it, or torn) will be transcribed again, so drop it here.
-  state.segments = covered(state.segments, state.ackSec);
-  return state;
+  segments = covered(segments, ackSec);
+  const done: DoneRange[] = ackSec > 0 ? [{ startSec: 0, endSec: ackSec }] : [];
+  for (const [from, span] of spans) {
+    if (from < ackSec - 1e-6 || span.ack <= from) continue; // the in-order transcript has it, or nothing
+    done.push({ startSec: from, endSec: span.ack });
+    segments.push(...span.segments);
+  }
+  return { segments: segments.sort((a, b) => a.start - b.start), ackSec, done: joined(done) };
+}
+
+// In order, touching ranges joined.
+function joined(ranges: DoneRange[]): DoneRange[] {
+  const out: DoneRange[] = [];
+  for (const range of ranges.sort((a, b) => a.startSec - b.startSec)) {
+    const last = out.at(-1);
+    if (last && range.startSec <= last.endSec + 1e-6) last.endSec = Math.max(last.endSec, range.endSec);
+    else out.push({ ...range });
+  }
+  return out;
+}
+
+/** Seconds of input the ranges cover. */
+export function doneSec(state: Pick<JournalState, 'done'>): number {
+  return state.done.reduce((sum, range) => sum + range.endSec - range.startSec, 0);
 }
 
 function covered(segments: Segment[], ackSec: number): Segment[] {
@@ -85,10 +124,16 @@ export interface JournalOptions {
   resumeAtSec?: number;
 }
 
+// Each span's lines over silence alone are deferred apart from the others' and the `ack` lines.
+const spanKey = (fromSec: number) => `span ${fromSec}`;
+
 export class Journal {
   private readonly writer: JournalWriter;
   private open = true;
   private ackSec = 0;
+  // The segments the file holds as `segment` lines already end here: a continued run emits them
+  // again (in their place, before what it transcribes), and they are not written twice.
+  private readonly heldTo: number;
 
   constructor(
     readonly path: string,
@@ -118,11 +163,13 @@ export class Journal {
       this.ackSec = options.resumeAtSec;
       this.writer.commit(line({ resume: options.resumeAtSec }));
     }
+    this.heldTo = continuing ? this.ackSec : -1;
   }
 
   /** A final segment: written with the acknowledgement that covers it. */
   segment(segment: Segment): void {
     if (!this.open) return;
+    if (segment.end <= this.heldTo + 1e-6) return;
     // One already covered (never expected: segments come before their acknowledgement) would be
     // trusted by a continued run, so it cannot wait for the next acknowledgement.
     if (segment.end <= this.ackSec + 1e-6) this.writer.commit(line({ segment }));
@@ -136,6 +183,15 @@ export class Journal {
     this.ackSec = Math.max(this.ackSec, sec);
     if (this.writer.holding) this.writer.commit(line({ ack: sec }));
     else this.writer.defer(line({ ack: sec }));
+  }
+
+  /** A later span's progress (a `span-checkpoint` event): written at once when it covers
+   *  segments, within a second (or with the next one) when it only moves over silence. */
+  spanCheckpoint(fromSec: number, ackSec: number, segments: Segment[]): void {
+    if (!this.open) return;
+    const entry = line({ span: { from: fromSec, ack: ackSec }, segments });
+    if (segments.length > 0) this.writer.commit(entry, spanKey(fromSec));
+    else this.writer.defer(entry, spanKey(fromSec));
   }
 
   /** Fsyncs and closes the file. Segments past the last acknowledgement are not written: a
@@ -162,10 +218,12 @@ function line(entry: Line): string {
 }
 
 export interface Checkpoint {
-  /** Segments already final in an earlier run, to write before the new ones. */
-  earlier: Segment[];
-  /** Where to continue, in seconds of input. */
+  /** What an earlier run transcribed, for `transcribe()`'s `resume` (it emits those segments again). */
+  resume: ResumeState | undefined;
+  /** Where the in-order transcript continues, in seconds of input. */
   startAtSec: number;
+  /** Seconds of input an earlier run transcribed (not this run's audio). */
+  doneSec: number;
   journal: Journal;
 }
 
@@ -184,10 +242,13 @@ export function openCheckpoint(
   const state = readJournal(path, identity);
   if (state === 'stale') log(`ignoring the checkpoint ${path}: it belongs to another version of the input`);
   const continuing = state !== undefined && state !== 'stale';
-  if (continuing)
+  if (continuing) {
+    const ahead = doneSec(state) - state.ackSec;
     log(
-      `continuing from ${state.ackSec.toFixed(1)} s with ${state.segments.length} utterance${state.segments.length === 1 ? '' : 's'} from the checkpoint ${path}`,
+      `continuing from ${state.ackSec.toFixed(1)} s with ${state.segments.length} utterance${state.segments.length === 1 ? '' : 's'} from the checkpoint ${path}` +
+        (ahead > 0.05 ? ` (and ${ahead.toFixed(1)} s further on, done by later spans)` : ''),
     );
+  }
   let journal: Journal;
   try {
     journal = new Journal(path, identity, continuing, continuing ? { resumeAtSec: state.ackSec } : {});
@@ -197,8 +258,9 @@ export function openCheckpoint(
     throw outputFailed(firstOutputFile, error);
   }
   return {
-    earlier: continuing ? state.segments : [],
+    resume: continuing ? { done: state.done, segments: state.segments } : undefined,
     startAtSec: continuing ? state.ackSec : 0,
+    doneSec: continuing ? doneSec(state) : 0,
     journal,
   };
 }

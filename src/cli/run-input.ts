@@ -51,9 +51,10 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
     if (!o.quiet) display.log(line);
   };
   const checkpoint = openCheckpoint(o.input, target.kind === 'files' ? target.checkpointFile : undefined, log);
-  for (const segment of checkpoint?.earlier ?? []) sink.add(segment);
   const startAtSec = checkpoint?.startAtSec ?? 0;
-  const run = transcribe(o.input, { ...o.transcribeOptions, ...(checkpoint ? { startAtSec } : {}) });
+  // The run emits the checkpoint's segments again, in their place, before and between its own.
+  const resume = checkpoint?.resume;
+  const run = transcribe(o.input, { ...o.transcribeOptions, ...(resume ? { resume } : {}) });
   const label = live ? 'stdin' : (o.label ?? o.input);
   const noteMarker = localMarkerNote(o.local, log);
   // An endpoint pasted from the portal is read differently from how it was given: say how.
@@ -75,6 +76,9 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
         case 'acknowledged':
           checkpoint?.journal.ack(event.sec);
           acknowledgedSec = Math.max(acknowledgedSec, event.sec);
+          break;
+        case 'span-checkpoint':
+          checkpoint?.journal.spanCheckpoint(event.fromSec, event.ackSec, event.segments);
           break;
         case 'partial':
           display.partial(event.text);
@@ -162,7 +166,9 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
   if (!o.quiet && summary.sessions > 0) {
     const wallSec = (Date.now() - startedAt.getTime()) / 1000;
     const endSec = complete && failure === undefined ? summary.audioSec : acknowledgedSec;
-    o.stderr.write(formatRunSummary(thisRunSummary(summary, startAtSec, wallSec, endSec, o.local), o.paint) + '\n');
+    o.stderr.write(
+      formatRunSummary(thisRunSummary(summary, checkpoint?.doneSec ?? 0, wallSec, endSec, o.local), o.paint) + '\n',
+    );
   }
   if (interrupted) {
     o.stderr.write(

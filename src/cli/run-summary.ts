@@ -1,6 +1,6 @@
 // The summary counts what this run did. A run continued from a checkpoint decodes and skips the
 // part done before, and the library's audioSec is the offset reached on the input's clock; the
-// audio this run transcribed (and its speed) starts at the checkpoint.
+// audio this run transcribed (and its speed) is that less what the checkpoint held done.
 import type { RunSummary as LibrarySummary } from '../index.js';
 import type { RunTotals as RunSummary } from '../output/index.js';
 import { formatUsageLine } from '../realtime/usage.js';
@@ -10,14 +10,14 @@ import { formatUsageLine } from '../realtime/usage.js';
 // `local`: the built-in emulator answered; what it says it bills is not a bill.
 export function thisRunSummary(
   summary: LibrarySummary,
-  startAtSec: number,
+  priorSec: number,
   wallSec: number,
   endSec = summary.audioSec,
   local = false,
 ): RunSummary {
   return {
     inputs: 1,
-    audioSec: Math.max(0, Math.min(endSec, summary.audioSec) - startAtSec),
+    audioSec: Math.max(0, Math.min(endSec, summary.audioSec) - priorSec),
     wallSec,
     sessions: summary.sessions,
     rotations: summary.rotations,

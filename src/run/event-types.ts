@@ -7,6 +7,8 @@ type EventOf<T extends TranscribeEvent['type']> = Extract<TranscribeEvent, { typ
 export type SegmentEvent = EventOf<'segment'>;
 /** Every input sample before `sec` is transcribed and its segments were emitted (a checkpoint). */
 export type AcknowledgedEvent = EventOf<'acknowledged'>;
+/** A later span's progress and segments, ahead of the in-order transcript (for checkpoints). */
+export type SpanCheckpointEvent = EventOf<'span-checkpoint'>;
 /** Interim text of an utterance still being transcribed (coalesced when the reader is behind). */
 export type PartialEvent = EventOf<'partial'>;
 /** A session opened: at the start, for a rotation, or to resume after a drop. */

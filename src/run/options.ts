@@ -5,6 +5,7 @@ import type { Connect } from '../realtime/transport-types.js';
 import type { EndpointOptions } from '../realtime/endpoint.js';
 import type { PolicyOptions } from '../transcriber/options.js';
 import type { SessionGate } from '../transcriber/session-gate.js';
+import type { ResumeState } from '../transcriber/span-resume.js';
 import type { Clock } from '../util/clock.js';
 
 /** Already-decoded PCM16 mono 24 kHz (little-endian), for callers that bring their own audio. */
@@ -42,6 +43,15 @@ export interface TranscribeOptions extends EndpointOptions, Partial<PolicyOption
    * skipped. The earlier run's `acknowledgedSec` is where to continue.
    */
   startAtSec?: number | undefined;
+  /**
+   * Continue a run from a checkpoint kept from its `segment`, `acknowledged` and `span-checkpoint`
+   * events: the input ranges done (every sample before an acknowledged offset, and each
+   * span-checkpoint's `fromSec`–`ackSec`) and their segments. Only the rest is transcribed, and
+   * the segments are emitted again in their place, so the run yields the whole transcript. A
+   * parallel run of a file continues each span where it stopped; any other run continues from the
+   * end of the range that starts at 0, and transcribes what follows again. Not with `startAtSec`.
+   */
+  resume?: ResumeState | undefined;
   /** After `signal`, stop waiting for outstanding transcripts at once (a second Ctrl-C). */
   stopNowSignal?: AbortSignal | undefined;
   /** A limit on concurrent sessions shared by several runs (default: none). */

@@ -8,6 +8,7 @@ import { noEventLog } from '../transcriber/event-log.js';
 import type { RunSummary, TranscribeEvent } from '../transcriber/events.js';
 import { SessionManager, type ManagerDeps } from '../transcriber/manager.js';
 import { SpanRuns } from '../transcriber/span-runs.js';
+import { resumePrefix, resumeSpans } from '../transcriber/span-resume.js';
 import { createAimdGate } from '../transcriber/aimd-gate.js';
 import { openSpan, planParallel } from './parallel-input.js';
 import { systemClock } from '../util/clock.js';
@@ -102,11 +103,14 @@ export function transcribe(input: string | PcmInput, options: TranscribeOptions 
     let manager: { readonly currentSummary: RunSummary } = new SessionManager(deps);
     let failure: unknown;
     try {
-      const startSample = msToSamples((options.startAtSec ?? 0) * 1000);
+      const { resume } = options;
+      // Where a run that continues from one offset starts: a span plan continues each span instead.
+      const prefix = resume ? resumePrefix(resume) : { sec: options.startAtSec ?? 0, segments: [] };
+      const startSample = msToSamples(prefix.sec * 1000);
       const inputOptions = { ...options, chunkMs: policy.chunkMs };
       const plan =
         typeof input === 'string' && options.parallel !== undefined
-          ? await planParallel(input, inputOptions, policy, options.parallel, startSample)
+          ? await planParallel(input, inputOptions, policy, options.parallel, resume ? 0 : startSample)
           : undefined;
       if (plan && typeof input === 'string') {
         // Spans at once, under one limit: the caller's (a batch's), or one of the run's own with
@@ -120,9 +124,12 @@ export function transcribe(input: string | PcmInput, options: TranscribeOptions 
           const source = await openSpan(input, inputOptions, span);
           return { ...source, pcm: heldBack(source.pcm, () => channel.room()) };
         };
-        await spans.run({ spans: plan.spans, totalSec: plan.totalSec, open });
+        const planned = resume ? resumeSpans(plan.spans, resume) : plan.spans;
+        await spans.run({ spans: planned, totalSec: plan.totalSec, open });
       } else {
         const single = manager as SessionManager;
+        for (const segment of prefix.segments) channel.push({ type: 'segment', segment });
+        if (resume && prefix.sec > 0) channel.push({ type: 'acknowledged', sec: prefix.sec });
         const source = await openInput(input, inputOptions);
         try {
           const pcm = heldBack(skipSamples(source.pcm, startSample), () => channel.room());

@@ -4,6 +4,7 @@
 import { TranscribeError } from '../errors.js';
 import { RAW_CHANNEL_RANGE, RAW_RATE_RANGE } from '../audio/raw-format.js';
 import type { PolicyOptions } from '../transcriber/options.js';
+import { mergeRanges } from '../transcriber/span-resume.js';
 import type { TranscribeOptions } from './options.js';
 
 function invalid(option: string, message: string, hint?: string): TranscribeError {
@@ -159,6 +160,7 @@ export function validateRunOptions(o: TranscribeOptions): void {
   }
   if (o.maxBufferedEvents !== undefined)
     checkRange('maxBufferedEvents', o.maxBufferedEvents, { min: 1, max: 1_000_000, integer: true });
+  if (o.resume !== undefined) checkResume(o.resume, o.startAtSec);
   if (o.parallel !== undefined && o.parallel !== 'auto')
     checkRange('parallel', o.parallel, {
       min: 1,
@@ -166,4 +168,40 @@ export function validateRunOptions(o: TranscribeOptions): void {
       integer: true,
       hint: "or 'auto': one span per 10 minutes of audio, up to 4",
     });
+}
+
+// Ranges of input seconds, and segments each inside one of them: a segment outside would be
+// emitted beside the audio transcribed again, twice.
+function checkResume(resume: TranscribeOptions['resume'], startAtSec: number | undefined): void {
+  if (startAtSec !== undefined)
+    throw invalid('resume', 'resume and startAtSec cannot both be set: resume.done says where to continue');
+  if (typeof resume !== 'object' || resume === null || !Array.isArray(resume.done) || !Array.isArray(resume.segments))
+    throw invalid('resume', `resume must be an object with arrays done and segments, got ${shown(resume)}`);
+  const sec = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+  for (const [i, range] of resume.done.entries()) {
+    const ok = typeof range === 'object' && range !== null && sec(range.startSec) && sec(range.endSec);
+    if (!ok || range.endSec < range.startSec)
+      throw invalid(
+        `resume.done[${i}]`,
+        `resume.done[${i}] must be { startSec, endSec } with 0 <= startSec <= endSec, got ${ok ? `${range.startSec}–${range.endSec}` : shown(range)}`,
+      );
+  }
+  const done = mergeRanges(resume.done);
+  for (const [i, segment] of resume.segments.entries()) {
+    const ok =
+      typeof segment === 'object' &&
+      segment !== null &&
+      sec(segment.start) &&
+      sec(segment.end) &&
+      segment.end >= segment.start &&
+      typeof segment.text === 'string';
+    if (!ok) throw invalid(`resume.segments[${i}]`, `resume.segments[${i}] must be a segment, got ${shown(segment)}`);
+    const inside = done.some((r) => r.startSec - 1e-6 <= segment.start && segment.end <= r.endSec + 1e-6);
+    if (!inside)
+      throw invalid(
+        `resume.segments[${i}]`,
+        `resume.segments[${i}] (${segment.start}–${segment.end} s) is inside none of resume.done`,
+        'a segment counts only where its range is done',
+      );
+  }
 }

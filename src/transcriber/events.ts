@@ -77,6 +77,14 @@ export type TranscribeEvent =
       /** Every input sample before this second is transcribed and its segments were yielded (a checkpoint). */
       sec: number;
     }
+  /**
+   * For checkpoints of a parallel run: a span later in the input than the in-order transcript has
+   * reached is transcribed from `fromSec` up to `ackSec`, and `segments` are its segments of that
+   * not in an earlier `span-checkpoint` of the same span. They are emitted again as `segment`
+   * events, in order, once every span before it is done. A continued run given these ranges and
+   * segments as `resume` does not transcribe them again. Ignore it unless you keep a checkpoint.
+   */
+  | { type: 'span-checkpoint'; fromSec: number; ackSec: number; segments: Segment[] }
   | {
       type: 'partial';
       /** The session transcribing the utterance. */

@@ -7,6 +7,7 @@ import { mergeUsage, NO_USAGE } from '../realtime/usage.js';
 import { SessionManager, type ManagerDeps } from './manager.js';
 import { SpanStitcher } from './span-stitcher.js';
 import type { RunSummary, SessionEndReason } from './events.js';
+import type { Segment } from './segment.js';
 
 /** The PCM of one span: exactly its samples, from its start. */
 export interface SpanSource {
@@ -17,8 +18,9 @@ export interface SpanSource {
 }
 
 export interface SpanRunsInput {
-  /** Input samples [start, end), contiguous, in order. */
-  spans: readonly { start: number; end: number }[];
+  /** Input samples [start, end), contiguous, in order; a span with `restored` segments is done
+   *  already (a continued run): it opens no session, and its segments are emitted in their place. */
+  spans: readonly { start: number; end: number; restored?: readonly Segment[] | undefined }[];
   open(span: { start: number; end: number }): Promise<SpanSource>;
   totalSec: number | undefined;
 }
@@ -26,6 +28,7 @@ export interface SpanRunsInput {
 export class SpanRuns {
   private readonly managers: SessionManager[] = [];
   private stitcher: SpanStitcher | undefined;
+  private restoredEnd = 0;
   private sessionNumbers = 0;
 
   constructor(private readonly deps: ManagerDeps) {}
@@ -33,9 +36,15 @@ export class SpanRuns {
   async run(input: SpanRunsInput): Promise<RunSummary> {
     const { deps } = this;
     const stitcher = (this.stitcher = new SpanStitcher(
-      input.spans.map((span) => ({ startSec: samplesToSeconds(span.start), endSec: samplesToSeconds(span.end) })),
+      input.spans.map((span) => ({
+        startSec: samplesToSeconds(span.start),
+        endSec: samplesToSeconds(span.end),
+        restored: span.restored,
+      })),
       input.totalSec,
     ));
+    for (const span of input.spans) if (span.restored) this.restoredEnd = samplesToSeconds(span.end);
+    for (const out of stitcher.start()) deps.emit(out);
     const failed = new AbortController();
     const stop = new AbortController(); // Ctrl-C, or another span's failure
     const stopNow = new AbortController();
@@ -70,8 +79,8 @@ export class SpanRuns {
       if (!stop.signal.aborted) for (const out of stitcher.finish(index)) deps.emit(out);
     };
     const results = await Promise.allSettled(
-      input.spans.map((_, index) =>
-        runSpan(index).catch((error: unknown) => {
+      input.spans.map((span, index) =>
+        (span.restored ? Promise.resolve() : runSpan(index)).catch((error: unknown) => {
           firstError ??= error;
           failed.abort(error);
           throw error;
@@ -98,7 +107,7 @@ export class SpanRuns {
       resentSec: sum((s) => s.resentSec),
       sentSec: sum((s) => s.sentSec),
       skippedSec: sum((s) => s.skippedSec),
-      audioSec: Math.max(0, ...parts.map((s) => s.audioSec)),
+      audioSec: Math.max(this.restoredEnd, ...parts.map((s) => s.audioSec)),
       utterances: sum((s) => s.utterances),
       failedItems: sum((s) => s.failedItems),
       endReasons,

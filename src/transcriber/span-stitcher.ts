@@ -1,17 +1,25 @@
 // Joins the events of spans transcribed at once into one run's events, in input order: span 0's
 // segments pass straight through, a later span's wait until every span before it is done. The
 // acknowledged offset is the first unfinished span's own (every span before it is whole), so a
-// checkpoint never claims audio past a gap. Pure: events in, events out.
+// checkpoint never claims audio past a gap. A later span's acknowledged progress goes out at once
+// as a `span-checkpoint`, with the segments it covers, for a checkpoint to keep. A span restored
+// from a checkpoint is done from the start: its segments are emitted in their place. Pure: events
+// in, events out.
 import type { TranscribeEvent } from './events.js';
+import type { Segment } from './segment.js';
 
 export interface StitchedSpan {
   /** Input seconds where the span starts and ends. */
   startSec: number;
   endSec: number;
+  /** Already transcribed (a continued run): the span's segments, and no session of its own. */
+  restored?: readonly Segment[] | undefined;
 }
 
 interface SpanState {
   held: TranscribeEvent[];
+  /** Held events already reported in a span-checkpoint. */
+  reported: number;
   done: boolean;
   /** Input seconds this span has sent up to (for progress). */
   sentSec: number;
@@ -30,10 +38,11 @@ export class SpanStitcher {
     private readonly totalSec: number | undefined,
   ) {
     this.states = spans.map((span) => ({
-      held: [],
-      done: false,
-      sentSec: span.startSec,
-      ackSec: span.startSec,
+      held: (span.restored ?? []).map((segment): TranscribeEvent => ({ type: 'segment', segment })),
+      reported: 0,
+      done: span.restored !== undefined,
+      sentSec: span.restored ? span.endSec : span.startSec,
+      ackSec: span.restored ? span.endSec : span.startSec,
       utterances: 0,
       resumes: 0,
       session: 0,
@@ -55,7 +64,7 @@ export class SpanStitcher {
         return this.inOrder(index, event);
       case 'acknowledged':
         state.ackSec = event.sec;
-        return index === this.head ? [event] : [];
+        return index === this.head ? [event] : [this.checkpoint(index)];
       case 'done':
         return []; // the run's own `done` comes once, from the caller, with the merged summary
       default:
@@ -63,9 +72,28 @@ export class SpanStitcher {
     }
   }
 
+  /** What the run emits before any span's events: the restored spans at its head. */
+  start(): TranscribeEvent[] {
+    const first = this.states[0];
+    if (!first?.done) return [];
+    const out = first.held;
+    first.held = [];
+    return [...out, ...this.release()];
+  }
+
   /** Span `index` has ended (whole): the spans after it, up to the next unfinished one, are released. */
   finish(index: number): TranscribeEvent[] {
-    this.states[index]!.done = true;
+    const state = this.states[index]!;
+    const out: TranscribeEvent[] = [];
+    if (index !== this.head) {
+      state.ackSec = this.spans[index]!.endSec;
+      out.push(this.checkpoint(index));
+    }
+    state.done = true;
+    return [...out, ...this.release()];
+  }
+
+  private release(): TranscribeEvent[] {
     const out: TranscribeEvent[] = [];
     while (this.head < this.states.length && this.states[this.head]!.done) {
       out.push({ type: 'acknowledged', sec: this.spans[this.head]!.endSec });
@@ -74,7 +102,8 @@ export class SpanStitcher {
       if (!next) break;
       out.push(...next.held);
       next.held = [];
-      if (next.ackSec > this.spans[this.head]!.startSec) out.push({ type: 'acknowledged', sec: next.ackSec });
+      if (!next.done && next.ackSec > this.spans[this.head]!.startSec)
+        out.push({ type: 'acknowledged', sec: next.ackSec });
     }
     return out;
   }
@@ -83,6 +112,19 @@ export class SpanStitcher {
   get acknowledgedSec(): number {
     const state = this.states[this.head];
     return state ? state.ackSec : (this.spans.at(-1)?.endSec ?? 0);
+  }
+
+  // A held span's progress, with the segments it covers that no earlier checkpoint reported.
+  private checkpoint(index: number): TranscribeEvent {
+    const state = this.states[index]!;
+    const segments: Segment[] = [];
+    for (; state.reported < state.held.length; state.reported++) {
+      const event = state.held[state.reported]!;
+      if (event.type !== 'segment') continue;
+      if (event.segment.end > state.ackSec + 1e-6) break; // not yet covered (never expected)
+      segments.push(event.segment);
+    }
+    return { type: 'span-checkpoint', fromSec: this.spans[index]!.startSec, ackSec: state.ackSec, segments };
   }
 
   private inOrder(index: number, event: TranscribeEvent): TranscribeEvent[] {

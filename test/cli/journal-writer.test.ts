@@ -120,6 +120,20 @@ describe('JournalWriter', () => {
     expect(disk.file()).toBe('a2\ns4\na4\na5\n');
   });
 
+  it('defers by key: a commit supersedes only the deferred entry of its own key', () => {
+    const disk = fakeIo();
+    const writer = new JournalWriter(disk.io, 1000, 500);
+    writer.defer('a1\n');
+    writer.defer('p1\n', 'span 10');
+    writer.defer('p2\n', 'span 10');
+    writer.defer('q1\n', 'span 20');
+    writer.commit('q2\n', 'span 20'); // supersedes q1, not a1 or p2
+    expect(disk.file()).toBe('q2\n');
+    disk.advance(500);
+    expect(disk.file()).toBe('q2\na1\np2\n');
+    expect(disk.log.filter((l) => l.startsWith('timer'))).toEqual(['timer +500']);
+  });
+
   it('reports a failed background fsync at the next entry', () => {
     const disk = fakeIo();
     const writer = new JournalWriter(disk.io, 1000);

@@ -107,10 +107,13 @@ describe('Journal', () => {
       });
       return { journal, startAtSec: continuing ? state.ackSec : 0, earlier: continuing ? state.segments : [] };
     };
-    // The transcriber continuing from `at`: the segments that start there or later, and the
+    // The transcriber continuing from `at`: the checkpoint's segments again (the library emits
+    // them in their place), then the segments that start there or later, and the
     // acknowledgements past it.
-    const redo = (at: number, session: number) =>
-      all(session).filter((e) => ('segment' in e ? e.segment.start >= at : e.ack > at));
+    const redo = (at: number, session: number, earlier: Segment[]) => [
+      ...earlier.map((segment): Event => ({ segment })),
+      ...all(session).filter((e) => ('segment' in e ? e.segment.start >= at : e.ack > at)),
+    ];
     const abandoned: Journal[] = [];
     for (let crash1 = 0; crash1 <= all(1).length; crash1++) {
       for (let crash2 = 0; crash2 <= 6; crash2 += 3) {
@@ -121,13 +124,11 @@ describe('Journal', () => {
         apply(first.journal, all(1).slice(0, crash1));
         // Run 2 continues from the checkpoint and dies after `crash2` more events.
         const second = open();
-        apply(second.journal, redo(second.startAtSec, 2).slice(0, crash2));
+        apply(second.journal, redo(second.startAtSec, 2, second.earlier).slice(0, second.earlier.length + crash2));
         // Run 3 continues and finishes.
         const third = open();
-        const rest = redo(third.startAtSec, 3).flatMap((e) => ('segment' in e ? [e.segment.text] : []));
-        expect([...third.earlier.map((s) => s.text), ...rest], `crash after ${crash1}, then ${crash2}`).toEqual(
-          expected,
-        );
+        const texts = redo(third.startAtSec, 3, third.earlier).flatMap((e) => ('segment' in e ? [e.segment.text] : []));
+        expect(texts, `crash after ${crash1}, then ${crash2}`).toEqual(expected);
         third.journal.remove();
         abandoned.push(first.journal, second.journal);
       }
@@ -159,12 +160,16 @@ describe('Journal', () => {
       ].join('\n') + '\n',
     );
     const second = openCheckpoint(input, output, () => {})!;
-    expect(second).toMatchObject({ startAtSec: 2, earlier: [seg(0)] });
+    expect(second).toMatchObject({ startAtSec: 2, resume: { done: [{ startSec: 0, endSec: 2 }], segments: [seg(0)] } });
     apply(second.journal, [{ segment: seg(1, 2) }, { ack: 4 }]);
     second.journal.close();
     expect(lines(path).slice(3)).toEqual([{ segment: seg(1) }, { resume: 2 }, { segment: seg(1, 2) }, { ack: 4 }]);
     // Without the marker, segment 1 would be read twice (the old reader's duplicate).
-    expect(readJournal(path, identityOf(input))).toEqual({ segments: [seg(0), seg(1, 2)], ackSec: 4 });
+    expect(readJournal(path, identityOf(input))).toEqual({
+      segments: [seg(0), seg(1, 2)],
+      ackSec: 4,
+      done: [{ startSec: 0, endSec: 4 }],
+    });
   });
 
   it('reads a torn last line as not written', () => {
@@ -173,6 +178,101 @@ describe('Journal', () => {
     checkpoint.journal.close();
     const path = journalPathFor(output);
     writeFileSync(path, readFileSync(path, 'utf8') + '{"segment":{"start":4,"en');
-    expect(readJournal(path, identityOf(input))).toEqual({ segments: [seg(0), seg(1)], ackSec: 4 });
+    expect(readJournal(path, identityOf(input))).toEqual({
+      segments: [seg(0), seg(1)],
+      ackSec: 4,
+      done: [{ startSec: 0, endSec: 4 }],
+    });
+  });
+});
+
+describe('Journal: the progress of later spans (a parallel run)', () => {
+  const path = () => journalPathFor(output);
+  const state = () => readJournal(path(), identityOf(input));
+
+  it('writes a span line at once when it covers segments, defers one over silence alone, and reads both back', () => {
+    const checkpoint = openCheckpoint(input, output, () => {})!;
+    apply(checkpoint.journal, events(0, 1)); // segment 0, ack 2
+    checkpoint.journal.spanCheckpoint(10, 13, [seg(5)]);
+    checkpoint.journal.spanCheckpoint(10, 14, []); // silence: waits (or goes with the next)
+    expect(lines(path()).slice(3)).toEqual([{ span: { from: 10, ack: 13 }, segments: [seg(5)] }]);
+    checkpoint.journal.close();
+    expect(lines(path()).slice(3)).toEqual([
+      { span: { from: 10, ack: 13 }, segments: [seg(5)] },
+      { span: { from: 10, ack: 14 }, segments: [] },
+    ]);
+    expect(state()).toEqual({
+      segments: [seg(0), seg(5)],
+      ackSec: 2,
+      done: [
+        { startSec: 0, endSec: 2 },
+        { startSec: 10, endSec: 14 },
+      ],
+    });
+    const again = openCheckpoint(input, output, () => {})!;
+    expect(again).toMatchObject({ startAtSec: 2, doneSec: 6, resume: { segments: [seg(0), seg(5)] } });
+    again.journal.close();
+  });
+
+  it('a span line the in-order transcript has since reached counts once, as its segment lines', () => {
+    const checkpoint = openCheckpoint(input, output, () => {})!;
+    apply(checkpoint.journal, events(0, 1));
+    checkpoint.journal.spanCheckpoint(4, 6, [seg(2)]);
+    // Span 0 is done: span 1's segments are emitted in order, with the acknowledgement after them.
+    apply(checkpoint.journal, [{ ack: 4 }, { segment: seg(2) }, { ack: 6 }]);
+    checkpoint.journal.close();
+    expect(state()).toEqual({ segments: [seg(0), seg(2)], ackSec: 6, done: [{ startSec: 0, endSec: 6 }] });
+  });
+
+  it("a continued run's span lines join the earlier ones, and segments it emits again are not written twice", () => {
+    const first = openCheckpoint(input, output, () => {})!;
+    apply(first.journal, events(0, 1));
+    first.journal.spanCheckpoint(10, 13, [seg(5)]);
+    first.journal.close();
+    const second = openCheckpoint(input, output, () => {})!;
+    // The continued run emits segment 0 again (done before its start), then goes on; span 1
+    // continues from 13.
+    apply(second.journal, [{ segment: seg(0, 2) }, { segment: seg(1, 2) }, { ack: 4 }]);
+    second.journal.spanCheckpoint(13, 16, [seg(7, 2)]);
+    second.journal.close();
+    expect(state()).toEqual({
+      segments: [seg(0), seg(1, 2), seg(5), seg(7, 2)],
+      ackSec: 4,
+      done: [
+        { startSec: 0, endSec: 4 },
+        { startSec: 10, endSec: 16 },
+      ],
+    });
+  });
+
+  it('reads a torn last span line as not written', () => {
+    const checkpoint = openCheckpoint(input, output, () => {})!;
+    apply(checkpoint.journal, events(0, 1));
+    checkpoint.journal.spanCheckpoint(10, 13, [seg(5)]);
+    checkpoint.journal.close();
+    writeFileSync(path(), readFileSync(path(), 'utf8') + '{"span":{"from":20,"ack":25},"segments":[{"sta');
+    expect(state()).toEqual({
+      segments: [seg(0), seg(5)],
+      ackSec: 2,
+      done: [
+        { startSec: 0, endSec: 2 },
+        { startSec: 10, endSec: 13 },
+      ],
+    });
+  });
+
+  it('a journal of the version before span lines continues from its acknowledged offset, as it did', () => {
+    const header = JSON.stringify({ v: 1, ...identityOf(input) });
+    const old = [header, { segment: seg(0) }, { ack: 2 }, { segment: seg(1) }, { ack: 4 }, { segment: seg(2) }];
+    writeFileSync(path(), old.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n');
+    const said: string[] = [];
+    const checkpoint = openCheckpoint(input, output, (l) => said.push(l))!;
+    expect(checkpoint).toMatchObject({
+      startAtSec: 4,
+      doneSec: 4,
+      resume: { done: [{ startSec: 0, endSec: 4 }], segments: [seg(0), seg(1)] },
+    });
+    expect(said).toEqual([expect.stringMatching(/^continuing from 4\.0 s with 2 utterances from the checkpoint \S+$/)]);
+    checkpoint.journal.close();
   });
 });

@@ -39,6 +39,8 @@ export interface FaultRunOptions {
   outageAtMs?: number;
   /** Read the input from this stream as '-' (stdin), made on the run's clock, instead of PCM. */
   stdin?: (clock: VirtualClock) => NodeJS.ReadableStream;
+  /** Transcribe this file (decoded by ffmpeg; e.g. for `parallel`) instead of PCM. */
+  file?: string;
 }
 
 export interface FaultRunResult {
@@ -76,12 +78,14 @@ export async function faultRun(o: FaultRunOptions): Promise<FaultRunResult> {
   let error: unknown;
   const input = o.stdin
     ? '-'
-    : {
-        pcm:
-          o.pcm ??
-          pcmOf(o.corpus, o.live ? { clock, keepOpen: o.live.keepOpen ?? false, signal: timers.signal } : undefined),
-        live: o.live !== undefined,
-      };
+    : o.file !== undefined
+      ? o.file
+      : {
+          pcm:
+            o.pcm ??
+            pcmOf(o.corpus, o.live ? { clock, keepOpen: o.live.keepOpen ?? false, signal: timers.signal } : undefined),
+          live: o.live !== undefined,
+        };
   const run = transcribe(input, {
     endpoint: emulator.url,
     apiKey: emulator.key,

@@ -87,6 +87,31 @@ describe('option validation', () => {
       'rawInput.channels must be a whole number between 1 and 64, got 0',
     ],
     [{ maxBufferedEvents: 0 }, 'maxBufferedEvents must be a whole number between 1 and 1000000, got 0'],
+    [
+      { resume: { done: [], segments: [] }, startAtSec: 3 },
+      'resume and startAtSec cannot both be set: resume.done says where to continue',
+    ],
+    [{ resume: { done: 'all' } as never }, 'resume must be an object with arrays done and segments, got object'],
+    [
+      { resume: { done: [{ startSec: 5, endSec: 2 }], segments: [] } },
+      'resume.done[0] must be { startSec, endSec } with 0 <= startSec <= endSec, got 5–2',
+    ],
+    [
+      { resume: { done: [{ startSec: 0, endSec: 2 }], segments: [{ start: 'x' }] as never } },
+      'resume.segments[0] must be a segment, got object',
+    ],
+    [
+      {
+        resume: {
+          done: [
+            { startSec: 0, endSec: 2 },
+            { startSec: 10, endSec: 20 },
+          ],
+          segments: [{ start: 3, end: 4.5, text: 'three', session: 1, itemId: 'i' }],
+        },
+      },
+      'resume.segments[0] (3–4.5 s) is inside none of resume.done',
+    ],
   ] as [TranscribeOptions, string][])('%j', (options, message) => {
     expect(refusal(() => validateRunOptions(options)).message).toBe(message);
   });
