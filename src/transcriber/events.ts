@@ -44,6 +44,23 @@ export interface NotTranscribedSpan {
   reason: string;
 }
 
+/** How far one span of a file transcribed as several at once has got. */
+export interface SpanProgress {
+  /** Input seconds where the span starts and ends. */
+  startSec: number;
+  endSec: number;
+  /** Input seconds the span has sent up to, from `startSec` to `endSec`. */
+  sentSec: number;
+  state: SpanState;
+}
+
+/**
+ * `waiting`: nothing sent yet (its first session is being opened, or waits for the session limit);
+ * `sending`: its audio is going out, or its last transcripts are awaited; `reconnecting`: its
+ * session dropped and it waits to resume; `done`: every transcript of the span arrived.
+ */
+export type SpanState = 'waiting' | 'sending' | 'reconnecting' | 'done';
+
 export type TranscribeEvent =
   | { type: 'segment'; segment: Segment }
   /** Every input sample before `sec` is transcribed and its segments were emitted (a checkpoint). */
@@ -59,6 +76,8 @@ export type TranscribeEvent =
       session: number;
       resumes: number;
       utterances: number;
+      /** When the file is transcribed as several spans at once (`parallel`): each span, in input order. */
+      spans?: SpanProgress[];
     }
   | { type: 'warning'; message: string }
   /** Words were lost: the service could not transcribe this span (after a second try). */

@@ -1,8 +1,10 @@
 // Joins the events of spans transcribed at once into one run's events, in input order: span 0's
 // segments pass straight through, a later span's wait until every span before it is done. The
 // acknowledged offset is the first unfinished span's own (every span before it is whole), so a
-// checkpoint never claims audio past a gap. Pure: events in, events out.
-import type { TranscribeEvent } from './events.js';
+// checkpoint never claims audio past a gap. Its progress event carries each span's own position
+// and state, so a display can show which spans are done and which are reconnecting. Pure: events
+// in, events out.
+import type { SpanState, TranscribeEvent } from './events.js';
 
 export interface StitchedSpan {
   /** Input seconds where the span starts and ends. */
@@ -10,9 +12,9 @@ export interface StitchedSpan {
   endSec: number;
 }
 
-interface SpanState {
+interface SpanTrack {
   held: TranscribeEvent[];
-  done: boolean;
+  state: SpanState;
   /** Input seconds this span has sent up to (for progress). */
   sentSec: number;
   ackSec: number;
@@ -22,7 +24,7 @@ interface SpanState {
 }
 
 export class SpanStitcher {
-  private readonly states: SpanState[];
+  private readonly states: SpanTrack[];
   private head = 0; // the first span not yet done: its events flow, later ones are held
 
   constructor(
@@ -31,7 +33,7 @@ export class SpanStitcher {
   ) {
     this.states = spans.map((span) => ({
       held: [],
-      done: false,
+      state: 'waiting',
       sentSec: span.startSec,
       ackSec: span.startSec,
       utterances: 0,
@@ -49,7 +51,14 @@ export class SpanStitcher {
         state.utterances = event.utterances;
         state.resumes = event.resumes;
         state.session = event.session;
+        if (state.state !== 'done') state.state = 'sending';
         return [this.progress()];
+      case 'reconnect':
+        if (state.state !== 'done') state.state = 'reconnecting';
+        return [event, this.progress()];
+      case 'session-open':
+        if (state.state === 'reconnecting') state.state = 'sending';
+        return [event, this.progress()];
       case 'segment':
       case 'not-transcribed':
         return this.inOrder(index, event);
@@ -65,9 +74,11 @@ export class SpanStitcher {
 
   /** Span `index` has ended (whole): the spans after it, up to the next unfinished one, are released. */
   finish(index: number): TranscribeEvent[] {
-    this.states[index]!.done = true;
+    const finished = this.states[index]!;
+    finished.state = 'done';
+    finished.sentSec = this.spans[index]!.endSec;
     const out: TranscribeEvent[] = [];
-    while (this.head < this.states.length && this.states[this.head]!.done) {
+    while (this.head < this.states.length && this.states[this.head]!.state === 'done') {
       out.push({ type: 'acknowledged', sec: this.spans[this.head]!.endSec });
       this.head++;
       const next = this.states[this.head];
@@ -76,6 +87,7 @@ export class SpanStitcher {
       next.held = [];
       if (next.ackSec > this.spans[this.head]!.startSec) out.push({ type: 'acknowledged', sec: next.ackSec });
     }
+    out.push(this.progress());
     return out;
   }
 
@@ -110,6 +122,12 @@ export class SpanStitcher {
       session: this.states[this.head]?.session ?? 0,
       resumes,
       utterances,
+      spans: this.states.map((state, i) => ({
+        startSec: this.spans[i]!.startSec,
+        endSec: this.spans[i]!.endSec,
+        sentSec: Math.min(Math.max(state.sentSec, this.spans[i]!.startSec), this.spans[i]!.endSec),
+        state: state.state,
+      })),
     };
   }
 }
