@@ -45,7 +45,7 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
     stdout: writer.stdout,
   });
   const live = o.input === '-';
-  const display = createProgress({ writer, mode: live ? 'stream' : 'bar' });
+  const display = createProgress({ writer, mode: live ? 'stream' : 'bar', look: o.look });
   const log = (line: string) => {
     if (!o.quiet) display.log(line);
   };
@@ -89,6 +89,7 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
             session: event.session,
             resumes: event.resumes,
             utterances: event.utterances,
+            spans: event.spans,
           };
           display.update(lastProgress);
           break;
