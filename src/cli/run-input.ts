@@ -132,7 +132,9 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
   } catch (error) {
     failure = error;
   }
-  // The bar is left as it is before anything else is printed: the summary goes below it.
+  // The bar is left as it is before anything else is printed: the summary goes below it, and so
+  // does nothing of the transcript.
+  await sink.drained();
   display.stop();
   const summary = await run.summary;
   const interrupted = o.interruptedBy();
