@@ -48,13 +48,9 @@ export function spanCells(spans: readonly SpanProgress[], cells: number, min = 1
   const out = shares.map((share) => min + Math.floor(share));
   // Largest remainders get the cells rounding left over, the earlier span on a tie.
   const order = shares.map((share, i) => [share - Math.floor(share), i] as const).sort((a, b) => b[0] - a[0]);
-  let left = cells - out.reduce((a, b) => a + b, 0);
-  for (const [, i] of order) {
-    if (left <= 0) break;
-    out[i]! += 1;
-    left -= 1;
-  }
-  return out;
+  const left = cells - out.reduce((a, b) => a + b, 0);
+  const extra = new Set(order.slice(0, left).map(([, i]) => i));
+  return out.map((n, i) => n + (extra.has(i) ? 1 : 0));
 }
 
 /** One span in `cells` cells. */
@@ -80,7 +76,7 @@ export function spanBar(spans: readonly SpanProgress[], size: number, style: Spa
   const separated = spanCells(spans, size - (spans.length - 1), 2);
   const cells = separated ?? spanCells(spans, size, 2);
   if (!cells) return undefined;
-  const segments = spans.map((span, i) => spanSegment(span, cells[i]!, style));
+  const segments = spans.map((span, i) => spanSegment(span, cells[i] ?? 0, style));
   return separated ? segments.join((style.separator ?? plain)(style.glyphs.separator)) : segments.join('');
 }
 

@@ -12,7 +12,7 @@ export interface StitchedSpan {
   endSec: number;
 }
 
-interface SpanTrack {
+interface SpanTrack extends StitchedSpan {
   held: TranscribeEvent[];
   state: SpanState;
   /** Input seconds this span has sent up to (for progress). */
@@ -32,6 +32,8 @@ export class SpanStitcher {
     private readonly totalSec: number | undefined,
   ) {
     this.states = spans.map((span) => ({
+      startSec: span.startSec,
+      endSec: span.endSec,
       held: [],
       state: 'waiting',
       sentSec: span.startSec,
@@ -76,7 +78,7 @@ export class SpanStitcher {
   finish(index: number): TranscribeEvent[] {
     const finished = this.states[index]!;
     finished.state = 'done';
-    finished.sentSec = this.spans[index]!.endSec;
+    finished.sentSec = finished.endSec;
     const out: TranscribeEvent[] = [];
     while (this.head < this.states.length && this.states[this.head]!.state === 'done') {
       out.push({ type: 'acknowledged', sec: this.spans[this.head]!.endSec });
@@ -122,11 +124,11 @@ export class SpanStitcher {
       session: this.states[this.head]?.session ?? 0,
       resumes,
       utterances,
-      spans: this.states.map((state, i) => ({
-        startSec: this.spans[i]!.startSec,
-        endSec: this.spans[i]!.endSec,
-        sentSec: Math.min(Math.max(state.sentSec, this.spans[i]!.startSec), this.spans[i]!.endSec),
-        state: state.state,
+      spans: this.states.map((span) => ({
+        startSec: span.startSec,
+        endSec: span.endSec,
+        sentSec: Math.min(Math.max(span.sentSec, span.startSec), span.endSec),
+        state: span.state,
       })),
     };
   }
