@@ -14,7 +14,14 @@ export type { ResumeState, DoneRange } from './transcriber/span-resume.js';
 
 // What a run reports.
 export type { Segment } from './transcriber/segment.js';
-export type { TranscribeEvent, RunSummary, SessionEndReason, NotTranscribedSpan } from './transcriber/events.js';
+export type {
+  TranscribeEvent,
+  RunSummary,
+  SessionEndReason,
+  NotTranscribedSpan,
+  SpanProgress,
+  SpanState,
+} from './transcriber/events.js';
 export type {
   SegmentEvent,
   AcknowledgedEvent,

@@ -96,6 +96,7 @@ export async function transcribeFile(item: BatchItem, ctx: FileRunContext): Prom
             session: event.session,
             resumes: event.resumes,
             utterances: event.utterances,
+            spans: event.spans,
           });
           break;
         case 'warning':

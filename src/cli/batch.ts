@@ -47,7 +47,12 @@ export async function runBatch(o: RunBatchOptions): Promise<number> {
     if (notice && !o.quiet && !o.local) o.stderr.write(`realtime-transcribe: ${withFlagText(notice)}\n`);
     locateFfmpeg({ explicitPath: o.transcribeOptions.ffmpegPath, env: o.transcribeOptions.env ?? process.env });
   }
-  const progress = createBatchProgress({ stream: o.stderr, enabled: o.progress && !o.quiet, totalFiles: toRun.length });
+  const progress = createBatchProgress({
+    stream: o.stderr,
+    enabled: o.progress && !o.quiet,
+    totalFiles: toRun.length,
+    look: o.look,
+  });
   const log = o.quiet ? () => {} : (line: string) => progress.log(line);
   const noteMarker = localMarkerNote(o.local, log);
   const speed = o.transcribeOptions.speed ?? 1;

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { TranscribeError, type TranscribeOptions } from '../index.js';
-import { colorsEnabled, paint, parseFormats } from '../output/index.js';
+import { barGlyphSet, colorsEnabled, paint, parseFormats } from '../output/index.js';
 import { inputKind } from './input-kind.js';
 import { registerEmulateCommand, startEmulator, type RunningEmulator } from '../emulator/index.js';
 import { buildProgram, registerTonecodeHelp, type CliFlags } from './program.js';
@@ -135,6 +135,7 @@ async function transcribeCommand(
     transcribeOptions: { ...options, signal: controller.signal, stopNowSignal: stopNow.signal },
     stderr: io.stderr,
     paint: painter,
+    look: { glyphs: barGlyphSet(io.env), paint: painter },
     quiet: flags.quiet === true,
     progress: flags.progress,
     verbose: flags.verbose === true,

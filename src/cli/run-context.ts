@@ -1,12 +1,14 @@
 // What every run of the command shares, one file or a batch: options, where to talk, how much.
 import type { TranscribeOptions } from '../index.js';
-import type { Paint } from '../output/index.js';
+import type { BarLook, Paint } from '../output/index.js';
 
 export interface RunContext {
   /** Shared by every input; carries the abort signals. */
   transcribeOptions: TranscribeOptions;
   stderr: NodeJS.WriteStream;
   paint: Paint;
+  /** How progress bars are drawn: glyphs the terminal can show, colours when they are on. */
+  look: BarLook;
   quiet: boolean;
   progress: boolean;
   verbose: boolean;

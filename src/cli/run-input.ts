@@ -46,7 +46,7 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
     stdout: writer.stdout,
   });
   const live = o.input === '-';
-  const display = createProgress({ writer, mode: live ? 'stream' : 'bar' });
+  const display = createProgress({ writer, mode: live ? 'stream' : 'bar', look: o.look });
   const log = (line: string) => {
     if (!o.quiet) display.log(line);
   };
@@ -94,6 +94,7 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
             session: event.session,
             resumes: event.resumes,
             utterances: event.utterances,
+            spans: event.spans,
           };
           display.update(lastProgress);
           break;
@@ -136,7 +137,9 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
   } catch (error) {
     failure = error;
   }
-  // The bar is left as it is before anything else is printed: the summary goes below it.
+  // The bar is left as it is before anything else is printed: the summary goes below it, and so
+  // does nothing of the transcript.
+  await sink.drained();
   display.stop();
   const summary = await run.summary;
   const interrupted = o.interruptedBy();

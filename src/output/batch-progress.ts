@@ -1,8 +1,11 @@
 // Progress for a batch of files: one line per file being transcribed and a total over all of
-// them, drawn through the terminal writer (per-file lines and the table go above it). Without a
+// them, drawn through the terminal writer (per-file lines and the table go above it). A file
+// transcribed as several spans at once has its bar drawn in one segment per span. Without a
 // terminal it prints only log lines.
 
+import { barGlyphs } from './bar-glyphs.js';
 import { layoutLine } from './progress-line.js';
+import { DEFAULT_LOOK, spanBar, spanBarStyle, type BarLook } from './span-bar.js';
 import { fileStatusFields, NO_PROGRESS, percent, streamStatusFields, type ProgressUpdate } from './status-line.js';
 import { createTerminalWriter, type TerminalWriter } from './terminal-writer.js';
 
@@ -15,6 +18,8 @@ export interface BatchProgressOptions {
   stream?: NodeJS.WriteStream;
   enabled?: boolean;
   totalFiles: number;
+  /** How bars are drawn: block glyphs (default) or ASCII, and colours when they are on. */
+  look?: BarLook;
 }
 
 /** How a file of the batch ended. */
@@ -58,22 +63,35 @@ interface RunningFile {
 }
 
 /** The live area: a line per running file, then the total. Pure. */
-export function batchLines(files: readonly RunningFile[], counts: BatchCounts, columns: number): string[] {
+export function batchLines(
+  files: readonly RunningFile[],
+  counts: BatchCounts,
+  columns: number,
+  look: BarLook = DEFAULT_LOOK,
+): string[] {
   const width = Math.max(10, columns - 3);
   const labelWidth = Math.min(LABEL_WIDTH, Math.floor(width / 3));
-  const lines = files.map((file) =>
-    file.totalSec === undefined
-      ? layoutLine({ label: file.label, labelWidth, fields: streamStatusFields(file.state) }, width)
-      : layoutLine(
-          {
-            label: file.label,
-            labelWidth,
-            fraction: Math.min(file.state.sentSec, file.totalSec) / file.totalSec,
-            fields: fileStatusFields(file.totalSec, file.state),
-          },
-          width,
-        ),
-  );
+  const { glyphs } = look;
+  const lines = files.map((file) => {
+    if (file.totalSec === undefined)
+      return layoutLine({ label: file.label, labelWidth, fields: streamStatusFields(file.state) }, width);
+    const fraction = Math.min(file.state.sentSec, file.totalSec) / file.totalSec;
+    const spans = file.state.spans;
+    return layoutLine(
+      {
+        label: file.label,
+        labelWidth,
+        fraction,
+        fields: fileStatusFields(file.totalSec, file.state),
+        glyphs,
+        drawBar:
+          spans && spans.length > 1
+            ? (cells) => spanBar(spans, cells, spanBarStyle(look)) ?? barGlyphs(fraction, cells, glyphs)
+            : undefined,
+      },
+      width,
+    );
+  });
   const done = percent(counts.finished, counts.totalFiles);
   const status = formatBatchStatus(counts.finished, counts.failed, counts.totalFiles, counts.interrupted).split(' | ');
   // The counts (failed, interrupted) matter more than bar cells.
@@ -86,6 +104,7 @@ export function batchLines(files: readonly RunningFile[], counts: BatchCounts, c
         fraction: counts.totalFiles > 0 ? counts.finished / counts.totalFiles : 1,
         fields,
         keep: fields.length,
+        glyphs,
       },
       width,
     ),
@@ -99,7 +118,7 @@ export function createBatchProgress(options: BatchProgressOptions): BatchProgres
   const counts: BatchCounts = { finished: 0, failed: 0, interrupted: 0, totalFiles: Math.max(0, options.totalFiles) };
   const running: RunningFile[] = [];
   let stopped = false;
-  if (counts.totalFiles > 0) writer.show((columns) => batchLines(running, counts, columns));
+  if (counts.totalFiles > 0) writer.show((columns) => batchLines(running, counts, columns, options.look));
 
   return {
     startFile(label, totalSec) {

@@ -107,17 +107,32 @@ export function displayWidth(text: string): number {
   return width;
 }
 
-/** The longest start of `text` (plain text, no escapes) that fits in `width` columns. */
+/**
+ * The longest start of `text` that fits in `width` columns. Escape sequences take no room and are
+ * all kept, those past the cut too: a colour's reset still ends a line cut inside it.
+ */
 export function headToWidth(text: string, width: number): string {
   let used = 0;
   let out = '';
-  for (const char of text) {
+  let full = false;
+  let at = 0;
+  for (const escape of text.matchAll(ESCAPE)) {
+    if (!full) [out, used, full] = takeHead(text.slice(at, escape.index), out, used, width);
+    out += escape[0];
+    at = escape.index + escape[0].length;
+  }
+  if (!full) [out] = takeHead(text.slice(at), out, used, width);
+  return out;
+}
+
+function takeHead(plain: string, out: string, used: number, width: number): [string, number, boolean] {
+  for (const char of plain) {
     const w = charWidth(char);
-    if (used + w > width) break;
+    if (used + w > width) return [out, used, true];
     used += w;
     out += char;
   }
-  return out;
+  return [out, used, false];
 }
 
 /** The longest end of `text` (plain text, no escapes) that fits in `width` columns. */

@@ -30,7 +30,14 @@ export { createTranscriptSink, type TranscriptSink, type TranscriptSinkOptions }
 export { colorsEnabled, paint, type ColorDecisionInput, type Paint, type Style } from './colors.js';
 export { formatClock, formatSpeed } from './clock-text.js';
 export { formatRunSummary, type RunTotals } from './summary.js';
-export { createProgress, type ProgressDisplay, type ProgressOptions, type ProgressUpdate } from './progress.js';
+export {
+  createProgress,
+  type BarLook,
+  type ProgressDisplay,
+  type ProgressOptions,
+  type ProgressUpdate,
+} from './progress.js';
+export { barGlyphSet } from './bar-glyphs.js';
 export {
   createTerminalWriter,
   type LiveRender,

@@ -3,7 +3,7 @@
 // bar cells, then the bar; the label is cut at its start (where paths differ least) and the
 // percentage is the last thing left.
 
-import { barGlyphs } from './bar-glyphs.js';
+import { barGlyphs, UNICODE_BAR, type BarGlyphSet } from './bar-glyphs.js';
 import { displayWidth, headToWidth, padToWidth, tailToWidth } from './display-width.js';
 
 export const BAR_SIZE = 24;
@@ -19,6 +19,9 @@ export interface LineParts {
   fields: string[];
   /** Fields worth more than bar cells: kept while the bar shrinks (default 2). */
   keep?: number;
+  glyphs?: BarGlyphSet;
+  /** Draws the bar in `cells` instead of the plain fill (e.g. one segment per span). */
+  drawBar?: ((cells: number) => string) | undefined;
 }
 
 /** `…ings/2024-05-01 standup.wav`: the label cut at its start, or padded, to `width` columns. */
@@ -36,7 +39,9 @@ export function layoutLine(parts: LineParts, width: number): string {
     : Math.min(displayWidth(parts.label), labelCap);
   const label = fitLabel(parts.label, wanted);
   const compose = (bar: number, fields: number): string => {
-    const glyphs = parts.fraction === undefined || bar === 0 ? '' : ` ${barGlyphs(parts.fraction, bar)}`;
+    const draw =
+      parts.drawBar ?? ((cells: number) => barGlyphs(parts.fraction ?? 0, cells, parts.glyphs ?? UNICODE_BAR));
+    const glyphs = parts.fraction === undefined || bar === 0 ? '' : ` ${draw(bar)}`;
     const status = parts.fields.slice(0, fields).join(' | ');
     const joiner = parts.fraction === undefined ? ' | ' : ' ';
     return `${label}${glyphs}${status === '' ? '' : joiner + status}`;

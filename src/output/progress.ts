@@ -1,12 +1,15 @@
 // The progress display of one input on stderr: a bar for a file of known length, a status line
-// for a stream, and the utterance being spoken at its end. It draws through the terminal writer,
+// for a stream, and the utterance being spoken at its end; for a file transcribed as several spans
+// at once, a second line with each span's own progress. It draws through the terminal writer,
 // which puts log lines and transcript lines above it; without a terminal it prints only log lines.
 
 import { layoutLine } from './progress-line.js';
+import { DEFAULT_LOOK, spanBarStyle, spanLine, type BarLook } from './span-bar.js';
 import { fileStatusFields, NO_PROGRESS, streamStatusFields, withPartial, type ProgressUpdate } from './status-line.js';
 import { createTerminalWriter, type TerminalWriter } from './terminal-writer.js';
 
 export type { ProgressUpdate } from './status-line.js';
+export type { BarLook } from './span-bar.js';
 
 export interface ProgressOptions {
   /** The writer that owns stderr; made from `stream` and `enabled` when not given. */
@@ -17,6 +20,8 @@ export interface ProgressOptions {
   enabled?: boolean;
   /** `bar` for a file (needs a total at `start`), `stream` for live input. */
   mode: 'bar' | 'stream';
+  /** How bars are drawn: block glyphs (default) or ASCII, and colours when they are on. */
+  look?: BarLook;
 }
 
 export interface ProgressDisplay {
@@ -38,6 +43,7 @@ export function progressLine(
   state: ProgressUpdate,
   partial: string,
   columns: number,
+  look: BarLook = DEFAULT_LOOK,
 ): string {
   const width = Math.max(10, columns - 3);
   const line =
@@ -48,10 +54,26 @@ export function progressLine(
             label,
             fraction: Math.min(Math.max(0, state.sentSec), totalSec) / totalSec,
             fields: fileStatusFields(totalSec, state),
+            glyphs: look.glyphs,
           },
           width,
         );
   return withPartial(line, partial, width);
+}
+
+/** The live area for `columns`: the bar line, and under it the spans' line when there are spans. */
+export function progressLines(
+  label: string,
+  totalSec: number | undefined,
+  state: ProgressUpdate,
+  partial: string,
+  columns: number,
+  look: BarLook = DEFAULT_LOOK,
+): string[] {
+  const first = progressLine(label, totalSec, state, partial, columns, look);
+  const spans = state.spans;
+  if (totalSec === undefined || spans === undefined || spans.length < 2) return [first];
+  return [first, spanLine(spans, Math.max(10, columns - 3), spanBarStyle(look))];
 }
 
 export function createProgress(options: ProgressOptions): ProgressDisplay {
@@ -70,7 +92,7 @@ export function createProgress(options: ProgressOptions): ProgressDisplay {
       state = NO_PROGRESS;
       partialText = '';
       running = true;
-      writer.show((columns) => [progressLine(label, totalSec, state, partialText, columns)]);
+      writer.show((columns) => progressLines(label, totalSec, state, partialText, columns, options.look));
     },
     update(progress) {
       if (!running) return;

@@ -34,6 +34,11 @@ export interface TranscriptSink {
    * stdout). Safe to call more than once: later calls return the first call's promise.
    */
   finish(metadata: TranscriptMetadata): Promise<string[]>;
+  /**
+   * Resolves once every utterance added so far is written out (to a terminal: on screen). Many
+   * come at once when a span's held transcript is released, and the bar must not stop under them.
+   */
+  drained(): Promise<void>;
 }
 
 export function createTranscriptSink(options: TranscriptSinkOptions): TranscriptSink {
@@ -108,6 +113,7 @@ function streamSink(
     add(segment) {
       if (finished === undefined) write(formatter.add(segment));
     },
+    drained: () => lastWrite,
     finish(metadata) {
       finished ??= (async () => {
         write(formatter.end(metadata));
@@ -133,6 +139,7 @@ interface FileOutput {
 function fileSink(outputs: FileOutput[]): TranscriptSink {
   let finished: Promise<string[]> | undefined;
   return {
+    drained: () => Promise.resolve(), // files are written whole at the end
     add(segment) {
       if (finished !== undefined) return;
       for (const output of outputs) {

@@ -3,6 +3,7 @@
 import { formatClock, formatSpeed } from './clock-text.js';
 import { displayWidth, headToWidth, tailToWidth } from './display-width.js';
 import { stripControls } from './control-chars.js';
+import type { SpanProgress } from '../transcriber/events.js';
 
 export interface ProgressUpdate {
   /** Audio sent so far, seconds on the input's timeline. */
@@ -12,6 +13,8 @@ export interface ProgressUpdate {
   session: number;
   resumes: number;
   utterances: number;
+  /** A file transcribed as several spans at once: each span, at `realtimeFactor` of its own. */
+  spans?: readonly SpanProgress[] | undefined;
 }
 
 // Shown until the first update: the first session is being opened.
@@ -25,18 +28,31 @@ export function formatFileStatus(totalSec: number, u: ProgressUpdate): string {
 /** The fields of formatFileStatus, most important first (narrow terminals drop from the end). */
 export function fileStatusFields(totalSec: number, u: ProgressUpdate): string[] {
   const sent = Math.min(Math.max(0, u.sentSec), totalSec);
-  const remaining = totalSec - sent;
-  const eta = u.realtimeFactor > 0 ? formatClock(remaining / u.realtimeFactor) : '--:--';
+  const spans = u.spans !== undefined && u.spans.length > 0 ? u.spans : undefined;
+  const pace = spans ? spansPace(spans, u.realtimeFactor) : { remaining: totalSec - sent, factor: u.realtimeFactor };
+  const eta = u.realtimeFactor > 0 ? formatClock(pace.remaining / u.realtimeFactor) : '--:--';
   return [
     `${percent(sent, totalSec)}%`,
     `${formatClock(sent)}/${formatClock(totalSec)}`,
-    formatSpeed(u.realtimeFactor),
+    formatSpeed(pace.factor),
     `ETA ${eta}`,
-    sessionPart(u),
+    spans ? resumesPart(u) : sessionPart(u),
   ];
 }
 
-/** For a live stream, with no end to count down to: `12:34 elapsed | 42 utterances | session 2, 0 resumes` */
+// Spans go at once, each at the pace: the run ends with the one with most left to send, and the
+// input goes by at the pace times the spans not yet done (a reconnect is a pause, not a slowdown).
+function spansPace(spans: readonly SpanProgress[], pace: number): { remaining: number; factor: number } {
+  let remaining = 0;
+  let going = 0;
+  for (const span of spans) {
+    if (span.state === 'done') continue;
+    going++;
+    remaining = Math.max(remaining, span.endSec - Math.min(Math.max(span.sentSec, span.startSec), span.endSec));
+  }
+  return { remaining, factor: pace * (going > 0 ? going : spans.length) };
+}
+
 export function formatStreamStatus(u: ProgressUpdate): string {
   return streamStatusFields(u).join(' | ');
 }
@@ -52,6 +68,11 @@ export function streamStatusFields(u: ProgressUpdate): string[] {
 export function percent(value: number, total: number): number {
   if (!(total > 0)) return 100;
   return Math.floor((Math.min(Math.max(0, value), total) / total) * 100);
+}
+
+// Spans each have their own sessions: what counts across them is how often they resumed.
+function resumesPart(u: ProgressUpdate): string {
+  return `${u.resumes} resume${u.resumes === 1 ? '' : 's'}`;
 }
 
 function sessionPart(u: ProgressUpdate): string {

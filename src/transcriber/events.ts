@@ -61,6 +61,23 @@ export interface NotTranscribedSpan {
   reason: string;
 }
 
+/** How far one span of a file transcribed as several at once has got. */
+export interface SpanProgress {
+  /** Input seconds where the span starts and ends. */
+  startSec: number;
+  endSec: number;
+  /** Input seconds the span has sent up to, from `startSec` to `endSec`. */
+  sentSec: number;
+  state: SpanState;
+}
+
+/**
+ * `waiting`: nothing sent yet (its first session is being opened, or waits for the session limit);
+ * `sending`: its audio is going out, or its last transcripts are awaited; `reconnecting`: its
+ * session dropped and it waits to resume; `done`: every transcript of the span arrived.
+ */
+export type SpanState = 'waiting' | 'sending' | 'reconnecting' | 'done';
+
 /**
  * Everything a run yields, told apart by `type`; each variant also has a name of its own
  * (`SegmentEvent`, `ProgressEvent`, …). Times named `…Sec` are seconds on the input's timeline;
@@ -132,6 +149,8 @@ export type TranscribeEvent =
       resumes: number;
       /** Final segments so far. */
       utterances: number;
+      /** When the file is transcribed as several spans at once (`parallel`): each span, in input order. */
+      spans?: SpanProgress[];
     }
   | {
       type: 'warning';

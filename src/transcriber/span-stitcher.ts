@@ -3,9 +3,10 @@
 // acknowledged offset is the first unfinished span's own (every span before it is whole), so a
 // checkpoint never claims audio past a gap. A later span's acknowledged progress goes out at once
 // as a `span-checkpoint`, with the segments it covers, for a checkpoint to keep. A span restored
-// from a checkpoint is done from the start: its segments are emitted in their place. Pure: events
-// in, events out.
-import type { TranscribeEvent } from './events.js';
+// from a checkpoint is done from the start: its segments are emitted in their place. Its progress
+// event carries each span's own position and state, so a display can show which spans are done
+// and which are reconnecting. Pure: events in, events out.
+import type { SpanState, TranscribeEvent } from './events.js';
 import type { Segment } from './segment.js';
 
 export interface StitchedSpan {
@@ -16,11 +17,11 @@ export interface StitchedSpan {
   restored?: readonly Segment[] | undefined;
 }
 
-interface SpanState {
+interface SpanTrack extends StitchedSpan {
   held: TranscribeEvent[];
   /** Held events already reported in a span-checkpoint. */
   reported: number;
-  done: boolean;
+  state: SpanState;
   /** Input seconds this span has sent up to (for progress). */
   sentSec: number;
   ackSec: number;
@@ -30,7 +31,7 @@ interface SpanState {
 }
 
 export class SpanStitcher {
-  private readonly states: SpanState[];
+  private readonly states: SpanTrack[];
   private head = 0; // the first span not yet done: its events flow, later ones are held
 
   constructor(
@@ -38,9 +39,11 @@ export class SpanStitcher {
     private readonly totalSec: number | undefined,
   ) {
     this.states = spans.map((span) => ({
+      startSec: span.startSec,
+      endSec: span.endSec,
       held: (span.restored ?? []).map((segment): TranscribeEvent => ({ type: 'segment', segment })),
       reported: 0,
-      done: span.restored !== undefined,
+      state: span.restored !== undefined ? 'done' : 'waiting',
       sentSec: span.restored ? span.endSec : span.startSec,
       ackSec: span.restored ? span.endSec : span.startSec,
       utterances: 0,
@@ -58,7 +61,14 @@ export class SpanStitcher {
         state.utterances = event.utterances;
         state.resumes = event.resumes;
         state.session = event.session;
+        if (state.state !== 'done') state.state = 'sending';
         return [this.progress()];
+      case 'reconnect':
+        if (state.state !== 'done') state.state = 'reconnecting';
+        return [event, this.progress()];
+      case 'session-open':
+        if (state.state === 'reconnecting') state.state = 'sending';
+        return [event, this.progress()];
       case 'segment':
       case 'not-transcribed':
         return this.inOrder(index, event);
@@ -75,7 +85,7 @@ export class SpanStitcher {
   /** What the run emits before any span's events: the restored spans at its head. */
   start(): TranscribeEvent[] {
     const first = this.states[0];
-    if (!first?.done) return [];
+    if (first?.state !== 'done') return [];
     const out = first.held;
     first.held = [];
     return [...out, ...this.release()];
@@ -89,22 +99,24 @@ export class SpanStitcher {
       state.ackSec = this.spans[index]!.endSec;
       out.push(this.checkpoint(index));
     }
-    state.done = true;
+    state.state = 'done';
+    state.sentSec = state.endSec;
     return [...out, ...this.release()];
   }
 
   private release(): TranscribeEvent[] {
     const out: TranscribeEvent[] = [];
-    while (this.head < this.states.length && this.states[this.head]!.done) {
+    while (this.head < this.states.length && this.states[this.head]!.state === 'done') {
       out.push({ type: 'acknowledged', sec: this.spans[this.head]!.endSec });
       this.head++;
       const next = this.states[this.head];
       if (!next) break;
       out.push(...next.held);
       next.held = [];
-      if (!next.done && next.ackSec > this.spans[this.head]!.startSec)
+      if (next.state !== 'done' && next.ackSec > this.spans[this.head]!.startSec)
         out.push({ type: 'acknowledged', sec: next.ackSec });
     }
+    out.push(this.progress());
     return out;
   }
 
@@ -152,6 +164,12 @@ export class SpanStitcher {
       session: this.states[this.head]?.session ?? 0,
       resumes,
       utterances,
+      spans: this.states.map((span) => ({
+        startSec: span.startSec,
+        endSec: span.endSec,
+        sentSec: Math.min(Math.max(span.sentSec, span.startSec), span.endSec),
+        state: span.state,
+      })),
     };
   }
 }

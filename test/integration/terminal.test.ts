@@ -1,7 +1,8 @@
 // The terminal a person sees: the built CLI in a pseudo-terminal, stdout and stderr on one screen,
 // at 100×40 and 80×24. Every transcript line is whole on its own line, no bar fragment is glued to
 // text, the summary is intact below the bar; the same for a batch with a failing file, and after
-// Ctrl-C the bar stays at the true percentage. Assertions are on the screen, not on the bytes.
+// Ctrl-C the bar stays at the true percentage; a file cut into spans shows each span under the
+// bar. Assertions are on the screen, not on the bytes.
 import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -17,10 +18,15 @@ const SIZES = [
 const BAR = /[█░]/;
 // A line with bar glyphs is a bar line and nothing else: a label, the glyphs, the numbers.
 const BAR_LINE = /^\S.* [█░]+ \d+% \| [^█░]*$/;
+// Under it, for a file cut into spans: a segment per span and the counts, nothing else.
+const SPAN_LINE = /^ {2}\d+ spans [█░▒│]+( \d+ (done|reconnecting|waiting)(, \d+ (done|reconnecting|waiting))*)?$/;
 
 let dir: string;
 let demoLines: string[];
 let long: CorpusFile;
+let spanned: CorpusFile;
+// The emulator writes each sentence with a capital and a full stop.
+const asPrinted = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}.`;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'rt-terminal-'));
@@ -34,6 +40,10 @@ beforeAll(async () => {
   long = { ...corpus, path: join(dir, 'long.wav') };
   await copyFile(corpus.path, long.path);
   await copyFile(corpus.path, join(dir, 'long2.wav'));
+  // 6 minutes with over 3 minutes of speech: three spans of the planner's minimum minute each.
+  const wide = await makeCorpusFile(dir, { count: 150 });
+  spanned = { ...wide, path: join(dir, 'spans.wav') };
+  await copyFile(wide.path, spanned.path);
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -54,7 +64,8 @@ function unwrap(lines: string[], columns: number): string[] {
 function expectCleanScreen(lines: string[], columns: number): void {
   for (const line of lines) {
     expect([...line].length, line).toBeLessThanOrEqual(columns);
-    if (BAR.test(line)) expect(line, `a bar line with something glued to it:\n${lines.join('\n')}`).toMatch(BAR_LINE);
+    if (BAR.test(line) && !SPAN_LINE.test(line))
+      expect(line, `a bar line with something glued to it:\n${lines.join('\n')}`).toMatch(BAR_LINE);
   }
 }
 
@@ -124,6 +135,31 @@ describe.skipIf(!hasScript)('in a terminal', () => {
       expect(lines.find((line) => line.startsWith('total '))).toMatch(/^total +░+ 0% \| 0\/2 files \| 2 interrupted$/);
       expect(lines.some((line) => /^long\.wav +interrupted /.test(line))).toBe(true);
       expect(lines.at(-1)).toBe('0 ok, 0 failed, 2 interrupted, 0 skipped');
+    }, 120_000);
+
+    it(`${size.columns}×${size.rows}: a file cut into three spans shows each span under the bar`, async () => {
+      const run = runInPty(['--local', '--speed', '20', '--parallel', '3', 'spans.wav'], size, { cwd: dir });
+      // While it runs: the bar, and under it three segments, not all of them full.
+      const during = await run.waitFor((lines) => {
+        const at = lines.findIndex((line) => SPAN_LINE.test(line));
+        return at > 0 && lines[at]!.includes('░') && (lines[at]!.match(/│/g) ?? []).length === 2;
+      });
+      const spanRow = during.findIndex((line) => SPAN_LINE.test(line));
+      expect(during[spanRow - 1]).toMatch(/^spans\.wav [█░]{24} \d+% \| \d:\d\d\/5:59/);
+      expect(during.length).toBe(spanRow + 1);
+      for (const line of during.slice(0, spanRow - 1)) expect(line).toMatch(/^[A-Z][a-z]+( [a-z]+)+\.$/);
+      expect(await run.exited).toBe(0);
+      const lines = run.screen();
+      expectCleanScreen(lines, size.columns);
+      // Every sentence whole, once, in order, above the bar: the spans' transcripts in input order.
+      expect(lines.slice(0, 150)).toEqual(spanned.expectedText.map(asPrinted));
+      expect(lines[150]).toMatch(/^spans\.wav █{24} 100% \| 5:59\/5:59 \| ×60\.0( \||$)/);
+      expect(lines[151]).toMatch(/^ {2}3 spans █+│█+│█+ 3 done$/);
+      expect(lines[152]).toMatch(/^done: 150 utterances from 5:59 of audio in /);
+      expect(lines.slice(153)).toEqual([
+        '  3 sessions (0 rotations, 0 resumes, 0.0 s re-sent)',
+        '  sessions ended: finished 3',
+      ]);
     }, 120_000);
 
     it(`${size.columns}×${size.rows}: Ctrl-C in the middle leaves the bar at the true percentage`, async () => {

@@ -21,6 +21,25 @@ describe('createBatchProgress', () => {
     expect(stream.text).toBe('a.wav: done\n');
   });
 
+  it("a file cut into spans has its bar in one segment per span, in the row's own cells", () => {
+    const stream = new CollectingStream({ isTTY: true, columns: 120 });
+    const batch = createBatchProgress({ stream: stream.asWriteStream(), enabled: true, totalFiles: 1 });
+    const file = batch.startFile('long.wav', 300);
+    file.update({
+      ...update(150),
+      spans: [
+        { startSec: 0, endSec: 100, sentSec: 100, state: 'done' },
+        { startSec: 100, endSec: 200, sentSec: 150, state: 'reconnecting' },
+        { startSec: 200, endSec: 300, sentSec: 200, state: 'waiting' },
+      ],
+    });
+    expect(screenOf(stream.text, 120).slice(-2)).toEqual([
+      'long.wav                     ████████│███▒▒▒▒│░░░░░░░ 50% | 2:30/5:00 | ×20.0 | ETA 0:10 | 0 resumes',
+      `total                        ${'░'.repeat(24)} 0% | 0/1 files`,
+    ]);
+    batch.stop();
+  });
+
   it('draws a line per running file and a total; log lines go above them', () => {
     const stream = new CollectingStream({ isTTY: true, columns: 140 });
     const batch = createBatchProgress({ stream: stream.asWriteStream(), enabled: true, totalFiles: 2 });

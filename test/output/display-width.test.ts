@@ -16,6 +16,9 @@ describe('displayWidth', () => {
 
   it('cuts and pads by columns, never through a wide character', () => {
     expect(headToWidth('会議録.wav', 5)).toBe('会議');
+    // Escapes take no room, and a colour cut off still gets its reset.
+    expect(headToWidth('\x1b[32m████\x1b[39m░░', 5)).toBe('\x1b[32m████\x1b[39m░');
+    expect(headToWidth('ab\x1b[32mcdef\x1b[39mgh', 3)).toBe('ab\x1b[32mc\x1b[39m');
     expect(tailToWidth('a/会議.wav', 7)).toBe('議.wav');
     expect(padToWidth('会議', 6)).toBe('会議  ');
   });

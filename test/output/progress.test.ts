@@ -76,6 +76,35 @@ describe('createProgress, on a TTY', () => {
     ]);
   });
 
+  it('a file cut into spans: a line for the spans under the bar, log lines above both', () => {
+    const stream = new CollectingStream({ isTTY: true, columns: 80 });
+    const progress = createProgress({ stream: stream.asWriteStream(), enabled: true, mode: 'bar' });
+    progress.start('talk.wav', 120);
+    const spans = [
+      { startSec: 0, endSec: 60, sentSec: 30, state: 'sending' as const },
+      { startSec: 60, endSec: 120, sentSec: 60, state: 'waiting' as const },
+    ];
+    progress.update({ ...update(30), spans });
+    progress.log('Alpha bravo.');
+    progress.update({
+      ...update(60),
+      spans: [
+        { ...spans[0]!, sentSec: 60, state: 'done' },
+        { ...spans[1]!, sentSec: 90, state: 'reconnecting' },
+      ],
+    });
+    progress.log('Charlie delta.');
+    progress.stop();
+    stream.write('done: summary\n');
+    expect(screenOf(stream.text, 80)).toEqual([
+      'Alpha bravo.',
+      'Charlie delta.',
+      `talk.wav ${'█'.repeat(12)}${'░'.repeat(12)} 50% | 1:00/2:00 | ×20.0 | ETA 0:01`,
+      `  2 spans ${'█'.repeat(22)}│${'█'.repeat(10)}${'▒'.repeat(11)} 1 done, 1 reconnecting`,
+      'done: summary',
+    ]);
+  });
+
   it('shows elapsed time and utterances for a stream', () => {
     const stream = new CollectingStream({ isTTY: true, columns: 120 });
     const progress = createProgress({ stream: stream.asWriteStream(), enabled: true, mode: 'stream' });

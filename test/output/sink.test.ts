@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TranscribeError } from '../../src/errors.js';
 import { createTranscriptSink } from '../../src/output/sink.js';
@@ -24,6 +25,23 @@ describe('sink to stdout', () => {
     expect(stdout.text).toBe('Hello there.\nR&D <b> --> ok\n');
     expect(await sink.finish(metadata)).toEqual([]);
     expect(stdout.text).toBe('Hello there.\nR&D <b> --> ok\n');
+  });
+
+  it('drained waits for every line added so far to be taken by a stream that is slow to take them', async () => {
+    const taken: string[] = [];
+    const slow = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        setTimeout(() => {
+          taken.push(String(chunk));
+          callback();
+        }, 5);
+      },
+    });
+    const sink = createTranscriptSink({ formats: ['txt'], stdout: slow });
+    for (const segment of segments) sink.add(segment);
+    expect(taken).toHaveLength(0);
+    await sink.drained();
+    expect(taken).toHaveLength(3);
   });
 
   it('writes a jsonl line as each utterance arrives', () => {

@@ -12,6 +12,21 @@ describe('status line', () => {
     expect(formatFileStatus(30, { ...u, realtimeFactor: 0 })).toContain('ETA --:--');
   });
 
+  it('for spans at once: the ETA of the span with most left, the pace times the spans not done, the resumes', () => {
+    const spans = [
+      { startSec: 0, endSec: 600, sentSec: 600, state: 'done' as const },
+      { startSec: 600, endSec: 1200, sentSec: 900, state: 'sending' as const },
+      { startSec: 1200, endSec: 1800, sentSec: 1300, state: 'reconnecting' as const },
+    ];
+    expect(formatFileStatus(1800, { ...u, sentSec: 1000, spans })).toBe(
+      '55% | 16:40/30:00 | ×40.0 | ETA 0:25 | 1 resume',
+    );
+    const done = spans.map((s) => ({ ...s, sentSec: s.endSec, state: 'done' as const }));
+    expect(formatFileStatus(1800, { ...u, sentSec: 1800, resumes: 0, spans: done })).toBe(
+      '100% | 30:00/30:00 | ×60.0 | ETA 0:00 | 0 resumes',
+    );
+  });
+
   it('shows elapsed time and utterances for a stream', () => {
     expect(formatStreamStatus(u)).toBe('12:34 elapsed | 42 utterances | session 2, 1 resume');
   });

@@ -90,6 +90,17 @@ describe('parallel spans', () => {
     expect(r.summary.resumes).toBe(r.stats.drops);
   });
 
+  it('progress shows each span: one reconnecting after a drop while the others send, and all done at the end', async () => {
+    const r = await runSpans(corpus, 4, { emulator: { faults: { drop: { betweenMs: [20_000, 60_000] } } } });
+    const lists = r.events.flatMap((e) => (e.type === 'progress' && e.spans ? [e.spans] : []));
+    expect(lists.every((spans) => spans.length === 4)).toBe(true);
+    expect(lists.some((spans) => spans.some((s) => s.state === 'reconnecting'))).toBe(true);
+    expect(lists.some((spans) => spans.some((s) => s.state === 'done') && spans.some((s) => s.state !== 'done'))).toBe(
+      true,
+    );
+    expect(lists.at(-1)?.map((s) => [s.state, s.sentSec])).toEqual(r.spans.map((s) => ['done', s.end / 24_000]));
+  });
+
   it('a shared limit of two sessions is never exceeded, and the spans still finish exactly', async () => {
     const r = await runSpans(corpus, 4, { gateMax: 2 });
     const check = checkTranscript(
