@@ -15,7 +15,7 @@ import { EventChannel } from './event-channel.js';
 import { openEventLogFile } from './event-log-file.js';
 import { openInput } from './open-input.js';
 import type { PcmInput, TranscribeOptions } from './options.js';
-import { heldBack, skipSamples } from './pcm-gates.js';
+import { gatePcm } from './pcm-gates.js';
 import { resolvePolicy } from './policy.js';
 import { notTranscribedError, redactError } from './run-errors.js';
 import { validateRunOptions } from './validate-options.js';
@@ -116,14 +116,14 @@ export function transcribe(input: string | PcmInput, options: TranscribeOptions 
         manager = spans;
         const open = async (span: { start: number; end: number }) => {
           const source = await openSpan(input, inputOptions, span);
-          return { ...source, pcm: heldBack(source.pcm, () => channel.room()) };
+          return { ...source, pcm: gatePcm(source.pcm, { gate: channel }) };
         };
         await spans.run({ spans: plan.spans, totalSec: plan.totalSec, open });
       } else {
         const single = manager as SessionManager;
         const source = await openInput(input, inputOptions);
         try {
-          const pcm = heldBack(skipSamples(source.pcm, startSample), () => channel.room());
+          const pcm = gatePcm(source.pcm, { skipSamples: startSample, gate: channel });
           await single.run({ pcm, totalSec: source.totalSec, live: source.live, startSample });
         } catch (error) {
           source.stop();
