@@ -5,6 +5,7 @@ import { SilenceSkipper, type SkipDecision } from '../audio/silence-skipper.js';
 import { silenceSkipOptions, skipsSilence } from '../transcriber/skip-options.js';
 import { SpeechMeter } from '../audio/speech-meter.js';
 import { openInput } from './open-input.js';
+import { rechunk } from '../audio/rechunk.js';
 import type { TranscribeOptions } from './options.js';
 import { resolvePolicy } from './policy.js';
 import { validateRunOptions } from './validate-options.js';
@@ -39,7 +40,8 @@ export async function measureInput(input: string, options: TranscribeOptions = {
   };
   let at = 0;
   try {
-    for await (const chunk of source.pcm) {
+    // Judged chunk by chunk, as the feeder judges what it sends (an input is read in any sizes).
+    for await (const chunk of rechunk(source.pcm, msToSamples(policy.chunkMs) * BYTES_PER_SAMPLE)) {
       meter.push(chunk);
       if (skipper) count(skipper.push(at, chunk));
       at += chunk.length / BYTES_PER_SAMPLE;

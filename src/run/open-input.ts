@@ -5,7 +5,7 @@ import { decodeToPcm } from '../audio/decode.js';
 import { locateFfmpeg } from '../audio/ffmpeg-locate.js';
 import { BYTES_PER_SAMPLE, msToSamples } from '../audio/pcm-format.js';
 import { rawInputFfmpegArgs, type RawInputFormat } from '../audio/raw-format.js';
-import { rechunk } from '../audio/rechunk.js';
+import { atLeast, rechunk } from '../audio/rechunk.js';
 import { openStdinPcm } from '../audio/stdin-pcm.js';
 import { TranscribeError } from '../errors.js';
 import type { PcmInput } from './options.js';
@@ -33,11 +33,16 @@ export interface OpenedInput {
 
 export async function openInput(input: string | PcmInput, options: InputOptions): Promise<OpenedInput> {
   const chunkBytes = msToSamples(options.chunkMs) * BYTES_PER_SAMPLE;
+  // A live source is cut into chunks as it arrives (each one can go at once); everything else is
+  // read in whatever sizes it comes, a chunk or more: the feeder cuts chunks from the replay buffer.
+  const pieces = (pcm: AsyncIterable<Buffer>, live: boolean) =>
+    live ? rechunk(pcm, chunkBytes) : atLeast(pcm, chunkBytes);
   if (typeof input !== 'string') {
+    const live = input.live ?? false;
     return {
-      pcm: rechunk(input.pcm, chunkBytes),
+      pcm: pieces(input.pcm, live),
       totalSec: input.totalSec,
-      live: input.live ?? false,
+      live,
       finished: Promise.resolve(),
       stop: () => {},
     };
@@ -63,7 +68,8 @@ export async function openInput(input: string | PcmInput, options: InputOptions)
         });
   decoded.finished.catch(() => {}); // observed by the caller, after the audio was transcribed
   // Wait for the first audio before connecting: a file that is not audio fails without a session.
-  const iterator = rechunk(decoded.pcm, chunkBytes)[Symbol.asyncIterator]();
+  const live = options.live ?? input === '-';
+  const iterator = pieces(decoded.pcm, live)[Symbol.asyncIterator]();
   const first = await iterator.next();
   if (first.done) {
     await decoded.finished;
@@ -77,21 +83,28 @@ export async function openInput(input: string | PcmInput, options: InputOptions)
   return {
     pcm: prepend(first.value, iterator),
     totalSec,
-    live: options.live ?? input === '-',
+    live,
     finished: decoded.finished,
     stop: () => decoded.kill(),
   };
 }
 
-async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncIterable<Buffer> {
-  yield first;
-  try {
-    for (;;) {
-      const next = await rest.next();
-      if (next.done) return;
-      yield next.value;
-    }
-  } finally {
-    await rest.return?.();
-  }
+// The first piece again, then the rest straight from `rest`: a plain iterator rather than one
+// more generator layer on every piece of the input.
+function prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncIterable<Buffer> {
+  let pending: Buffer | undefined = first;
+  const iterator: AsyncIterator<Buffer> = {
+    next: () => {
+      if (pending === undefined) return rest.next();
+      const value = pending;
+      pending = undefined;
+      return Promise.resolve({ value, done: false });
+    },
+    return: async () => {
+      pending = undefined;
+      await rest.return?.();
+      return { value: undefined, done: true };
+    },
+  };
+  return { [Symbol.asyncIterator]: () => iterator };
 }

@@ -16,7 +16,7 @@ import { EventChannel } from './event-channel.js';
 import { openEventLogFile } from './event-log-file.js';
 import { openInput } from './open-input.js';
 import type { PcmInput, TranscribeOptions } from './options.js';
-import { heldBack, skipSamples } from './pcm-gates.js';
+import { gatePcm } from './pcm-gates.js';
 import { resolvePolicy } from './policy.js';
 import { notTranscribedError, redactError } from './run-errors.js';
 import { validateRunOptions } from './validate-options.js';
@@ -122,7 +122,7 @@ export function transcribe(input: string | PcmInput, options: TranscribeOptions 
         manager = spans;
         const open = async (span: { start: number; end: number }) => {
           const source = await openSpan(input, inputOptions, span);
-          return { ...source, pcm: heldBack(source.pcm, () => channel.room()) };
+          return { ...source, pcm: gatePcm(source.pcm, { gate: channel }) };
         };
         const planned = resume ? resumeSpans(plan.spans, resume) : plan.spans;
         await spans.run({ spans: planned, totalSec: plan.totalSec, open });
@@ -132,7 +132,7 @@ export function transcribe(input: string | PcmInput, options: TranscribeOptions 
         if (resume && prefix.sec > 0) channel.push({ type: 'acknowledged', sec: prefix.sec });
         const source = await openInput(input, inputOptions);
         try {
-          const pcm = heldBack(skipSamples(source.pcm, startSample), () => channel.room());
+          const pcm = gatePcm(source.pcm, { skipSamples: startSample, gate: channel });
           await single.run({ pcm, totalSec: source.totalSec, live: source.live, startSample });
         } catch (error) {
           source.stop();

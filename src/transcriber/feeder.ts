@@ -144,12 +144,16 @@ export class Feeder {
     return Math.min(replay.end, skips.decidedTo, skips.nextSkipFrom(this.cursor) ?? Infinity);
   }
 
-  /** Trailing silence, so the server VAD can close speech that ran to the very end of the input. */
+  /**
+   * Trailing silence, so the server VAD can close speech that ran to the very end of the input:
+   * its silence window and a margin, less what the session has heard since its last sound (a
+   * span, or a file, that ends in a pause needs little or none).
+   */
   async sendPadding(session: Session, stillValid: () => boolean): Promise<void> {
     const { policy } = this.deps;
     const td = policy.turnDetection;
     const silenceMs = td && td.type === 'server_vad' ? (td.silence_duration_ms ?? 500) : 500;
-    const total = msToSamples(silenceMs + 300);
+    const total = msToSamples(silenceMs + 300) - session.trailingSilenceSamples;
     const end = this.deps.replay.end;
     for (let sent = 0; sent < total && session.isOpen;) {
       const samples = Math.min(this.chunkSamples, total - sent);

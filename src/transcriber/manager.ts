@@ -49,6 +49,8 @@ export interface ManagerInput {
   startSample?: number;
 }
 
+const WAIT_OVER = new Error('the wait is over');
+
 // How long a closing session may take to confirm before the run reports anyway.
 const CLOSE_WAIT_MS = 2_000;
 
@@ -219,7 +221,8 @@ export class SessionManager implements SessionListener {
   private async waitForChange(maxMs: number): Promise<void> {
     const timeout = new AbortController();
     await Promise.race([this.changed.next(), this.deps.clock.sleep(maxMs, timeout.signal).catch(() => {})]);
-    timeout.abort();
+    // With a reason of our own: abort() without one builds a DOMException, stack and all, per wait.
+    timeout.abort(WAIT_OVER);
   }
 
   // Closes every session and waits (briefly) for their close events, so the summary counts them.

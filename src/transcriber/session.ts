@@ -68,6 +68,7 @@ export class Session {
   private sentEvents = 0;
   private updateEventId: string | undefined;
   private soundSamplesSinceUseful = 0;
+  private silentTailSamples = 0;
   private speechOpenSince: number | undefined;
   // What the service owes us: commits not yet answered and committed items not yet transcribed,
   // each since when. Every deadline counts from the commit, never from the last event.
@@ -144,6 +145,12 @@ export class Session {
     this.send(event);
     this.audio.append(inputStart, samples);
     if (!silent) this.soundSamplesSinceUseful += samples;
+    this.silentTailSamples = silent ? this.silentTailSamples + samples : 0;
+  }
+
+  /** How much silence this session has heard since the last sound it was sent. */
+  get trailingSilenceSamples(): number {
+    return this.silentTailSamples;
   }
 
   /**

@@ -1,8 +1,8 @@
 // Cuts one input into contiguous spans of similar speech time, for parallel sessions that each
 // go at real-time pace: wall time is set by the span with the most to send, so spans are balanced
-// by what gets sent (speech), not by length. Cuts fall only in silences, at the middle of the
-// longest silence near each ideal cut, so no utterance is split and each session's turn detection
-// sees a clean start and end. Pure.
+// by what gets sent (speech, and the edges of silences that skipping keeps), not by length. Cuts
+// fall only in silences, at the middle of the longest silence near each ideal cut, so no utterance
+// is split and each session's turn detection sees a clean start and end. Pure.
 import { msToSamples } from '../audio/pcm-format.js';
 import type { Silence } from '../audio/silence-map.js';
 
@@ -20,6 +20,9 @@ export interface SpanPlanOptions {
   /** How far from the ideal cut, as a fraction of one span's speech, a silence may be chosen for
    *  being longer than those nearer. Default 0.1. */
   tolerance?: number;
+  /** What of each silence is sent all the same (silence skipping keeps its edges), so that spans
+   *  balance what they send, not only their speech. Default 0. */
+  keptPerSilenceMs?: number;
 }
 
 /** Input samples [start, end); span i+1 starts where span i ends. */
@@ -32,8 +35,8 @@ export interface Span {
 
 interface Candidate {
   silence: Silence;
-  /** Speech before the silence starts. */
-  speechBefore: number;
+  /** What is sent before the silence starts: its speech, and what is kept of earlier silences. */
+  sentBefore: number;
 }
 
 export function planSpans(map: SpanPlanInput, options: SpanPlanOptions): Span[] {
@@ -50,20 +53,26 @@ export function planSpans(map: SpanPlanInput, options: SpanPlanOptions): Span[] 
 
   // Only a silence with speech on both sides can be a seam: cutting a leading or trailing one
   // would make a span of nothing but silence.
+  const kept = msToSamples(options.keptPerSilenceMs ?? 0);
+  if (!(kept >= 0))
+    throw new RangeError(`planSpans: keptPerSilenceMs must be 0 or more, got ${options.keptPerSilenceMs}`);
   const candidates: Candidate[] = [];
   let silent = 0;
+  let keptBefore = 0;
   for (const silence of map.silences) {
     if (silence.from > 0 && silence.to < totalSamples)
-      candidates.push({ silence, speechBefore: silence.from - silent });
+      candidates.push({ silence, sentBefore: silence.from - silent + keptBefore });
     silent += silence.to - silence.from;
+    keptBefore += Math.min(kept, silence.to - silence.from);
   }
   const speech = totalSamples - silent;
+  const sent = speech + keptBefore;
   const minSpan = msToSamples(minSpanSec * 1000);
   const bySpeech = minSpan > 0 ? Math.floor(speech / minSpan) : parallel;
   const count = Math.max(1, Math.min(parallel, candidates.length + 1, bySpeech));
 
   const cuts: number[] = [];
-  const perSpan = speech / count;
+  const perSpan = sent / count;
   const window = tolerance * perSpan;
   let next = 0; // first candidate still free: cuts move forward
   for (let k = 1; k < count; k++) {
@@ -89,8 +98,8 @@ function choose(candidates: readonly Candidate[], first: number, last: number, t
   let nearest = first;
   for (let j = first; j <= last; j++) {
     const c = candidates[j]!;
-    const distance = Math.abs(c.speechBefore - target);
-    if (distance < Math.abs(candidates[nearest]!.speechBefore - target)) nearest = j;
+    const distance = Math.abs(c.sentBefore - target);
+    if (distance < Math.abs(candidates[nearest]!.sentBefore - target)) nearest = j;
     if (distance > window) continue;
     if (best < 0) {
       best = j;
@@ -98,7 +107,7 @@ function choose(candidates: readonly Candidate[], first: number, last: number, t
     }
     const length = c.silence.to - c.silence.from;
     const bestLength = candidates[best]!.silence.to - candidates[best]!.silence.from;
-    if (length > bestLength || (length === bestLength && distance < Math.abs(candidates[best]!.speechBefore - target)))
+    if (length > bestLength || (length === bestLength && distance < Math.abs(candidates[best]!.sentBefore - target)))
       best = j;
   }
   return best >= 0 ? best : nearest;

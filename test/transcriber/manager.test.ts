@@ -14,16 +14,19 @@ import { resolveEndpoint, type ResolvedEndpoint } from '../../src/realtime/endpo
 const RATE = 24_000;
 
 // Virtual time: a sleep resolves on the next macrotask with the clock moved forward.
-function virtualClock(): Clock & { advance(ms: number): void } {
+function virtualClock(): Clock & { advance(ms: number): void; onAdvance(listener: () => void): void } {
   let now = 0;
+  const listeners: (() => void)[] = [];
   return {
     now: () => now,
     advance: (ms) => (now += ms),
+    onAdvance: (listener) => listeners.push(listener),
     sleep: (ms, signal) =>
       new Promise((resolve, reject) => {
         setImmediate(() => {
           if (signal?.aborted) return reject(signal.reason);
           now += Math.max(0, ms);
+          for (const listener of listeners) listener();
           resolve();
         });
       }),
@@ -54,7 +57,10 @@ interface ServiceScript {
 
 // A fake Realtime service: a server VAD on 40 ms chunks, out of order completions on demand,
 // abrupt drops, and (after a drop) one late event that must be ignored.
-function fakeService(script: ServiceScript): { connect: Connect; sessions: number } {
+function fakeService(
+  script: ServiceScript,
+  clock: ReturnType<typeof virtualClock>,
+): { connect: Connect; sessions: number } {
   const state = { sessions: 0 };
   const connect: Connect = async () => {
     const number = ++state.sessions;
@@ -67,7 +73,12 @@ function fakeService(script: ServiceScript): { connect: Connect; sessions: numbe
     let previous: string | null = null;
     let items = 0;
     const held: ServerEvent[] = [];
-    let heldFor = 0; // chunks since the oldest held completion
+    let heldSince = 0; // clock time of the oldest held completion
+    // A completion held back (to be overtaken by the next one, 2 s later) is not held forever: 3 s at most,
+    // as the service answers within a few seconds whether more audio comes or not.
+    clock.onAdvance(() => {
+      if (!closed && held.length > 0 && clock.now() - heldSince > 3000) emit(held.pop()!);
+    });
     const emit = (event: ServerEvent) => setImmediate(() => !closed && onEvent(event, JSON.stringify(event)));
     const close = (code: number) => {
       if (closed) return;
@@ -76,8 +87,8 @@ function fakeService(script: ServiceScript): { connect: Connect; sessions: numbe
     };
     const complete = (event: ServerEvent) => {
       if (!script.reorder) return emit(event);
+      if (held.length === 0) heldSince = clock.now();
       held.push(event);
-      heldFor = 0;
       if (held.length === 2) {
         emit(held.pop()!);
         emit(held.pop()!);
@@ -88,8 +99,6 @@ function fakeService(script: ServiceScript): { connect: Connect; sessions: numbe
         if (closed) throw new Error('closed');
         if (event.type === 'session.update') emit({ type: 'session.updated', session: {} });
         if (event.type !== 'input_audio_buffer.append') return;
-        // A completion held back (to be overtaken by the next one) is not held forever.
-        if (held.length > 0 && ++heldFor > 30) emit(held.pop()!);
         const pcm = Buffer.from(event.audio, 'base64');
         const level = Math.abs(pcm.readInt16LE(0));
         const ms = (samples * 1000) / RATE;
@@ -148,11 +157,12 @@ const endpoint: ResolvedEndpoint = resolveEndpoint(
 
 async function run(count: number, script: ServiceScript, policy: Partial<PolicyOptions> = {}) {
   const events: TranscribeEvent[] = [];
-  const service = fakeService(script);
+  const clock = virtualClock();
+  const service = fakeService(script, clock);
   const manager = new SessionManager({
     connect: service.connect,
     endpoint,
-    clock: virtualClock(),
+    clock,
     random: () => 0.5,
     // The fake service releases a held completion only as audio arrives: send every sample.
     policy: { ...defaultPolicy, chunkMs: 40, skipSilence: 'off', ...policy },
