@@ -10,7 +10,7 @@ export function rmsDbfs(pcm: Buffer | Int16Array): number {
   const samples = toSamples(pcm);
   if (samples.length === 0) return -Infinity;
   let sumSquares = 0;
-  for (let i = 0; i < samples.length; i++) sumSquares += samples[i]! * samples[i]!;
+  for (const sample of samples) sumSquares += sample * sample;
   if (sumSquares === 0) return -Infinity;
   return 20 * Math.log10(Math.sqrt(sumSquares / samples.length) / FULL_SCALE);
 }
@@ -31,12 +31,13 @@ export function quietestOffset(pcm: Buffer | Int16Array, windowSamples: number):
   // A running sum of squares stays an exact integer (each term < 2^30) for windows up to 2^23
   // samples, so sliding it never drifts.
   let energy = 0;
-  for (let i = 0; i < windowSamples; i++) energy += samples[i]! * samples[i]!;
+  for (const sample of samples.subarray(0, windowSamples)) energy += sample * sample;
   let best = energy;
   let bestOffset = 0;
   for (let start = 1; start + windowSamples <= samples.length; start++) {
-    const leaving = samples[start - 1]!;
-    const entering = samples[start + windowSamples - 1]!;
+    // Typed-array reads inside the bounds the loop keeps; `?? 0` only satisfies the index check.
+    const leaving = samples[start - 1] ?? 0;
+    const entering = samples[start + windowSamples - 1] ?? 0;
     energy += entering * entering - leaving * leaving;
     if (energy < best) {
       best = energy;

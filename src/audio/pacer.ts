@@ -107,15 +107,16 @@ export interface ScheduleStats {
 export function measureSchedule(releases: readonly number[], chunkIntervalMs: number): ScheduleStats {
   const count = releases.length;
   if (count === 0) return { maxDriftMs: 0, finalDriftMs: 0, minGapMs: Infinity, meanGapMs: NaN, count };
-  const first = releases[0]!;
+  const first = releases[0] ?? 0;
   let maxDriftMs = 0;
   let minGapMs = Infinity;
-  for (let i = 0; i < count; i++) {
-    const drift = releases[i]! - (first + i * chunkIntervalMs);
-    maxDriftMs = Math.max(maxDriftMs, Math.abs(drift));
-    if (i > 0) minGapMs = Math.min(minGapMs, releases[i]! - releases[i - 1]!);
+  let previous: number | undefined;
+  for (const [i, at] of releases.entries()) {
+    maxDriftMs = Math.max(maxDriftMs, Math.abs(at - (first + i * chunkIntervalMs)));
+    if (previous !== undefined) minGapMs = Math.min(minGapMs, at - previous);
+    previous = at;
   }
-  const last = releases[count - 1]!;
+  const last = previous ?? first;
   return {
     maxDriftMs,
     finalDriftMs: last - (first + (count - 1) * chunkIntervalMs),

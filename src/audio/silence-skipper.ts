@@ -7,6 +7,7 @@
 // while it is undecided (a silence not yet known to be long), so memory is bounded by the
 // threshold, not by the input.
 import { FrameJudge } from './frame-judge.js';
+import { defined } from '../util/must.js';
 import { BYTES_PER_SAMPLE, msToSamples } from './pcm-format.js';
 
 export interface SilenceSkipOptions {
@@ -162,12 +163,12 @@ export class SilenceSkipper {
   // Releases pending audio up to input sample `to` as audio to send.
   #send(to: number): void {
     while (this.#decided < to) {
-      const piece = this.#pending[0]!;
+      const piece = defined(this.#pending[0], 'undecided audio to send');
       const bytes = Math.min(piece.pcm.length, (to - piece.start) * BYTES_PER_SAMPLE);
       const pcm = piece.pcm.subarray(0, bytes);
       const last = this.#out[this.#out.length - 1];
       if (last?.type === 'audio') {
-        const tail = last.parts[last.parts.length - 1]!;
+        const tail = defined(last.parts.at(-1), 'a part of gathered audio');
         // Consecutive frames of one chunk become one view, not many parts.
         if (tail.buffer === pcm.buffer && tail.byteOffset + tail.length === pcm.byteOffset) {
           last.parts[last.parts.length - 1] = Buffer.from(tail.buffer, tail.byteOffset, tail.length + pcm.length);
@@ -183,7 +184,7 @@ export class SilenceSkipper {
     if (to <= this.#decided) return;
     this.#skipFrom ??= this.#decided;
     while (this.#decided < to) {
-      const piece = this.#pending[0]!;
+      const piece = defined(this.#pending[0], 'undecided audio to skip');
       this.#consume(piece, Math.min(piece.pcm.length, (to - piece.start) * BYTES_PER_SAMPLE));
     }
   }
@@ -207,7 +208,11 @@ export class SilenceSkipper {
     const out = this.#out.map((d): SkipDecision =>
       d.type === 'skip'
         ? d
-        : { type: 'audio', inputStart: d.inputStart, pcm: d.parts.length === 1 ? d.parts[0]! : Buffer.concat(d.parts) },
+        : {
+            type: 'audio',
+            inputStart: d.inputStart,
+            pcm: d.parts.length === 1 ? defined(d.parts[0], 'the part') : Buffer.concat(d.parts),
+          },
     );
     this.#out = [];
     return out;

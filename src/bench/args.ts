@@ -40,7 +40,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     return n;
   };
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    const arg = argv[i] ?? '';
     if (arg === 'all') args.sections.push(...SECTIONS);
     else if ((SECTIONS as readonly string[]).includes(arg)) args.sections.push(arg as Section);
     else if (arg === '--hours') args.hours = number(arg, argv[++i]);

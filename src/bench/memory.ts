@@ -49,7 +49,7 @@ export async function runMemory(o: MemoryOptions): Promise<MemoryRow[]> {
 
 function heapLine(mb: readonly number[]): string {
   if (mb.length === 0) return '-';
-  return [mb[0]!, mb[Math.floor(mb.length / 2)]!, mb[mb.length - 1]!].map((m) => m.toFixed(1)).join(', ');
+  return [mb[0], mb[Math.floor(mb.length / 2)], mb.at(-1)].map((m) => (m ?? NaN).toFixed(1)).join(', ');
 }
 
 export function memoryTable(rows: readonly MemoryRow[]): string {

@@ -5,7 +5,7 @@
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 }
 
 /** Counts of values in steps of `resolution`, up to `max` (larger ones count as `max`). */
@@ -21,7 +21,8 @@ export class Histogram {
   }
 
   add(value: number): void {
-    this.#counts[Math.min(this.#counts.length - 1, Math.max(0, Math.round(value / this.resolution)))]!++;
+    const bin = Math.min(this.#counts.length - 1, Math.max(0, Math.round(value / this.resolution)));
+    this.#counts[bin] = (this.#counts[bin] ?? 0) + 1;
     this.#total++;
   }
 
@@ -34,8 +35,8 @@ export class Histogram {
     if (this.#total === 0) return NaN;
     const rank = Math.max(1, Math.ceil((p / 100) * this.#total));
     let seen = 0;
-    for (let i = 0; i < this.#counts.length; i++) {
-      seen += this.#counts[i]!;
+    for (const [i, count] of this.#counts.entries()) {
+      seen += count;
       if (seen >= rank) return Math.min(this.max, i * this.resolution);
     }
     return this.max;

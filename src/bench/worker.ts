@@ -62,7 +62,9 @@ export interface RunResult {
 }
 
 async function main(): Promise<void> {
-  const spec = JSON.parse(process.argv[2]!) as RunSpec;
+  const specJson = process.argv[2];
+  if (specJson === undefined) throw new Error('bench worker: pass the run spec (JSON) as the first argument');
+  const spec = JSON.parse(specJson) as RunSpec;
   const corpus = benchCorpus(spec.hours, spec.seed);
   const counts = newWireCounts(spec.speed);
   const cpuBefore = process.cpuUsage();

@@ -59,7 +59,7 @@ export class SkipPlan {
 
   /** Forgets ranges that end before `sample`. */
   release(sample: number): void {
-    while (this.ranges.length > 0 && this.ranges[0]!.to <= sample) this.ranges.shift();
+    while ((this.ranges[0]?.to ?? Infinity) <= sample) this.ranges.shift();
   }
 
   private record(decisions: ReturnType<SilenceSkipper['push']>): void {

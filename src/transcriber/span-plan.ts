@@ -5,6 +5,7 @@
 // is split and each session's turn detection sees a clean start and end. Pure.
 import { msToSamples } from '../audio/pcm-format.js';
 import type { Silence } from '../audio/silence-map.js';
+import { defined } from '../util/must.js';
 
 export interface SpanPlanInput {
   totalSamples: number;
@@ -80,13 +81,15 @@ export function planSpans(map: SpanPlanInput, options: SpanPlanOptions): Span[] 
     // Leave one candidate for each cut still to make.
     const last = candidates.length - (count - k);
     const chosen = choose(candidates, next, last, target, window);
-    cuts.push(Math.floor((candidates[chosen]!.silence.from + candidates[chosen]!.silence.to) / 2));
+    const { silence } = defined(candidates[chosen], 'the chosen seam');
+    cuts.push(Math.floor((silence.from + silence.to) / 2));
     next = chosen + 1;
   }
 
-  const bounds = [0, ...cuts, totalSamples];
-  return bounds.slice(1).map((end, index) => {
-    const start = bounds[index]!;
+  const starts = [0, ...cuts];
+  const ends = [...cuts, totalSamples];
+  return starts.map((start, index) => {
+    const end = ends[index] ?? totalSamples;
     return { index, start, end, speechSamples: end - start - silenceWithin(map.silences, start, end) };
   });
 }
@@ -94,23 +97,23 @@ export function planSpans(map: SpanPlanInput, options: SpanPlanOptions): Span[] 
 // The longest silence whose speech-before lies within `window` of `target` (the nearer on a tie);
 // the nearest one when none does. Searches candidates first..last.
 function choose(candidates: readonly Candidate[], first: number, last: number, target: number, window: number): number {
-  let best = -1;
-  let nearest = first;
-  for (let j = first; j <= last; j++) {
-    const c = candidates[j]!;
-    const distance = Math.abs(c.sentBefore - target);
-    if (distance < Math.abs(candidates[nearest]!.sentBefore - target)) nearest = j;
-    if (distance > window) continue;
-    if (best < 0) {
-      best = j;
-      continue;
-    }
-    const length = c.silence.to - c.silence.from;
-    const bestLength = candidates[best]!.silence.to - candidates[best]!.silence.from;
-    if (length > bestLength || (length === bestLength && distance < Math.abs(candidates[best]!.sentBefore - target)))
-      best = j;
+  const distance = (c: Candidate) => Math.abs(c.sentBefore - target);
+  const length = (c: Candidate) => c.silence.to - c.silence.from;
+  let best: { index: number; c: Candidate } | undefined;
+  let nearest: { index: number; c: Candidate } | undefined;
+  for (let index = first; index <= last; index++) {
+    const c = candidates[index];
+    if (c === undefined) break;
+    if (nearest === undefined || distance(c) < distance(nearest.c)) nearest = { index, c };
+    if (distance(c) > window) continue;
+    if (
+      best === undefined ||
+      length(c) > length(best.c) ||
+      (length(c) === length(best.c) && distance(c) < distance(best.c))
+    )
+      best = { index, c };
   }
-  return best >= 0 ? best : nearest;
+  return best?.index ?? nearest?.index ?? first;
 }
 
 function silenceWithin(silences: readonly Silence[], start: number, end: number): number {

@@ -57,8 +57,7 @@ export class SpanRuns {
     forward(failed.signal, stop);
     forward(failed.signal, stopNow);
     let firstError: unknown;
-    const runSpan = async (index: number): Promise<void> => {
-      const span = input.spans[index]!;
+    const runSpan = async (span: { start: number; end: number }, index: number): Promise<void> => {
       const manager = new SessionManager({
         ...deps,
         emit: (event) => {
@@ -80,7 +79,7 @@ export class SpanRuns {
     };
     const results = await Promise.allSettled(
       input.spans.map((span, index) =>
-        (span.restored ? Promise.resolve() : runSpan(index)).catch((error: unknown) => {
+        (span.restored ? Promise.resolve() : runSpan(span, index)).catch((error: unknown) => {
           firstError ??= error;
           failed.abort(error);
           throw error;

@@ -8,6 +8,7 @@
 // and which are reconnecting. Pure: events in, events out.
 import type { SpanState, TranscribeEvent } from './events.js';
 import type { Segment } from './segment.js';
+import { defined } from '../util/must.js';
 
 export interface StitchedSpan {
   /** Input seconds where the span starts and ends. */
@@ -54,7 +55,7 @@ export class SpanStitcher {
 
   /** An event of span `index`; returns what the run emits now. */
   push(index: number, event: TranscribeEvent): TranscribeEvent[] {
-    const state = this.states[index]!;
+    const state = this.track(index);
     switch (event.type) {
       case 'progress':
         state.sentSec = event.sentSec;
@@ -93,10 +94,10 @@ export class SpanStitcher {
 
   /** Span `index` has ended (whole): the spans after it, up to the next unfinished one, are released. */
   finish(index: number): TranscribeEvent[] {
-    const state = this.states[index]!;
+    const state = this.track(index);
     const out: TranscribeEvent[] = [];
     if (index !== this.head) {
-      state.ackSec = this.spans[index]!.endSec;
+      state.ackSec = state.endSec;
       out.push(this.checkpoint(index));
     }
     state.state = 'done';
@@ -106,15 +107,14 @@ export class SpanStitcher {
 
   private release(): TranscribeEvent[] {
     const out: TranscribeEvent[] = [];
-    while (this.head < this.states.length && this.states[this.head]!.state === 'done') {
-      out.push({ type: 'acknowledged', sec: this.spans[this.head]!.endSec });
+    for (let done = this.states[this.head]; done?.state === 'done'; done = this.states[this.head]) {
+      out.push({ type: 'acknowledged', sec: done.endSec });
       this.head++;
       const next = this.states[this.head];
       if (!next) break;
       out.push(...next.held);
       next.held = [];
-      if (next.state !== 'done' && next.ackSec > this.spans[this.head]!.startSec)
-        out.push({ type: 'acknowledged', sec: next.ackSec });
+      if (next.state !== 'done' && next.ackSec > next.startSec) out.push({ type: 'acknowledged', sec: next.ackSec });
     }
     out.push(this.progress());
     return out;
@@ -128,20 +128,24 @@ export class SpanStitcher {
 
   // A held span's progress, with the segments it covers that no earlier checkpoint reported.
   private checkpoint(index: number): TranscribeEvent {
-    const state = this.states[index]!;
+    const state = this.track(index);
     const segments: Segment[] = [];
     for (; state.reported < state.held.length; state.reported++) {
-      const event = state.held[state.reported]!;
+      const event = defined(state.held[state.reported], 'a held event');
       if (event.type !== 'segment') continue;
       if (event.segment.end > state.ackSec + 1e-6) break; // not yet covered (never expected)
       segments.push(event.segment);
     }
-    return { type: 'span-checkpoint', fromSec: this.spans[index]!.startSec, ackSec: state.ackSec, segments };
+    return { type: 'span-checkpoint', fromSec: state.startSec, ackSec: state.ackSec, segments };
+  }
+
+  private track(index: number): SpanTrack {
+    return defined(this.states[index], `span ${index}`);
   }
 
   private inOrder(index: number, event: TranscribeEvent): TranscribeEvent[] {
     if (index === this.head) return [event];
-    this.states[index]!.held.push(event);
+    this.track(index).held.push(event);
     return [];
   }
 
@@ -150,9 +154,8 @@ export class SpanStitcher {
     let covered = 0;
     let utterances = 0;
     let resumes = 0;
-    for (const [i, state] of this.states.entries()) {
-      const span = this.spans[i]!;
-      covered += Math.max(0, Math.min(state.sentSec, span.endSec) - span.startSec);
+    for (const state of this.states) {
+      covered += Math.max(0, Math.min(state.sentSec, state.endSec) - state.startSec);
       utterances += state.utterances;
       resumes += state.resumes;
     }
