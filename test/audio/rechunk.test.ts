@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rechunk } from '../../src/audio/rechunk.js';
+import { atLeast, rechunk } from '../../src/audio/rechunk.js';
 
 async function* from(pieces: Buffer[]): AsyncGenerator<Buffer> {
   for (const piece of pieces) yield piece;
@@ -72,5 +72,34 @@ describe('rechunk', () => {
       'chunkBytes must be a positive even integer (whole PCM16 samples), got 63',
     );
     expect(() => rechunk(from([]), 0)).toThrow(RangeError);
+  });
+});
+
+describe('atLeast', () => {
+  it('passes pieces of a chunk or more through as they are, and joins smaller ones, every byte in order', async () => {
+    const input = counting(2000);
+    const sizes = [500, 10, 20, 100, 7, 1, 300, 62, 1000];
+    const pieces: Buffer[] = [];
+    let offset = 0;
+    for (const size of sizes) {
+      pieces.push(input.subarray(offset, offset + size));
+      offset += size;
+    }
+    const out = await all(atLeast(from(pieces), 96));
+    // 500 passes; 10+20+100 joined (130); 7+1+300 joined (308); 62+1000 joined (1062).
+    expect(out.map((c) => c.length)).toEqual([500, 130, 308, 1062]);
+    expect(out[0]).toBe(pieces[0]); // the same buffer, not a copy
+    expect(Buffer.concat(out).equals(input)).toBe(true);
+  });
+
+  it('yields whole samples only: an odd byte waits for the next piece, a stray one at the end is dropped', async () => {
+    const input = counting(301);
+    const out = await all(atLeast(from([input.subarray(0, 99), input.subarray(99, 200), input.subarray(200)]), 64));
+    expect(out.every((c) => c.length % 2 === 0)).toBe(true);
+    expect(Buffer.concat(out).equals(input.subarray(0, 300))).toBe(true);
+  });
+
+  it('rejects a size that is not whole samples', () => {
+    expect(() => atLeast(from([]), 3)).toThrow('minBytes must be a positive even integer (whole PCM16 samples), got 3');
   });
 });

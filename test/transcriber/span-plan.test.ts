@@ -57,6 +57,27 @@ describe('planSpans', () => {
     expect(bounds(planSpans(layout(0, 30, 500, 40), { parallel: 8 }))).toEqual([[0, S(570)]]);
   });
 
+  it('balances what the spans send, with the kept edges of each silence, when asked to', () => {
+    // 200 s of speech either side of the middle; the first half has 40 pauses, the second 4. By
+    // speech alone the cut is in the middle; at 0.6 s sent per pause, the first half sends 24 s
+    // more, so the cut moves back by about half of that.
+    const first = Array.from({ length: 40 }, () => [5, 1.5]).flat();
+    const second = [50, 2, 50, 2, 50, 2, 50];
+    const map = layout(...first, 0, 0, ...second.slice(0));
+    const bySpeech = planSpans(map, { parallel: 2, minSpanSec: 10, tolerance: 0 });
+    const bySent = planSpans(map, { parallel: 2, minSpanSec: 10, tolerance: 0, keptPerSilenceMs: 600 });
+    const sentOf = (span: Span) =>
+      span.speechSamples / 24_000 + 0.6 * map.silences.filter((x) => x.from >= span.start && x.to <= span.end).length;
+    const [a, b] = bySent.map(sentOf);
+    const [c, d] = bySpeech.map(sentOf);
+    expect(Math.abs(a! - b!)).toBeLessThan(6); // within one speech run of the ideal cut
+    expect(Math.abs(c! - d!)).toBeGreaterThan(18);
+    expect(bySent[0]!.end).toBeLessThan(bySpeech[0]!.end);
+    expect(() => planSpans(map, { parallel: 2, keptPerSilenceMs: -1 })).toThrow(
+      'planSpans: keptPerSilenceMs must be 0 or more, got -1',
+    );
+  });
+
   it('refuses maps and options it cannot plan', () => {
     expect(() => planSpans({ totalSamples: 10, silences: [{ from: 5, to: 3 }] }, { parallel: 2 })).toThrow(
       'planSpans: silences must be in order, apart and within the input, got 5..3 after 0',
