@@ -1,7 +1,7 @@
 // The bench's arguments: sections to run, and sizes. Defaults keep `npm run bench` to a few
 // minutes on two cores.
 
-export const SECTIONS = ['compare', 'memory', 'decode', 'summary'] as const;
+export const SECTIONS = ['compare', 'cpu', 'memory', 'decode', 'summary'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchArgs {
@@ -11,6 +11,10 @@ export interface BenchArgs {
   speed: number;
   spansSpeed: number;
   parallel: number;
+  /** The CPU section: audio per run, pace, and pairs of runs. */
+  cpuHours: number;
+  cpuSpeed: number;
+  cpuRuns: number;
   /** Compare only these clients (default: all). */
   clients: string[] | undefined;
   seed: number;
@@ -25,7 +29,11 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     sections: [],
     hours: 1,
     speed: 100,
-    spansSpeed: 10,
+    // The spans' acceptance run: a paced hour in a minute or two.
+    spansSpeed: 3,
+    cpuHours: 0.25,
+    cpuSpeed: 10,
+    cpuRuns: 1,
     parallel: 8,
     clients: undefined,
     seed: 1,
@@ -47,6 +55,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     else if (arg === '--speed') args.speed = number(arg, argv[++i]);
     else if (arg === '--spans-speed') args.spansSpeed = number(arg, argv[++i]);
     else if (arg === '--parallel') args.parallel = number(arg, argv[++i]);
+    else if (arg === '--cpu-hours') args.cpuHours = number(arg, argv[++i]);
+    else if (arg === '--cpu-speed') args.cpuSpeed = number(arg, argv[++i]);
+    else if (arg === '--cpu-runs') args.cpuRuns = number(arg, argv[++i]);
     else if (arg === '--clients') args.clients = (argv[++i] ?? '').split(',');
     else if (arg === '--seed') args.seed = number(arg, argv[++i]);
     else if (arg === '--memory-hours') args.memoryHours = (argv[++i] ?? '').split(',').map((h) => number(arg, h));
@@ -55,10 +66,10 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     else if (arg === '--json') args.json = argv[++i] ?? args.json;
     else
       throw new Error(
-        `bench: unknown argument ${arg} (sections: ${SECTIONS.join(', ')}, all; flags: --hours --speed --spans-speed --parallel --clients --seed --memory-hours --memory-speed --decode-hours --json)`,
+        `bench: unknown argument ${arg} (sections: ${SECTIONS.join(', ')}, all; flags: --hours --speed --spans-speed --parallel --cpu-hours --cpu-speed --cpu-runs --clients --seed --memory-hours --memory-speed --decode-hours --json)`,
       );
   }
-  if (args.sections.length === 0) args.sections.push('compare');
+  if (args.sections.length === 0) args.sections.push('compare', 'cpu');
   args.sections = [...new Set(args.sections)];
   return args;
 }

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseBenchArgs } from './args.js';
 import { compareTable, journalTable, runCompare } from './compare.js';
+import { cpuRatio, cpuTable, runCpu } from './cpu.js';
 import { decodeTable, runDecode } from './decode.js';
 import { memoryTable, runMemory } from './memory.js';
 import { startEmulatorProcess } from './service.js';
@@ -35,6 +36,22 @@ async function main(): Promise<void> {
       );
       if (rows.some((r) => r.journal)) process.stdout.write(`\n${journalTable(rows)}`);
       results.compare = rows;
+    }
+    if (args.sections.includes('cpu')) {
+      const rows = await runCpu({
+        hours: args.cpuHours,
+        speed: args.cpuSpeed,
+        runs: args.cpuRuns,
+        seed: args.seed,
+        startService: startEmulatorProcess,
+        log,
+      });
+      const ratio = cpuRatio(rows);
+      process.stdout.write(
+        `\nclient CPU at a chunk-by-chunk pace (${args.cpuHours} h at ${args.cpuSpeed}×, no faults)\n${cpuTable(rows)}` +
+          `this tool / plain client, CPU per audio hour: ${ratio.toFixed(2)}×\n`,
+      );
+      results.cpu = { rows, ratio };
     }
     if (args.sections.includes('memory')) {
       const rows = await runMemory({

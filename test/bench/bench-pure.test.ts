@@ -58,17 +58,20 @@ describe('bench arithmetic', () => {
     expect(hour.options).toEqual({ count: hour.count, pauses: 'varied', seed: 1 });
   });
 
-  it('parses sections and sizes, compare by default', () => {
+  it('parses sections and sizes, compare and CPU at pace by default', () => {
     expect(parseBenchArgs([])).toMatchObject({
-      sections: ['compare'],
+      sections: ['compare', 'cpu'],
       hours: 1,
       speed: 100,
-      spansSpeed: 10,
+      spansSpeed: 3,
+      cpuHours: 0.25,
+      cpuSpeed: 10,
       parallel: 8,
       memoryHours: [1, 10],
     });
     expect(parseBenchArgs(['memory', '--memory-hours', '0.5,2', '--speed', '50']).sections).toEqual(['memory']);
-    expect(parseBenchArgs(['all', 'decode']).sections).toEqual(['compare', 'memory', 'decode', 'summary']);
+    expect(parseBenchArgs(['all', 'decode']).sections).toEqual(['compare', 'cpu', 'memory', 'decode', 'summary']);
+    expect(parseBenchArgs(['cpu', '--cpu-runs', '2']).cpuRuns).toBe(2);
     expect(() => parseBenchArgs(['--hours', '0'])).toThrow('bench: --hours takes a positive number, got 0');
   });
 
