@@ -5,7 +5,8 @@
 // rules bend the ideal schedule:
 //   - never early: a chunk goes out no sooner than its ideal time;
 //   - no bursts: two releases are at least half a chunk interval apart, so after a late tick the
-//     backlog drains at twice the pace instead of all at once;
+//     backlog drains at twice the pace instead of all at once (where half an interval is at least
+//     a timer tick: at 1× with 40 ms chunks, 20 ms);
 //   - no marathon catch-up: once more than `maxLagMs` behind (a live source that paused, a
 //     reconnect), the schedule re-anchors at now instead of racing to make up the gap.
 import type { Clock } from '../util/clock.js';
@@ -29,6 +30,9 @@ export interface PacerDecision {
   state: PacerState;
 }
 
+// Node's timers count whole milliseconds.
+const TIMER_TICK_MS = 1;
+
 export const initialPacerState: PacerState = { anchorMs: undefined, audioMs: 0, rate: 1, lastReleaseMs: undefined };
 
 // Decides when the next chunk (of `chunkDurationMs` of audio, sent at `rate`× real time) goes out.
@@ -48,7 +52,11 @@ export function nextRelease(
   if (!(opts.maxLagMs >= 0)) throw new RangeError(`maxLagMs must be >= 0, got ${opts.maxLagMs}`);
 
   const intervalMs = chunkDurationMs / rate;
-  const notBefore = state.lastReleaseMs === undefined ? -Infinity : state.lastReleaseMs + intervalMs / 2;
+  // A gap shorter than a timer tick cannot be kept (a sleep lasts a tick at least): above about 20×
+  // the half-interval rule would only hold the pace down to one chunk a tick, waking once per
+  // chunk, while the due chunks may as well go together. Never early still holds.
+  const minGapMs = intervalMs / 2 >= TIMER_TICK_MS ? intervalMs / 2 : 0;
+  const notBefore = state.lastReleaseMs === undefined ? -Infinity : state.lastReleaseMs + minGapMs;
 
   let anchorMs: number;
   let audioMs: number;

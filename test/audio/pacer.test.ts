@@ -75,6 +75,28 @@ describe('nextRelease (pure core)', () => {
     expect(caughtUp.lagMs).toBe(0);
   });
 
+  it('above about 20× lets the chunks that are due go together: a gap under a timer tick cannot be kept', () => {
+    // 100×: a 40 ms chunk every 0.4 ms. Woken at 1 ms, chunks 1 and 2 are due and go at once;
+    // chunk 3 is not due yet and waits for its time.
+    let state = nextRelease(initialPacerState, 0, CHUNK_MS, 100, opts).state;
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const d = nextRelease(state, 1, CHUNK_MS, 100, opts);
+      times.push(d.releaseAtMs);
+      state = d.state;
+    }
+    expect(times).toEqual([1, 1, 1.2]);
+    // At 20× half an interval is a whole tick (1 ms): kept.
+    let slow = nextRelease(initialPacerState, 0, CHUNK_MS, 20, opts).state;
+    const slowTimes: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const d = nextRelease(slow, 10, CHUNK_MS, 20, opts);
+      slowTimes.push(d.releaseAtMs);
+      slow = d.state;
+    }
+    expect(slowTimes).toEqual([10, 11, 12]);
+  });
+
   it('re-anchors at now when behind by more than maxLagMs', () => {
     const first = nextRelease(initialPacerState, 0, CHUNK_MS, 1, opts);
     const late = nextRelease(first.state, 5_000, CHUNK_MS, 1, opts);
