@@ -258,8 +258,9 @@ describe('connectWebSocket: a good server', () => {
     await vi.waitFor(() => expect(pings).toBeGreaterThanOrEqual(2));
     transport.close();
     await seen.closed;
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(timers()).toBe(before);
+    // At most what there was before: a timer of an earlier test's socket (its close handshake) can
+    // end meanwhile on a busy machine, but one of ours left behind would keep the count up.
+    await vi.waitFor(() => expect(timers()).toBeLessThanOrEqual(before));
   });
 
   it('throws on send while closing', async () => {
