@@ -69,3 +69,40 @@ export function runCli(args: string[], options: RunCliOptions = {}): Promise<Cli
     child.stdin.on('error', () => {}); // the CLI may exit before reading all of stdin
   });
 }
+
+/**
+ * Runs the CLI and sends it `signal` once `ready()` says the run has got far enough (polled every
+ * `pollMs`, so nothing depends on how fast the machine is); rejects if it has not ended in 2 min.
+ */
+export function runCliUntil(
+  args: string[],
+  ready: () => boolean,
+  { signal = 'SIGINT', pollMs = 50 }: { signal?: NodeJS.Signals; pollMs?: number } = {},
+): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_PATH, ...args], {
+      cwd: REPO_ROOT,
+      env: cleanEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const poll = setInterval(() => {
+      if (ready()) {
+        clearInterval(poll);
+        child.kill(signal);
+      }
+    }, pollMs);
+    const safety = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`no ${signal} sent or no result in time\n${stderr}`));
+    }, 120_000);
+    child.on('close', (code, exitSignal) => {
+      clearInterval(poll);
+      clearTimeout(safety);
+      resolve({ code, signal: exitSignal, stdout, stderr });
+    });
+  });
+}

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { LOCAL_NOTE } from '../../src/cli/local-note.js';
-import { CLI_PATH, cleanEnv, REPO_ROOT, runCli, type CliResult } from '../helpers/run-cli.js';
+import { CLI_PATH, cleanEnv, REPO_ROOT, runCli, runCliUntil, type CliResult } from '../helpers/run-cli.js';
 import { makeCorpusFile } from '../helpers/tonecode-files.js';
 
 const DEMO = join(REPO_ROOT, 'fixtures', 'tonecode-demo.wav');
@@ -25,36 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-// Runs the CLI and sends SIGINT once `ready()` says the run is under way (polled, no timing).
-function runUntil(args: string[], ready: () => boolean): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_PATH, ...args], {
-      cwd: REPO_ROOT,
-      env: cleanEnv(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const poll = setInterval(() => {
-      if (ready()) {
-        clearInterval(poll);
-        child.kill('SIGINT');
-      }
-    }, 50);
-    const safety = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`no result in time\n${stderr}`));
-    }, 120_000);
-    child.on('close', (code, signal) => {
-      clearInterval(poll);
-      clearTimeout(safety);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-}
 
 const acks = (journal: string) =>
   existsSync(journal)
@@ -150,7 +120,7 @@ describe('an interrupted run and its continuation', () => {
   it("JSON says local and the input's length; the offsets agree; the summary counts this run", async () => {
     const out = join(dir, 'interrupted', 'long');
     const journal = `${out}.json.rt-journal`;
-    const first = await runUntil(
+    const first = await runCliUntil(
       [...LOCAL.slice(0, 1), '--speed', '10', long, '-f', 'json,txt', '-o', out],
       () => acks(journal) >= 6,
     );
@@ -215,7 +185,7 @@ describe('a batch stopped by Ctrl-C', () => {
     await copyFile(long, join(inputs, 'a.wav'));
     await copyFile(long, join(inputs, 'b.wav'));
     const out = join(dir, 'batch-out');
-    const result = await runUntil(
+    const result = await runCliUntil(
       ['--local', '--speed', '10', '--jobs', '1', inputs, '-o', out],
       () => acks(join(out, 'a.txt.rt-journal')) >= 3,
     );

@@ -2,14 +2,13 @@
 // checkpoint keeps each span's progress, and the same command continues each span where it
 // stopped, transcribing again only what no span got through, and ends with the transcript of an
 // uninterrupted run.
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkTranscript, formatCheckReport } from '../../src/tonecode/index.js';
-import { CLI_PATH, cleanEnv, REPO_ROOT, runCli, type CliResult } from '../helpers/run-cli.js';
+import { runCli, runCliUntil } from '../helpers/run-cli.js';
 import { makeCorpusFile, type CorpusFile } from '../helpers/tonecode-files.js';
 
 const COUNT = 150; // about six minutes: three spans at --parallel 3
@@ -41,36 +40,6 @@ function spanSegments(journal: string): number {
   return count;
 }
 
-// Starts the CLI and kills it with SIGKILL once `ready()` says so (polled: no fixed wait).
-function killWhen(out: string, ready: () => boolean): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_PATH, ...args(out)], {
-      cwd: REPO_ROOT,
-      env: cleanEnv(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const poll = setInterval(() => {
-      if (ready()) {
-        clearInterval(poll);
-        child.kill('SIGKILL');
-      }
-    }, 20);
-    const safety = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`not killed in time\n${stderr}`));
-    }, 120_000);
-    child.on('close', (code, signal) => {
-      clearInterval(poll);
-      clearTimeout(safety);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-}
-
 describe('kill -9 during a parallel run', () => {
   it('the continued run continues each span where it stopped and ends with the uninterrupted transcript', async () => {
     const whole = join(dir, 'uninterrupted.txt');
@@ -80,7 +49,7 @@ describe('kill -9 during a parallel run', () => {
 
     const out = join(dir, 'crashed.txt');
     const journal = `${out}.rt-journal`;
-    const killed = await killWhen(out, () => spanSegments(journal) >= 30);
+    const killed = await runCliUntil(args(out), () => spanSegments(journal) >= 30, { signal: 'SIGKILL', pollMs: 20 });
     expect(killed.signal, killed.stderr).toBe('SIGKILL');
     expect(existsSync(out)).toBe(false); // a crash writes nothing but the checkpoint
 
