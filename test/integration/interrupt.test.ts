@@ -1,8 +1,7 @@
 // Stopping and crashing: Ctrl-C writes what was transcribed and says what was not; a run killed
 // with SIGKILL continues from its checkpoint and ends with the same transcript as an
 // uninterrupted run.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { checkTranscript, formatCheckReport } from '../../src/tonecode/index.js';
 import { makeCorpusFile, type CorpusFile } from '../helpers/tonecode-files.js';
-import { CLI_PATH, cleanEnv, REPO_ROOT, runCli } from '../helpers/run-cli.js';
+import { runCli, runCliUntil } from '../helpers/run-cli.js';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 const SPEED = 20;
@@ -42,30 +41,23 @@ const args = (out: string) => [
   out,
 ];
 
-// Starts the CLI and sends it `signal` once `afterLines` utterances are in the checkpoint.
-function runAndSignal(
-  out: string,
-  signal: NodeJS.Signals,
-  afterMs: number,
-): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_PATH, ...args(out)], {
-      cwd: REPO_ROOT,
-      env: cleanEnv(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    setTimeout(() => child.kill(signal), afterMs);
-    child.on('error', reject);
-    child.on('close', (code, sig) => resolve({ code, signal: sig, stderr }));
-  });
+// Starts the CLI and sends it `signal` once the checkpoint holds `afterSegments` utterances: where
+// the run has got, not how long it has run, so a busy machine signals it at the same point.
+function runAndSignal(out: string, signal: NodeJS.Signals, afterSegments: number) {
+  return runCliUntil(args(out), () => segmentsIn(`${out}.rt-journal`) >= afterSegments, { signal, pollMs: 20 });
+}
+
+function segmentsIn(journal: string): number {
+  if (!existsSync(journal)) return 0;
+  return readFileSync(journal, 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith('{"segment"')).length;
 }
 
 describe('interrupting a run', () => {
   it('Ctrl-C writes the transcript so far, says from where it is missing, and exits 130', async () => {
     const out = join(dir, 'sigint.txt');
-    const result = await runAndSignal(out, 'SIGINT', 4000);
+    const result = await runAndSignal(out, 'SIGINT', 8);
     expect(result.code, result.stderr).toBe(130);
     const match = /^realtime-transcribe: interrupted by SIGINT: not transcribed from (\d+\.\d) s of .*$/m.exec(
       result.stderr,
@@ -87,7 +79,7 @@ describe('interrupting a run', () => {
 
   it('SIGTERM exits 143 and still writes what was final', async () => {
     const out = join(dir, 'sigterm.txt');
-    const result = await runAndSignal(out, 'SIGTERM', 3000);
+    const result = await runAndSignal(out, 'SIGTERM', 4);
     expect(result.code, result.stderr).toBe(143);
     expect(result.stderr).toMatch(/^realtime-transcribe: interrupted by SIGTERM: not transcribed from \d+\.\d s of /m);
     expect(
@@ -104,7 +96,7 @@ describe('interrupting a run', () => {
     expect(reference.code, reference.stderr).toBe(0);
 
     const out = join(dir, 'crashed.txt');
-    const killed = await runAndSignal(out, 'SIGKILL', 5000);
+    const killed = await runAndSignal(out, 'SIGKILL', 10);
     expect(killed.signal).toBe('SIGKILL');
     expect(existsSync(`${out}.rt-journal`)).toBe(true);
     expect(existsSync(out)).toBe(false); // a crash writes nothing but the checkpoint
@@ -122,7 +114,7 @@ describe('interrupting a run', () => {
 
   it('a checkpoint of another version of the input is ignored, not trusted', async () => {
     const out = join(dir, 'stale.txt');
-    const killed = await runAndSignal(out, 'SIGKILL', 3000);
+    const killed = await runAndSignal(out, 'SIGKILL', 4);
     expect(killed.signal).toBe('SIGKILL');
     const other = await makeCorpusFile(dir, { first: 400, count: 100 }); // same content, other file
     const rerun = await runCli([other.path, ...args(out).slice(1)], { timeoutMs: 60_000 });
