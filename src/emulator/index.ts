@@ -10,7 +10,6 @@ export { parseDuration, faultsFromFlags, emulatorOptionsFromFlags, registerEmula
 export type { FaultFlags, EmulateFlags } from './options.js';
 export type { ServeIo } from './serve.js';
 export { formatStats } from './stats.js';
-export { thresholdToDbfs } from './vad.js';
 export type {
   EmulatorOptions,
   FaultOptions,

@@ -17,7 +17,7 @@ import {
   type SessionState,
 } from './session-config.js';
 import { transcriptionEvents } from './transcription.js';
-import { EnergyVad, type VadEvent } from './vad.js';
+import { SpeechVad, type VadEvent } from './vad.js';
 
 export type OutgoingEvent = Exclude<ServerEvent, UnknownEvent>;
 export type CloseWhy = 'beta-shape' | 'error' | 'expire';
@@ -61,7 +61,7 @@ export class ProtocolSession {
   readonly id: string;
   private state: SessionState = defaultSessionState();
   private readonly buffer = new InputBuffer();
-  private vad: EnergyVad | null;
+  private vad: SpeechVad | null;
   private floor = 0; // last commit or clear: no item reaches back before it
   private speechItemId: string | null = null;
   private lastItemId: string | null = null;
@@ -170,9 +170,9 @@ export class ProtocolSession {
     this.send({ type: 'session.updated', session: describeSession(this.id, this.state) });
   }
 
-  private makeVad(): EnergyVad | null {
+  private makeVad(): SpeechVad | null {
     const settings = vadSettings(this.state.turnDetection);
-    return settings ? new EnergyVad(settings, this.buffer.end, this.floor) : null;
+    return settings ? new SpeechVad(settings, this.buffer.end, this.floor) : null;
   }
 
   private append(audio: unknown, eventId: string | null): void {

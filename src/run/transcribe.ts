@@ -20,6 +20,9 @@ import { gatePcm } from './pcm-gates.js';
 import { resolvePolicy } from './policy.js';
 import { notTranscribedError, redactError } from './run-errors.js';
 import { validateRunOptions } from './validate-options.js';
+import { loadDetector } from '../speech/detector.js';
+import { FRAME_SAMPLES } from '../speech/tracker.js';
+import { detectorFallbackWarning } from './speech-notices.js';
 
 const DEFAULT_MAX_BUFFERED_EVENTS = 256;
 
@@ -78,6 +81,10 @@ export function transcribe(input: string | PcmInput, options: TranscribeOptions 
 
   const execute = async (): Promise<Outcome> => {
     for (const message of warnings) channel.push({ type: 'warning', message });
+    // One detector for the whole invocation: it is proven to load once, and a fallback said once.
+    const speech = loadDetector({ detector: policy.speechDetector, sensitivity: policy.speechSensitivity }, FRAME_SAMPLES);
+    if (speech.fallbackReason !== undefined)
+      channel.push({ type: 'warning', message: detectorFallbackWarning(speech.settings.detector, speech.fallbackReason) });
     const logPath = options.logEventsPath;
     const eventLog = logPath
       ? openEventLogFile(logPath, endpoint.secrets, (error) =>
@@ -99,6 +106,7 @@ export function transcribe(input: string | PcmInput, options: TranscribeOptions 
       signal: options.signal,
       stopNow: options.stopNowSignal,
       gate: options.sessionGate,
+      speech,
     };
     let manager: { readonly currentSummary: RunSummary } = new SessionManager(deps);
     let failure: unknown;
@@ -110,7 +118,7 @@ export function transcribe(input: string | PcmInput, options: TranscribeOptions 
       const inputOptions = { ...options, chunkMs: policy.chunkMs };
       const plan =
         typeof input === 'string' && options.parallel !== undefined
-          ? await planParallel(input, inputOptions, policy, options.parallel, resume ? 0 : startSample)
+          ? await planParallel(input, inputOptions, policy, speech, options.parallel, resume ? 0 : startSample)
           : undefined;
       if (plan && typeof input === 'string') {
         // Spans at once, under one limit: the caller's (a batch's), or one of the run's own with

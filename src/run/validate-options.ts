@@ -4,6 +4,7 @@
 import { TranscribeError } from '../errors.js';
 import { RAW_CHANNEL_RANGE, RAW_RATE_RANGE } from '../audio/raw-format.js';
 import type { PolicyOptions } from '../transcriber/options.js';
+import { DETECTOR_KINDS, SENSITIVITIES } from '../speech/detector.js';
 import { mergeRanges } from '../transcriber/span-resume.js';
 import type { TranscribeOptions } from './options.js';
 
@@ -109,7 +110,8 @@ export function validatePolicy(p: PolicyOptions, sessionCapMs: number): void {
     hint: 'the longest wait cannot be shorter than backoffBaseMs',
   });
   checkRange('maxAttempts', p.maxAttempts, { min: 1, max: 1000, integer: true });
-  checkRange('silenceDbfs', p.silenceDbfs, { min: -120, max: 0, hint: 'dBFS: 0 is full scale, the default is -50' });
+  checkOneOf('speechDetector', p.speechDetector, DETECTOR_KINDS);
+  checkOneOf('speechSensitivity', p.speechSensitivity, SENSITIVITIES);
   checkRange('maxBufferedBytes', p.maxBufferedBytes, { min: 1024, max: 1 << 30, integer: true });
   checkTurnDetection(p.turnDetection);
   checkText('language', p.language);

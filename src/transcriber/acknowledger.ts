@@ -1,10 +1,10 @@
 // Acknowledging and stitching: finished items become segments on the input's timeline, in input
 // order, and the acknowledged offset moves over audio that is done, and only that: covered by a
-// transcript that arrived, or locally silent. Never because something is idle.
+// transcript that arrived, or holding no speech (the speech timeline's answer, padding included).
+// Never because something is idle.
 //
 // This is the one place the acknowledged offset moves (`moveTo`). Audio after it is kept and
 // re-sent into the next session after a failure; audio before it is released.
-import { firstSoundOffset } from '../audio/energy.js';
 import { msToSamples, samplesToSeconds } from '../audio/pcm-format.js';
 import { defined } from '../util/must.js';
 import type { PolicyOptions } from './options.js';
@@ -14,16 +14,13 @@ import type { Session } from './session.js';
 import type { SessionSet } from './sessions.js';
 import type { TranscribeEvent } from './events.js';
 import type { RunCounters } from './run-counters.js';
-import { SoundRuns } from './sound-runs.js';
+import type { SpeechTimeline } from '../speech/timeline.js';
 import { itemSpan } from './item-span.js';
 import { judge } from './verdict.js';
 import { nothingTranscribed, wrongDeployment } from './failure.js';
 
 // How much the acknowledged offset moves through silence before it is reported again.
 const ACK_REPORT_MS = 1_000;
-// Silence is acknowledged up to this much before the next sound, so a replay never starts on a
-// soft onset the energy check called quiet.
-const ONSET_MARGIN_MS = 300;
 
 export interface AcknowledgerDeps {
   policy: PolicyOptions;
@@ -37,6 +34,10 @@ export interface AcknowledgerDeps {
   fail(error: Error): void;
   /** The deployment or model in use (for the error when every item fails). */
   model: string;
+  /** Where the input holds speech. */
+  speech: SpeechTimeline;
+  /** The end of what was sent (or passed over as skipped). */
+  sentTo(): number;
 }
 
 interface Span {
@@ -47,7 +48,6 @@ interface Span {
 export class Acknowledger {
   private ack: number;
   private lastReported: number;
-  private readonly sound: SoundRuns;
   private failedOnce: Span[] = [];
 
   constructor(
@@ -56,7 +56,6 @@ export class Acknowledger {
     start: number,
   ) {
     this.ack = this.lastReported = start;
-    this.sound = new SoundRuns(start);
   }
 
   /** Every input sample before this is transcribed (or silent) and its segments were emitted. */
@@ -64,14 +63,15 @@ export class Acknowledger {
     return this.ack;
   }
 
-  /** A chunk was sent: where it had sound is what the offset may not cross uncovered. */
-  chunkSent(start: number, end: number, silent: boolean): void {
-    this.sound.sent(start, end, silent);
+  /** No speech was sent after the offset. */
+  get noSoundPending(): boolean {
+    return this.speechSentFrom(this.ack) === undefined;
   }
 
-  /** Nothing but silence was sent after the offset. */
-  get noSoundPending(): boolean {
-    return this.sound.firstSoundFrom(this.ack) === undefined;
+  // The first speech at or after `sample` in what was sent, if any.
+  private speechSentFrom(sample: number): number | undefined {
+    const speech = this.deps.speech.speechFrom(sample);
+    return speech !== undefined && speech < this.deps.sentTo() ? speech : undefined;
   }
 
   /**
@@ -85,7 +85,7 @@ export class Acknowledger {
       const handoff = defined(old.handoff, "a draining session's handoff").sample;
       // A rotated-out session that answered without covering its sound (a commit it called
       // empty) must not hand it over as done: its audio is sent again.
-      const sound = this.sound.firstSoundFrom(this.ack);
+      const sound = this.speechSentFrom(this.ack);
       if (sound !== undefined && sound < handoff) {
         this.deps.resend(
           `session ${old.number} left ${samplesToSeconds(sound).toFixed(1)}–${samplesToSeconds(handoff).toFixed(1)} s untranscribed`,
@@ -99,9 +99,9 @@ export class Acknowledger {
     }
     const active = sessions.active;
     if (active && !this.release(active)) return;
-    // Silence holds no words: the offset crosses it up to just before the next sound.
-    const sound = this.sound.firstSoundFrom(this.ack);
-    this.moveTo(sound === undefined ? sentTo : Math.min(sentTo, sound - msToSamples(ONSET_MARGIN_MS)));
+    // A pause holds no words: the offset crosses it up to where the next speech's padding starts.
+    const sound = this.deps.speech.speechFrom(this.ack);
+    this.moveTo(sound === undefined ? sentTo : Math.min(sentTo, sound));
   }
 
   /** Moves the offset forward to `sample` (never backwards, never past the audio read). */
@@ -110,7 +110,7 @@ export class Acknowledger {
     if (target <= this.ack) return;
     this.ack = target;
     this.replay.release(target);
-    this.sound.release(target);
+    this.deps.speech.release(target);
     this.failedOnce = this.failedOnce.filter((span) => span.end > target);
     this.deps.progressed();
     // Checkpoints follow this event; a segment always comes before the offset that covers it.
@@ -177,12 +177,9 @@ export class Acknowledger {
     });
   }
 
-  // Where sound starts within `samples` after `from`, in 10 ms steps, in the audio still held.
+  // Where the words start within `samples` after `from`: the first speech the detector heard.
   private soundStartIn(from: number, samples: number): number | undefined {
-    const held = Math.max(from, this.replay.start);
-    if (held >= this.replay.end || held >= from + samples) return undefined;
-    const pcm = this.replay.read(held, from + samples - held);
-    const offset = firstSoundOffset(pcm, msToSamples(10), this.deps.policy.silenceDbfs);
-    return offset === undefined ? undefined : held + offset;
+    const start = this.deps.speech.detectedFrom(from);
+    return start !== undefined && start < from + samples ? start : undefined;
   }
 }

@@ -37,6 +37,13 @@ export interface RunSummary {
   sentSec: number;
   /** Seconds of long silence not sent at all (silence skipping). */
   skippedSec: number;
+  /** Seconds of speech the speech detector heard (its padding not counted). */
+  speechSec: number;
+  /**
+   * How loud the speech is: the level in dBFS that 99% of its 10 ms frames peak under; null when
+   * none was heard. Under about −30 the service's own VAD may miss words (see `normalize`).
+   */
+  speechPeakDbfs: number | null;
   /** Final segments yielded. */
   utterances: number;
   /** Items the service reported as failed, each try counted (a failed item is sent once more). */

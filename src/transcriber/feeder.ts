@@ -2,7 +2,6 @@
 // rate for re-sent audio and a live backlog), only when the socket has room, and the commits the
 // client makes itself (long speech with no VAD boundary, turn detection off, the end of input).
 // This is where the pace is chosen.
-import { isSilent } from '../audio/energy.js';
 import { BYTES_PER_SAMPLE, msToSamples, samplesToMs, samplesToSeconds } from '../audio/pcm-format.js';
 import { Pacer } from '../audio/pacer.js';
 import { appendEvent } from '../realtime/index.js';
@@ -16,7 +15,8 @@ import type { Acknowledger } from './acknowledger.js';
 import type { RunCounters } from './run-counters.js';
 import type { SourcePace } from './source-pace.js';
 import type { TranscribeEvent } from './events.js';
-import type { SkipPlan } from './skip-plan.js';
+import type { SkipPlan } from '../speech/skip-plan.js';
+import type { SpeechTimeline } from '../speech/timeline.js';
 
 // A live stream this far behind its newest audio is sent at the catch-up pace until it is not.
 const LIVE_SLACK_MS = 500;
@@ -33,11 +33,13 @@ export interface FeederDeps {
   changed: Notifier;
   sourcePace: SourcePace;
   live: boolean;
+  /** Where the input holds speech (the one detector's answers). */
+  speech: SpeechTimeline;
   /** Silence skipping, when on. */
   skips: SkipPlan | undefined;
   totalSec: number | undefined;
   emit(event: TranscribeEvent): void;
-  /** Each chunk's local verdict, before it is sent: a rotation may cut here. */
+  /** Each chunk's verdict (no speech heard in it), before it is sent: a rotation may cut here. */
   atChunk(silent: boolean, from: number): void;
   /** A skipped silence is next: the best place for a rotation to cut. */
   atSkip(): void;
@@ -64,6 +66,11 @@ export class Feeder {
   /** The next input sample to send. */
   get sendCursor(): number {
     return this.cursor;
+  }
+
+  /** The furthest input sample sent (or passed over as skipped). */
+  get sentTo(): number {
+    return this.highWater;
   }
 
   /** Everything read so far was sent. */
@@ -107,7 +114,8 @@ export class Feeder {
     await this.pacer.wait(samplesToMs(samples), rate);
     await this.waitForSocketRoom(stillValid);
     if (!stillValid() || this.cursor !== from) return;
-    const silent = isSilent(pcm, policy.silenceDbfs);
+    // Heard, not padded: what the service's own VAD reacts to, known as soon as the audio is read.
+    const silent = !this.deps.speech.heardIn(from, from + samples);
     this.deps.atChunk(silent, from);
     const session = sessions.active;
     if (!session?.isOpen || !stillValid()) return;
@@ -119,17 +127,14 @@ export class Feeder {
     if (replaying) this.deps.counters.resent(Math.min(samples, this.highWater - from));
     this.cursor = from + samples;
     this.highWater = Math.max(this.highWater, this.cursor);
-    this.deps.ack.chunkSent(from, this.cursor, silent);
     this.deps.changed.notify(); // the reader may be waiting for room ahead of the send cursor
     this.reportProgress();
   }
 
-  // Skipped silence is not sent and costs no time: the send cursor passes over it, and it counts
-  // as silent for the acknowledged offset.
+  // A skipped pause is not sent and costs no time: the send cursor passes over it.
   private skip(to: number): void {
     this.deps.atSkip();
     const from = this.cursor;
-    this.deps.ack.chunkSent(from, to, true);
     if (to > this.highWater) this.deps.counters.skipped(to - Math.max(from, this.highWater));
     this.cursor = to;
     this.highWater = Math.max(this.highWater, to);
@@ -164,8 +169,8 @@ export class Feeder {
     }
   }
 
-  // A monologue gives the VAD no boundary: commit it at a quiet chunk so items (and the replay
-  // after a drop) stay short. Without any quiet chunk, cut anyway a little later.
+  // A monologue gives the VAD no boundary: commit it at a chunk with no speech heard, so items
+  // (and the replay after a drop) stay short. Without any such chunk, cut anyway a little later.
   private commitLongSpeech(session: Session, silent: boolean): void {
     const openAt = session.speechOpenAtSample;
     if (openAt === undefined || session.ledger.outstandingCommits() > 0) return;

@@ -7,7 +7,8 @@ import type { Clock } from '../util/clock.js';
 import type { Notifier } from '../util/notifier.js';
 import type { ReplayBuffer } from './replay-buffer.js';
 import type { SourcePace } from './source-pace.js';
-import type { SkipPlan } from './skip-plan.js';
+import type { SkipPlan } from '../speech/skip-plan.js';
+import type { SpeechTimeline } from '../speech/timeline.js';
 
 // A few seconds of audio read ahead of the send cursor for files: enough to never starve the
 // pacer, small enough that memory does not grow with the input.
@@ -19,7 +20,9 @@ export interface InputReaderDeps {
   changed: Notifier;
   sourcePace: SourcePace;
   live: boolean;
-  /** Silence skipping, when on: every chunk read goes through it. */
+  /** Every chunk read goes through the speech detector, once, as it is read. */
+  speech: SpeechTimeline;
+  /** Silence skipping, when on (it listens to the detector's decisions). */
   skips: SkipPlan | undefined;
   /** Where sending has got to (a file is read only this far ahead). */
   sendCursor(): number;
@@ -70,6 +73,12 @@ export class InputReader {
     });
   }
 
+  // The input ended (or reading stopped): every frame read is decided now.
+  private endSpeech(): void {
+    this.deps.speech.end();
+    this.deps.skips?.end(this.deps.speech.pushedTo);
+  }
+
   async run(pcm: AsyncIterable<Buffer>): Promise<void> {
     const { replay, changed, sourcePace, live } = this.deps;
     const iterator = pcm[Symbol.asyncIterator]();
@@ -87,19 +96,20 @@ export class InputReader {
         if (next === undefined || this.stopping) break;
         pending = false;
         if (next.done) {
-          this.deps.skips?.end();
+          this.endSpeech();
           break;
         }
         sourcePace.observe(this.deps.clock.now(), next.value.length / BYTES_PER_SAMPLE);
         const start = replay.end;
         replay.append(next.value);
-        this.deps.skips?.push(start, next.value);
+        if (start !== this.deps.speech.pushedTo) throw new Error('internal: the speech detector missed audio');
+        this.deps.speech.push(next.value);
         changed.notify();
       }
     } catch (error) {
       this.deps.fail(error as Error);
     } finally {
-      if (this.stopping) this.deps.skips?.end(); // what was read is all there will be
+      this.endSpeech(); // what was read is all there will be (a second call changes nothing)
       this.done = true;
       changed.notify();
       if (this.stopping) {

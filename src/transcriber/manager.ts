@@ -22,6 +22,7 @@ import type { RunSummary, SessionEndReason, TranscribeEvent } from './events.js'
 import type { PolicyOptions } from './options.js';
 import type { EventLog } from './event-log.js';
 import { assembleRun, type RunParts } from './run-assembly.js';
+import type { DetectorModel } from '../speech/detector.js';
 
 export interface ManagerDeps {
   connect: Connect;
@@ -36,6 +37,8 @@ export interface ManagerDeps {
   stopNow?: AbortSignal | undefined;
   /** Shared concurrency limit (batch runs); none by default. */
   gate?: SessionGate | undefined;
+  /** The speech detector, loaded once for the invocation; made from the policy when not given. */
+  speech?: DetectorModel | undefined;
   /** Session numbers shared by runs that make one transcript (parallel spans); 1, 2, … by default. */
   sessionNumbers?: { next(): number } | undefined;
 }
@@ -99,7 +102,7 @@ export class SessionManager implements SessionListener {
   /** The summary so far (also valid after a failure). */
   get currentSummary(): RunSummary {
     const parts = this.parts;
-    return this.counters.summary(parts?.replay.end ?? 0, parts?.ack.offset ?? 0);
+    return this.counters.summary(parts?.replay.end ?? 0, parts?.ack.offset ?? 0, parts?.speech);
   }
 
   // One turn of the loop. Returns true when the run is complete.

@@ -1,6 +1,7 @@
 // Every knob of the session manager, with the defaults a real run should use. Time values are in
 // milliseconds of audio/service time unless said otherwise.
 import type { TurnDetection } from '../realtime/events.js';
+import type { DetectorKind, Sensitivity } from '../speech/detector.js';
 
 /**
  * How a run paces, rotates, recovers and configures its sessions. Every field is optional in
@@ -48,8 +49,14 @@ export interface PolicyOptions {
    * or sessions that acknowledged no audio (default 8). The count resets once a session makes progress.
    */
   maxAttempts: number;
-  /** Local level below which audio counts as silence, in dBFS (default −50; 0 is full scale). */
-  silenceDbfs: number;
+  /**
+   * What decides where speech is (default `webrtc`): which pauses are skipped, where sessions and
+   * spans are cut, what the acknowledged offset may cross and what the watchdog expects an answer
+   * to. `energy`: a level above the room's; `none`: only digital silence is not speech.
+   */
+  speechDetector: DetectorKind;
+  /** How readily the detector hears speech (default `normal`); `high` keeps the softest voices, `low` the least noise. */
+  speechSensitivity: Sensitivity;
   /** Unsent socket bytes above which sending waits (default 1 MiB). */
   maxBufferedBytes: number;
   /**
@@ -89,7 +96,8 @@ export const defaultPolicy: PolicyOptions = {
   backoffBaseMs: 500,
   backoffMaxMs: 30_000,
   maxAttempts: 8,
-  silenceDbfs: -50,
+  speechDetector: 'webrtc',
+  speechSensitivity: 'normal',
   maxBufferedBytes: 1 << 20,
   turnDetection: { type: 'server_vad', threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 500 },
   language: undefined,

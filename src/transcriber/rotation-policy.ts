@@ -3,7 +3,7 @@
 // at a boundary (nothing pending, recent audio silent), or, past a grace period with no boundary
 // (a monologue), at the next quiet chunk.
 import type { PolicyOptions } from './options.js';
-import { quietestOffset } from '../audio/energy.js';
+import { quietestOffset } from '../speech/level.js';
 import { BYTES_PER_SAMPLE } from '../audio/pcm-format.js';
 
 export type RotationStep = 'none' | 'prepare' | 'rotate' | 'handoff';

@@ -16,12 +16,17 @@ import { InputReader } from './input-reader.js';
 import type { RunCounters } from './run-counters.js';
 import { SourcePace } from './source-pace.js';
 import { openGate } from './session-gate.js';
-import { SkipPlan } from './skip-plan.js';
-import { silenceSkipOptions, skipsSilence } from './skip-options.js';
+import { SkipPlan } from '../speech/skip-plan.js';
+import { skipsSilence } from './skip-options.js';
+import { SpeechTimeline } from '../speech/timeline.js';
+import { MIN_SKIP_MS, trackerOptions } from '../speech/speech-options.js';
+import { loadDetector } from '../speech/detector.js';
+import { FRAME_SAMPLES } from '../speech/tracker.js';
 import type { ManagerDeps, ManagerInput } from './manager.js';
 
 export interface RunParts {
   replay: ReplayBuffer;
+  speech: SpeechTimeline;
   sessions: SessionSet;
   ack: Acknowledger;
   feeder: Feeder;
@@ -46,18 +51,25 @@ export function assembleRun(o: AssemblyInput): RunParts {
   const replay = new ReplayBuffer(msToSamples(policy.replayLimitMs) * BYTES_PER_SAMPLE, start);
   const sessions = new SessionSet();
   const sourcePace = new SourcePace(policy.speed);
-  const skips = skipsSilence(policy, input.live) ? new SkipPlan(silenceSkipOptions(policy), start) : undefined;
+  const model =
+    deps.speech ??
+    loadDetector({ detector: policy.speechDetector, sensitivity: policy.speechSensitivity }, FRAME_SAMPLES);
+  const speech = new SpeechTimeline(model, trackerOptions(policy.turnDetection), start);
+  const skips = skipsSilence(policy, input.live) ? new SkipPlan(msToSamples(MIN_SKIP_MS), start) : undefined;
+  if (skips) speech.onFinal((frame) => skips.frame(frame));
   // The parts refer to each other through these late-bound names; each is set below, before
   // the run starts.
   let recovery!: Recovery;
   let rotation!: Rotation;
   let reader!: InputReader;
-  const ack = new Acknowledger(
+  const ack: Acknowledger = new Acknowledger(
     {
       policy,
       counters,
       emit,
       model: deps.endpoint.transcriptionModel,
+      speech,
+      sentTo: () => feeder.sentTo,
       progressed: () => {
         recovery.progressed();
         changed.notify();
@@ -68,7 +80,7 @@ export function assembleRun(o: AssemblyInput): RunParts {
     replay,
     start,
   );
-  const feeder = new Feeder(
+  const feeder: Feeder = new Feeder(
     {
       policy,
       clock,
@@ -79,6 +91,7 @@ export function assembleRun(o: AssemblyInput): RunParts {
       changed,
       sourcePace,
       live: input.live,
+      speech,
       skips,
       totalSec: input.totalSec,
       emit,
@@ -147,11 +160,12 @@ export function assembleRun(o: AssemblyInput): RunParts {
     changed,
     sourcePace,
     live: input.live,
+    speech,
     skips,
     sendCursor: () => feeder.sendCursor,
     fail: (error) => recovery.fail(error),
   });
-  return { replay, sessions, ack, feeder, rotation, recovery, reader };
+  return { replay, speech, sessions, ack, feeder, rotation, recovery, reader };
 }
 
 function isFatal(error: unknown): boolean {

@@ -67,7 +67,11 @@ export class RunCounters {
     return this.notTranscribed;
   }
 
-  summary(audioEndSample: number, ackSample: number): RunSummary {
+  summary(
+    audioEndSample: number,
+    ackSample: number,
+    speech: { detectedSamples: number; speechPeakDbfs: number | undefined } | undefined,
+  ): RunSummary {
     return {
       sessions: this.sessions,
       rotations: this.rotations,
@@ -75,6 +79,8 @@ export class RunCounters {
       resentSec: samplesToSeconds(this.resentSamples),
       sentSec: samplesToSeconds(this.sentSamples),
       skippedSec: samplesToSeconds(this.skippedSamples),
+      speechSec: samplesToSeconds(speech?.detectedSamples ?? 0),
+      speechPeakDbfs: speech?.speechPeakDbfs ?? null,
       audioSec: samplesToSeconds(audioEndSample),
       utterances: this.utterances,
       failedItems: this.failedItems,

@@ -4,7 +4,7 @@
 // fall only in silences, at the middle of the longest silence near each ideal cut, so no utterance
 // is split and each session's turn detection sees a clean start and end. Pure.
 import { msToSamples } from '../audio/pcm-format.js';
-import type { Silence } from '../audio/silence-map.js';
+import type { Range as Silence } from '../speech/skip-plan.js';
 import { defined } from '../util/must.js';
 
 export interface SpanPlanInput {

@@ -106,6 +106,8 @@ export class SpanRuns {
       resentSec: sum((s) => s.resentSec),
       sentSec: sum((s) => s.sentSec),
       skippedSec: sum((s) => s.skippedSec),
+      speechSec: sum((s) => s.speechSec),
+      speechPeakDbfs: loudest(parts.map((s) => s.speechPeakDbfs)),
       audioSec: Math.max(this.restoredEnd, ...parts.map((s) => s.audioSec)),
       utterances: sum((s) => s.utterances),
       failedItems: sum((s) => s.failedItems),
@@ -115,4 +117,10 @@ export class SpanRuns {
       usage: parts.reduce((total, s) => mergeUsage(total, s.usage), NO_USAGE),
     };
   }
+}
+
+// The loudest span's speech level: the file's speech peaks at least that high.
+function loudest(levels: (number | null)[]): number | null {
+  const known = levels.filter((level): level is number => level !== null);
+  return known.length > 0 ? Math.max(...known) : null;
 }

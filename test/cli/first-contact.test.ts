@@ -33,6 +33,8 @@ const summary = {
   acknowledgedSec: 239.5,
   sentSec: 239.5,
   skippedSec: 0,
+  speechSec: 0,
+  speechPeakDbfs: null,
   notTranscribed: [],
   usage: NO_USAGE,
 };

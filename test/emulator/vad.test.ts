@@ -1,25 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { synthesizeCorpus } from '../../src/tonecode/index.js';
-import { EnergyVad, thresholdToDbfs, type VadEvent } from '../../src/emulator/vad.js';
+import { SpeechVad, type VadEvent } from '../../src/emulator/vad.js';
 
 const DEFAULTS = { threshold: 0.5, prefixPaddingMs: 300, silenceDurationMs: 500 };
 const ms = (samples: number) => samples / 24;
 
 // Pushes the audio in 40 ms appends, as a client would, and collects every event.
-function run(pcm: Int16Array, vad = new EnergyVad(DEFAULTS), chunk = 960): VadEvent[] {
+function run(pcm: Int16Array, vad = new SpeechVad(DEFAULTS), chunk = 960): VadEvent[] {
   const events: VadEvent[] = [];
   for (let i = 0; i < pcm.length; i += chunk) events.push(...vad.push(pcm.subarray(i, i + chunk)));
   return events;
 }
 
-describe('EnergyVad', () => {
-  it('maps threshold 0..1 linearly onto -70..-10 dBFS', () => {
-    expect(thresholdToDbfs(0)).toBe(-70);
-    expect(thresholdToDbfs(0.5)).toBe(-40);
-    expect(thresholdToDbfs(1)).toBe(-10);
-    expect(thresholdToDbfs(7)).toBe(-10);
-  });
-
+describe('SpeechVad', () => {
   it('finds each sentence separated by 1000 ms pauses, with padding and silence at the right ms', () => {
     const corpus = synthesizeCorpus({ count: 4, pauseMs: 1000, leadingSilenceMs: 200 });
     const events = run(corpus.pcm);
@@ -38,7 +31,7 @@ describe('EnergyVad', () => {
 
   it('does not depend on how the audio is chunked', () => {
     const corpus = synthesizeCorpus({ count: 3 });
-    expect(run(corpus.pcm, new EnergyVad(DEFAULTS), 333)).toEqual(run(corpus.pcm, new EnergyVad(DEFAULTS), 4800));
+    expect(run(corpus.pcm, new SpeechVad(DEFAULTS), 333)).toEqual(run(corpus.pcm, new SpeechVad(DEFAULTS), 4800));
   });
 
   it('keeps a monologue with 150 ms pauses as one long segment', () => {
@@ -60,15 +53,17 @@ describe('EnergyVad', () => {
     const onlyNoise = noise.pcm.map((v, i) => v - clean[i]!);
     const rms = Math.sqrt(onlyNoise.reduce((sum, v) => sum + v * v, 0) / onlyNoise.length);
     expect(20 * Math.log10(rms / 32768)).toBeCloseTo(-55, 0);
-    expect(run(onlyNoise)).toEqual([]);
+    // WebRTC's detector takes the first 100 ms of a noise it has not yet measured for speech; the
+    // turn that makes holds no words, and the noise after it starts none.
+    expect(run(onlyNoise).filter((e) => e.type === 'speech_started' && e.speechStart > 24 * 200)).toEqual([]);
     expect(run(silent)).toEqual([]);
     expect(run(noise.pcm).map((e) => e.type)).toEqual(['speech_started', 'speech_stopped']);
   });
 
-  it('follows its settings: a higher threshold misses quiet words, a shorter silence splits sooner', () => {
+  it('follows its settings: threshold 0 takes every frame for speech, a shorter silence splits sooner', () => {
     const corpus = synthesizeCorpus({ count: 2, pauseMs: 800 });
-    expect(run(corpus.pcm, new EnergyVad({ ...DEFAULTS, threshold: 1 }))).toEqual([]);
-    const short = run(corpus.pcm, new EnergyVad({ ...DEFAULTS, silenceDurationMs: 100 }));
+    expect(run(corpus.pcm, new SpeechVad({ ...DEFAULTS, threshold: 0 })).map((e) => e.type)).toEqual(['speech_started']);
+    const short = run(corpus.pcm, new SpeechVad({ ...DEFAULTS, silenceDurationMs: 100 }));
     // 80 ms word gaps stay inside a turn; every 800 ms pause ends one.
     expect(short.filter((e) => e.type === 'speech_stopped')).toHaveLength(2);
     const stop = short[1] as Extract<VadEvent, { type: 'speech_stopped' }>;
@@ -77,7 +72,7 @@ describe('EnergyVad', () => {
 
   it('cut() ends the speech in progress where the audio ends; clear() forgets it', () => {
     const corpus = synthesizeCorpus({ count: 1 });
-    const vad = new EnergyVad(DEFAULTS);
+    const vad = new SpeechVad(DEFAULTS);
     const part = corpus.pcm.subarray(0, 24 * 500 + 100);
     expect(vad.push(part).map((e) => e.type)).toEqual(['speech_started']);
     expect(vad.cut()).toEqual({ audioStart: 0, audioEnd: part.length });
@@ -87,7 +82,7 @@ describe('EnergyVad', () => {
     const started = next[0] as Extract<VadEvent, { type: 'speech_started' }>;
     expect(started.audioStart).toBeGreaterThanOrEqual(part.length);
 
-    const other = new EnergyVad(DEFAULTS);
+    const other = new SpeechVad(DEFAULTS);
     other.push(part);
     other.clear();
     expect(other.inSpeech).toBe(false);

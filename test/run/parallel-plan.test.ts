@@ -2,6 +2,8 @@
 // must balance what each sends — with silence skipping, the kept edges of every pause as well as
 // the speech — not speech alone.
 import { mkdtemp, rm } from 'node:fs/promises';
+import { defaultDetectorSettings, loadDetector } from '../../src/speech/detector.js';
+import { FRAME_SAMPLES } from '../../src/speech/tracker.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,7 +37,7 @@ function sentPerSpan(spans: readonly { start: number; end: number }[]): number[]
 describe('planParallel on a file', () => {
   it('balances what the spans send to within a few percent', async () => {
     const { policy } = resolvePolicy({});
-    const plan = await planParallel(file.path, { chunkMs: policy.chunkMs }, policy, 4, 0);
+    const plan = await planParallel(file.path, { chunkMs: policy.chunkMs }, policy, loadDetector(defaultDetectorSettings, FRAME_SAMPLES), 4, 0);
     expect(plan?.spans).toHaveLength(4);
     const sent = sentPerSpan(plan?.spans ?? []);
     const mean = sent.reduce((a, b) => a + b, 0) / sent.length;

@@ -126,6 +126,7 @@ describe('turn detection off (the client commits)', () => {
     // Each sentence's cue starts where its first tone does, though no VAD said so.
     const timings = corpusTimings({ count: 60 });
     const errors = result.segments.map((segment, i) => Math.abs(segment.start - timings[i]!.startSec));
+    console.log(JSON.stringify(result.segments.map((segment, i) => [segment.start, timings[i]!.startSec])));
     expect(Math.max(...errors)).toBeLessThan(0.3);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planSpans, type Span, type SpanPlanInput } from '../../src/transcriber/span-plan.js';
-import type { Silence } from '../../src/audio/silence-map.js';
+import type { Range as Silence } from '../../src/speech/skip-plan.js';
 import { mulberry32 } from '../../src/util/random.js';
 
 const S = (sec: number) => Math.round(sec * 24_000);

@@ -4,7 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { startInProcessEmulator, VirtualClock, type EmulatorOptions } from '../../src/emulator/index.js';
 import { checkTranscript, formatCheckReport, synthesizeCorpus, type CorpusOptions } from '../../src/tonecode/index.js';
-import { mapSilences } from '../../src/audio/silence-map.js';
+import { mapSpeech } from '../../src/speech/speech-map.js';
+import { defaultDetectorSettings, loadDetector } from '../../src/speech/detector.js';
+import { FRAME_SAMPLES } from '../../src/speech/tracker.js';
 import { planSpans } from '../../src/transcriber/span-plan.js';
 import { SpanRuns } from '../../src/transcriber/span-runs.js';
 import { createAimdGate } from '../../src/transcriber/aimd-gate.js';
@@ -26,7 +28,7 @@ async function runSpans(
   options: { emulator?: EmulatorOptions; gateMax?: number } = {},
 ) {
   const { pcm, sentences } = synthesizeCorpus(corpus);
-  const map = await mapSilences(slice(pcm, 0, pcm.length), { minSilenceMs: 1000 });
+  const map = await mapSpeech(slice(pcm, 0, pcm.length), loadDetector(defaultDetectorSettings, FRAME_SAMPLES), undefined);
   const spans = planSpans(map, { parallel, minSpanSec: 10 }).map((s) => ({ start: s.start, end: s.end }));
   const clock = new VirtualClock({ limitMs: 6 * 3_600_000 });
   const emulator = startInProcessEmulator({ clock, seed: 2, ...options.emulator });

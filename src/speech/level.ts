@@ -1,4 +1,6 @@
-// Loudness of PCM16 audio: used to skip silence and to cut a monologue at its quietest point.
+// Loudness of PCM16 audio, for what is not a speech verdict: the quiet-input notice's level, the
+// quietest point to cut a monologue at, and a frame's level against the room's. Whether a frame is
+// speech is the detector's answer (detector.ts), never a level test.
 import { endianness } from 'node:os';
 
 const FULL_SCALE = 32768;
@@ -15,8 +17,14 @@ export function rmsDbfs(pcm: Buffer | Int16Array): number {
   return 20 * Math.log10(Math.sqrt(sumSquares / samples.length) / FULL_SCALE);
 }
 
-export function isSilent(pcm: Buffer | Int16Array, thresholdDbfs = -45): boolean {
-  return rmsDbfs(pcm) < thresholdDbfs;
+// The largest absolute sample, in dBFS (−Infinity for digital silence).
+export function peakDbfs(samples: Int16Array): number {
+  let peak = 0;
+  for (const sample of samples) {
+    const magnitude = sample < 0 ? -sample : sample;
+    if (magnitude > peak) peak = magnitude;
+  }
+  return peak === 0 ? -Infinity : 20 * Math.log10(peak / FULL_SCALE);
 }
 
 // Sample offset where the quietest window of `windowSamples` starts (the earliest, on a tie).
@@ -47,25 +55,8 @@ export function quietestOffset(pcm: Buffer | Int16Array, windowSamples: number):
   return bestOffset;
 }
 
-// Sample offset where the first window of `windowSamples` that is not silent starts; undefined
-// when every window is silent (a shorter last window is judged too).
-export function firstSoundOffset(
-  pcm: Buffer | Int16Array,
-  windowSamples: number,
-  thresholdDbfs = -45,
-): number | undefined {
-  if (!Number.isInteger(windowSamples) || windowSamples <= 0) {
-    throw new RangeError(`windowSamples must be a positive integer, got ${windowSamples}`);
-  }
-  const samples = toSamples(pcm);
-  for (let start = 0; start < samples.length; start += windowSamples) {
-    if (!isSilent(samples.subarray(start, start + windowSamples), thresholdDbfs)) return start;
-  }
-  return undefined;
-}
-
 // A view when the bytes allow one (aligned, little-endian host); a decoded copy otherwise.
-function toSamples(pcm: Buffer | Int16Array): Int16Array {
+export function toSamples(pcm: Buffer | Int16Array): Int16Array {
   if (pcm instanceof Int16Array) return pcm;
   const count = pcm.length >> 1;
   if (LITTLE_ENDIAN_HOST && pcm.byteOffset % 2 === 0) return new Int16Array(pcm.buffer, pcm.byteOffset, count);

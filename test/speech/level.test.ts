@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstSoundOffset, isSilent, quietestOffset, rmsDbfs } from '../../src/audio/energy.js';
+import { peakDbfs, quietestOffset, rmsDbfs } from '../../src/speech/level.js';
 
 const sine = (samples: number, amplitude: number, period = 24) =>
   Int16Array.from({ length: samples }, (_, i) => Math.round(amplitude * Math.sin((2 * Math.PI * i) / period)));
@@ -37,12 +37,11 @@ describe('rmsDbfs', () => {
   });
 });
 
-describe('isSilent', () => {
-  it('uses −45 dBFS by default', () => {
-    expect(isSilent(new Int16Array(480))).toBe(true);
-    expect(isSilent(sine(480, 100))).toBe(true); // about −53 dBFS: room tone
-    expect(isSilent(sine(480, 1000))).toBe(false); // about −33 dBFS: quiet speech
-    expect(isSilent(sine(480, 1000), -30)).toBe(true);
+describe('peakDbfs', () => {
+  it('is the largest sample against full scale', () => {
+    expect(peakDbfs(new Int16Array(480))).toBe(-Infinity);
+    expect(peakDbfs(sine(480, 32768 / 10))).toBeCloseTo(-20, 1);
+    expect(peakDbfs(Int16Array.from([0, -16384, 100]))).toBeCloseTo(-6.02, 2);
   });
 });
 
@@ -68,26 +67,5 @@ describe('quietestOffset', () => {
 
   it('rejects a window that is not a positive whole number of samples', () => {
     expect(() => quietestOffset(new Int16Array(10), 0)).toThrow('windowSamples must be a positive integer, got 0');
-  });
-});
-
-describe('firstSoundOffset', () => {
-  it('finds the first window with sound, to the window', () => {
-    const pcm = new Int16Array(2400);
-    pcm.set(sine(600, 8000), 1000);
-    expect(firstSoundOffset(pcm, 240, -50)).toBe(960); // the window 960..1199 holds the onset at 1000
-    expect(firstSoundOffset(pcm, 100, -50)).toBe(1000);
-  });
-
-  it('judges a short last window too', () => {
-    const pcm = new Int16Array(250);
-    pcm.set(sine(10, 8000), 240);
-    expect(firstSoundOffset(pcm, 100, -50)).toBe(200);
-  });
-
-  it('is undefined for silence, for nothing, and refuses a bad window', () => {
-    expect(firstSoundOffset(new Int16Array(1000), 100, -50)).toBeUndefined();
-    expect(firstSoundOffset(Buffer.alloc(0), 100)).toBeUndefined();
-    expect(() => firstSoundOffset(new Int16Array(10), 0)).toThrow(RangeError);
   });
 });
