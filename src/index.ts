@@ -6,6 +6,7 @@ export { transcribe, type TranscribeRun, type RunEndpoint } from './run/transcri
 export type { TranscribeOptions, PcmInput } from './run/options.js';
 export { measureInput, type InputMeasure } from './run/measure.js';
 export type { PolicyOptions } from './transcriber/options.js';
+export type { DetectorKind, Sensitivity, DetectorSettings } from './speech/detector.js';
 export type { EndpointOptions, Provider } from './realtime/endpoint.js';
 export type { RawInputFormat, RawEncoding } from './audio/raw-format.js';
 export type { SessionGate, SessionOutcome } from './transcriber/session-gate.js';

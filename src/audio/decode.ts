@@ -19,6 +19,8 @@ export interface DecodeOptions {
   signal?: AbortSignal;
   /** Placed before `-i`, e.g. ['-f', 's16le', '-ar', '16000', '-ac', '1'] for raw PCM on stdin. */
   inputArgs?: string[];
+  /** An audio filter graph applied before the conversion (`-af`), e.g. the speech normaliser. */
+  audioFilter?: string;
 }
 
 export interface DecodeReport {
@@ -61,7 +63,7 @@ export function decodeToPcm(opts: DecodeOptions): DecodedInput {
   // `file:` keeps a path with a colon from being read as a protocol (http:, concat:, …).
   const ffmpegInput = fromStdin ? 'pipe:0' : `file:${opts.input}`;
 
-  const child = spawn(opts.ffmpegPath, ffmpegArgs(ffmpegInput, fromStdin, opts.inputArgs ?? []), {
+  const child = spawn(opts.ffmpegPath, ffmpegArgs(ffmpegInput, fromStdin, opts.inputArgs ?? [], opts.audioFilter), {
     stdio: [fromStdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     windowsHide: true,
   });
@@ -193,7 +195,7 @@ export function decodeToPcm(opts: DecodeOptions): DecodedInput {
   return { pcm: readPcm(), duration, finished, kill, pid: child.pid };
 }
 
-function ffmpegArgs(ffmpegInput: string, fromStdin: boolean, inputArgs: string[]): string[] {
+function ffmpegArgs(ffmpegInput: string, fromStdin: boolean, inputArgs: string[], audioFilter?: string): string[] {
   return [
     '-hide_banner',
     '-nostats',
@@ -210,6 +212,7 @@ function ffmpegArgs(ffmpegInput: string, fromStdin: boolean, inputArgs: string[]
     '-vn',
     '-sn',
     '-dn',
+    ...(audioFilter !== undefined ? ['-af', audioFilter] : []),
     '-f',
     's16le',
     '-acodec',

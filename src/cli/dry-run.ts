@@ -2,6 +2,7 @@
 // without connecting. Pure: measurements and settings in, a plan and its text out.
 import { estimateBilled } from '../realtime/usage.js';
 import { autoParallel } from '../run/parallel-input.js';
+import { QUIET_SPEECH_DBFS } from '../speech/speech-notices.js';
 
 export interface MeasuredInput {
   /** The input as the user named it (`stdin` for '-'). */
@@ -12,6 +13,12 @@ export interface MeasuredInput {
   utterances: number;
   /** What a run would send: the input less the middles of long silences (default: all of it). */
   sentSec?: number | undefined;
+  /** What each span sends, from the run's own span plan (one entry: no spans). */
+  spanSentSec?: number[] | undefined;
+  /** The level 99% of speech frames peak under, in dBFS. */
+  speechPeakDbfs?: number | null | undefined;
+  /** The detector that heard the speech (default: webrtc). */
+  speech?: { detector: string; sensitivity: string } | undefined;
 }
 
 export interface PlanSettings {
@@ -70,14 +77,15 @@ export function scheduleWallSec(wallSecs: readonly number[], jobs: number): numb
 
 export function planRun(measured: readonly MeasuredInput[], settings: PlanSettings, failed = 0): RunPlan {
   const inputs = measured.map((m) => {
-    // Each span goes at real-time pace of what it sends; its sessions rotate by that clock.
-    const spans = settings.parallel === 'auto' ? autoParallel(m.seconds) : (settings.parallel ?? 1);
-    const sentPerSpan = (m.sentSec ?? m.seconds) / spans;
+    // Each span goes at real-time pace of what it sends, and its sessions rotate by that clock:
+    // the run's own span plan where it was measured, else an even split.
+    const count = settings.parallel === 'auto' ? autoParallel(m.seconds) : (settings.parallel ?? 1);
+    const spanSent = m.spanSentSec ?? new Array<number>(count).fill((m.sentSec ?? m.seconds) / count);
     return {
       ...m,
-      spans,
-      sessions: spans * sessionsFor(sentPerSpan, settings.rotateAfterMs),
-      wallSec: sentPerSpan / settings.speed,
+      spans: spanSent.length,
+      sessions: spanSent.reduce((n, sent) => n + sessionsFor(sent, settings.rotateAfterMs), 0),
+      wallSec: Math.max(0, ...spanSent) / settings.speed,
     };
   });
   const sum = (pick: (p: InputPlan) => number) => inputs.reduce((total, p) => total + pick(p), 0);
@@ -101,7 +109,10 @@ export function formatPlan(plan: RunPlan): string {
   const blocks = plan.inputs.map((p) =>
     block(p.label, {
       duration: `${preciseClock(p.seconds)}, decoded in full`,
-      speech: speechText(p.speechSec, p.seconds, p.utterances),
+      speech: speechText(p.speechSec, p.seconds, p.utterances, p.speech?.detector),
+      ...(typeof p.speechPeakDbfs === 'number' && p.speechPeakDbfs < QUIET_SPEECH_DBFS
+        ? { level: `speech peaks at about ${p.speechPeakDbfs} dBFS: quiet, --normalize raises it` }
+        : {}),
       ...(p.sentSec !== undefined && p.sentSec < p.seconds - 0.5
         ? {
             sent: `about ${roundClock(p.sentSec)} (${Math.round((p.sentSec / p.seconds) * 100)}%): the middles of long silences are skipped`,
@@ -122,6 +133,7 @@ export function formatPlan(plan: RunPlan): string {
           plan.speechSec,
           plan.seconds,
           plan.inputs.reduce((n, p) => n + p.utterances, 0),
+          plan.inputs[0]?.speech?.detector,
         ),
         sessions: String(plan.sessions),
         'wall time': `about ${roundClock(plan.wallSec)} at --speed ${settings.speed}${jobs}`,
@@ -149,9 +161,9 @@ function block(title: string, rows: Record<string, string>): string {
     .join('')}`;
 }
 
-function speechText(speechSec: number, seconds: number, utterances: number): string {
+function speechText(speechSec: number, seconds: number, utterances: number, detector = 'webrtc'): string {
   const share = seconds > 0 ? Math.round((speechSec / seconds) * 100) : 0;
-  return `about ${roundClock(speechSec)} (${share}%) in ${count(utterances, 'utterance')}, by the local energy check`;
+  return `about ${roundClock(speechSec)} (${share}%) in ${count(utterances, 'utterance')}, by the ${detector} speech detector`;
 }
 
 function rotateText(ms: number): string {

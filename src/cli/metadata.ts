@@ -41,5 +41,17 @@ export function transcriptMetadata(o: {
     ...(o.provider !== 'local' && o.summary.usage.items + o.summary.usage.unreported > 0
       ? { usage: usageJson(o.summary.usage) }
       : {}),
+    speech: {
+      detector: o.run.speech.detector,
+      sensitivity: o.run.speech.sensitivity,
+      ...(o.run.speech.fallback !== undefined ? { fallback: o.run.speech.fallback } : {}),
+      speechSec: round3(o.summary.speechSec),
+      skippedSec: round3(o.summary.skippedSec),
+      speechPeakDbfs: o.summary.speechPeakDbfs,
+    },
   };
+}
+
+function round3(seconds: number): number {
+  return Math.round(seconds * 1000) / 1000;
 }

@@ -39,6 +39,9 @@ export const OPTION_FLAGS: Readonly<Record<string, string>> = {
   'rawInput.channels': '--channels',
   parallel: '--parallel',
   skipSilence: '--skip-silence',
+  speechDetector: '--speech-detector',
+  speechSensitivity: '--speech-sensitivity',
+  normalize: '--normalize',
   // --jobs is what shares one gate among a batch's files.
   sessionGate: '--jobs',
 };

@@ -1,5 +1,5 @@
 // From parsed flags to library options. Every bad value is a usage error naming the flag.
-import type { RawInputFormat, TranscribeOptions, TurnDetection } from '../index.js';
+import type { DetectorKind, RawInputFormat, Sensitivity, TranscribeOptions, TurnDetection } from '../index.js';
 import type { CliFlags } from './program.js';
 import { durationFlag, numberFlag, usageError } from './flags.js';
 
@@ -47,6 +47,9 @@ export function transcribeOptionsFrom(flags: CliFlags): TranscribeOptions {
       ? 'auto'
       : numberFlag('--parallel', flags.parallel, 1, 16, true, 'or auto: one span per 10 minutes of audio, up to 4');
   if (flags.skipSilence !== undefined) options.skipSilence = flags.skipSilence ? 'on' : 'off';
+  options.speechDetector = flags.speechDetector as DetectorKind;
+  options.speechSensitivity = flags.speechSensitivity as Sensitivity;
+  if (flags.normalize) options.normalize = true;
   const rawInput = rawInputFrom(flags);
   if (rawInput) options.rawInput = rawInput;
   return options;

@@ -9,6 +9,9 @@ export interface CliFlags {
   jobs: string;
   parallel: string;
   skipSilence?: boolean;
+  speechDetector: string;
+  speechSensitivity: string;
+  normalize?: boolean;
   pattern?: string;
   shard?: string;
   overwrite?: boolean;
@@ -155,6 +158,20 @@ export function buildProgram(version: string): Command {
     )
     .option('--skip-silence', 'skip the middles of long silences on a live stream too (files: on by default)')
     .option('--no-skip-silence', 'send every sample, silences included')
+    .addOption(
+      new Option(
+        '--speech-detector <kind>',
+        'what decides where speech is: webrtc (the WebRTC VAD), energy (a level above the room), none (only digital silence is not speech)',
+      )
+        .choices(['webrtc', 'energy', 'none'])
+        .default('webrtc'),
+    )
+    .addOption(
+      new Option('--speech-sensitivity <level>', 'how readily speech is heard: high keeps the softest voices, low the least noise')
+        .choices(['high', 'normal', 'low'])
+        .default('normal'),
+    )
+    .option('--normalize', 'raise quiet or far speech to a usual level before sending (ffmpeg dynaudnorm)')
     .addOption(
       new Option(
         '--turn-detection <mode>',

@@ -25,6 +25,22 @@ export interface TranscriptMetadata {
   notTranscribed?: { start: number; end: number; reason: string }[];
   /** What the service reported billing for the run's transcripts. */
   usage?: UsageJson;
+  /** What the speech detector decided, and with which settings. */
+  speech?: SpeechJson;
+}
+
+export interface SpeechJson {
+  /** `webrtc`, `energy` or `none`; with `fallback`, what was asked for but could not load. */
+  detector: string;
+  sensitivity: string;
+  /** Why the chosen detector did not load (digital silence decided instead), if it did not. */
+  fallback?: string;
+  /** Speech the detector heard, padding not counted. */
+  speechSec: number;
+  /** Pauses not sent (their middles). */
+  skippedSec: number;
+  /** The level in dBFS that 99% of speech frames peak under; null when no speech was heard. */
+  speechPeakDbfs: number | null;
 }
 
 export interface SegmentRecord {

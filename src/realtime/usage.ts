@@ -133,7 +133,7 @@ export function usageJson(t: UsageTotals): UsageJson {
 export interface BilledEstimateInput {
   /** Length of the input. */
   seconds: number;
-  /** Speech the local energy check heard, and in how many utterances (measureInput). */
+  /** Speech the speech detector heard, and in how many utterances (measureInput). */
   speechSec: number;
   utterances: number;
   /** Server VAD padding that each item carries around its speech (0 for manual commits). */

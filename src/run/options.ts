@@ -27,6 +27,11 @@ export interface TranscribeOptions extends EndpointOptions, Partial<PolicyOption
   rawInput?: RawInputFormat | undefined;
   /** Where '-' reads from (default process.stdin). */
   stdin?: NodeJS.ReadableStream | undefined;
+  /**
+   * Raise quiet speech to a usual level before sending (ffmpeg's speech normaliser; default false).
+   * The service's VAD may miss words in speech that peaks under about −30 dBFS; the run says so.
+   */
+  normalize?: boolean | undefined;
   /** Treat the input as live (default: true for '-', false for files). */
   live?: boolean | undefined;
   /**

@@ -20,9 +20,9 @@ import { gatePcm } from './pcm-gates.js';
 import { resolvePolicy } from './policy.js';
 import { notTranscribedError, redactError } from './run-errors.js';
 import { validateRunOptions } from './validate-options.js';
-import { loadDetector } from '../speech/detector.js';
+import { loadDetector, type DetectorSettings } from '../speech/detector.js';
 import { FRAME_SAMPLES } from '../speech/tracker.js';
-import { detectorFallbackWarning } from './speech-notices.js';
+import { detectorFallbackWarning } from '../speech/speech-notices.js';
 
 const DEFAULT_MAX_BUFFERED_EVENTS = 256;
 
@@ -55,6 +55,8 @@ export interface TranscribeRun extends AsyncIterable<TranscribeEvent> {
   readonly done: Promise<RunSummary>;
   /** The service the run talks to, known as soon as transcribe() returns. */
   readonly endpoint: RunEndpoint;
+  /** The speech detector that decides, loaded when transcribe() returns; `fallback` says why another decides. */
+  readonly speech: DetectorSettings & { readonly fallback?: string };
 }
 
 interface Outcome {
@@ -74,6 +76,8 @@ export function transcribe(input: string | PcmInput, options: TranscribeOptions 
   validateRunOptions(options);
   const endpoint = resolveEndpoint(options, options.env ?? process.env);
   const { policy, warnings } = resolvePolicy(options, endpoint);
+  // One detector for the whole invocation: proven to load once here, and a fallback said once.
+  const speech = loadDetector({ detector: policy.speechDetector, sensitivity: policy.speechSensitivity }, FRAME_SAMPLES);
   const channel = new EventChannel<TranscribeEvent>({
     limit: options.maxBufferedEvents ?? DEFAULT_MAX_BUFFERED_EVENTS,
     coalesceKey: (event) => (event.type === 'progress' || event.type === 'partial' ? event.type : undefined),
@@ -81,8 +85,6 @@ export function transcribe(input: string | PcmInput, options: TranscribeOptions 
 
   const execute = async (): Promise<Outcome> => {
     for (const message of warnings) channel.push({ type: 'warning', message });
-    // One detector for the whole invocation: it is proven to load once, and a fallback said once.
-    const speech = loadDetector({ detector: policy.speechDetector, sensitivity: policy.speechSensitivity }, FRAME_SAMPLES);
     if (speech.fallbackReason !== undefined)
       channel.push({ type: 'warning', message: detectorFallbackWarning(speech.settings.detector, speech.fallbackReason) });
     const logPath = options.logEventsPath;
@@ -107,6 +109,7 @@ export function transcribe(input: string | PcmInput, options: TranscribeOptions 
       stopNow: options.stopNowSignal,
       gate: options.sessionGate,
       speech,
+      notices: new Set(),
     };
     let manager: { readonly currentSummary: RunSummary } = new SessionManager(deps);
     let failure: unknown;
@@ -177,6 +180,10 @@ export function transcribe(input: string | PcmInput, options: TranscribeOptions 
       displayUrl: endpoint.displayUrl,
       secrets: endpoint.secrets,
       notice: endpoint.notice,
+    },
+    speech: {
+      ...speech.settings,
+      ...(speech.fallbackReason !== undefined ? { fallback: speech.fallbackReason } : {}),
     },
     get summary() {
       return (summary ??= start().then((o) => o.summary));

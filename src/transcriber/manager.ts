@@ -23,6 +23,8 @@ import type { PolicyOptions } from './options.js';
 import type { EventLog } from './event-log.js';
 import { assembleRun, type RunParts } from './run-assembly.js';
 import type { DetectorModel } from '../speech/detector.js';
+import { QUIET_SPEECH_DBFS, quietSpeechWarning } from '../speech/speech-notices.js';
+import { msToSamples } from '../audio/pcm-format.js';
 
 export interface ManagerDeps {
   connect: Connect;
@@ -37,6 +39,8 @@ export interface ManagerDeps {
   stopNow?: AbortSignal | undefined;
   /** Shared concurrency limit (batch runs); none by default. */
   gate?: SessionGate | undefined;
+  /** Notices said once for the whole invocation (parallel spans share it). */
+  notices?: Set<string> | undefined;
   /** The speech detector, loaded once for the invocation; made from the policy when not given. */
   speech?: DetectorModel | undefined;
   /** Session numbers shared by runs that make one transcript (parallel spans); 1, 2, … by default. */
@@ -53,6 +57,8 @@ export interface ManagerInput {
 }
 
 const WAIT_OVER = new Error('the wait is over');
+// Speech enough to tell how loud it is.
+const QUIET_NOTICE_AFTER_MS = 10_000;
 
 // How long a closing session may take to confirm before the run reports anyway.
 const CLOSE_WAIT_MS = 2_000;
@@ -118,6 +124,7 @@ export class SessionManager implements SessionListener {
     }
     p.recovery.checkWatchdogs();
     if (p.recovery.resumeWanted) return false;
+    this.noticeQuietSpeech(p, false);
     p.rotation.check();
     p.ack.advance(p.sessions, p.feeder.sendCursor);
     if (!p.feeder.caughtUp) {
@@ -158,7 +165,10 @@ export class SessionManager implements SessionListener {
       this.paddedSession = session;
       return false;
     }
-    if (!inFlight && p.ack.offset >= p.replay.end) return true;
+    if (!inFlight && p.ack.offset >= p.replay.end) {
+      this.noticeQuietSpeech(p, true);
+      return true;
+    }
     if (!inFlight && this.finalCommitSession !== session) {
       // Sound no transcript covers yet: commit it (the watchdog holds the service to it).
       this.finalCommitSession = session;
@@ -166,6 +176,18 @@ export class SessionManager implements SessionListener {
     }
     await this.waitForChange(100);
     return false;
+  }
+
+  // Speech far below usual levels reaches the service, but its VAD may not hear all of it: said
+  // once, after enough speech to measure (or at the end of a short input), with the remedy.
+  private noticeQuietSpeech(p: RunParts, atEnd: boolean): void {
+    const notices = (this.deps.notices ??= new Set());
+    if (notices.has('quiet-speech')) return;
+    if (!atEnd && p.speech.detectedSamples < msToSamples(QUIET_NOTICE_AFTER_MS)) return;
+    const peak = p.speech.speechPeakDbfs;
+    if (peak === undefined || peak >= QUIET_SPEECH_DBFS) return;
+    notices.add('quiet-speech');
+    this.deps.emit({ type: 'warning', message: quietSpeechWarning(peak) });
   }
 
   // ---- what the sessions say -------------------------------------------------------------

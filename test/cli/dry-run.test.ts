@@ -94,7 +94,7 @@ describe('formatPlan', () => {
       [
         'talk.wav',
         '  duration   0:27.70, decoded in full',
-        '  speech     about 0:15 (55%) in 12 utterances, by the local energy check',
+        '  speech     about 0:15 (55%) in 12 utterances, by the webrtc speech detector',
         '  sessions   1 (a session per 8m of audio sent, --rotate-after)',
         '  wall time  about 0:28 at --speed 1',
         '  billed     about 24.8 s of audio where billed by duration; token-billed models cannot be estimated exactly',
@@ -113,14 +113,14 @@ describe('formatPlan', () => {
     );
     const text = formatPlan(plan);
     expect(text).toContain(
-      'b.mp3\n  duration   1:30.00, decoded in full\n  speech     about 0:30 (33%) in 1 utterance, by the local energy check\n',
+      'b.mp3\n  duration   1:30.00, decoded in full\n  speech     about 0:30 (33%) in 1 utterance, by the webrtc speech detector\n',
     );
     expect(text).toContain('  sessions   60 (a session per 1m of audio sent, --rotate-after)\n');
     expect(text).toContain(
       [
         'total of 2 inputs (1 more could not be read)',
         '  duration   1:01:30.00',
-        '  speech     about 30:30 (50%) in 401 utterances, by the local energy check',
+        '  speech     about 30:30 (50%) in 401 utterances, by the webrtc speech detector',
         '  sessions   62',
         '  wall time  about 1:30 at --speed 40 with --jobs 4',
       ].join('\n'),
@@ -188,7 +188,7 @@ describe('the built CLI with --dry-run', () => {
       const seconds = corpusDurationSec({ count: 130 });
       expect(result.stdout).toContain(`${corpus.path}\n  duration   ${preciseClock(seconds)}, decoded in full\n`);
       expect(result.stdout).toMatch(
-        /\n {2}speech {5}about \d+:\d\d \(\d+%\) in 130 utterances, by the local energy check\n/,
+        /\n {2}speech {5}about \d+:\d\d \(\d+%\) in 130 utterances, by the webrtc speech detector\n/,
       );
       // A second of pause after each sentence: 0.6 s of each is sent, the rest skipped.
       const sent = /\n {2}sent {7}about (\d+):(\d\d) \((\d+)%\): the middles of long silences are skipped\n/.exec(
