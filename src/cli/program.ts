@@ -167,7 +167,10 @@ export function buildProgram(version: string): Command {
         .default('webrtc'),
     )
     .addOption(
-      new Option('--speech-sensitivity <level>', 'how readily speech is heard: high keeps the softest voices, low the least noise')
+      new Option(
+        '--speech-sensitivity <level>',
+        'how readily speech is heard: high keeps the softest voices, low the least noise',
+      )
         .choices(['high', 'normal', 'low'])
         .default('normal'),
     )

@@ -49,11 +49,7 @@ export async function planParallel(
 }
 
 /** The span plan for a mapped input: pure, so the dry run and the run plan alike. */
-export function planFromMap(
-  map: SpeechMap,
-  parallel: number | 'auto',
-  startSample: number,
-): ParallelPlan | undefined {
+export function planFromMap(map: SpeechMap, parallel: number | 'auto', startSample: number): ParallelPlan | undefined {
   const totalSec = samplesToSeconds(map.totalSamples);
   const count = parallel === 'auto' ? autoParallel(totalSec) : parallel;
   if (count <= 1) return undefined;
@@ -73,7 +69,8 @@ export function sentSecIn(
 ): number {
   let sent = span.end - span.start;
   if (skipsSilence(policy, false)) {
-    for (const pause of map.silences) sent -= Math.max(0, Math.min(pause.to, span.end) - Math.max(pause.from, span.start));
+    for (const pause of map.silences)
+      sent -= Math.max(0, Math.min(pause.to, span.end) - Math.max(pause.from, span.start));
   }
   return samplesToSeconds(sent);
 }

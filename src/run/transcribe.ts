@@ -77,7 +77,10 @@ export function transcribe(input: string | PcmInput, options: TranscribeOptions 
   const endpoint = resolveEndpoint(options, options.env ?? process.env);
   const { policy, warnings } = resolvePolicy(options, endpoint);
   // One detector for the whole invocation: proven to load once here, and a fallback said once.
-  const speech = loadDetector({ detector: policy.speechDetector, sensitivity: policy.speechSensitivity }, FRAME_SAMPLES);
+  const speech = loadDetector(
+    { detector: policy.speechDetector, sensitivity: policy.speechSensitivity },
+    FRAME_SAMPLES,
+  );
   const channel = new EventChannel<TranscribeEvent>({
     limit: options.maxBufferedEvents ?? DEFAULT_MAX_BUFFERED_EVENTS,
     coalesceKey: (event) => (event.type === 'progress' || event.type === 'partial' ? event.type : undefined),
@@ -86,7 +89,10 @@ export function transcribe(input: string | PcmInput, options: TranscribeOptions 
   const execute = async (): Promise<Outcome> => {
     for (const message of warnings) channel.push({ type: 'warning', message });
     if (speech.fallbackReason !== undefined)
-      channel.push({ type: 'warning', message: detectorFallbackWarning(speech.settings.detector, speech.fallbackReason) });
+      channel.push({
+        type: 'warning',
+        message: detectorFallbackWarning(speech.settings.detector, speech.fallbackReason),
+      });
     const logPath = options.logEventsPath;
     const eventLog = logPath
       ? openEventLogFile(logPath, endpoint.secrets, (error) =>

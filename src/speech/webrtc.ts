@@ -94,12 +94,14 @@ export class WebRtcDetector {
     readonly mode: number,
     frameSamples: number,
   ) {
-    if (frameSamples % 3 !== 0) throw new RangeError(`the WebRTC detector needs frames of 3n samples, got ${frameSamples}`);
+    if (frameSamples % 3 !== 0)
+      throw new RangeError(`the WebRTC detector needs frames of 3n samples, got ${frameSamples}`);
     this.#outSamples = (frameSamples / 3) * 2;
     const { fvad } = instance(this.#outSamples);
     this.#handle = fvad.create();
     if (this.#handle === 0) throw new Error('the WebRTC speech detector could not be created');
-    if (fvad.setMode(this.#handle, mode) !== 0) throw new RangeError(`WebRTC detector mode must be 0 to 3, got ${mode}`);
+    if (fvad.setMode(this.#handle, mode) !== 0)
+      throw new RangeError(`WebRTC detector mode must be 0 to 3, got ${mode}`);
     fvad.setRate(this.#handle, RATE);
     handles.register(this, this.#handle);
   }
