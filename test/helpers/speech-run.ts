@@ -26,6 +26,11 @@ export interface Delivery {
 
 export interface DeliverOptions {
   transcribe?: Partial<TranscribeOptions>;
+  /**
+   * Give transcribe() the file's path (decoded by ffmpeg as the CLI does: needed for `parallel`)
+   * instead of PCM from memory. Real I/O on a virtual clock: time may run ahead while ffmpeg works.
+   */
+  fromFile?: boolean;
   emulator?: EmulatorOptions;
 }
 
@@ -40,19 +45,16 @@ export async function deliver(name: string, options: DeliverOptions = {}): Promi
   const recorder = new SessionRecorder();
   const emulator = startInProcessEmulator({ clock, seed: 7, ...options.emulator, record: recorder.record });
   let error: unknown;
-  const run = transcribe(
-    { pcm: chunks(input), totalSec: input.length / S },
-    {
-      endpoint: emulator.url,
-      apiKey: emulator.key,
-      deployment: 'emulator',
-      connect: emulator.connect,
-      clock,
-      random: () => 0.5,
-      env: {},
-      ...options.transcribe,
-    },
-  );
+  const run = transcribe(options.fromFile ? entry.path : { pcm: chunks(input), totalSec: input.length / S }, {
+    endpoint: emulator.url,
+    apiKey: emulator.key,
+    deployment: 'emulator',
+    connect: emulator.connect,
+    clock,
+    random: () => 0.5,
+    env: {},
+    ...options.transcribe,
+  });
   try {
     for await (const event of run) void event;
   } catch (caught) {
