@@ -31,6 +31,8 @@ export interface ConnectionContext {
   time: ServiceTime;
   stats: StatsRecorder;
   log: (line: string) => void;
+  /** The samples of each append, as decoded (the emulator's `record` option). */
+  received?: (pcm: Int16Array) => void;
   /** A transcript held sound that is not tonecode (a marker). */
   heardOtherSound: () => void;
   onEnd: () => void;
@@ -158,8 +160,9 @@ export class Connection {
     this.socket.send(JSON.stringify(event));
   }
 
-  private audioAppended(samples: number): void {
-    const ms = samplesToMs(samples);
+  private audioAppended(samples: Int16Array): void {
+    this.ctx.received?.(samples);
+    const ms = samplesToMs(samples.length);
     this.ctx.record.audioMs += ms;
     const limit = this.ctx.plan.tooFast;
     if (!this.pace || limit === undefined || this.endReason !== undefined) return;

@@ -10,6 +10,8 @@ export { parseDuration, faultsFromFlags, emulatorOptionsFromFlags, registerEmula
 export type { FaultFlags, EmulateFlags } from './options.js';
 export type { ServeIo } from './serve.js';
 export { formatStats } from './stats.js';
+// Recording what each session received (tests, debugging).
+export { SessionRecorder, wavDirRecorder, type RecordAudio } from './recorder.js';
 export type {
   EmulatorOptions,
   FaultOptions,

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { faultsFromFlags, type FaultFlags } from './fault-flags.js';
 import { bad, parseRange, wholeNumber } from './flag-values.js';
+import { wavDirRecorder } from './recorder.js';
 import { serveEmulator, type ServeIo } from './serve.js';
 import type { EmulatorOptions } from './types.js';
 
@@ -21,6 +22,7 @@ export interface EmulateFlags extends FaultFlags {
   log?: boolean;
   tls?: boolean;
   tlsCert?: string; // where to write the certificate
+  record?: string; // a folder: one WAV per session of the audio it received
 }
 
 export function emulatorOptionsFromFlags(flags: EmulateFlags): EmulatorOptions {
@@ -57,6 +59,10 @@ export function emulatorOptionsFromFlags(flags: EmulateFlags): EmulatorOptions {
     if (names.some((name) => name === ''))
       throw bad('--deployments', flags.deployments, 'names separated by commas, such as emulator,gpt-4o-transcribe');
     options.deployments = names;
+  }
+  if (flags.record !== undefined) {
+    if (flags.record.trim() === '') throw bad('--record', flags.record, 'a folder to write session-N.wav files into');
+    options.record = wavDirRecorder(flags.record);
   }
   if (flags.tlsCert !== undefined && !flags.tls) throw new Error('--tls-cert needs --tls');
   if (flags.tls) {
@@ -126,6 +132,10 @@ export function registerEmulateCommand(program: Command, io: ServeIo = {}): void
       'serve https:// and wss:// with a self-signed certificate for 127.0.0.1 and localhost, written to a file the banner names',
     )
     .option('--tls-cert <path>', 'with --tls: write the certificate (PEM) here instead of a temporary file')
+    .option(
+      '--record <dir>',
+      'write the audio each session received to DIR/session-N.wav (PCM16 mono 24 kHz, as appended; all of it: mind the disk)',
+    )
     .option('--log', 'log sessions, refusals and faults to stderr')
     .action(async (flags: EmulateFlags, command: Command) => {
       let options: EmulatorOptions;
@@ -134,6 +144,10 @@ export function registerEmulateCommand(program: Command, io: ServeIo = {}): void
       } catch (err) {
         command.error(`error: ${(err as Error).message}`, { exitCode: 2, code: 'emulate.invalidOption' });
       }
-      await serveEmulator(options, { ...io, log: flags.log ?? false });
+      await serveEmulator(options, {
+        ...io,
+        log: flags.log ?? false,
+        ...(flags.record !== undefined && { recordDir: flags.record }),
+      });
     });
 }

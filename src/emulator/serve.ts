@@ -1,6 +1,7 @@
 // `realtime-transcribe emulate`: start an emulator, say how to use it, serve until SIGINT or
 // SIGTERM (or `until` aborts, for tests), then close and print what happened.
 import { isIP } from 'node:net';
+import { join } from 'node:path';
 import { startEmulator } from './server.js';
 import { formatStats } from './stats.js';
 import type { EmulatorOptions } from './types.js';
@@ -12,7 +13,10 @@ export interface ServeIo {
   until?: AbortSignal;
 }
 
-export async function serveEmulator(options: EmulatorOptions, io: ServeIo & { log?: boolean } = {}): Promise<void> {
+export async function serveEmulator(
+  options: EmulatorOptions,
+  io: ServeIo & { log?: boolean; recordDir?: string } = {},
+): Promise<void> {
   const out = io.stdout ?? ((text) => void process.stdout.write(text));
   const err = io.stderr ?? ((text) => void process.stderr.write(text));
   const emulator = await startEmulator({
@@ -31,6 +35,9 @@ export async function serveEmulator(options: EmulatorOptions, io: ServeIo & { lo
     `url: ${emulator.url}\n` +
       `key: ${emulator.key}\n` +
       `seed: ${emulator.seed}\n` +
+      (io.recordDir === undefined
+        ? ''
+        : `record: ${join(io.recordDir, 'session-N.wav')} (the audio each session receives)\n`) +
       (cert === undefined
         ? ''
         : `cert: ${cert}\n` +

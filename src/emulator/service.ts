@@ -135,6 +135,7 @@ export class EmulatedService {
       stats,
       log: (line) => this.log(line),
       heardOtherSound: () => this.noteOtherSound(),
+      ...(settings.record && { received: (pcm: Int16Array) => settings.record?.(number, pcm) }),
       sessionOptions: {
         newId: idMaker(randomStream(settings.seed, 'ids', number)),
         latencyMs: () => uniform(latency, low, high),

@@ -27,7 +27,8 @@ export interface SessionHost {
   after(serviceMs: number, fn: () => void): void;
   // Close with a close frame; `why` goes into the session record.
   close(code: number, reason: string, why: CloseWhy): void;
-  audioAppended(samples: number): void;
+  // Every append's samples as decoded, heard or not (a deaf session still received them).
+  audioAppended(samples: Int16Array): void;
 }
 
 export interface SessionOptions {
@@ -178,9 +179,9 @@ export class ProtocolSession {
   private append(audio: unknown, eventId: string | null): void {
     const samples = decodeAppend(audio, eventId);
     if (!(samples instanceof Int16Array)) return this.sendError(samples);
-    if (this.deaf) return this.host.audioAppended(samples.length);
+    if (this.deaf) return this.host.audioAppended(samples);
     this.buffer.append(samples);
-    this.host.audioAppended(samples.length);
+    this.host.audioAppended(samples);
     if (!this.vad) return;
     for (const event of this.vad.push(samples)) this.onVad(event);
     if (!this.vad.inSpeech) this.buffer.discardBefore(this.buffer.end - IDLE_RETAIN_SAMPLES);

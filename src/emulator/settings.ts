@@ -17,6 +17,7 @@ export interface Settings {
   faults: FaultOptions;
   // Where to write the certificate, or undefined for no TLS ('' = a temporary file).
   tlsCertPath: string | undefined;
+  record: ((session: number, pcm: Int16Array) => void) | undefined;
   log: (line: string) => void;
   onNote: (note: string) => void;
 }
@@ -42,6 +43,12 @@ export function resolveSettings(options: EmulatorOptions = {}): Settings {
       options.deployments,
     );
   }
+  check(
+    options.record === undefined || typeof options.record === 'function',
+    'record',
+    'a function (session, pcm)',
+    typeof options.record,
+  );
   const faults = options.faults ?? {};
   checkFaults(faults);
   const tls = options.tls ?? false;
@@ -65,6 +72,7 @@ export function resolveSettings(options: EmulatorOptions = {}): Settings {
     deployments: options.deployments ? [...options.deployments] : undefined,
     faults,
     tlsCertPath: tls === false ? undefined : tls === true ? '' : (tls.certPath ?? ''),
+    record: options.record,
     log: options.log ?? (() => {}),
     onNote: options.onNote ?? (() => {}),
   };

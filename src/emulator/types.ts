@@ -24,6 +24,13 @@ export interface EmulatorOptions {
    * close). Clients trust it with NODE_EXTRA_CA_CERTS (Node) or SSL_CERT_FILE (OpenSSL).
    */
   tls?: boolean | { certPath?: string };
+  /**
+   * Called with the samples of every `input_audio_buffer.append` as decoded (PCM16 mono 24 kHz)
+   * and the 1-based number of the session that received them, deaf sessions included: to check
+   * what a client sent. `SessionRecorder` keeps them in memory, `wavDirRecorder(dir)` writes one
+   * WAV per session. It is given all the audio, so it holds as much as its caller keeps.
+   */
+  record?: (session: number, pcm: Int16Array) => void;
   /** One line per notable thing: sessions opening and closing, refusals, faults firing. */
   log?: (line: string) => void;
   /**
