@@ -33,6 +33,7 @@ describe('alignDelivery', () => {
       speechSamples: at(3.2),
     });
     expect(report.pieces).toEqual([{ session: 1, at: 0, inputStart: 0, length: 5 * S }]);
+    expect(report.sessionEdgesInSpeech).toEqual([]);
   });
 
   it('reports speech skipped in the middle, and padding as unmatched', () => {
@@ -63,6 +64,8 @@ describe('alignDelivery', () => {
     expect(report.speechLost).toEqual([]);
     expect(report.duplicateSamples).toBe(at(0.5) - 1234 + at(0.25));
     expect(report.unmatchedSamples).toBe(0);
+    // Session 1 ends at 3.0 s (a pause); session 2 starts at 2.75 s, inside speech.
+    expect(report.sessionEdgesInSpeech).toEqual([{ session: 2, at: at(2.75) }]);
     expect(report.pieces.map((p) => [p.session, p.inputStart])).toEqual([
       [1, 0],
       [1, at(1.5) + 1234],

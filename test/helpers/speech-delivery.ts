@@ -39,12 +39,14 @@ export interface DeliveryReport {
   speechLostSamples: number;
   speechLostMs: number;
   speechSamples: number;
+  /** Where a session's audio starts or ends on the input's clock, when that is inside speech. */
+  sessionEdgesInSpeech: { session: number; at: number }[];
 }
 
 /**
  * Aligns each session's audio with `input` and measures it against the ground-truth `speech`
  * intervals. Runs are anchored on 10 ms windows of the input that occur once in it (digital
- * silence and other repeats anchor nothing) and extended through any samples that still match,
+ * silence, near-silence and other repeats anchor nothing) and extended through any samples that still match,
  * so a run of at least two windows (20 ms) is always found, a shorter one may go unfound (and counts
  * as unmatched).
  */
@@ -66,6 +68,7 @@ export function alignDelivery(
   const speechLostSamples = total(speechLost);
   return {
     pieces,
+    sessionEdgesInSpeech: edgesInSpeech(pieces, speech),
     receivedSamples,
     unmatchedSamples: receivedSamples - matched,
     duplicateSamples,
@@ -76,14 +79,39 @@ export function alignDelivery(
   };
 }
 
+// A session that starts or ends strictly inside a speech interval cut an utterance in two.
+function edgesInSpeech(pieces: Piece[], speech: [number, number][]): { session: number; at: number }[] {
+  const edges: { session: number; at: number }[] = [];
+  for (const session of new Set(pieces.map((p) => p.session))) {
+    const own = pieces.filter((p) => p.session === session);
+    const first = own[0]!.inputStart;
+    const last = own[own.length - 1]!;
+    for (const at of [first, last.inputStart + last.length]) {
+      if (speech.some(([a, b]) => a < at && at < b)) edges.push({ session, at });
+    }
+  }
+  return edges;
+}
+
 // Hash of each aligned 10 ms window of the input → its start, or -1 where it is not unique.
+// A window of a few distinct values (digital near-silence: a voice's tail at ±3) may recur
+// anywhere, not only at aligned places, so it anchors nothing; runs are extended through it.
 function windowIndex(input: Int16Array): Map<number, number> {
   const index = new Map<number, number>();
   for (let start = 0; start + WINDOW <= input.length; start += WINDOW) {
+    if (distinctValues(input, start) < MIN_DISTINCT) continue;
     const h = hashAt(input, start);
     index.set(h, index.has(h) ? -1 : start);
   }
   return index;
+}
+
+const MIN_DISTINCT = 24;
+
+function distinctValues(x: Int16Array, start: number): number {
+  const seen = new Set<number>();
+  for (let i = start; i < start + WINDOW && seen.size < MIN_DISTINCT; i++) seen.add(x[i]!);
+  return seen.size;
 }
 
 const BASE = 0x01000193;

@@ -89,7 +89,11 @@ export function describeDelivery({ entry, report, summary, error, bound }: Deliv
     `${entry.name}: speech lost ${report.speechLostMs.toFixed(0)} ms of ${sec(report.speechSamples)}` +
     (lost ? ` (at ${lost}${report.speechLost.length > 6 ? ', …' : ''} s)` : '') +
     `; sent ${sec(report.receivedSamples)} (bound ${sec(bound)}), re-sent ${sec(report.duplicateSamples)}, ` +
-    `not input ${sec(report.unmatchedSamples)}, ${summary.sessions} session(s); ` +
+    `not input ${sec(report.unmatchedSamples)}, ${summary.sessions} session(s)` +
+    (report.sessionEdgesInSpeech.length > 0
+      ? ` (edges inside speech at ${report.sessionEdgesInSpeech.map((e) => (e.at / S).toFixed(2)).join(', ')} s)`
+      : '') +
+    '; ' +
     (error === undefined ? 'no error' : `error: ${(error as Error).message}`)
   );
 }

@@ -51,12 +51,36 @@ describe('speech delivered, with default settings', () => {
     NET_MS,
   );
 
+  it.each(corpusNames())(
+    '%s: no session starts or ends inside speech',
+    async (name) => {
+      const delivery = await deliveryOf(name);
+      expect(delivery.report.sessionEdgesInSpeech, describeDelivery(delivery)).toEqual([]);
+    },
+    NET_MS,
+  );
+
   it(
-    'ten-minutes with --parallel 4 (from the file): every sample of speech arrives, and the run succeeds',
+    'ten-minutes with --parallel 4 (from the file): every sample of speech arrives, no span or session cuts speech, and the run succeeds',
     async () => {
       const delivery = await deliver('ten-minutes', { fromFile: true, transcribe: { parallel: 4 } });
       const why = describeDelivery(delivery);
       expect(delivery.error, why).toBeUndefined();
+      expect(delivery.report.speechLost, why).toEqual([]);
+      expect(delivery.report.sessionEdgesInSpeech, why).toEqual([]);
+    },
+    NET_MS,
+  );
+
+  it(
+    'level-37 with a drop (1006) 20 s into the first session, mostly quiet speech: that speech is re-sent, nothing lost',
+    async () => {
+      const delivery = await deliver('level-37', {
+        emulator: { faults: { drop: { afterMs: 20_000 }, dropSessions: [1] } },
+      });
+      const why = describeDelivery(delivery);
+      expect(delivery.error, why).toBeUndefined();
+      expect(delivery.summary.sessions, why).toBeGreaterThanOrEqual(2);
       expect(delivery.report.speechLost, why).toEqual([]);
     },
     NET_MS,
