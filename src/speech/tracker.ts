@@ -18,6 +18,14 @@ export const FRAME_SAMPLES = 240;
 const RELEASE_BELOW = 0.15;
 // A hangover frame this close to the room's level is the detector's, not the voice's.
 const ROOM_MARGIN_DB = 3;
+// A frame next to detected speech and this far above the room is the voice's soft onset or ending
+// (where a detector is least sure): speech too, up to the frames below on each side.
+const EDGE_DB = 6;
+const ONSET_EDGE_FRAMES = 30;
+// A short run of "speech" whose loudest frame stays this close to the room is the room's texture
+// (pink noise, hiss) that moved the detector, not a voice: at this level nothing could be heard.
+const TEXTURE_DB = 6;
+const ENDING_EDGE_FRAMES = 50;
 
 export interface TrackerOptions {
   /** The score at which speech starts, 0 to 1. */
@@ -65,6 +73,9 @@ export class SpeechTracker {
   #partial = 0; // samples of #frame filled
   #next: number; // input offset of the next frame
   #on = false;
+  #ending = -1; // frames of soft ending taken so far after speech, or -1 when none is going on
+  #runStart = 0; // where the speech in progress started
+  #runLoudest = -Infinity; // its loudest frame
   #pending: Pending[] = [];
   #lastDetectedEnd = -Infinity;
   #decidedTo: number;
@@ -82,7 +93,11 @@ export class SpeechTracker {
     this.#detector = model.create();
     this.#hangoverFrames = model.hangoverFrames;
     this.#options = options;
-    this.#lookahead = Math.max(options.padBeforeSamples, model.hangoverFrames * FRAME_SAMPLES);
+    this.#lookahead = Math.max(
+      options.padBeforeSamples,
+      model.hangoverFrames * FRAME_SAMPLES,
+      ONSET_EDGE_FRAMES * FRAME_SAMPLES,
+    );
     this.#next = this.#decidedTo = origin;
   }
 
@@ -180,10 +195,57 @@ export class SpeechTracker {
     this.#on = wasOn ? score >= this.#options.threshold - RELEASE_BELOW : score >= this.#options.threshold;
     this.#floor.observe(level, !this.#on);
     const heard: HeardFrame = { start, end, heard: this.#on };
-    if (wasOn && !this.#on) heard.speechEnd = this.#trimHangover(start);
+    if (!wasOn && this.#on) {
+      this.#runStart = start;
+      this.#runLoudest = -Infinity;
+    }
+    if (this.#on) this.#runLoudest = Math.max(this.#runLoudest, level);
+    if (wasOn && !this.#on) {
+      heard.speechEnd = this.#trimHangover(start);
+      this.#ending = 0;
+      if (this.#isTexture()) {
+        this.#dropRun();
+        heard.speechEnd = this.#runStart;
+        this.#ending = -1;
+      }
+    }
+    if (!wasOn && this.#on) this.#takeOnset();
     for (const listener of this.#heardListeners) listener(heard);
-    this.#pending.push({ start, end, detected: this.#on, level, peak: this.#on ? peakDbfs(real) : -Infinity });
+    const edge = !this.#on && this.#takeEnding(level);
+    const detected = this.#on || edge;
+    this.#pending.push({ start, end, detected, level, peak: detected ? peakDbfs(real) : -Infinity });
     this.#finalize(end - this.#lookahead);
+  }
+
+  // Whether the run that just ended was short enough to still be undecided and never rose above the room's texture.
+  #isTexture(): boolean {
+    const first = this.#pending[0];
+    return first !== undefined && first.start <= this.#runStart && this.#runLoudest < this.#floor.level + TEXTURE_DB;
+  }
+
+  #dropRun(): void {
+    for (const frame of this.#pending) if (frame.start >= this.#runStart) frame.detected = false;
+  }
+
+  // Speech started: the frames just before it that stand above the room are its soft onset.
+  #takeOnset(): void {
+    const edge = this.#floor.level + EDGE_DB;
+    for (let i = this.#pending.length - 1, n = 0; i >= 0 && n < ONSET_EDGE_FRAMES; i--, n++) {
+      const frame = defined(this.#pending[i], 'a pending frame');
+      if (frame.detected || frame.level < edge) return;
+      frame.detected = true;
+    }
+  }
+
+  // After speech, a frame that still stands above the room is its soft ending, while they go on.
+  #takeEnding(level: number): boolean {
+    if (this.#ending < 0) return false;
+    if (this.#ending >= ENDING_EDGE_FRAMES || level < this.#floor.level + EDGE_DB) {
+      this.#ending = -1;
+      return false;
+    }
+    this.#ending++;
+    return true;
   }
 
   // A run of speech ended at `end`: its last frames, within the detector's hangover, that are no

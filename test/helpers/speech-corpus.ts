@@ -27,7 +27,7 @@ export { sentence, type CorpusFormat, type Recipe } from './speech-corpus-recipe
 
 const run = promisify(execFile);
 // Bump when the builder changes what a recipe makes: old cached builds are then ignored.
-const BUILDER_VERSION = 1;
+const BUILDER_VERSION = 2;
 
 export interface Utterance {
   /** Index of the spoken step (0-based, in order). */
@@ -98,10 +98,15 @@ async function cachedOrBuilt(name: string, recipe: Recipe, dir: string, root: st
   return built;
 }
 
+// A recording's own background (hiss, the room) is no speech: its frames must stand this far
+// above that background (its quietest fifth) to count.
+const RECORDING_ROOM_MARGIN_DB = 10;
+
 interface Placed {
   at: number;
   clean: Float32Array; // for the ground truth
   heard: Float32Array; // what goes into the file (gain, reverb), may run past `clean`
+  recorded: boolean; // a human recording: its "clean" voice carries the room it was recorded in
 }
 
 async function build(name: string, recipe: Recipe, dir: string, root: string): Promise<SpeechCorpusEntry> {
@@ -121,7 +126,7 @@ async function build(name: string, recipe: Recipe, dir: string, root: string): P
       }
       cursor += length;
     } else if (voice) {
-      placed.push({ at: cursor, clean: voice.clean, heard: voice.heard });
+      placed.push({ at: cursor, clean: voice.clean, heard: voice.heard, recorded: step.kind === 'recording' });
       cursor += voice.clean.length;
     }
   }
@@ -136,7 +141,7 @@ async function build(name: string, recipe: Recipe, dir: string, root: string): P
   const utterances: Utterance[] = [];
   const speech: [number, number][] = [];
   placed.forEach((p, n) => {
-    const frames = speechFrames(p.clean, p.at);
+    const frames = speechFrames(p.clean, p.at, 45, p.recorded ? RECORDING_ROOM_MARGIN_DB : undefined);
     if (frames.length === 0) return;
     utterances.push({
       sentence: n,

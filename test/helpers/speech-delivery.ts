@@ -70,7 +70,7 @@ export function alignDelivery(
     pieces,
     sessionEdgesInSpeech: edgesInSpeech(pieces, speech),
     receivedSamples,
-    unmatchedSamples: receivedSamples - matched,
+    unmatchedSamples: Math.max(0, receivedSamples - matched), // a sample may match in two places
     duplicateSamples,
     speechLost,
     speechLostSamples,
@@ -130,23 +130,27 @@ function hashAt(x: Int16Array, start: number): number {
 
 function piecesOf(session: number, pcm: Int16Array, input: Int16Array, index: Map<number, number>): Piece[] {
   const pieces: Piece[] = [];
-  let floor = 0; // received samples before this are already placed
+  // Received samples that match the input in two places (the near-silence at a skip's two edges)
+  // carry the same audio to the service either way: they count for both. So a piece extends back
+  // into the last one's samples as far as they match, never past its start.
+  let lastStart = 0;
   let j = 0;
   let h = pcm.length >= WINDOW ? hashAt(pcm, 0) : 0;
   while (j + WINDOW <= pcm.length) {
     const anchor = index.get(h);
     if (anchor !== undefined && anchor >= 0 && same(pcm, j, input, anchor, WINDOW)) {
-      // Extend back (not into the last piece) and forward while the samples still match.
+      // Extend back and forward while the samples still match.
       let back = 0;
-      while (j - back > floor && anchor - back > 0 && pcm[j - back - 1] === input[anchor - back - 1]) back++;
+      while (j - back > lastStart && anchor - back > 0 && pcm[j - back - 1] === input[anchor - back - 1]) back++;
+      const at = j - back;
       let length = back + WINDOW;
-      while (j - back + length < pcm.length && anchor - back + length < input.length) {
-        if (pcm[j - back + length] !== input[anchor - back + length]) break;
+      while (at + length < pcm.length && anchor - back + length < input.length) {
+        if (pcm[at + length] !== input[anchor - back + length]) break;
         length++;
       }
-      pieces.push({ session, at: j - back, inputStart: anchor - back, length });
-      j = j - back + length;
-      floor = j;
+      pieces.push({ session, at, inputStart: anchor - back, length });
+      j = at + length;
+      lastStart = at + 1;
       if (j + WINDOW <= pcm.length) h = hashAt(pcm, j);
       continue;
     }

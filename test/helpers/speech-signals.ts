@@ -126,7 +126,13 @@ export function chords(samples: number, dbfs: number, seed: number): Float32Arra
  * peak frame reaches the soft consonants and word tails a transcript needs; exact digital
  * silence (espeak's gaps) is never speech. Returns [start, end) sample intervals, merged.
  */
-export function speechFrames(voice: Float32Array, offset: number, rangeDb = 45): [number, number][] {
+export function speechFrames(
+  voice: Float32Array,
+  offset: number,
+  rangeDb = 45,
+  /** For a recording: frames must also stand this many dB above its quietest fifth of frames (its own room). */
+  aboveBackgroundDb?: number,
+): [number, number][] {
   const firstFrame = Math.floor(offset / FRAME);
   const lastFrame = Math.ceil((offset + voice.length) / FRAME);
   const levels: number[] = [];
@@ -139,7 +145,12 @@ export function speechFrames(voice: Float32Array, offset: number, rangeDb = 45):
     levels.push(Math.sqrt(sum / FRAME));
   }
   const loudest = Math.max(0, ...levels);
-  const floor = loudest * dbToAmp(-rangeDb);
+  let floor = loudest * dbToAmp(-rangeDb);
+  if (aboveBackgroundDb !== undefined) {
+    const sorted = levels.filter((level) => level > 0).sort((a, b) => a - b);
+    const background = sorted[Math.floor(sorted.length / 5)] ?? 0;
+    floor = Math.max(floor, background * dbToAmp(aboveBackgroundDb));
+  }
   const intervals: [number, number][] = [];
   levels.forEach((level, k) => {
     if (level <= 0 || level < floor) return;

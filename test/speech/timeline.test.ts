@@ -21,23 +21,29 @@ function timeline(scores: number[], options: { before: number; after: number; ha
   });
 }
 
+// Loud frames where the script says speech, the room's level elsewhere.
+const voiced = (scores: number[]) =>
+  Buffer.concat(
+    scores.map((s) => Buffer.from(Int16Array.from({ length: F }, (_, i) => (i % 2 ? 1 : -1) * (s ? 3000 : 30)).buffer)),
+  );
 const frames = (n: number, amplitude = 0) =>
   Buffer.from(Int16Array.from({ length: n * F }, (_, i) => (i % 2 ? amplitude : -amplitude)).buffer);
 
 describe('SpeechTimeline', () => {
   it('answers padded speech where decided, and speech as heard in the newest audio', () => {
-    const t = timeline([0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0], { before: 2, after: 1 });
-    t.push(frames(7, 1000));
-    // Frames 0–4 decided (padding 2 frames ahead); frame 6 is heard, not yet decided.
-    expect(t.decidedTo).toBe(5 * F);
-    expect(t.speechFrom(0)).toBe(4 * F); // padding of the speech at 6
-    t.push(frames(5, 1000));
+    const scores = [...new Array<number>(36).fill(0), 1, 1, 0, 0, 0, 0];
+    const t = timeline(scores, { before: 2, after: 1 });
+    t.push(voiced(scores.slice(0, 37)));
+    // The tracker looks 30 frames ahead: frames up to 7 are decided, frame 36 is only heard.
+    expect(t.decidedTo).toBe(7 * F);
+    expect(t.speechFrom(0)).toBe(36 * F);
+    t.push(voiced(scores.slice(37)));
     t.end();
-    expect(t.speechFrom(0)).toBe(4 * F);
-    expect(t.speechFrom(9 * F)).toBeUndefined();
-    expect(t.detectedFrom(0)).toBe(6 * F);
-    expect(t.heardIn(0, 6 * F)).toBe(false);
-    expect(t.heardIn(6 * F, 6 * F + 1)).toBe(true);
+    expect(t.speechFrom(0)).toBe(34 * F); // the padding of the speech at 36
+    expect(t.speechFrom(39 * F)).toBeUndefined();
+    expect(t.detectedFrom(0)).toBe(36 * F);
+    expect(t.heardIn(0, 36 * F)).toBe(false);
+    expect(t.heardIn(36 * F, 36 * F + 1)).toBe(true);
   });
 
   it('no longer counts the hangover as heard once the speech has ended at the room level', () => {
@@ -49,7 +55,7 @@ describe('SpeechTimeline', () => {
 
   it('forgets what lies before the released sample', () => {
     const t = timeline([1, 0, 0, 0, 0, 0, 1, 0, 0, 0], { before: 0, after: 0 });
-    t.push(frames(10, 1000));
+    t.push(voiced([1, 0, 0, 0, 0, 0, 1, 0, 0, 0]));
     t.end();
     expect(t.speechFrom(0)).toBe(0);
     t.release(3 * F);
