@@ -9,7 +9,8 @@ export type PauseFill =
   | { kind: 'pink' | 'white'; dbfs: number } // steady noise, RMS
   | { kind: 'babble'; dbfs: number } // overlapping quiet espeak voices, RMS
   | { kind: 'clatter'; dbfs: number } // clicks and knocks, peak
-  | { kind: 'music'; dbfs: number }; // chords of tones, RMS
+  | { kind: 'music'; dbfs: number } // chords of tones, RMS
+  | { kind: 'hum'; dbfs: number }; // mains hum: 50 Hz and its harmonics, RMS
 
 export type Step =
   | {
@@ -169,6 +170,20 @@ export const SYNTHETIC: Record<string, Recipe> = {
     room: { color: 'pink', dbfs: -45 },
     format: 'wav',
     seed: 12,
+  },
+  // Pauses of 90 s filled with music and with mains hum: a healthy session waits through both.
+  'long-pauses-music-hum': {
+    steps: [
+      pause(1),
+      say(130, -20),
+      pause(90, { kind: 'music', dbfs: -36 }),
+      say(131, -20),
+      pause(90, { kind: 'hum', dbfs: -40 }),
+      say(132, -20),
+      pause(1),
+    ],
+    format: 'wav',
+    seed: 14,
   },
   // Non-stationary noise in the pauses: babble, clatter, music.
   nonstationary: {

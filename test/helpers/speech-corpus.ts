@@ -21,7 +21,7 @@ import {
   type Recipe,
   type Step,
 } from './speech-corpus-recipes.js';
-import { ampToDb, chords, clatter, dbToAmp, peak, prng, RATE, roomNoise, speechFrames } from './speech-signals.js';
+import { ampToDb, chords, clatter, dbToAmp, peak, prng, RATE, roomNoise, speechFrames, hum } from './speech-signals.js';
 
 export { sentence, type CorpusFormat, type Recipe } from './speech-corpus-recipes.js';
 
@@ -252,6 +252,8 @@ async function fillOf(fill: PauseFill, samples: number, seed: number, root: stri
       return clatter(samples, fill.dbfs, seed);
     case 'music':
       return chords(samples, fill.dbfs, seed);
+    case 'hum':
+      return hum(samples, fill.dbfs);
     case 'babble': {
       // Four talkers, each repeating a sentence from a random start, all at once, then set to the level.
       const random = prng(seed);

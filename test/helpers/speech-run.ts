@@ -1,6 +1,6 @@
 // A corpus entry through transcribe() in-process on a virtual clock, with the emulator recording
 // every session's audio, and that audio aligned with the input: what the issue-17 tests assert on.
-import { transcribe, type RunSummary, type TranscribeOptions } from '../../src/index.js';
+import { transcribe, type RunSummary, type TranscribeEvent, type TranscribeOptions } from '../../src/index.js';
 import {
   SessionRecorder,
   startInProcessEmulator,
@@ -18,6 +18,8 @@ export interface Delivery {
   entry: SpeechCorpusEntry;
   report: DeliveryReport;
   summary: RunSummary;
+  /** Every event the run yielded. */
+  events: TranscribeEvent[];
   /** The error the run ended with, if any. */
   error: unknown;
   /** The bound on audio sent: speech plus the allowance per utterance, in samples. */
@@ -55,8 +57,9 @@ export async function deliver(name: string, options: DeliverOptions = {}): Promi
     env: {},
     ...options.transcribe,
   });
+  const events: TranscribeEvent[] = [];
   try {
-    for await (const event of run) void event;
+    for await (const event of run) events.push(event);
   } catch (caught) {
     error = caught;
   }
@@ -65,7 +68,7 @@ export async function deliver(name: string, options: DeliverOptions = {}): Promi
   clock.dispose();
   const sessions = recorder.sessions().map((session) => ({ session, pcm: recorder.audio(session) }));
   const bound = entry.speechSamples + ALLOWANCE_PER_UTTERANCE * entry.utterances.length;
-  return { entry, report: alignDelivery(input, sessions, entry.speech), summary, error, bound };
+  return { entry, report: alignDelivery(input, sessions, entry.speech), summary, events, error, bound };
 }
 
 async function* chunks(samples: Int16Array, size = S): AsyncIterable<Buffer> {

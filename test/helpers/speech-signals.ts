@@ -96,6 +96,16 @@ export function clatter(samples: number, peakDbfs: number, seed: number): Float3
   return out;
 }
 
+/** Mains hum: 50 Hz with its second to fifth harmonics, steady, at an RMS level. */
+export function hum(samples: number, dbfs: number): Float32Array {
+  const out = new Float32Array(samples);
+  for (let i = 0; i < samples; i++) {
+    const t = i / RATE;
+    out[i] = [1, 0.5, 0.35, 0.2, 0.1].reduce((v, a, k) => v + a * Math.sin(2 * Math.PI * 50 * (k + 1) * t), 0);
+  }
+  return scaleToRms(out, dbfs);
+}
+
 /** Music-like sound: chords of three tones with two harmonics, 0.4–1.4 s each, at an RMS level. */
 export function chords(samples: number, dbfs: number, seed: number): Float32Array {
   const random = prng(seed);
