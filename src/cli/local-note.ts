@@ -3,7 +3,7 @@
 // get a transcript of markers, exit 0 and no word why; the first marker says it, once a run.
 
 // The emulator's marker text (src/emulator/engine.ts); a period or capital may be added.
-const MARKER = /^\[speech \d+(?:\.\d+)? s\]\.?$/i;
+const MARKER = /^\[speech \d+(?:\.\d+)? s(?: at \d+(?:\.\d+)? s)?\]\.?$/i;
 
 export const LOCAL_NOTE =
   'note: --local transcribes with the built-in emulator, which recognises only tonecode and writes [speech N s] markers for any other sound; ' +

@@ -2,6 +2,7 @@
 // session's faults (drop, stall, session cap, too-fast, deafness). The protocol itself is in session.ts; the
 // socket is the real WebSocket (server.ts) or the in-memory one (in-process.ts), behind
 // ServerSocket, so both hosts play the same faults the same way.
+import { SPEECH_MARKER } from './engine.js';
 import { samplesToMs } from '../audio/pcm-format.js';
 import { PaceMeter, type SessionFaultPlan } from './faults.js';
 import { ProtocolSession, type CloseWhy, type Opening, type OutgoingEvent, type SessionOptions } from './session.js';
@@ -9,8 +10,6 @@ import type { StatsRecorder } from './stats.js';
 import { Timers, type ServiceTime } from './time.js';
 import type { EndReason, SessionRecord } from './types.js';
 
-// The engine's marker for sound that is not tonecode (engine.ts speechMarker).
-const SPEECH_MARKER = /\[speech \d+(?:\.\d+)? s\]/;
 
 // The server's end of one connection.
 export interface ServerSocket {

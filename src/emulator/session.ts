@@ -264,14 +264,15 @@ export class ProtocolSession {
     this.send({ type: 'conversation.item.done', previous_item_id: previous, item });
     const ordinal = this.options.itemFaults?.nextOrdinal() ?? 0;
     // Each item waits its own latency, so later items can complete before earlier ones.
-    this.host.after(this.options.latencyMs(), () => this.finish(itemId, pcm, ordinal));
+    this.host.after(this.options.latencyMs(), () => this.finish(itemId, pcm, ordinal, from));
   }
 
-  private finish(itemId: string, pcm: Int16Array, ordinal: number): void {
+  // `from`: where the item's audio starts on the session's clock (a marker names it).
+  private finish(itemId: string, pcm: Int16Array, ordinal: number, from: number): void {
     if (this.ended || this.options.transcripts === false) return;
     const { deployments, deltas, transcribe, itemFaults } = this.options;
     const fails = itemFaults && ((transcript: string) => itemFaults.fails(ordinal, transcript));
-    const outcome = { model: this.state.transcription.model, deployments, deltas, transcribe, fails };
+    const outcome = { model: this.state.transcription.model, deployments, deltas, transcribe, fails, startMs: ms(from) };
     for (const event of transcriptionEvents(itemId, pcm, outcome)) this.send(event);
   }
 

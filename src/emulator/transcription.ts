@@ -14,7 +14,9 @@ export interface ItemOutcomeOptions {
   model: string | undefined; // session.audio.input.transcription.model
   deployments?: string[] | undefined; // unset: every model transcribes
   deltas: boolean;
-  transcribe?: ((pcm: Int16Array) => Transcription) | undefined;
+  transcribe?: ((pcm: Int16Array, startMs?: number) => Transcription) | undefined;
+  // Where the item's audio starts on the session's clock.
+  startMs?: number | undefined;
   // The failItem fault: whether this item, with this would-be transcript, fails instead.
   fails?: ((transcript: string) => boolean) | undefined;
 }
@@ -42,7 +44,7 @@ export function transcriptionEvents(
       },
     ];
   }
-  const result = (options.transcribe ?? transcribePcm)(pcm);
+  const result = (options.transcribe ?? transcribePcm)(pcm, options.startMs);
   if (options.fails?.(result.transcript)) {
     return [
       {

@@ -74,3 +74,10 @@ describe('transcribePcm', () => {
     expect(transcribePcm(concat(new Int16Array(2400), noiseBurst(30), new Int16Array(2400))).transcript).toBe('');
   });
 });
+
+describe('the marker for sound that is not tonecode', () => {
+  it('names where the item starts on the session clock when that is known', () => {
+    expect(speechMarker(2345, 14_160)).toBe('[speech 2.3 s at 14.2 s]');
+    expect(transcribePcm(noiseBurst(1300), 61_000).transcript).toBe('[speech 1.3 s at 61.0 s]');
+  });
+});

@@ -39,7 +39,7 @@ describe('--local on sound that is not tonecode', () => {
     async (extra) => {
       const result = await runCli([...LOCAL, ...extra, 'fixtures/speech.wav']);
       expect(result.code).toBe(0);
-      expect(result.stdout).toMatch(/^\[speech \d+\.\d s\]\n$/);
+      expect(result.stdout).toMatch(/^\[speech \d+\.\d s at \d+\.\d s\]\n$/);
       expect(result.stderr.split('\n').filter((line) => line === LOCAL_NOTE)).toHaveLength(1);
     },
     60_000,

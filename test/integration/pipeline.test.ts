@@ -113,7 +113,7 @@ describe('a file in, a transcript out', () => {
   it('says honestly that real speech is not tonecode', async () => {
     const result = await runCli(['fixtures/speech.wav', ...serviceArgs(emulator), '--speed', SPEED]);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/^\[speech \d+\.\d s\]$/m);
+    expect(result.stdout).toMatch(/^\[speech \d+\.\d s at \d+\.\d s\]$/m);
   }, 30_000);
 });
 
