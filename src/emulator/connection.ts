@@ -10,7 +10,6 @@ import type { StatsRecorder } from './stats.js';
 import { Timers, type ServiceTime } from './time.js';
 import type { EndReason, SessionRecord } from './types.js';
 
-
 // The server's end of one connection.
 export interface ServerSocket {
   // False once closing or gone: nothing more can be sent.

@@ -272,7 +272,14 @@ export class ProtocolSession {
     if (this.ended || this.options.transcripts === false) return;
     const { deployments, deltas, transcribe, itemFaults } = this.options;
     const fails = itemFaults && ((transcript: string) => itemFaults.fails(ordinal, transcript));
-    const outcome = { model: this.state.transcription.model, deployments, deltas, transcribe, fails, startMs: ms(from) };
+    const outcome = {
+      model: this.state.transcription.model,
+      deployments,
+      deltas,
+      transcribe,
+      fails,
+      startMs: ms(from),
+    };
     for (const event of transcriptionEvents(itemId, pcm, outcome)) this.send(event);
   }
 

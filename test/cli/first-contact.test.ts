@@ -66,9 +66,10 @@ describe('the summary of a continued run', () => {
 });
 
 describe('JSON metadata', () => {
-  const run = { endpoint: { provider: 'azure', transcriptionModel: 'emulator' } } as unknown as Parameters<
-    typeof transcriptMetadata
-  >[0]['run'];
+  const run = {
+    endpoint: { provider: 'azure', transcriptionModel: 'emulator' },
+    speech: { detector: 'webrtc', sensitivity: 'normal' },
+  } as unknown as Parameters<typeof transcriptMetadata>[0]['run'];
   const base = { label: 'talk.wav', run, startedAt: new Date(0), toolVersion: '0.1.0' };
 
   it('says provider local with --local, and the input length after an interrupt', () => {
