@@ -62,7 +62,9 @@ describe('SpeechVad', () => {
 
   it('follows its settings: threshold 0 takes every frame for speech, a shorter silence splits sooner', () => {
     const corpus = synthesizeCorpus({ count: 2, pauseMs: 800 });
-    expect(run(corpus.pcm, new SpeechVad({ ...DEFAULTS, threshold: 0 })).map((e) => e.type)).toEqual(['speech_started']);
+    expect(run(corpus.pcm, new SpeechVad({ ...DEFAULTS, threshold: 0 })).map((e) => e.type)).toEqual([
+      'speech_started',
+    ]);
     const short = run(corpus.pcm, new SpeechVad({ ...DEFAULTS, silenceDurationMs: 100 }));
     // 80 ms word gaps stay inside a turn; every 800 ms pause ends one.
     expect(short.filter((e) => e.type === 'speech_stopped')).toHaveLength(2);

@@ -37,7 +37,14 @@ function sentPerSpan(spans: readonly { start: number; end: number }[]): number[]
 describe('planParallel on a file', () => {
   it('balances what the spans send to within a few percent', async () => {
     const { policy } = resolvePolicy({});
-    const plan = await planParallel(file.path, { chunkMs: policy.chunkMs }, policy, loadDetector(defaultDetectorSettings, FRAME_SAMPLES), 4, 0);
+    const plan = await planParallel(
+      file.path,
+      { chunkMs: policy.chunkMs },
+      policy,
+      loadDetector(defaultDetectorSettings, FRAME_SAMPLES),
+      4,
+      0,
+    );
     expect(plan?.spans).toHaveLength(4);
     const sent = sentPerSpan(plan?.spans ?? []);
     const mean = sent.reduce((a, b) => a + b, 0) / sent.length;

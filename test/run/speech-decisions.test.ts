@@ -34,9 +34,10 @@ describe('the dry run is the run’s own plan', () => {
       const delivery = await deliver('ten-minutes', { fromFile: true, transcribe: { parallel: 4 } });
       expect(plan.spanSentSec).toHaveLength(4);
       const sent = plan.spanSentSec.reduce((a, b) => a + b, 0);
-      expect(Math.abs(sent - delivery.summary.sentSec) / delivery.summary.sentSec, describeDelivery(delivery)).toBeLessThan(
-        0.05,
-      );
+      expect(
+        Math.abs(sent - delivery.summary.sentSec) / delivery.summary.sentSec,
+        describeDelivery(delivery),
+      ).toBeLessThan(0.05);
       // Four spans, each its own first session.
       expect(delivery.summary.sessions).toBeGreaterThanOrEqual(4);
     },

@@ -40,7 +40,10 @@ describe('option validation', () => {
     [{ backoffBaseMs: -1 }, 'backoffBaseMs must be between 0 ms and 10 min, got -1 ms'],
     [{ backoffBaseMs: 2_000, backoffMaxMs: 1_000 }, 'backoffMaxMs must be between 2 s and 60 min, got 1 s'],
     [{ maxAttempts: 0 }, 'maxAttempts must be a whole number between 1 and 1000, got 0'],
-    [{ speechDetector: 'silero' as 'webrtc' }, 'speechDetector must be one of "webrtc", "energy", "none", got "silero"'],
+    [
+      { speechDetector: 'silero' as 'webrtc' },
+      'speechDetector must be one of "webrtc", "energy", "none", got "silero"',
+    ],
     [{ speechSensitivity: 'max' as 'high' }, 'speechSensitivity must be one of "high", "normal", "low", got "max"'],
     [{ maxBufferedBytes: 10 }, 'maxBufferedBytes must be a whole number between 1024 and 1073741824, got 10'],
     [{ turnDetection: { type: 'server_vad', threshold: 2 } }, 'turnDetection.threshold must be between 0 and 1, got 2'],

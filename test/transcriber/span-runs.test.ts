@@ -28,7 +28,11 @@ async function runSpans(
   options: { emulator?: EmulatorOptions; gateMax?: number } = {},
 ) {
   const { pcm, sentences } = synthesizeCorpus(corpus);
-  const map = await mapSpeech(slice(pcm, 0, pcm.length), loadDetector(defaultDetectorSettings, FRAME_SAMPLES), undefined);
+  const map = await mapSpeech(
+    slice(pcm, 0, pcm.length),
+    loadDetector(defaultDetectorSettings, FRAME_SAMPLES),
+    undefined,
+  );
   const spans = planSpans(map, { parallel, minSpanSec: 10 }).map((s) => ({ start: s.start, end: s.end }));
   const clock = new VirtualClock({ limitMs: 6 * 3_600_000 });
   const emulator = startInProcessEmulator({ clock, seed: 2, ...options.emulator });
