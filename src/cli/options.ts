@@ -1,5 +1,6 @@
 // From parsed flags to library options. Every bad value is a usage error naming the flag.
 import type { RawInputFormat, TranscribeOptions, TurnDetection } from '../index.js';
+import type { CueOptions, OutputFormat } from '../output/index.js';
 import type { CliFlags } from './program.js';
 import { durationFlag, numberFlag, usageError } from './flags.js';
 
@@ -50,6 +51,27 @@ export function transcribeOptionsFrom(flags: CliFlags): TranscribeOptions {
   const rawInput = rawInputFrom(flags);
   if (rawInput) options.rawInput = rawInput;
   return options;
+}
+
+// Subtitle layout applies to the cue formats only: asked for with none of them, it would do nothing.
+export function cueOptionsFrom(flags: CliFlags, formats: readonly OutputFormat[]): CueOptions | undefined {
+  const given = [
+    flags.maxLineWidth !== undefined ? '--max-line-width' : undefined,
+    flags.maxLines !== undefined ? '--max-lines' : undefined,
+  ].filter((f): f is string => f !== undefined);
+  if (given.length === 0) return undefined;
+  if (!formats.includes('srt') && !formats.includes('vtt')) {
+    throw usageError(
+      `${given.join(' and ')} ${given.length > 1 ? 'lay' : 'lays'} out subtitles, but --format is ${formats.join(',')}`,
+      'add srt or vtt to --format, e.g. --format srt',
+    );
+  }
+  const cue: CueOptions = {};
+  const width = numberFlag('--max-line-width', flags.maxLineWidth, 10, 1000, true, 'for example --max-line-width 32');
+  const lines = numberFlag('--max-lines', flags.maxLines, 1, 10, true, 'for example --max-lines 1');
+  if (width !== undefined) cue.maxLineChars = width;
+  if (lines !== undefined) cue.maxLines = lines;
+  return cue;
 }
 
 function positive(flag: string, value: string, max: number): number {

@@ -5,6 +5,8 @@ import { Command, Option } from 'commander';
 export interface CliFlags {
   output?: string;
   format: string;
+  maxLineWidth?: string;
+  maxLines?: string;
   // batches: several files or directories into -o DIR
   jobs: string;
   parallel: string;
@@ -85,7 +87,9 @@ export function buildProgram(version: string): Command {
     .version(version, '-V, --version')
     .argument('[inputs...]', "audio or video files, or '-' for stdin")
     .option('-o, --output <path>', 'write the transcript here (default: stdout)')
-    .option('-f, --format <formats>', 'txt, json, srt, vtt, jsonl; several with commas, or all', 'txt')
+    .option('-f, --format <formats>', 'txt, json, srt, vtt, jsonl, tsv; several with commas, or all', 'txt')
+    .option('--max-line-width <chars>', 'srt and vtt: most characters on a subtitle line, 10–1000 (default: 42)')
+    .option('--max-lines <n>', 'srt and vtt: most lines in one subtitle cue, 1–10 (default: 2)')
     .option('-j, --jobs <n>', 'several files or directories into -o DIR: this many files at once, 1–64', '2')
     .option(
       '--pattern <glob>',

@@ -8,6 +8,7 @@ import type { OutputFormat } from './formats.js';
 import { formatJson, type TranscriptMetadata } from './json.js';
 import { formatJsonlLine } from './jsonl.js';
 import { formatSrtCue } from './srt.js';
+import { formatTsvRow, TSV_HEADER } from './tsv.js';
 import { formatTxtLine } from './txt.js';
 import { formatVttCue, VTT_HEADER } from './vtt.js';
 
@@ -24,6 +25,10 @@ export function createStreamingFormatter(format: OutputFormat, cue?: CueOptions)
       return { add: formatTxtLine, end: () => '' };
     case 'jsonl':
       return { add: formatJsonlLine, end: () => '' };
+    case 'tsv': {
+      const header = once(TSV_HEADER);
+      return { add: (segment) => header() + formatTsvRow(segment), end: header };
+    }
     case 'srt': {
       const timeline = createCueTimeline(cue);
       let number = 0;
@@ -38,12 +43,7 @@ export function createStreamingFormatter(format: OutputFormat, cue?: CueOptions)
     }
     case 'vtt': {
       const timeline = createCueTimeline(cue);
-      let headerWritten = false;
-      const header = (): string => {
-        if (headerWritten) return '';
-        headerWritten = true;
-        return VTT_HEADER;
-      };
+      const header = once(VTT_HEADER);
       return {
         add: (segment) => header() + timeline.push(segment).map(formatVttCue).join(''),
         end: header,
@@ -60,6 +60,16 @@ export function createStreamingFormatter(format: OutputFormat, cue?: CueOptions)
       };
     }
   }
+}
+
+// A header written before the first line, or at the end of an empty transcript, and only once.
+function once(text: string): () => string {
+  let written = false;
+  return () => {
+    if (written) return '';
+    written = true;
+    return text;
+  };
 }
 
 /** A whole transcript in one format; the same text the streaming formatter produces. */
