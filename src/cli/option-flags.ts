@@ -22,6 +22,7 @@ export const OPTION_FLAGS: Readonly<Record<string, string>> = {
   'turnDetection.prefix_padding_ms': '--vad-prefix',
   language: '--language',
   prompt: '--prompt',
+  logprobs: '--logprobs',
   provider: '--provider',
   endpoint: '--endpoint',
   apiKey: '--api-key',

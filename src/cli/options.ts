@@ -30,6 +30,7 @@ export function transcribeOptionsFrom(flags: CliFlags): TranscribeOptions {
   if (turnDetection !== undefined) options.turnDetection = turnDetection;
   if (flags.language) options.language = flags.language;
   if (flags.prompt) options.prompt = flags.prompt;
+  if (flags.logprobs) options.logprobs = true;
   if (flags.provider) options.provider = flags.provider;
   if (flags.endpoint) options.endpoint = flags.endpoint;
   if (flags.apiKey) options.apiKey = flags.apiKey;

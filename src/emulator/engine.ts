@@ -1,6 +1,7 @@
 // The emulator's "speech recogniser": exact for tonecode, honest about everything else. Loud
 // audio that is not tonecode becomes a marker with its duration (`[speech 2.3 s]`), never words.
 import { decodeTonecode } from '../tonecode/index.js';
+import type { DecodedWord } from '../tonecode/decode.js';
 import { SAMPLE_RATE } from '../audio/pcm-format.js';
 
 // Less non-tone sound than this is treated as clicks and fade edges, not as something said.
@@ -11,6 +12,8 @@ export interface Transcription {
   // Pieces whose concatenation is `transcript`, one per word (what the delta events carry).
   deltas: string[];
   words: number;
+  /** The tonecode words heard, `deltas[i]` being the text of `decoded[i]` (for logprobs and speakers). */
+  decoded?: DecodedWord[];
 }
 
 export function transcribePcm(samples: Int16Array): Transcription {
@@ -23,7 +26,7 @@ export function transcribePcm(samples: Int16Array): Transcription {
   }
   if (decoded.otherSoundMs >= MIN_OTHER_SOUND_MS) pieces.push(speechMarker(decoded.otherSoundMs));
   const deltas = pieces.map((piece, i) => (i === 0 ? piece : ` ${piece}`));
-  return { transcript: deltas.join(''), deltas, words: decoded.words.length };
+  return { transcript: deltas.join(''), deltas, words: decoded.words.length, decoded: decoded.words };
 }
 
 export function speechMarker(ms: number): string {

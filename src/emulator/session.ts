@@ -270,7 +270,16 @@ export class ProtocolSession {
     if (this.ended || this.options.transcripts === false) return;
     const { deployments, deltas, transcribe, itemFaults } = this.options;
     const fails = itemFaults && ((transcript: string) => itemFaults.fails(ordinal, transcript));
-    const outcome = { model: this.state.transcription.model, deployments, deltas, transcribe, fails };
+    const model = this.state.transcription.model;
+    const outcome = {
+      model,
+      deployments,
+      deltas,
+      transcribe,
+      fails,
+      logprobs: this.state.include?.includes('item.input_audio_transcription.logprobs') === true,
+      diarize: model?.includes('diarize') === true,
+    };
     for (const event of transcriptionEvents(itemId, pcm, outcome)) this.send(event);
   }
 

@@ -116,6 +116,7 @@ export function validatePolicy(p: PolicyOptions, sessionCapMs: number): void {
   if (p.prompt !== undefined && typeof p.prompt !== 'string')
     throw invalid('prompt', `prompt must be a string, got ${shown(p.prompt)}`);
   checkOneOf('noiseReduction', p.noiseReduction, ['near_field', 'far_field', null]);
+  checkOneOf('logprobs', p.logprobs, [true, false]);
   checkOneOf('skipSilence', p.skipSilence, ['auto', 'on', 'off']);
 }
 

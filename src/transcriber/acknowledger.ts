@@ -15,6 +15,7 @@ import type { SessionSet } from './sessions.js';
 import type { TranscribeEvent } from './events.js';
 import type { RunCounters } from './run-counters.js';
 import { SoundRuns } from './sound-runs.js';
+import { itemDetails } from './item-details.js';
 import { itemSpan } from './item-span.js';
 import { judge } from './verdict.js';
 import { nothingTranscribed, wrongDeployment } from './failure.js';
@@ -165,15 +166,11 @@ export class Acknowledger {
   }
 
   private emitSegment(session: Session, item: LedgerItem, startSample: number, endSample: number): void {
+    const start = samplesToSeconds(startSample);
+    const end = samplesToSeconds(Math.max(endSample, startSample));
     this.deps.emit({
       type: 'segment',
-      segment: {
-        start: samplesToSeconds(startSample),
-        end: samplesToSeconds(Math.max(endSample, startSample)),
-        text: item.text,
-        session: session.number,
-        itemId: item.id,
-      },
+      segment: { start, end, text: item.text, session: session.number, itemId: item.id, ...itemDetails(item, start, end) },
     });
   }
 

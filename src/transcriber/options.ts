@@ -61,6 +61,11 @@ export interface PolicyOptions {
   language: string | undefined;
   /** Text that guides the transcription (names, terms); dropped with a warning for a model that takes none. */
   prompt: string | undefined;
+  /**
+   * Ask for the tokens' log probabilities (`include: ["item.input_audio_transcription.logprobs"]`):
+   * each segment then carries its mean `logprob` and its `tokens` (default false).
+   */
+  logprobs: boolean;
   /** The service's noise reduction for near or far microphones, or `null` for none (default null). */
   noiseReduction: 'near_field' | 'far_field' | null;
   /**
@@ -94,6 +99,7 @@ export const defaultPolicy: PolicyOptions = {
   turnDetection: { type: 'server_vad', threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 500 },
   language: undefined,
   prompt: undefined,
+  logprobs: false,
   noiseReduction: null,
   skipSilence: 'auto',
 };

@@ -220,6 +220,7 @@ export class SessionOpener {
       ...(policy.prompt ? { prompt: policy.prompt } : {}),
       turnDetection: policy.turnDetection,
       ...(policy.noiseReduction ? { noiseReduction: policy.noiseReduction } : {}),
+      ...(policy.logprobs ? { logprobs: true } : {}),
     });
   }
 }
