@@ -144,7 +144,10 @@ export function buildProgram(version: string): Command {
     )
     .option('--language <code>', 'language hint, e.g. en (default: detected by the model)')
     .option('--prompt <text>', 'vocabulary or style hint for the model (default: none)')
-    .option('--logprobs', "ask for the tokens' log probabilities: json and jsonl carry each utterance's mean and its tokens")
+    .option(
+      '--logprobs',
+      "ask for the tokens' log probabilities: json and jsonl carry each utterance's mean and its tokens",
+    )
     .option('--chunk-ms <ms>', 'audio per append, 10–100 ms', '40')
     .option('--speed <factor>', 'pace as a multiple of real time (tests and emulators)', '1')
     .option('--catch-up <factor>', 're-sent audio goes at speed × this after a drop', '2')

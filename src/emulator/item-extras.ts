@@ -8,8 +8,8 @@ import type { DecodedWord } from '../tonecode/decode.js';
 import { sentenceNumberOf } from '../tonecode/index.js';
 import type { LogProb } from '../realtime/events.js';
 
-// Words of a sentence are 80 ms apart; sentences at least 800 ms (spec/tonecode.md).
-const PAUSE_MS = 400;
+// Words of a sentence are 80 ms apart (spec/tonecode.md); a monologue's pauses may be as short as 300 ms.
+const PAUSE_MS = 200;
 
 /** The log probabilities of the pieces the deltas carry, piece for piece. */
 export function pieceLogprobs(pieces: readonly string[], words: readonly DecodedWord[]): LogProb[][] {

@@ -7,10 +7,10 @@ import { createCueTimeline, type CueOptions } from './cues.js';
 import type { OutputFormat } from './formats.js';
 import { formatJson, type TranscriptMetadata } from './json.js';
 import { formatJsonlLine } from './jsonl.js';
-import { formatSrtCue } from './srt.js';
+import { formatSrtCue, srtCues } from './srt.js';
 import { formatTsvRow, TSV_HEADER } from './tsv.js';
 import { formatTxtLine } from './txt.js';
-import { formatVttCue, VTT_HEADER } from './vtt.js';
+import { formatVttCue, VTT_HEADER, vttCues } from './vtt.js';
 
 export interface StreamingFormatter {
   /** The text that this final utterance adds to the output (may be empty). */
@@ -34,8 +34,7 @@ export function createStreamingFormatter(format: OutputFormat, cue?: CueOptions)
       let number = 0;
       return {
         add: (segment) =>
-          timeline
-            .push(segment)
+          srtCues(timeline, segment)
             .map((c) => formatSrtCue(c, ++number))
             .join(''),
         end: () => '',
@@ -45,7 +44,11 @@ export function createStreamingFormatter(format: OutputFormat, cue?: CueOptions)
       const timeline = createCueTimeline(cue);
       const header = once(VTT_HEADER);
       return {
-        add: (segment) => header() + timeline.push(segment).map(formatVttCue).join(''),
+        add: (segment) =>
+          header() +
+          vttCues(timeline, segment)
+            .map(({ cue, speaker }) => formatVttCue(cue, speaker))
+            .join(''),
         end: header,
       };
     }

@@ -4,16 +4,21 @@
 
 import type { Segment } from '../transcriber/segment.js';
 import { normalizeText } from './cue-text.js';
+import { speakerParts, withSpeaker } from './speaker-parts.js';
 
 export const TSV_HEADER = 'start\tend\ttext\n';
 
-/** One row ending in `\n`; empty for an utterance with no text. */
-export function formatTsvRow(segment: Pick<Segment, 'start' | 'end' | 'text'>): string {
-  const text = normalizeText(segment.text);
-  if (text === '') return '';
-  const start = Math.max(0, Math.round(segment.start * 1000));
-  const end = Math.max(start, Math.round(segment.end * 1000));
-  return `${start}\t${end}\t${text}\n`;
+/** One row ending in `\n` (a row per speaker, `A: ` before the text); empty for an utterance with no text. */
+export function formatTsvRow(segment: Pick<Segment, 'start' | 'end' | 'text' | 'speaker' | 'turns'>): string {
+  let out = '';
+  for (const part of speakerParts(segment)) {
+    const text = normalizeText(part.text);
+    if (text === '') continue;
+    const start = Math.max(0, Math.round(part.start * 1000));
+    const end = Math.max(start, Math.round(part.end * 1000));
+    out += `${start}\t${end}\t${withSpeaker({ ...part, text })}\n`;
+  }
+  return out;
 }
 
 export function formatTsv(segments: Iterable<Segment>): string {

@@ -1,14 +1,7 @@
 // The protocol codec: JSON text in, typed events out, and back. No socket, no timer. A server
 // message of the wrong shape is a value (ok:false), never a throw, so one odd message cannot take
 // down a transcription; an event type we do not know is passed on as `unknown` to be logged.
-import type {
-  ClientEvent,
-  DetectedLanguage,
-  LogProb,
-  ServerEvent,
-  ServerEventType,
-  TurnDetection,
-} from './events.js';
+import type { ClientEvent, DetectedLanguage, LogProb, ServerEvent, ServerEventType, TurnDetection } from './events.js';
 
 /** A decoded server message, or why it could not be decoded. */
 export type ServerEventDecoding = { ok: true; event: ServerEvent } | { ok: false; error: string };
@@ -112,7 +105,9 @@ function logprobList(value: unknown): LogProb[] {
 
 function languageList(value: unknown): DetectedLanguage[] {
   if (!Array.isArray(value)) return [];
-  return value.filter((l): l is Json => isRecord(l) && typeof l.code === 'string').map((l) => ({ code: l.code as string }));
+  return value
+    .filter((l): l is Json => isRecord(l) && typeof l.code === 'string')
+    .map((l) => ({ code: l.code as string }));
 }
 
 // Servers vary in which error fields they fill; only wrong types are rejected, so that an error

@@ -170,7 +170,14 @@ export class Acknowledger {
     const end = samplesToSeconds(Math.max(endSample, startSample));
     this.deps.emit({
       type: 'segment',
-      segment: { start, end, text: item.text, session: session.number, itemId: item.id, ...itemDetails(item, start, end) },
+      segment: {
+        start,
+        end,
+        text: item.text,
+        session: session.number,
+        itemId: item.id,
+        ...itemDetails(item, start, end),
+      },
     });
   }
 

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { sentenceSymbols, sentenceText } from '../../src/tonecode/index.js';
 import { formatJsonlLine } from '../../src/output/jsonl.js';
+import { formatTxt } from '../../src/output/txt.js';
 import { faultRun } from '../helpers/fault-run.js';
 
 // The pieces the emulator's deltas carry for sentence i: a capital, spaces before, a full stop.
@@ -43,5 +44,58 @@ describe('confidence: logprobs', () => {
       [undefined, undefined],
       [undefined, undefined],
     ]);
+  });
+});
+
+describe('speakers: a diarizing model', () => {
+  it('each sentence gets the speaker of its number (even A, odd B), through rotations, exactly', async () => {
+    const { segments, error, summary, check } = await faultRun({
+      corpus: { count: 60 },
+      transcribe: { deployment: 'gpt-4o-transcribe-diarize', rotateAfterMs: 40_000 },
+    });
+    expect(error).toBeUndefined();
+    expect(check.ok).toBe(true);
+    expect(summary.rotations).toBeGreaterThanOrEqual(2);
+    expect(segments.map((s) => s.speaker).join('')).toBe('AB'.repeat(30));
+    for (const s of segments) {
+      expect(s.turns).toHaveLength(1);
+      const [turn] = s.turns!;
+      expect(turn!.speaker).toBe(s.speaker);
+      expect(turn!.text).toBe(s.text);
+      // The turn is the sentence's words, inside the utterance (which has the VAD's padding).
+      expect(turn!.start).toBeGreaterThanOrEqual(s.start);
+      expect(turn!.end).toBeLessThanOrEqual(s.end);
+    }
+    expect(new Set(segments.map((s) => s.session)).size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('and through drops and resumes (re-sent audio is labelled by the same rule)', async () => {
+    const { segments, error, summary, check } = await faultRun({
+      corpus: { count: 40 },
+      emulator: { faults: { drop: { afterMs: 25_000 } } },
+      transcribe: { deployment: 'gpt-4o-transcribe-diarize' },
+    });
+    expect(error).toBeUndefined();
+    expect(check.ok).toBe(true);
+    expect(summary.resumes).toBeGreaterThanOrEqual(2);
+    expect(segments.map((s) => s.speaker).join('')).toBe('AB'.repeat(20));
+  });
+
+  it('an item of several sentences is cut by speaker in the text formats', async () => {
+    // Pauses of 300 ms are shorter than the VAD's 500 ms of silence: one item holds many sentences.
+    const { segments, error, check } = await faultRun({
+      corpus: { count: 8, pauseMs: 300 },
+      transcribe: { deployment: 'gpt-4o-transcribe-diarize' },
+    });
+    expect(error).toBeUndefined();
+    expect(check.ok).toBe(true);
+    expect(segments.length).toBeLessThan(8);
+    const turns = segments.flatMap((s) => s.turns ?? []);
+    expect(turns.map((t) => t.speaker).join('')).toBe('ABABABAB');
+    const lines = formatTxt(segments).trim().split('\n');
+    expect(lines.map((l) => l.slice(0, 3))).toEqual(['A: ', 'B: ', 'A: ', 'B: ', 'A: ', 'B: ', 'A: ', 'B: ']);
+    expect(lines.map((l) => l.slice(3).toLowerCase().replace(/\.$/, ''))).toEqual(
+      Array.from({ length: 8 }, (_, i) => sentenceText(i)),
+    );
   });
 });

@@ -1,15 +1,38 @@
 // The flags of the service's newer fields and of the output layout, refused as a user meets them:
 // the built CLI prints one line naming the flag (and the model, for a knob the model does not
 // take) and a hint, and exits 2 before it connects to anything (nothing listens on the endpoint).
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/index.js';
 import { runCli, type CliResult } from '../helpers/run-cli.js';
+
+let emulator: Awaited<ReturnType<typeof startEmulator>>;
+beforeAll(async () => {
+  emulator = await startEmulator({ timeScale: 40, seed: 3 });
+});
+afterAll(async () => {
+  await emulator?.close();
+});
+const served = (deployment: string) => [
+  '--endpoint',
+  emulator.url,
+  '--api-key',
+  emulator.key,
+  '--deployment',
+  deployment,
+  '--speed',
+  '40',
+  '-q',
+];
 
 const DEMO = 'fixtures/tonecode-demo.wav';
 // Port 9 (discard): nothing answers; a usage error must come before any connection is tried.
 const SERVICE = ['--endpoint', 'http://127.0.0.1:9', '--api-key', 'k-12345678', '--deployment', 'd'];
 
 function expectUsage(result: CliResult, line: string, hint: string): void {
-  expect(result.stderr.split('\n').slice(0, 2), result.stderr).toEqual([`realtime-transcribe: ${line}`, `hint: ${hint}`]);
+  expect(result.stderr.split('\n').slice(0, 2), result.stderr).toEqual([
+    `realtime-transcribe: ${line}`,
+    `hint: ${hint}`,
+  ]);
   expect(result.code, result.stderr).toBe(2);
   expect(result.stdout).toBe('');
 }
@@ -34,8 +57,40 @@ describe('subtitle layout flags', () => {
   it('layout flags with no subtitle format', async () => {
     expectUsage(
       await runCli([DEMO, ...SERVICE, '-f', 'txt,tsv', '-o', '/tmp/never', '--max-lines', '1']),
-      '--max-lines lay out subtitles, but --format is txt,tsv',
+      '--max-lines lays out subtitles, but --format is txt,tsv',
       'add srt or vtt to --format, e.g. --format srt',
     );
+  });
+});
+
+describe('the fields in the output of the built CLI, over a real socket', () => {
+  it('--logprobs: every jsonl line has its mean log probability and its tokens', async () => {
+    const result = await runCli([DEMO, ...served('emulator'), '--logprobs', '-f', 'jsonl']);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(12);
+    for (const line of lines) {
+      const tokens = line.tokens as { token: string; logprob: number }[];
+      expect(tokens.map((t) => t.token).join('')).toBe(line.text);
+      const mean = tokens.reduce((sum, t) => sum + t.logprob, 0) / tokens.length;
+      expect(line.logprob).toBe(Math.round(mean * 1e6) / 1e6);
+    }
+  });
+
+  it('a diarizing deployment: vtt voice spans and srt prefixes alternate A and B, one per sentence', async () => {
+    const vtt = await runCli([DEMO, ...served('gpt-4o-transcribe-diarize'), '-f', 'vtt']);
+    expect(vtt.code, vtt.stderr).toBe(0);
+    const voices = vtt.stdout.split('\n').filter((l) => l.startsWith('<v '));
+    expect(voices.map((l) => l.slice(0, 5)).join('')).toBe('<v A><v B>'.repeat(6));
+    const txt = await runCli([DEMO, ...served('gpt-4o-transcribe-diarize'), '-f', 'txt']);
+    expect(
+      txt.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.slice(0, 3)),
+    ).toEqual(Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? 'A: ' : 'B: ')));
   });
 });

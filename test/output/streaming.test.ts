@@ -22,7 +22,9 @@ describe('streaming formatters', () => {
     expect(formatTranscript('tsv', segments, metadata)).toBe(formatTsv(segments));
     for (const format of OUTPUT_FORMATS) {
       expect(formatTranscript(format, [], metadata)).toBe(
-        { txt: '', srt: '', vtt: 'WEBVTT\n\n', jsonl: '', tsv: 'start\tend\ttext\n', json: formatJson([], metadata) }[format],
+        { txt: '', srt: '', vtt: 'WEBVTT\n\n', jsonl: '', tsv: 'start\tend\ttext\n', json: formatJson([], metadata) }[
+          format
+        ],
       );
     }
   });

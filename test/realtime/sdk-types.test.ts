@@ -101,7 +101,9 @@ function serverEvents(): OutgoingEvent[] {
   });
   // A diarizing model with logprobs: segment events, and logprobs on deltas and completions.
   run(undefined, true, (s) => {
-    s.receive(JSON.stringify(sessionUpdate({ model: 'gpt-4o-transcribe-diarize', turnDetection: null, logprobs: true })));
+    s.receive(
+      JSON.stringify(sessionUpdate({ model: 'gpt-4o-transcribe-diarize', turnDetection: null, logprobs: true })),
+    );
     appendAll(s);
     s.receive(JSON.stringify(commitEvent()));
   });
