@@ -28,8 +28,14 @@ export function transcribeOptionsFrom(flags: CliFlags): TranscribeOptions {
   };
   // Unset, the model decides (the model table): only a choice the user made is passed on.
   if (turnDetection !== undefined) options.turnDetection = turnDetection;
-  if (flags.language) options.language = flags.language;
   if (flags.prompt) options.prompt = flags.prompt;
+  // One language is `language`, which every model takes; several are `languages`.
+  const languages = listFlag(flags.language) ?? [];
+  if (languages.length === 1) options.language = languages[0];
+  else if (languages.length > 1) options.languages = languages;
+  const keywords = listFlag(flags.keywords);
+  if (keywords !== undefined) options.keywords = keywords;
+  if (flags.delay !== undefined) options.delay = flags.delay as NonNullable<TranscribeOptions['delay']>;
   if (flags.logprobs) options.logprobs = true;
   if (flags.provider) options.provider = flags.provider;
   if (flags.endpoint) options.endpoint = flags.endpoint;
@@ -75,6 +81,15 @@ export function cueOptionsFrom(flags: CliFlags, formats: readonly OutputFormat[]
   return cue;
 }
 
+// A comma-separated list, blanks dropped: `en, fr` is [en, fr].
+function listFlag(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
 function positive(flag: string, value: string, max: number): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n > max) {
@@ -110,6 +125,19 @@ function turnDetectionFrom(flags: CliFlags): TurnDetection | undefined {
     flags.vadSilence !== undefined ? '--vad-silence' : undefined,
     flags.vadPrefix !== undefined ? '--vad-prefix' : undefined,
   ].filter((f): f is string => f !== undefined);
+  // --vad-eagerness is semantic VAD's one setting: it chooses semantic VAD unless told otherwise.
+  if (flags.vadEagerness !== undefined) {
+    const other = vadFlags.length > 0 ? vadFlags.join(', ') : undefined;
+    if ((flags.turnDetection ?? 'semantic_vad') !== 'semantic_vad' || other !== undefined) {
+      throw usageError(
+        other !== undefined
+          ? `--vad-eagerness sets semantic VAD, but ${other} set server VAD`
+          : `--vad-eagerness sets semantic VAD, but --turn-detection is ${flags.turnDetection}`,
+        'semantic VAD takes only --vad-eagerness; server VAD takes --vad-threshold, --vad-silence and --vad-prefix',
+      );
+    }
+    return { type: 'semantic_vad', eagerness: flags.vadEagerness as 'low' | 'medium' | 'high' | 'auto' };
+  }
   if (flags.turnDetection === undefined && vadFlags.length === 0) return undefined;
   if (flags.turnDetection === 'none' || flags.turnDetection === 'semantic_vad') {
     if (vadFlags.length > 0) {

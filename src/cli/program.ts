@@ -28,6 +28,9 @@ export interface CliFlags {
   language?: string;
   prompt?: string;
   logprobs?: boolean;
+  keywords?: string;
+  delay?: string;
+  vadEagerness?: string;
   chunkMs: string;
   speed: string;
   catchUp: string;
@@ -142,7 +145,20 @@ export function buildProgram(version: string): Command {
       '--model <name>',
       'transcription model (default: gpt-4o-transcribe on OpenAI); on Azure, the model your deployment runs, when its name does not say',
     )
-    .option('--language <code>', 'language hint, e.g. en (default: detected by the model)')
+    .option(
+      '--language <codes>',
+      'language hint, e.g. en; several with commas (en,fr) for gpt-transcribe and gpt-live-transcribe (default: detected by the model)',
+    )
+    .option(
+      '--keywords <list>',
+      'words or phrases to expect, with commas, for gpt-transcribe and gpt-live-transcribe (default: none)',
+    )
+    .addOption(
+      new Option(
+        '--delay <level>',
+        'gpt-realtime-whisper: wait longer for better text (default: the service decides)',
+      ).choices(['minimal', 'low', 'medium', 'high', 'xhigh']),
+    )
     .option('--prompt <text>', 'vocabulary or style hint for the model (default: none)')
     .option(
       '--logprobs',
@@ -173,6 +189,12 @@ export function buildProgram(version: string): Command {
     .option('--vad-threshold <0..1>', 'server VAD threshold (default: 0.5)')
     .option('--vad-silence <ms>', 'silence that ends an utterance (default: 500)')
     .option('--vad-prefix <ms>', 'audio kept before speech starts (default: 300)')
+    .addOption(
+      new Option(
+        '--vad-eagerness <level>',
+        'semantic VAD: how soon an utterance ends, low waits longest; it sets --turn-detection semantic_vad (default: auto)',
+      ).choices(['low', 'medium', 'high', 'auto']),
+    )
     .addOption(
       new Option('--noise-reduction <type>', 'input noise reduction')
         .choices(['near_field', 'far_field', 'none'])

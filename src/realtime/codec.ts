@@ -1,7 +1,15 @@
 // The protocol codec: JSON text in, typed events out, and back. No socket, no timer. A server
 // message of the wrong shape is a value (ok:false), never a throw, so one odd message cannot take
 // down a transcription; an event type we do not know is passed on as `unknown` to be logged.
-import type { ClientEvent, DetectedLanguage, LogProb, ServerEvent, ServerEventType, TurnDetection } from './events.js';
+import type {
+  ClientEvent,
+  DetectedLanguage,
+  LogProb,
+  ServerEvent,
+  ServerEventType,
+  TranscriptionConfig,
+  TurnDetection,
+} from './events.js';
 
 /** A decoded server message, or why it could not be decoded. */
 export type ServerEventDecoding = { ok: true; event: ServerEvent } | { ok: false; error: string };
@@ -200,6 +208,9 @@ export interface SessionUpdateOptions {
   /** The deployment name on Azure, the model on OpenAI. */
   model: string;
   language?: string | undefined;
+  languages?: readonly string[] | undefined;
+  keywords?: readonly string[] | undefined;
+  delay?: TranscriptionConfig['delay'] | undefined;
   prompt?: string | undefined;
   turnDetection: TurnDetection;
   /**
@@ -213,8 +224,11 @@ export interface SessionUpdateOptions {
 
 /** The GA session.update that configures a transcription session. Unset optional fields are left out. */
 export function sessionUpdate(opts: SessionUpdateOptions): ClientEvent {
-  const transcription: { model: string; language?: string; prompt?: string } = { model: opts.model };
+  const transcription: TranscriptionConfig = { model: opts.model };
   if (opts.language) transcription.language = opts.language;
+  if (opts.languages?.length) transcription.languages = [...opts.languages];
+  if (opts.keywords?.length) transcription.keywords = [...opts.keywords];
+  if (opts.delay) transcription.delay = opts.delay;
   if (opts.prompt !== undefined) transcription.prompt = opts.prompt;
   return {
     type: 'session.update',

@@ -11,6 +11,12 @@ export type TurnDetection =
 export interface TranscriptionConfig {
   model: string;
   language?: string;
+  /** Several possible languages (gpt-transcribe, gpt-live-transcribe). */
+  languages?: string[];
+  /** Words or phrases to expect (gpt-transcribe, gpt-live-transcribe). */
+  keywords?: string[];
+  /** How long to wait before emitting text (gpt-realtime-whisper). */
+  delay?: 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
   prompt?: string;
 }
 

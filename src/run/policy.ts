@@ -1,5 +1,6 @@
 // The run's policy: the defaults, what the caller set, and what the model needs (the model
 // table decides turn detection and prompt unless the caller chose), validated once.
+import { TranscribeError } from '../errors.js';
 import { resolveModelSettings } from '../realtime/models.js';
 import { sessionCapMs } from '../realtime/provider-caps.js';
 import type { ResolvedEndpoint } from '../realtime/endpoint.js';
@@ -31,7 +32,14 @@ export function resolvePolicy(
       model: options.model,
       turnDetection: options.turnDetection,
       prompt: options.prompt,
+      keywords: options.keywords,
+      languages: options.languages,
+      delay: options.delay,
     });
+    if (settings.refused) {
+      const { option, message, hint } = settings.refused;
+      throw new TranscribeError('USAGE', message, { option, hint });
+    }
     policy.turnDetection = settings.turnDetection;
     policy.prompt = settings.prompt;
     warnings = settings.warnings;

@@ -99,3 +99,22 @@ describe('speakers: a diarizing model', () => {
     );
   });
 });
+
+describe('detected languages', () => {
+  it('gpt-transcribe says which language it heard: each segment carries it, and json writes it', async () => {
+    const { segments, error } = await faultRun({
+      corpus: { count: 3 },
+      transcribe: { deployment: 'gpt-transcribe', languages: ['fr', 'en'], keywords: ['alpha'] },
+    });
+    expect(error).toBeUndefined();
+    expect(segments.map((s) => s.languages)).toEqual([['fr'], ['fr'], ['fr']]);
+    expect(formatJsonlLine({ ...segments[0]!, itemId: 'i' })).toBe(
+      '{"start":0,"end":0.92,"text":"Alpha alpha alpha hotel lotus.","session":1,"itemId":"i","languages":["fr"]}\n',
+    );
+  });
+
+  it('a model that does not say leaves the field out', async () => {
+    const { segments } = await faultRun({ corpus: { count: 1 } });
+    expect(segments[0]!.languages).toBeUndefined();
+  });
+});

@@ -63,6 +63,52 @@ describe('subtitle layout flags', () => {
   });
 });
 
+describe('the newer knobs, against the model table', () => {
+  const model = (name: string) => [...SERVICE.slice(0, 4), '--provider', 'openai', '--model', name];
+
+  it('--keywords for a model that takes none', async () => {
+    expectUsage(
+      await runCli([DEMO, ...model('gpt-4o-transcribe'), '--keywords', 'ACME,Contoso']),
+      '--keywords is taken only by gpt-transcribe and gpt-live-transcribe, not by gpt-4o-transcribe',
+      'drop --keywords, or transcribe with one of those models',
+    );
+  });
+
+  it('several --language codes for a model that takes one', async () => {
+    expectUsage(
+      await runCli([DEMO, ...model('whisper-1'), '--language', 'en,fr']),
+      '--language is taken only by gpt-transcribe and gpt-live-transcribe, not by whisper-1',
+      'drop --language, or transcribe with one of those models',
+    );
+  });
+
+  it('--delay for a model other than gpt-realtime-whisper, and a --delay it does not know', async () => {
+    expectUsage(
+      await runCli([DEMO, ...model('gpt-live-transcribe'), '--delay', 'high']),
+      '--delay is taken only by gpt-realtime-whisper, not by gpt-live-transcribe',
+      'drop --delay, or transcribe with that model',
+    );
+    expectUsage(
+      await runCli([DEMO, ...model('gpt-realtime-whisper'), '--delay', 'slow']),
+      '--delay takes minimal, low, medium, high or xhigh (slow)',
+      'realtime-transcribe --help lists every option',
+    );
+  });
+
+  it('--vad-eagerness for a model that takes no turn detection, and beside --turn-detection none', async () => {
+    expectUsage(
+      await runCli([DEMO, ...model('gpt-realtime-whisper'), '--vad-eagerness', 'high']),
+      '--vad-eagerness is for semantic VAD, and gpt-realtime-whisper takes no turn detection (the client commits)',
+      'drop --vad-eagerness for gpt-realtime-whisper',
+    );
+    expectUsage(
+      await runCli([DEMO, ...SERVICE, '--vad-eagerness', 'low', '--turn-detection', 'none']),
+      '--vad-eagerness sets semantic VAD, but --turn-detection is none',
+      'semantic VAD takes only --vad-eagerness; server VAD takes --vad-threshold, --vad-silence and --vad-prefix',
+    );
+  });
+});
+
 describe('the fields in the output of the built CLI, over a real socket', () => {
   it('--logprobs: every jsonl line has its mean log probability and its tokens', async () => {
     const result = await runCli([DEMO, ...served('emulator'), '--logprobs', '-f', 'jsonl']);
@@ -78,7 +124,7 @@ describe('the fields in the output of the built CLI, over a real socket', () => 
       const mean = tokens.reduce((sum, t) => sum + t.logprob, 0) / tokens.length;
       expect(line.logprob).toBe(Math.round(mean * 1e6) / 1e6);
     }
-  });
+  }, 60_000);
 
   it('a diarizing deployment: vtt voice spans and srt prefixes alternate A and B, one per sentence', async () => {
     const vtt = await runCli([DEMO, ...served('gpt-4o-transcribe-diarize'), '-f', 'vtt']);
@@ -92,5 +138,5 @@ describe('the fields in the output of the built CLI, over a real socket', () => 
         .split('\n')
         .map((l) => l.slice(0, 3)),
     ).toEqual(Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? 'A: ' : 'B: ')));
-  });
+  }, 60_000);
 });

@@ -318,6 +318,22 @@ describe('client events', () => {
     });
   });
 
+  it('sends keywords, languages and delay in audio.input.transcription, as the SDK types them', () => {
+    const event = sessionUpdate({
+      model: 'gpt-transcribe',
+      languages: ['en', 'fr'],
+      keywords: ['ACME', 'Contoso'],
+      delay: 'low',
+      turnDetection: { type: 'semantic_vad', eagerness: 'high' },
+      ids: () => 'u_3',
+    });
+    expect(JSON.parse(encodeClientEvent(event)).session.audio.input).toEqual({
+      format: { type: 'audio/pcm', rate: 24000 },
+      transcription: { model: 'gpt-transcribe', languages: ['en', 'fr'], keywords: ['ACME', 'Contoso'], delay: 'low' },
+      turn_detection: { type: 'semantic_vad', eagerness: 'high' },
+    });
+  });
+
   it('leaves out what was not asked for, noise reduction off included; turn_detection null is sent', () => {
     for (const noiseReduction of [null, undefined]) {
       const event = sessionUpdate({
