@@ -166,17 +166,16 @@ export class Acknowledger {
   }
 
   private emitSegment(session: Session, item: LedgerItem, startSample: number, endSample: number): void {
-    const start = samplesToSeconds(startSample);
-    const end = samplesToSeconds(Math.max(endSample, startSample));
     this.deps.emit({
       type: 'segment',
       segment: {
-        start,
-        end,
+        start: samplesToSeconds(startSample),
+        end: samplesToSeconds(Math.max(endSample, startSample)),
         text: item.text,
         session: session.number,
         itemId: item.id,
-        ...itemDetails(item, start, end),
+        // Confidence, languages and speakers, where the service gave them.
+        ...itemDetails(item, samplesToSeconds(startSample), (ms) => samplesToSeconds(session.audio.toInputSample(ms))),
       },
     });
   }

@@ -1,6 +1,6 @@
 // What a segment says besides its text: confidence (token log probabilities), the languages
-// detected, and who spoke (diarized turns). Pure: from a released item and where it lies on the
-// input's clock.
+// detected, and who spoke (diarized turns). Pure: from a released item, where its segment lies on
+// the input's clock, and the session's map from its own ms to input seconds.
 import type { LedgerItem } from './item-ledger.js';
 import type { Segment, SpeakerTurn } from './segment.js';
 
@@ -9,8 +9,11 @@ type Details = Pick<Segment, 'logprob' | 'tokens' | 'languages' | 'speaker' | 't
 // Six decimals: finer digits of a mean are float noise.
 const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 
-/** The optional fields of the segment made from `item`, which spans `startSec`–`endSec` of the input. */
-export function itemDetails(item: LedgerItem, startSec: number, endSec: number): Details {
+/**
+ * The optional fields of the segment made from `item`, which starts at `startSec` of the input;
+ * `toInputSec` maps a point of the session's audio (ms) to the input's clock.
+ */
+export function itemDetails(item: LedgerItem, startSec: number, toInputSec: (sessionMs: number) => number): Details {
   const details: Details = {};
   const tokens = item.logprobs;
   if (tokens && tokens.length > 0) {
@@ -19,7 +22,7 @@ export function itemDetails(item: LedgerItem, startSec: number, endSec: number):
   }
   if (item.languages) details.languages = item.languages.map((l) => l.code);
   if (item.turns.length > 0) {
-    const turns = item.turns.map((t) => onInput(t, startSec, endSec));
+    const turns = item.turns.map((t) => onInput(t, item.startMs, toInputSec, startSec));
     const speaker = longestSpeaker(turns);
     if (speaker !== undefined) details.speaker = speaker;
     details.turns = turns;
@@ -27,12 +30,22 @@ export function itemDetails(item: LedgerItem, startSec: number, endSec: number):
   return details;
 }
 
-// The service times a turn from the start of the item's audio (as far as its types say); the
-// segment is that audio on the input's clock, so a turn is moved there and kept inside it.
-function onInput(turn: SpeakerTurn, startSec: number, endSec: number): SpeakerTurn {
-  const clamp = (sec: number) => Math.min(endSec, Math.max(startSec, startSec + (Number.isFinite(sec) ? sec : 0)));
-  const start = clamp(turn.start);
-  return { speaker: turn.speaker, start, end: Math.max(start, clamp(turn.end)), text: turn.text.trim() };
+// The service times a turn in seconds from the start of the item's audio (audio_start_ms, its
+// padding included; UNVERIFIED: the SDK says only "seconds"). That point of the session's audio is
+// mapped onto the input's clock (skipped silence and all). Not clamped to the segment: the
+// segment's own start is an estimate from the VAD's padding, the turn's is the service's word.
+function onInput(
+  turn: SpeakerTurn,
+  itemStartMs: number | undefined,
+  toInputSec: (sessionMs: number) => number,
+  startSec: number,
+): SpeakerTurn {
+  const at = (sec: number) => {
+    const offsetMs = Number.isFinite(sec) ? Math.max(0, sec * 1000) : 0;
+    return itemStartMs === undefined ? startSec + offsetMs / 1000 : toInputSec(itemStartMs + offsetMs);
+  };
+  const start = at(turn.start);
+  return { speaker: turn.speaker, start, end: Math.max(start, at(turn.end)), text: turn.text.trim() };
 }
 
 // The speaker who spoke longest, the earliest of them on a tie.
