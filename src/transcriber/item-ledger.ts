@@ -95,9 +95,11 @@ export class ItemLedger {
     return item.partial;
   }
 
-  /** A diarized part of an item (it comes before the item's completion). */
+  /** A diarized part of an item (it comes after its commit, before its completion). */
   segment(id: string, turn: { speaker: string; start: number; end: number; text: string }): void {
-    this.item(id).turns.push(turn);
+    // One for an item already released (or never heard of) has no segment left to join.
+    const item = this.items.get(id);
+    if (item !== undefined && !item.done) item.turns.push(turn);
   }
 
   /** The text of an item's deltas so far. */
