@@ -111,7 +111,8 @@ async function transcribeCommand(
       provider: 'azure',
       endpoint: emulator.url,
       apiKey: emulator.key,
-      deployment: 'emulator',
+      // The emulator plays the model it is named (a diarizing one labels speakers).
+      deployment: flags.model ?? 'emulator',
       token: undefined,
     });
   }

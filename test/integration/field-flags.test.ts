@@ -126,6 +126,26 @@ describe('the fields in the output of the built CLI, over a real socket', () => 
     }
   }, 60_000);
 
+  it('--local --model gpt-4o-transcribe-diarize: the built-in emulator labels speakers too', async () => {
+    const result = await runCli([
+      DEMO,
+      '--local',
+      '--model',
+      'gpt-4o-transcribe-diarize',
+      '--speed',
+      '40',
+      '-q',
+      '-f',
+      'tsv',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const rows = result.stdout.trim().split('\n');
+    expect(rows[0]).toBe('start\tend\ttext');
+    expect(rows.slice(1).map((r) => r.split('\t')[2]!.slice(0, 3))).toEqual(
+      Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? 'A: ' : 'B: ')),
+    );
+  }, 60_000);
+
   it('a diarizing deployment: vtt voice spans and srt prefixes alternate A and B, one per sentence', async () => {
     const vtt = await runCli([DEMO, ...served('gpt-4o-transcribe-diarize'), '-f', 'vtt']);
     expect(vtt.code, vtt.stderr).toBe(0);
