@@ -34,6 +34,11 @@ export function transcribeOptionsFrom(flags: CliFlags): TranscribeOptions {
   if (languages.length === 1) options.language = languages[0];
   else if (languages.length > 1) options.languages = languages;
   const keywords = listFlag(flags.keywords);
+  if (keywords?.length === 0)
+    throw usageError(
+      `--keywords takes words or phrases separated by commas (${flags.keywords})`,
+      'for example --keywords ACME,Contoso',
+    );
   if (keywords !== undefined) options.keywords = keywords;
   if (flags.delay !== undefined) options.delay = flags.delay as NonNullable<TranscribeOptions['delay']>;
   if (flags.logprobs) options.logprobs = true;

@@ -124,14 +124,15 @@ export function validatePolicy(p: PolicyOptions, sessionCapMs: number): void {
   if (p.language !== undefined && p.languages !== undefined)
     throw invalid(
       'languages',
-      'language and languages cannot both be set',
+      'languages and language cannot both be set',
       'give one language as language, several as languages',
     );
   if (p.delay !== undefined) checkOneOf('delay', p.delay, ['minimal', 'low', 'medium', 'high', 'xhigh']);
   if (p.prompt !== undefined && typeof p.prompt !== 'string')
     throw invalid('prompt', `prompt must be a string, got ${shown(p.prompt)}`);
   checkOneOf('noiseReduction', p.noiseReduction, ['near_field', 'far_field', null]);
-  checkOneOf('logprobs', p.logprobs, [true, false]);
+  if (typeof p.logprobs !== 'boolean')
+    throw invalid('logprobs', `logprobs must be true or false, got ${shown(p.logprobs)}`);
   checkOneOf('skipSilence', p.skipSilence, ['auto', 'on', 'off']);
 }
 

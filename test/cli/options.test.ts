@@ -147,6 +147,10 @@ describe('the newer transcription fields', () => {
     ]);
   });
 
+  it('an empty --keywords is refused, naming the flag', () => {
+    expect(usage('--keywords', ' , ').message).toBe('--keywords takes words or phrases separated by commas ( , )');
+  });
+
   it('--vad-eagerness chooses semantic VAD, and refuses server VAD settings beside it', () => {
     expect(transcribeOptionsFrom(flags('--vad-eagerness', 'low')).turnDetection).toEqual({
       type: 'semantic_vad',
