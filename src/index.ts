@@ -14,7 +14,7 @@ export type { Clock } from './util/clock.js';
 export type { ResumeState, DoneRange } from './transcriber/span-resume.js';
 
 // What a run reports.
-export type { Segment } from './transcriber/segment.js';
+export type { Segment, SpeakerTurn } from './transcriber/segment.js';
 export type {
   TranscribeEvent,
   RunSummary,

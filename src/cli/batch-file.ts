@@ -8,7 +8,7 @@ import {
   type TranscribeOptions,
   type TranscribeRun,
 } from '../index.js';
-import type { createBatchProgress } from '../output/index.js';
+import type { CueOptions, createBatchProgress } from '../output/index.js';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createBatchOutput } from './batch-output.js';
@@ -23,6 +23,8 @@ type FileProgress = ReturnType<BatchProgress['startFile']>;
 export interface FileRunContext {
   transcribeOptions: TranscribeOptions;
   progress: BatchProgress;
+  /** Subtitle layout for srt and vtt. */
+  cue: CueOptions | undefined;
   /** A line above the bars (or on its own without them). */
   log(line: string): void;
   verbose: boolean;
@@ -65,7 +67,7 @@ export async function transcribeFile(item: BatchItem, ctx: FileRunContext): Prom
     ctx.progress.startFile(item.label).done('failed');
     return { status: 'failed', summary: undefined, error, files: [], wallSec: elapsed(), priorSec: 0 };
   }
-  const output = createBatchOutput(item.outputs);
+  const output = createBatchOutput(item.outputs, ctx.cue);
   const speed = ctx.transcribeOptions.speed ?? 1;
   const priorSec = checkpoint?.doneSec ?? 0;
   let acknowledgedSec = checkpoint?.startAtSec ?? 0;

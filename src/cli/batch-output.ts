@@ -8,6 +8,7 @@ import { TranscribeError, type Segment } from '../index.js';
 import {
   createTranscriptSink,
   writeFileAtomic,
+  type CueOptions,
   type TranscriptMetadata,
   type TranscriptSink,
 } from '../output/index.js';
@@ -19,7 +20,7 @@ export interface BatchOutput {
   finish(metadata: TranscriptMetadata, complete: boolean): Promise<string[]>;
 }
 
-export function createBatchOutput(targets: readonly OutputTarget[]): BatchOutput {
+export function createBatchOutput(targets: readonly OutputTarget[], cue?: CueOptions): BatchOutput {
   // The library's sink formats each utterance as it arrives; here it formats into memory, and the
   // file is written once, at the end, under the name that the outcome decides.
   const outputs = targets.map((target) => {
@@ -31,7 +32,11 @@ export function createBatchOutput(targets: readonly OutputTarget[]): BatchOutput
         callback();
       },
     });
-    const sink: TranscriptSink = createTranscriptSink({ formats: [target.format], stdout: stream });
+    const sink: TranscriptSink = createTranscriptSink({
+      formats: [target.format],
+      stdout: stream,
+      ...(cue ? { cue } : {}),
+    });
     return { target, chunks, sink };
   });
   let segments = 0;

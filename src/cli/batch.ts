@@ -77,6 +77,7 @@ export async function runBatch(o: RunBatchOptions): Promise<number> {
       const result = await transcribeFile(item, {
         transcribeOptions: { ...o.transcribeOptions, sessionGate: gate },
         progress,
+        cue: o.cue,
         log,
         verbose: o.verbose,
         toolVersion: o.toolVersion,

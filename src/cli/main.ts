@@ -7,7 +7,7 @@ import { barGlyphSet, colorsEnabled, paint, parseFormats } from '../output/index
 import { inputKind } from './input-kind.js';
 import { registerEmulateCommand, startEmulator, type RunningEmulator } from '../emulator/index.js';
 import { buildProgram, registerTonecodeHelp, type CliFlags } from './program.js';
-import { transcribeOptionsFrom } from './options.js';
+import { cueOptionsFrom, transcribeOptionsFrom } from './options.js';
 import { runInput } from './run-input.js';
 import { dryRunCommand } from './dry-run-command.js';
 import { usageFromCommander } from './commander-errors.js';
@@ -76,6 +76,7 @@ async function transcribeCommand(
   if (input === undefined) throw usageError('no input given', "pass a file, a directory, or '-' for stdin; see --help");
   // Flags first: a usage error is reported before anything touches the input.
   const formats = parseFormats(flags.format);
+  const cue = cueOptionsFrom(flags, formats);
   const options: TranscribeOptions = { ...transcribeOptionsFrom(flags), env: io.env };
   // Checked for one file too: a value refused for a directory must not pass silently for a file.
   numberFlag('--jobs', flags.jobs, 1, MAX_JOBS, true);
@@ -110,7 +111,8 @@ async function transcribeCommand(
       provider: 'azure',
       endpoint: emulator.url,
       apiKey: emulator.key,
-      deployment: 'emulator',
+      // The emulator plays the model it is named (a diarizing one labels speakers).
+      deployment: flags.model ?? 'emulator',
       token: undefined,
     });
   }
@@ -136,6 +138,7 @@ async function transcribeCommand(
     stderr: io.stderr,
     paint: painter,
     look: { glyphs: barGlyphSet(io.env), paint: painter },
+    cue,
     quiet: flags.quiet === true,
     progress: flags.progress,
     verbose: flags.verbose === true,

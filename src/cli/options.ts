@@ -1,5 +1,6 @@
 // From parsed flags to library options. Every bad value is a usage error naming the flag.
 import type { DetectorKind, RawInputFormat, Sensitivity, TranscribeOptions, TurnDetection } from '../index.js';
+import type { CueOptions, OutputFormat } from '../output/index.js';
 import type { CliFlags } from './program.js';
 import { durationFlag, numberFlag, usageError } from './flags.js';
 
@@ -27,8 +28,20 @@ export function transcribeOptionsFrom(flags: CliFlags): TranscribeOptions {
   };
   // Unset, the model decides (the model table): only a choice the user made is passed on.
   if (turnDetection !== undefined) options.turnDetection = turnDetection;
-  if (flags.language) options.language = flags.language;
   if (flags.prompt) options.prompt = flags.prompt;
+  // One language is `language`, which every model takes; several are `languages`.
+  const languages = listFlag(flags.language) ?? [];
+  if (languages.length === 1) options.language = languages[0];
+  else if (languages.length > 1) options.languages = languages;
+  const keywords = listFlag(flags.keywords);
+  if (keywords?.length === 0)
+    throw usageError(
+      `--keywords takes words or phrases separated by commas (${flags.keywords})`,
+      'for example --keywords ACME,Contoso',
+    );
+  if (keywords !== undefined) options.keywords = keywords;
+  if (flags.delay !== undefined) options.delay = flags.delay as NonNullable<TranscribeOptions['delay']>;
+  if (flags.logprobs) options.logprobs = true;
   if (flags.provider) options.provider = flags.provider;
   if (flags.endpoint) options.endpoint = flags.endpoint;
   if (flags.apiKey) options.apiKey = flags.apiKey;
@@ -53,6 +66,36 @@ export function transcribeOptionsFrom(flags: CliFlags): TranscribeOptions {
   const rawInput = rawInputFrom(flags);
   if (rawInput) options.rawInput = rawInput;
   return options;
+}
+
+// Subtitle layout applies to the cue formats only: asked for with none of them, it would do nothing.
+export function cueOptionsFrom(flags: CliFlags, formats: readonly OutputFormat[]): CueOptions | undefined {
+  const given = [
+    flags.maxLineWidth !== undefined ? '--max-line-width' : undefined,
+    flags.maxLines !== undefined ? '--max-lines' : undefined,
+  ].filter((f): f is string => f !== undefined);
+  if (given.length === 0) return undefined;
+  if (!formats.includes('srt') && !formats.includes('vtt')) {
+    throw usageError(
+      `${given.join(' and ')} ${given.length > 1 ? 'lay' : 'lays'} out subtitles, but --format is ${formats.join(',')}`,
+      'add srt or vtt to --format, e.g. --format srt',
+    );
+  }
+  const cue: CueOptions = {};
+  const width = numberFlag('--max-line-width', flags.maxLineWidth, 10, 1000, true, 'for example --max-line-width 32');
+  const lines = numberFlag('--max-lines', flags.maxLines, 1, 10, true, 'for example --max-lines 1');
+  if (width !== undefined) cue.maxLineChars = width;
+  if (lines !== undefined) cue.maxLines = lines;
+  return cue;
+}
+
+// A comma-separated list, blanks dropped: `en, fr` is [en, fr].
+function listFlag(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 function positive(flag: string, value: string, max: number): number {
@@ -90,6 +133,19 @@ function turnDetectionFrom(flags: CliFlags): TurnDetection | undefined {
     flags.vadSilence !== undefined ? '--vad-silence' : undefined,
     flags.vadPrefix !== undefined ? '--vad-prefix' : undefined,
   ].filter((f): f is string => f !== undefined);
+  // --vad-eagerness is semantic VAD's one setting: it chooses semantic VAD unless told otherwise.
+  if (flags.vadEagerness !== undefined) {
+    const other = vadFlags.length > 0 ? vadFlags.join(', ') : undefined;
+    if ((flags.turnDetection ?? 'semantic_vad') !== 'semantic_vad' || other !== undefined) {
+      throw usageError(
+        other !== undefined
+          ? `--vad-eagerness sets semantic VAD, but ${other} set server VAD`
+          : `--vad-eagerness sets semantic VAD, but --turn-detection is ${flags.turnDetection}`,
+        'semantic VAD takes only --vad-eagerness; server VAD takes --vad-threshold, --vad-silence and --vad-prefix',
+      );
+    }
+    return { type: 'semantic_vad', eagerness: flags.vadEagerness as 'low' | 'medium' | 'high' | 'auto' };
+  }
   if (flags.turnDetection === undefined && vadFlags.length === 0) return undefined;
   if (flags.turnDetection === 'none' || flags.turnDetection === 'semantic_vad') {
     if (vadFlags.length > 0) {

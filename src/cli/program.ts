@@ -5,6 +5,8 @@ import { Command, Option } from 'commander';
 export interface CliFlags {
   output?: string;
   format: string;
+  maxLineWidth?: string;
+  maxLines?: string;
   // batches: several files or directories into -o DIR
   jobs: string;
   parallel: string;
@@ -28,6 +30,10 @@ export interface CliFlags {
   model?: string;
   language?: string;
   prompt?: string;
+  logprobs?: boolean;
+  keywords?: string;
+  delay?: string;
+  vadEagerness?: string;
   chunkMs: string;
   speed: string;
   catchUp: string;
@@ -88,7 +94,9 @@ export function buildProgram(version: string): Command {
     .version(version, '-V, --version')
     .argument('[inputs...]', "audio or video files, or '-' for stdin")
     .option('-o, --output <path>', 'write the transcript here (default: stdout)')
-    .option('-f, --format <formats>', 'txt, json, srt, vtt, jsonl; several with commas, or all', 'txt')
+    .option('-f, --format <formats>', 'txt, json, srt, vtt, jsonl, tsv; several with commas, or all', 'txt')
+    .option('--max-line-width <chars>', 'srt and vtt: most characters on a subtitle line, 10–1000 (default: 42)')
+    .option('--max-lines <n>', 'srt and vtt: most lines in one subtitle cue, 1–10 (default: 2)')
     .option('-j, --jobs <n>', 'several files or directories into -o DIR: this many files at once, 1–64', '2')
     .option(
       '--pattern <glob>',
@@ -140,8 +148,25 @@ export function buildProgram(version: string): Command {
       '--model <name>',
       'transcription model (default: gpt-4o-transcribe on OpenAI); on Azure, the model your deployment runs, when its name does not say',
     )
-    .option('--language <code>', 'language hint, e.g. en (default: detected by the model)')
+    .option(
+      '--language <codes>',
+      'language hint, e.g. en; several with commas (en,fr) for gpt-transcribe and gpt-live-transcribe (default: detected by the model)',
+    )
+    .option(
+      '--keywords <list>',
+      'words or phrases to expect, with commas, for gpt-transcribe and gpt-live-transcribe (default: none)',
+    )
+    .addOption(
+      new Option(
+        '--delay <level>',
+        'gpt-realtime-whisper: wait longer for better text (default: the service decides)',
+      ).choices(['minimal', 'low', 'medium', 'high', 'xhigh']),
+    )
     .option('--prompt <text>', 'vocabulary or style hint for the model (default: none)')
+    .option(
+      '--logprobs',
+      "ask for the tokens' log probabilities: json and jsonl carry each utterance's mean and its tokens",
+    )
     .option('--chunk-ms <ms>', 'audio per append, 10–100 ms', '40')
     .option('--speed <factor>', 'pace as a multiple of real time (tests and emulators)', '1')
     .option('--catch-up <factor>', 're-sent audio goes at speed × this after a drop', '2')
@@ -184,6 +209,12 @@ export function buildProgram(version: string): Command {
     .option('--vad-threshold <0..1>', 'server VAD threshold (default: 0.5)')
     .option('--vad-silence <ms>', 'silence that ends an utterance (default: 500)')
     .option('--vad-prefix <ms>', 'audio kept before speech starts (default: 300)')
+    .addOption(
+      new Option(
+        '--vad-eagerness <level>',
+        'semantic VAD: how soon an utterance ends, low waits longest; it sets --turn-detection semantic_vad (default: auto)',
+      ).choices(['low', 'medium', 'high', 'auto']),
+    )
     .addOption(
       new Option('--noise-reduction <type>', 'input noise reduction')
         .choices(['near_field', 'far_field', 'none'])

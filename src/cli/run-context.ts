@@ -1,6 +1,6 @@
 // What every run of the command shares, one file or a batch: options, where to talk, how much.
 import type { TranscribeOptions } from '../index.js';
-import type { BarLook, Paint } from '../output/index.js';
+import type { BarLook, CueOptions, Paint } from '../output/index.js';
 
 export interface RunContext {
   /** Shared by every input; carries the abort signals. */
@@ -9,6 +9,8 @@ export interface RunContext {
   paint: Paint;
   /** How progress bars are drawn: glyphs the terminal can show, colours when they are on. */
   look: BarLook;
+  /** Subtitle layout (--max-line-width, --max-lines); unset: the cue builder's defaults. */
+  cue: CueOptions | undefined;
   quiet: boolean;
   progress: boolean;
   verbose: boolean;

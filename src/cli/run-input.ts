@@ -44,6 +44,7 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
     device: target.kind === 'device',
     formats: o.formats,
     stdout: writer.stdout,
+    ...(o.cue ? { cue: o.cue } : {}),
   });
   const live = o.input === '-';
   const display = createProgress({ writer, mode: live ? 'stream' : 'bar', look: o.look });

@@ -2,6 +2,7 @@
 // audio that is not tonecode becomes a marker with its duration and, where the item's place is
 // known, where it starts on the session's clock (`[speech 2.3 s at 14.2 s]`), never words.
 import { decodeTonecode } from '../tonecode/index.js';
+import type { DecodedWord } from '../tonecode/decode.js';
 import { SAMPLE_RATE } from '../audio/pcm-format.js';
 
 // Less non-tone sound than this is treated as clicks and fade edges, not as something said.
@@ -12,6 +13,8 @@ export interface Transcription {
   // Pieces whose concatenation is `transcript`, one per word (what the delta events carry).
   deltas: string[];
   words: number;
+  /** The tonecode words heard, `deltas[i]` being the text of `decoded[i]` (for logprobs and speakers). */
+  decoded?: DecodedWord[];
 }
 
 /** `startMs`: where the item starts on the session's audio clock, for the marker. */
@@ -25,7 +28,7 @@ export function transcribePcm(samples: Int16Array, startMs?: number): Transcript
   }
   if (decoded.otherSoundMs >= MIN_OTHER_SOUND_MS) pieces.push(speechMarker(decoded.otherSoundMs, startMs));
   const deltas = pieces.map((piece, i) => (i === 0 ? piece : ` ${piece}`));
-  return { transcript: deltas.join(''), deltas, words: decoded.words.length };
+  return { transcript: deltas.join(''), deltas, words: decoded.words.length, decoded: decoded.words };
 }
 
 export function speechMarker(ms: number, startMs?: number): string {

@@ -7,11 +7,21 @@ import { SAMPLE_RATE } from '../audio/pcm-format.js';
 import type { VadSettings } from './vad.js';
 
 export interface SessionState {
-  transcription: { model?: string; language?: string; prompt?: string };
+  transcription: {
+    model?: string;
+    language?: string;
+    languages?: string[];
+    keywords?: string[];
+    delay?: (typeof DELAYS)[number];
+    prompt?: string;
+  };
   noiseReduction: { type: 'near_field' | 'far_field' } | null;
   turnDetection: TurnDetection;
   include: string[] | null;
 }
+
+// AudioTranscription.delay in the SDK's types.
+const DELAYS = ['minimal', 'low', 'medium', 'high', 'xhigh'] as const;
 
 const SERVER_VAD_DEFAULTS = { threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 500 };
 
@@ -164,8 +174,21 @@ function transcription(value: unknown): SessionState['transcription'] {
   const model = optionalString(t.model, 'session.audio.input.transcription.model');
   const language = optionalString(t.language, 'session.audio.input.transcription.language');
   const prompt = optionalString(t.prompt, 'session.audio.input.transcription.prompt');
+  const languages =
+    t.languages == null ? null : stringArray(t.languages, 'session.audio.input.transcription.languages');
+  const keywords = t.keywords == null ? null : stringArray(t.keywords, 'session.audio.input.transcription.keywords');
+  const delay = optionalString(t.delay, 'session.audio.input.transcription.delay');
+  if (delay !== undefined && !(DELAYS as readonly string[]).includes(delay)) {
+    throw new Invalid(
+      'session.audio.input.transcription.delay',
+      `Invalid value: '${delay}'. Supported values are: ${DELAYS.map((d) => `'${d}'`).join(', ')}.`,
+    );
+  }
   if (model !== undefined) out.model = model;
   if (language !== undefined) out.language = language;
+  if (languages) out.languages = languages;
+  if (keywords) out.keywords = keywords;
+  if (delay !== undefined) out.delay = delay as (typeof DELAYS)[number];
   if (prompt !== undefined) out.prompt = prompt;
   return out;
 }

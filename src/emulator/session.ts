@@ -272,13 +272,17 @@ export class ProtocolSession {
     if (this.ended || this.options.transcripts === false) return;
     const { deployments, deltas, transcribe, itemFaults } = this.options;
     const fails = itemFaults && ((transcript: string) => itemFaults.fails(ordinal, transcript));
+    const model = this.state.transcription.model;
     const outcome = {
-      model: this.state.transcription.model,
+      model,
       deployments,
       deltas,
       transcribe,
       fails,
       startMs: ms(from),
+      logprobs: this.state.include?.includes('item.input_audio_transcription.logprobs') === true,
+      diarize: model?.includes('diarize') === true,
+      languages: detectedLanguages(this.state),
     };
     for (const event of transcriptionEvents(itemId, pcm, outcome)) this.send(event);
   }
@@ -309,6 +313,13 @@ export class ProtocolSession {
 
 function invalid(code: string, message: string, param: string | null, eventId: string | null = null): ErrorDetail {
   return { type: 'invalid_request_error', code, message, param, event_id: eventId };
+}
+
+// gpt-transcribe reports the languages it detected (the SDK's completed event): here the one it was
+// told (`language`, else the first of `languages`), else English, since tonecode is no language.
+function detectedLanguages(state: SessionState): string[] | undefined {
+  if (state.transcription.model?.toLowerCase() !== 'gpt-transcribe') return undefined;
+  return [state.transcription.language ?? state.transcription.languages?.[0] ?? 'en'];
 }
 
 function ms(samples: number): number {

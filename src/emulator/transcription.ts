@@ -4,6 +4,7 @@ import type { ServerEvent, UnknownEvent } from '../realtime/events.js';
 import { SAMPLE_RATE } from '../audio/pcm-format.js';
 import { transcribePcm, type Transcription } from './engine.js';
 import { itemFailedError } from './item-faults.js';
+import { diarize, pieceLogprobs } from './item-extras.js';
 
 type TranscriptionEvent = Extract<
   Exclude<ServerEvent, UnknownEvent>,
@@ -19,6 +20,12 @@ export interface ItemOutcomeOptions {
   startMs?: number | undefined;
   // The failItem fault: whether this item, with this would-be transcript, fails instead.
   fails?: ((transcript: string) => boolean) | undefined;
+  // The session's include asks for logprobs: on every delta and on the completion.
+  logprobs?: boolean | undefined;
+  // A diarizing model: a segment event per sentence before the completion.
+  diarize?: boolean | undefined;
+  // Languages to report as detected (a model that reports them), as ISO-639-1 codes.
+  languages?: string[] | undefined;
 }
 
 export function transcriptionEvents(
@@ -56,13 +63,27 @@ export function transcriptionEvents(
     ];
   }
   const events: TranscriptionEvent[] = [];
+  const words = result.decoded ?? [];
+  const logprobs = options.logprobs ? pieceLogprobs(result.deltas, words) : undefined;
   if (options.deltas) {
-    for (const delta of result.deltas) {
+    for (const [i, delta] of result.deltas.entries()) {
       events.push({
         type: 'conversation.item.input_audio_transcription.delta',
         item_id: itemId,
         content_index: 0,
         delta,
+        ...(logprobs ? { logprobs: logprobs[i] ?? [] } : {}),
+      });
+    }
+  }
+  if (options.diarize) {
+    for (const [i, piece] of diarize(result.deltas, words).entries()) {
+      events.push({
+        type: 'conversation.item.input_audio_transcription.segment',
+        item_id: itemId,
+        content_index: 0,
+        id: `${itemId}_seg_${i + 1}`,
+        ...piece,
       });
     }
   }
@@ -72,6 +93,8 @@ export function transcriptionEvents(
     content_index: 0,
     transcript: result.transcript,
     usage: { type: 'duration', seconds: Math.round((pcm.length / SAMPLE_RATE) * 1000) / 1000 },
+    ...(logprobs ? { logprobs: logprobs.flat() } : {}),
+    ...(options.languages ? { languages: options.languages.map((code) => ({ code })) } : {}),
   });
   return events;
 }

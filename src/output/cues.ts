@@ -1,5 +1,5 @@
 // Turns utterances into subtitle cues of readable size. A long utterance is cut at word boundaries
-// into the fewest cues that each fit `maxCueChars` (on lines of `maxLineChars`) and last at most
+// into the fewest cues that each fit `maxCueChars` (on at most `maxLines` lines of `maxLineChars`) and last at most
 // `maxCueSeconds`; the utterance's time is shared among its cues in proportion to their characters,
 // since the service gives no word timings. Times are whole milliseconds so that what is checked
 // here (end > start, no overlap) is exactly what the timestamps say.
@@ -10,10 +10,12 @@ import { defined } from '../util/must.js';
 import { charLength, greedyLines, splitWords, wrapLines } from './cue-text.js';
 
 export interface CueOptions {
-  /** Most characters in one cue, all lines together (default 84). */
+  /** Most characters in one cue, all lines together (default: maxLineChars × maxLines, 84). */
   maxCueChars?: number;
-  /** Most characters on one line (default 42); a cue has up to ceil(maxCueChars / maxLineChars) lines. */
+  /** Most characters on one line (default 42). */
   maxLineChars?: number;
+  /** Most lines in one cue (default 2; with only maxCueChars given, ceil(maxCueChars / maxLineChars)). */
+  maxLines?: number;
   /** Longest time a cue stays on screen (default 7). */
   maxCueSeconds?: number;
   /** Cues shorter than this are avoided when splitting, where the utterance allows (default 0.5). */
@@ -38,6 +40,7 @@ interface CueLimits {
 export const DEFAULT_CUE_OPTIONS: Readonly<Required<CueOptions>> = {
   maxCueChars: 84,
   maxLineChars: 42,
+  maxLines: 2,
   maxCueSeconds: 7,
   minCueSeconds: 0.5,
 };
@@ -54,12 +57,16 @@ function resolveLimits(options: CueOptions = {}): CueLimits {
     }
     o[key] = value;
   }
-  const maxCueChars = Math.max(1, Math.floor(o.maxCueChars));
-  const maxLineChars = Math.min(maxCueChars, Math.max(1, Math.floor(o.maxLineChars)));
+  // Lines × width gives the cue's size unless a size was given; a size alone gives the lines.
+  const width = Math.max(1, Math.floor(o.maxLineChars));
+  const maxCueChars = Math.max(1, Math.floor(options.maxCueChars ?? width * Math.floor(o.maxLines)));
+  const maxLineChars = Math.min(maxCueChars, width);
+  const maxLines =
+    options.maxLines === undefined ? Math.ceil(maxCueChars / maxLineChars) : Math.max(1, Math.floor(options.maxLines));
   return {
     maxCueChars,
     maxLineChars,
-    maxLines: Math.ceil(maxCueChars / maxLineChars),
+    maxLines,
     // At least 2 ms, so that a 1 ms rounding slack still leaves every cue a positive length.
     maxCueMs: Math.max(2, Math.round(o.maxCueSeconds * 1000)),
     minCueMs: Math.round(o.minCueSeconds * 1000),

@@ -2,10 +2,10 @@
 
 import { TranscribeError } from '../errors.js';
 
-export type OutputFormat = 'txt' | 'json' | 'srt' | 'vtt' | 'jsonl';
+export type OutputFormat = 'txt' | 'json' | 'srt' | 'vtt' | 'jsonl' | 'tsv';
 
 /** Every format, in the order `all` expands to. */
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['txt', 'json', 'srt', 'vtt', 'jsonl'];
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['txt', 'json', 'srt', 'vtt', 'jsonl', 'tsv'];
 
 export function isOutputFormat(value: string): value is OutputFormat {
   return (OUTPUT_FORMATS as readonly string[]).includes(value);

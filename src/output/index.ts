@@ -12,6 +12,7 @@ export {
 } from './cues.js';
 export { formatTimecode } from './timecode.js';
 export { formatTxt, formatTxtLine } from './txt.js';
+export { TSV_HEADER, formatTsv, formatTsvRow } from './tsv.js';
 export { formatSrt, formatSrtCue } from './srt.js';
 export { VTT_HEADER, escapeVttText, formatVtt, formatVttCue } from './vtt.js';
 export {

@@ -49,6 +49,11 @@ export interface SegmentRecord {
   text: string;
   session: number;
   itemId: string;
+  logprob?: number;
+  tokens?: { token: string; logprob: number }[];
+  languages?: string[];
+  speaker?: string;
+  turns?: { speaker: string; start: number; end: number; text: string }[];
 }
 
 export const JSON_TRANSCRIPT_VERSION = 1;
@@ -65,6 +70,21 @@ export function toSegmentRecord(segment: Segment): SegmentRecord {
     text: segment.text,
     session: segment.session,
     itemId: segment.itemId,
+    // Only what the service said: absent fields stay absent, so older readers see no change.
+    ...(segment.logprob === undefined ? {} : { logprob: segment.logprob }),
+    ...(segment.tokens === undefined ? {} : { tokens: segment.tokens }),
+    ...(segment.languages === undefined ? {} : { languages: segment.languages }),
+    ...(segment.speaker === undefined ? {} : { speaker: segment.speaker }),
+    ...(segment.turns === undefined
+      ? {}
+      : {
+          turns: segment.turns.map((t) => ({
+            speaker: t.speaker,
+            start: roundMs(t.start),
+            end: roundMs(t.end),
+            text: t.text,
+          })),
+        }),
   };
 }
 

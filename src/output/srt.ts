@@ -1,9 +1,10 @@
 // SubRip (.srt): numbered cues from 1, `HH:MM:SS,mmm --> HH:MM:SS,mmm`, text lines, a blank line
 // after each cue. SRT has no escaping, so the one sequence a reader could take for a timing line,
-// `-->`, is never written inside text.
+// `-->`, is never written inside text. With speakers, each speaker's part begins `A: `.
 
 import type { Segment } from '../transcriber/segment.js';
-import { segmentsToCues, type Cue, type CueOptions } from './cues.js';
+import { createCueTimeline, type Cue, type CueOptions, type CueTimeline } from './cues.js';
+import { speakerParts, withSpeaker } from './speaker-parts.js';
 import { formatTimecode } from './timecode.js';
 
 /** One cue block, ending with its blank line; `index` is the 1-based cue number. */
@@ -12,8 +13,15 @@ export function formatSrtCue(cue: Cue, index: number): string {
   return `${index}\n${timing}\n${cue.lines.map(srtSafeText).join('\n')}\n\n`;
 }
 
+/** The cues of one utterance, a speaker's name in front of where each speaker starts. */
+export function srtCues(timeline: CueTimeline, segment: Segment): Cue[] {
+  return speakerParts(segment).flatMap((part) => timeline.push({ ...part, text: withSpeaker(part) }));
+}
+
 export function formatSrt(segments: Iterable<Segment>, options?: CueOptions): string {
-  return segmentsToCues(segments, options)
+  const timeline = createCueTimeline(options);
+  return [...segments]
+    .flatMap((segment) => srtCues(timeline, segment))
     .map((cue, i) => formatSrtCue(cue, i + 1))
     .join('');
 }

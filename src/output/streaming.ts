@@ -7,9 +7,10 @@ import { createCueTimeline, type CueOptions } from './cues.js';
 import type { OutputFormat } from './formats.js';
 import { formatJson, type TranscriptMetadata } from './json.js';
 import { formatJsonlLine } from './jsonl.js';
-import { formatSrtCue } from './srt.js';
+import { formatSrtCue, srtCues } from './srt.js';
+import { formatTsvRow, TSV_HEADER } from './tsv.js';
 import { formatTxtLine } from './txt.js';
-import { formatVttCue, VTT_HEADER } from './vtt.js';
+import { formatVttCue, VTT_HEADER, vttCues } from './vtt.js';
 
 export interface StreamingFormatter {
   /** The text that this final utterance adds to the output (may be empty). */
@@ -24,13 +25,16 @@ export function createStreamingFormatter(format: OutputFormat, cue?: CueOptions)
       return { add: formatTxtLine, end: () => '' };
     case 'jsonl':
       return { add: formatJsonlLine, end: () => '' };
+    case 'tsv': {
+      const header = once(TSV_HEADER);
+      return { add: (segment) => header() + formatTsvRow(segment), end: header };
+    }
     case 'srt': {
       const timeline = createCueTimeline(cue);
       let number = 0;
       return {
         add: (segment) =>
-          timeline
-            .push(segment)
+          srtCues(timeline, segment)
             .map((c) => formatSrtCue(c, ++number))
             .join(''),
         end: () => '',
@@ -38,14 +42,13 @@ export function createStreamingFormatter(format: OutputFormat, cue?: CueOptions)
     }
     case 'vtt': {
       const timeline = createCueTimeline(cue);
-      let headerWritten = false;
-      const header = (): string => {
-        if (headerWritten) return '';
-        headerWritten = true;
-        return VTT_HEADER;
-      };
+      const header = once(VTT_HEADER);
       return {
-        add: (segment) => header() + timeline.push(segment).map(formatVttCue).join(''),
+        add: (segment) =>
+          header() +
+          vttCues(timeline, segment)
+            .map(({ cue, speaker }) => formatVttCue(cue, speaker))
+            .join(''),
         end: header,
       };
     }
@@ -60,6 +63,16 @@ export function createStreamingFormatter(format: OutputFormat, cue?: CueOptions)
       };
     }
   }
+}
+
+// A header written before the first line, or at the end of an empty transcript, and only once.
+function once(text: string): () => string {
+  let written = false;
+  return () => {
+    if (written) return '';
+    written = true;
+    return text;
+  };
 }
 
 /** A whole transcript in one format; the same text the streaming formatter produces. */

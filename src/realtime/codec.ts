@@ -1,7 +1,15 @@
 // The protocol codec: JSON text in, typed events out, and back. No socket, no timer. A server
 // message of the wrong shape is a value (ok:false), never a throw, so one odd message cannot take
 // down a transcription; an event type we do not know is passed on as `unknown` to be logged.
-import type { ClientEvent, ServerEvent, ServerEventType, TurnDetection } from './events.js';
+import type {
+  ClientEvent,
+  DetectedLanguage,
+  LogProb,
+  ServerEvent,
+  ServerEventType,
+  TranscriptionConfig,
+  TurnDetection,
+} from './events.js';
 
 /** A decoded server message, or why it could not be decoded. */
 export type ServerEventDecoding = { ok: true; event: ServerEvent } | { ok: false; error: string };
@@ -39,6 +47,14 @@ const CHECKS: Readonly<Record<ServerEventType, Check>> = {
     field(e, 'transcript', 'string') ??
     field(e, 'content_index', 'number?') ??
     field(e, 'usage', 'object?'),
+  'conversation.item.input_audio_transcription.segment': (e) =>
+    field(e, 'item_id', 'string') ??
+    field(e, 'speaker', 'string') ??
+    field(e, 'start', 'number') ??
+    field(e, 'end', 'number') ??
+    field(e, 'text', 'string') ??
+    field(e, 'id', 'string?') ??
+    field(e, 'content_index', 'number?'),
   'conversation.item.input_audio_transcription.failed': (e) =>
     field(e, 'item_id', 'string') ?? field(e, 'content_index', 'number?') ?? errorEvent(e),
   error: errorEvent,
@@ -75,10 +91,31 @@ function normalize(event: Json): ServerEvent {
   if (event.type === 'conversation.item.input_audio_transcription.delta' && event.delta === undefined) {
     event.delta = '';
   }
+  // Confidence and languages are extras: a malformed entry is dropped, never the transcript with it.
+  if (event.logprobs !== undefined && event.logprobs !== null) event.logprobs = logprobList(event.logprobs);
+  if (event.languages !== undefined) event.languages = languageList(event.languages);
   if (isRecord(event.error)) {
     event.error = { ...event.error, type: event.error.type ?? 'error', message: event.error.message ?? '' };
   }
   return event as unknown as ServerEvent;
+}
+
+function logprobList(value: unknown): LogProb[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((p): p is Json => isRecord(p) && typeof p.token === 'string' && Number.isFinite(p.logprob))
+    .map((p) => ({
+      token: p.token as string,
+      bytes: Array.isArray(p.bytes) ? p.bytes.filter((b): b is number => Number.isInteger(b)) : [],
+      logprob: p.logprob as number,
+    }));
+}
+
+function languageList(value: unknown): DetectedLanguage[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((l): l is Json => isRecord(l) && typeof l.code === 'string')
+    .map((l) => ({ code: l.code as string }));
 }
 
 // Servers vary in which error fields they fill; only wrong types are rejected, so that an error
@@ -171,6 +208,9 @@ export interface SessionUpdateOptions {
   /** The deployment name on Azure, the model on OpenAI. */
   model: string;
   language?: string | undefined;
+  languages?: readonly string[] | undefined;
+  keywords?: readonly string[] | undefined;
+  delay?: TranscriptionConfig['delay'] | undefined;
   prompt?: string | undefined;
   turnDetection: TurnDetection;
   /**
@@ -184,8 +224,11 @@ export interface SessionUpdateOptions {
 
 /** The GA session.update that configures a transcription session. Unset optional fields are left out. */
 export function sessionUpdate(opts: SessionUpdateOptions): ClientEvent {
-  const transcription: { model: string; language?: string; prompt?: string } = { model: opts.model };
+  const transcription: TranscriptionConfig = { model: opts.model };
   if (opts.language) transcription.language = opts.language;
+  if (opts.languages?.length) transcription.languages = [...opts.languages];
+  if (opts.keywords?.length) transcription.keywords = [...opts.keywords];
+  if (opts.delay) transcription.delay = opts.delay;
   if (opts.prompt !== undefined) transcription.prompt = opts.prompt;
   return {
     type: 'session.update',

@@ -11,6 +11,12 @@ export type TurnDetection =
 export interface TranscriptionConfig {
   model: string;
   language?: string;
+  /** Several possible languages (gpt-transcribe, gpt-live-transcribe). */
+  languages?: string[];
+  /** Words or phrases to expect (gpt-transcribe, gpt-live-transcribe). */
+  keywords?: string[];
+  /** How long to wait before emitting text (gpt-realtime-whisper). */
+  delay?: 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
   prompt?: string;
 }
 
@@ -40,6 +46,19 @@ export type TranscriptionUsage =
       total_tokens: number;
       input_token_details?: { audio_tokens?: number; text_tokens?: number };
     };
+
+/** One token's log probability, as the SDK's LogProbProperties (sent with `include` logprobs). */
+export interface LogProb {
+  token: string;
+  /** The token's UTF-8 bytes. */
+  bytes: number[];
+  logprob: number;
+}
+
+/** A language the service detected in an item (the SDK's TranscriptionLanguage). */
+export interface DetectedLanguage {
+  code: string;
+}
 
 /** The `error` object of an `error` event. */
 export interface ErrorDetail {
@@ -106,6 +125,8 @@ export interface TranscriptionDeltaEvent {
   content_index?: number;
   /** Optional on the wire (as in the SDK types); the codec fills an absent one with ''. */
   delta: string;
+  /** With `include: ["item.input_audio_transcription.logprobs"]`: the delta's tokens. */
+  logprobs?: LogProb[] | null;
 }
 /** An item's final transcript. */
 export interface TranscriptionCompletedEvent {
@@ -115,7 +136,25 @@ export interface TranscriptionCompletedEvent {
   content_index?: number;
   transcript: string;
   usage?: TranscriptionUsage | Record<string, unknown>;
-  logprobs?: unknown;
+  /** With `include: ["item.input_audio_transcription.logprobs"]`: every token of the transcript. */
+  logprobs?: LogProb[] | null;
+  /** The languages detected in the item (gpt-transcribe); empty when none could be told. */
+  languages?: DetectedLanguage[];
+}
+/**
+ * A diarized piece of an item (gpt-4o-transcribe-diarize): who spoke, when, what. `start` and `end`
+ * are seconds; the SDK does not say from where: read here as from the start of the item's audio.
+ */
+export interface TranscriptionSegmentEvent {
+  type: 'conversation.item.input_audio_transcription.segment';
+  event_id?: string;
+  item_id: string;
+  content_index?: number;
+  id?: string;
+  speaker: string;
+  start: number;
+  end: number;
+  text: string;
 }
 /** The service could not transcribe an item. */
 export interface TranscriptionFailedEvent {
@@ -149,6 +188,7 @@ export type ServerEvent =
   | ItemEvent
   | TranscriptionDeltaEvent
   | TranscriptionCompletedEvent
+  | TranscriptionSegmentEvent
   | TranscriptionFailedEvent
   | ErrorEvent
   | UnknownEvent;

@@ -11,7 +11,12 @@ export interface ModelInfo {
   turnDetection: 'server_vad' | 'none';
   /** Whether `audio.input.transcription.prompt` is accepted. */
   supportsPrompt: boolean;
+  /** The newer transcription fields the model takes (`keywords`, `languages`, `delay`). */
+  takes?: readonly TranscriptionKnob[];
 }
+
+/** Fields of `audio.input.transcription` that only some models take. */
+export type TranscriptionKnob = 'keywords' | 'languages' | 'delay';
 
 // Sources:
 // [enum]   openai-python types/realtime/audio_transcription.py, model enum (2026-08): the list itself.
@@ -22,6 +27,9 @@ export interface ModelInfo {
 // [guide]  OpenAI guide "Realtime transcription" (developers.openai.com/api/docs/guides/
 //          realtime-transcription): start with gpt-live-transcribe, its session.update example
 //          sets `turn_detection: null` and the application commits each turn.
+// [knobs]  openai-node src/resources/realtime/realtime.ts (7.x), AudioTranscription: `keywords` and
+//          `languages` "Supported by gpt-transcribe and gpt-live-transcribe"; `delay` "Only
+//          supported with gpt-realtime-whisper in GA Realtime sessions".
 // [spec]   ../../shared/spec/realtime-protocol.md: gpt-realtime-whisper and gpt-live-transcribe
 //          need `turn_detection: null`; gpt-realtime-whisper takes no prompt (LiveKit's and
 //          TanStack AI's OpenAI plugins switch these settings per model the same way).
@@ -31,9 +39,11 @@ const MODELS: readonly ModelInfo[] = [
   { name: 'gpt-4o-mini-transcribe-2025-12-15', turnDetection: 'server_vad', supportsPrompt: true }, // [enum] [sdk]
   { name: 'gpt-4o-transcribe', turnDetection: 'server_vad', supportsPrompt: true }, // [enum] [sdk]
   { name: 'gpt-4o-transcribe-diarize', turnDetection: 'server_vad', supportsPrompt: false }, // [enum] [sdk]
-  { name: 'gpt-transcribe', turnDetection: 'server_vad', supportsPrompt: true }, // [enum]; nothing says otherwise
-  { name: 'gpt-live-transcribe', turnDetection: 'none', supportsPrompt: true }, // [enum] [guide] [spec]
-  { name: 'gpt-realtime-whisper', turnDetection: 'none', supportsPrompt: false }, // [enum] [spec]
+  // [enum]; nothing says otherwise; [knobs]
+  { name: 'gpt-transcribe', turnDetection: 'server_vad', supportsPrompt: true, takes: ['keywords', 'languages'] },
+  // [enum] [guide] [spec]; [knobs]
+  { name: 'gpt-live-transcribe', turnDetection: 'none', supportsPrompt: true, takes: ['keywords', 'languages'] },
+  { name: 'gpt-realtime-whisper', turnDetection: 'none', supportsPrompt: false, takes: ['delay'] }, // [enum] [spec] [knobs]
 ];
 
 /** The names of the models in the table, in the table's order (for help and the README). */
@@ -72,6 +82,18 @@ export function findModel(model: string | undefined): ModelInfo | undefined {
   return MODELS.find((m) => m.name === wanted);
 }
 
+/** The models of the table that take `knob`, in the table's order. */
+export function modelsTaking(knob: TranscriptionKnob): string[] {
+  return MODELS.filter((m) => m.takes?.includes(knob)).map((m) => m.name);
+}
+
+/** A setting the model is known not to take: which option, and one line saying so. */
+export interface RefusedSetting {
+  option: string;
+  message: string;
+  hint: string;
+}
+
 export interface ModelSettingsInput {
   provider: Provider;
   /** What the session names: the deployment on Azure, the model on OpenAI (endpoint.transcriptionModel). */
@@ -83,6 +105,9 @@ export interface ModelSettingsInput {
   /** Server VAD settings to use when the model wants server VAD (default: DEFAULT_SERVER_VAD). */
   serverVad?: TurnDetection | undefined;
   prompt?: string | undefined;
+  keywords?: readonly string[] | undefined;
+  languages?: readonly string[] | undefined;
+  delay?: string | undefined;
 }
 
 export interface ModelSettings {
@@ -92,6 +117,8 @@ export interface ModelSettings {
   prompt: string | undefined;
   /** One line each, for stderr: a prompt dropped, or an explicit choice the model may refuse. */
   warnings: string[];
+  /** The first newer setting the (known) model does not take, if any: the run must not start. */
+  refused: RefusedSetting | undefined;
 }
 
 /**
@@ -122,5 +149,43 @@ export function resolveModelSettings(input: ModelSettingsInput): ModelSettings {
     warnings.push(`\`prompt\` ignored: ${info.name} takes no prompt`);
     prompt = undefined;
   }
-  return { model: info, turnDetection, prompt, warnings };
+  return { model: info, turnDetection, prompt, warnings, refused: refusedSetting(info, input, turnDetection) };
+}
+
+// Newer knobs are refused up front for a model the table knows does not take them: unlike a
+// prompt, dropping one would silently change what the user asked for. Unknown models get them all.
+function refusedSetting(
+  info: ModelInfo | undefined,
+  input: ModelSettingsInput,
+  turnDetection: TurnDetection,
+): RefusedSetting | undefined {
+  if (info === undefined) return undefined;
+  const knobs: [TranscriptionKnob, boolean][] = [
+    ['keywords', input.keywords !== undefined],
+    ['languages', input.languages !== undefined],
+    ['delay', input.delay !== undefined],
+  ];
+  for (const [knob, given] of knobs) {
+    if (!given || info.takes?.includes(knob)) continue;
+    const takers = modelsTaking(knob);
+    return {
+      option: knob,
+      message: `\`${knob}\` is taken only by ${orList(takers)}, not by ${info.name}`,
+      hint: `drop \`${knob}\`, or transcribe with ${takers.length === 1 ? 'that model' : 'one of those models'}`,
+    };
+  }
+  // `auto` is the service's default, the same as none given: only a real choice is refused.
+  const eagerness = turnDetection?.type === 'semantic_vad' ? turnDetection.eagerness : undefined;
+  if (eagerness !== undefined && eagerness !== 'auto' && info.turnDetection === 'none') {
+    return {
+      option: 'turnDetection.eagerness',
+      message: `\`turnDetection.eagerness\` is for semantic VAD, and ${info.name} takes no turn detection (the client commits)`,
+      hint: `drop \`turnDetection.eagerness\` for ${info.name}`,
+    };
+  }
+  return undefined;
+}
+
+function orList(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? 'no model') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }

@@ -1,6 +1,7 @@
 // The run's policy: the defaults, what the caller set, and what the model needs (the model
 // table decides turn detection and prompt unless the caller chose), validated once.
-import { resolveModelSettings } from '../realtime/models.js';
+import { TranscribeError } from '../errors.js';
+import { resolveModelSettings, type RefusedSetting } from '../realtime/models.js';
 import { sessionCapMs } from '../realtime/provider-caps.js';
 import type { ResolvedEndpoint } from '../realtime/endpoint.js';
 import { defaultPolicy, type PolicyOptions } from '../transcriber/options.js';
@@ -24,6 +25,7 @@ export function resolvePolicy(
     if (options[key] !== undefined) (policy as unknown as Record<string, unknown>)[key] = options[key];
   }
   let warnings: string[] = [];
+  let refused: RefusedSetting | undefined;
   if (endpoint) {
     const settings = resolveModelSettings({
       provider: endpoint.provider,
@@ -31,11 +33,17 @@ export function resolvePolicy(
       model: options.model,
       turnDetection: options.turnDetection,
       prompt: options.prompt,
+      keywords: options.keywords,
+      languages: options.languages,
+      delay: options.delay,
     });
+    refused = settings.refused;
     policy.turnDetection = settings.turnDetection;
     policy.prompt = settings.prompt;
     warnings = settings.warnings;
   }
   validatePolicy(policy, sessionCapMs(endpoint?.provider));
+  // After the values themselves are checked: a malformed list is told as such, not as the model's.
+  if (refused) throw new TranscribeError('USAGE', refused.message, { option: refused.option, hint: refused.hint });
   return { policy, warnings };
 }

@@ -67,6 +67,12 @@ function checkText(option: string, value: unknown): void {
     throw invalid(option, `${option} must be a non-empty string, got ${shown(value)}`);
 }
 
+function checkTextList(option: string, value: unknown): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'string' && v.trim() !== ''))
+    throw invalid(option, `${option} must be a non-empty array of non-empty strings, got ${shown(value)}`);
+}
+
 const HOUR = 3_600_000;
 
 /** Throws a USAGE TranscribeError naming the first policy setting that cannot work. */
@@ -115,9 +121,20 @@ export function validatePolicy(p: PolicyOptions, sessionCapMs: number): void {
   checkRange('maxBufferedBytes', p.maxBufferedBytes, { min: 1024, max: 1 << 30, integer: true });
   checkTurnDetection(p.turnDetection);
   checkText('language', p.language);
+  checkTextList('languages', p.languages);
+  checkTextList('keywords', p.keywords);
+  if (p.language !== undefined && p.languages !== undefined)
+    throw invalid(
+      'languages',
+      'languages and language cannot both be set',
+      'give one language as language, several as languages',
+    );
+  if (p.delay !== undefined) checkOneOf('delay', p.delay, ['minimal', 'low', 'medium', 'high', 'xhigh']);
   if (p.prompt !== undefined && typeof p.prompt !== 'string')
     throw invalid('prompt', `prompt must be a string, got ${shown(p.prompt)}`);
   checkOneOf('noiseReduction', p.noiseReduction, ['near_field', 'far_field', null]);
+  if (typeof p.logprobs !== 'boolean')
+    throw invalid('logprobs', `logprobs must be true or false, got ${shown(p.logprobs)}`);
   checkOneOf('skipSilence', p.skipSilence, ['auto', 'on', 'off']);
 }
 

@@ -15,6 +15,7 @@ import type { SessionSet } from './sessions.js';
 import type { TranscribeEvent } from './events.js';
 import type { RunCounters } from './run-counters.js';
 import type { SpeechTimeline } from '../speech/timeline.js';
+import { itemDetails } from './item-details.js';
 import { itemSpan } from './item-span.js';
 import { judge } from './verdict.js';
 import { nothingTranscribed, wrongDeployment } from './failure.js';
@@ -173,6 +174,8 @@ export class Acknowledger {
         text: item.text,
         session: session.number,
         itemId: item.id,
+        // Confidence, languages and speakers, where the service gave them.
+        ...itemDetails(item, samplesToSeconds(startSample), (ms) => samplesToSeconds(session.audio.toInputSample(ms))),
       },
     });
   }

@@ -1,7 +1,7 @@
 // The items of one session, in the service's order. Completions can arrive out of order, so the
 // order comes from the `committed.previous_item_id` chain, and an item is released (becomes a
 // segment) only when every earlier item is done. Times stay on the session's own clock here.
-import type { ErrorDetail } from '../realtime/events.js';
+import type { DetectedLanguage, ErrorDetail, LogProb } from '../realtime/events.js';
 import { defined } from '../util/must.js';
 
 export interface LedgerItem {
@@ -17,6 +17,17 @@ export interface LedgerItem {
   /** What the service said when it could not transcribe the item. */
   failure: ErrorDetail | undefined;
   partial: string;
+  /** Token log probabilities: the completion's when it gave them, else the deltas' so far. */
+  logprobs: LogProb[] | undefined;
+  languages: DetectedLanguage[] | undefined;
+  /** Diarized parts, seconds from the start of the item's audio. */
+  turns: { speaker: string; start: number; end: number; text: string }[];
+}
+
+/** What a completion says besides its transcript. */
+export interface CompletionDetails {
+  logprobs?: LogProb[] | null | undefined;
+  languages?: DetectedLanguage[] | undefined;
 }
 
 export class ItemLedger {
@@ -77,10 +88,18 @@ export class ItemLedger {
     return answered;
   }
 
-  delta(id: string, text: string): string {
+  delta(id: string, text: string, logprobs?: LogProb[] | null): string {
     const item = this.item(id);
     item.partial += text;
+    if (logprobs) item.logprobs = [...(item.logprobs ?? []), ...logprobs];
     return item.partial;
+  }
+
+  /** A diarized part of an item (it comes after its commit, before its completion). */
+  segment(id: string, turn: { speaker: string; start: number; end: number; text: string }): void {
+    // One for an item already released (or never heard of) has no segment left to join.
+    const item = this.items.get(id);
+    if (item !== undefined && !item.done) item.turns.push(turn);
   }
 
   /** The text of an item's deltas so far. */
@@ -88,10 +107,13 @@ export class ItemLedger {
     return this.items.get(id)?.partial ?? '';
   }
 
-  completed(id: string, transcript: string): void {
+  completed(id: string, transcript: string, details: CompletionDetails = {}): void {
     const item = this.item(id);
     item.done = true;
     item.text = transcript.trim();
+    // The completion's tokens cover the whole transcript; the deltas' are the fallback.
+    if (details.logprobs) item.logprobs = details.logprobs;
+    if (details.languages) item.languages = details.languages;
   }
 
   failed(id: string, failure?: ErrorDetail): void {
@@ -170,6 +192,9 @@ export class ItemLedger {
         failed: false,
         failure: undefined,
         partial: '',
+        logprobs: undefined,
+        languages: undefined,
+        turns: [],
       };
       this.items.set(id, item);
     }

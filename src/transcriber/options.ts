@@ -66,8 +66,22 @@ export interface PolicyOptions {
   turnDetection: TurnDetection;
   /** The audio's language as an ISO-639-1 code (`en`); unset lets the service detect it. */
   language: string | undefined;
+  /**
+   * The languages the audio may be in (ISO-639-1), for the models that take several (gpt-transcribe,
+   * gpt-live-transcribe); a model known not to take them refuses the run.
+   */
+  languages: string[] | undefined;
+  /** Words or phrases to expect (gpt-transcribe, gpt-live-transcribe); refused for a model known not to take them. */
+  keywords: string[] | undefined;
+  /** How long gpt-realtime-whisper waits before it emits text: longer is more accurate; refused for other known models. */
+  delay: 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | undefined;
   /** Text that guides the transcription (names, terms); dropped with a warning for a model that takes none. */
   prompt: string | undefined;
+  /**
+   * Ask for the tokens' log probabilities (`include: ["item.input_audio_transcription.logprobs"]`):
+   * each segment then carries its mean `logprob` and its `tokens` (default false).
+   */
+  logprobs: boolean;
   /** The service's noise reduction for near or far microphones, or `null` for none (default null). */
   noiseReduction: 'near_field' | 'far_field' | null;
   /**
@@ -101,7 +115,11 @@ export const defaultPolicy: PolicyOptions = {
   maxBufferedBytes: 1 << 20,
   turnDetection: { type: 'server_vad', threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 500 },
   language: undefined,
+  languages: undefined,
+  keywords: undefined,
+  delay: undefined,
   prompt: undefined,
+  logprobs: false,
   noiseReduction: null,
   skipSilence: 'auto',
 };

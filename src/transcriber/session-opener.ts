@@ -217,9 +217,13 @@ export class SessionOpener {
     return sessionUpdate({
       model: endpoint.transcriptionModel,
       ...(policy.language ? { language: policy.language } : {}),
+      ...(policy.languages ? { languages: policy.languages } : {}),
+      ...(policy.keywords ? { keywords: policy.keywords } : {}),
+      ...(policy.delay ? { delay: policy.delay } : {}),
       ...(policy.prompt ? { prompt: policy.prompt } : {}),
       turnDetection: policy.turnDetection,
       ...(policy.noiseReduction ? { noiseReduction: policy.noiseReduction } : {}),
+      ...(policy.logprobs ? { logprobs: true } : {}),
     });
   }
 }

@@ -262,10 +262,21 @@ export class Session {
         break;
       }
       case 'conversation.item.input_audio_transcription.delta':
-        this.ledger.delta(event.item_id, event.delta ?? '');
+        this.ledger.delta(event.item_id, event.delta ?? '', event.logprobs);
+        break;
+      case 'conversation.item.input_audio_transcription.segment':
+        this.ledger.segment(event.item_id, {
+          speaker: event.speaker,
+          start: event.start,
+          end: event.end,
+          text: event.text,
+        });
         break;
       case 'conversation.item.input_audio_transcription.completed':
-        this.ledger.completed(event.item_id, event.transcript);
+        this.ledger.completed(event.item_id, event.transcript, {
+          logprobs: event.logprobs,
+          languages: event.languages,
+        });
         this.itemWaits.delete(event.item_id);
         break;
       case 'conversation.item.input_audio_transcription.failed':

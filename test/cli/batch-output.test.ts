@@ -30,6 +30,16 @@ afterAll(async () => {
 });
 
 describe('createBatchOutput', () => {
+  it('lays subtitles out with the cue options of the batch', async () => {
+    const targets = outputTargets(dir, 'layout/a.wav', ['srt']);
+    const output = createBatchOutput(targets, { maxLineChars: 10, maxLines: 1 });
+    output.add({ ...segment('one two three four', 0), end: 4 });
+    await output.finish(meta(true), true);
+    expect(await readFile(targets[0]!.path, 'utf8')).toBe(
+      '1\n00:00:00,000 --> 00:00:01,684\none two\n\n2\n00:00:01,684 --> 00:00:04,000\nthree four\n\n',
+    );
+  });
+
   it('writes every format in place, creating directories, and removes an old .partial', async () => {
     const targets = outputTargets(dir, 'x/y/a.wav', ['txt', 'srt']);
     await mkdir(join(dir, 'x/y'), { recursive: true });

@@ -132,3 +132,38 @@ describe('turn detection', () => {
     expect(transcribeOptionsFrom(flags('--model', 'gpt-live-transcribe')).model).toBe('gpt-live-transcribe');
   });
 });
+
+describe('the newer transcription fields', () => {
+  it('one --language is language, several are languages; --keywords is a list; --delay as given', () => {
+    expect(transcribeOptionsFrom(flags('--language', 'en')).language).toBe('en');
+    const several = transcribeOptionsFrom(
+      flags('--language', 'en, fr', '--keywords', 'ACME, Contoso ,', '--delay', 'high'),
+    );
+    expect([several.language, several.languages, several.keywords, several.delay]).toEqual([
+      undefined,
+      ['en', 'fr'],
+      ['ACME', 'Contoso'],
+      'high',
+    ]);
+  });
+
+  it('an empty --keywords is refused, naming the flag', () => {
+    expect(usage('--keywords', ' , ').message).toBe('--keywords takes words or phrases separated by commas ( , )');
+  });
+
+  it('--vad-eagerness chooses semantic VAD, and refuses server VAD settings beside it', () => {
+    expect(transcribeOptionsFrom(flags('--vad-eagerness', 'low')).turnDetection).toEqual({
+      type: 'semantic_vad',
+      eagerness: 'low',
+    });
+    expect(
+      transcribeOptionsFrom(flags('--vad-eagerness', 'high', '--turn-detection', 'semantic_vad')).turnDetection,
+    ).toEqual({ type: 'semantic_vad', eagerness: 'high' });
+    expect(usage('--vad-eagerness', 'low', '--turn-detection', 'none').message).toBe(
+      '--vad-eagerness sets semantic VAD, but --turn-detection is none',
+    );
+    expect(usage('--vad-eagerness', 'low', '--vad-silence', '800').message).toBe(
+      '--vad-eagerness sets semantic VAD, but --vad-silence set server VAD',
+    );
+  });
+});

@@ -22,6 +22,8 @@ describe('README errors table', () => {
     '--input-format FMT needs --sample-rate (none given)',
     'not an audio file (stdin): ffmpeg says "Invalid data found when processing input"',
     'several formats cannot share one device (PATH): …',
+    '--keywords is taken only by gpt-transcribe and gpt-live-transcribe, not by MODEL',
+    '--max-lines lays out subtitles, but --format is txt',
   ])('has %s', (message) => {
     expect(rows.some((row) => row.startsWith(`| \`${message}\``))).toBe(true);
   });

@@ -70,7 +70,7 @@ describe('transcribePcm', () => {
   });
 
   it('gives an empty transcript for silence and ignores short clicks', () => {
-    expect(transcribePcm(new Int16Array(RATE))).toEqual({ transcript: '', deltas: [], words: 0 });
+    expect(transcribePcm(new Int16Array(RATE))).toEqual({ transcript: '', deltas: [], words: 0, decoded: [] });
     expect(transcribePcm(concat(new Int16Array(2400), noiseBurst(30), new Int16Array(2400))).transcript).toBe('');
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { applySessionUpdate, defaultSessionState, vadSettings } from '../../src/emulator/session-config.js';
+import {
+  applySessionUpdate,
+  defaultSessionState,
+  describeSession,
+  vadSettings,
+} from '../../src/emulator/session-config.js';
 
 const update = (input: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   applySessionUpdate(defaultSessionState(), { type: 'transcription', audio: { input }, ...extra });
@@ -51,6 +56,27 @@ describe('session configuration', () => {
     const result = update(input, extra);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatchObject({ type: 'invalid_request_error', param });
+  });
+
+  it('takes keywords, languages and delay, echoes them, and names a bad one', () => {
+    const transcription = { model: 'gpt-transcribe', languages: ['en', 'fr'], keywords: ['ACME'], delay: 'xhigh' };
+    const result = update({ transcription });
+    expect(result.ok && describeSession('s', result.state)).toMatchObject({
+      audio: { input: { transcription } },
+    });
+    expect(update({ transcription: { model: 'm', delay: 'slow' } })).toEqual({
+      ok: false,
+      error: {
+        type: 'invalid_request_error',
+        code: 'invalid_value',
+        message: "Invalid value: 'slow'. Supported values are: 'minimal', 'low', 'medium', 'high', 'xhigh'.",
+        param: 'session.audio.input.transcription.delay',
+      },
+    });
+    expect(update({ transcription: { model: 'm', keywords: 'ACME' } })).toMatchObject({
+      ok: false,
+      error: { param: 'session.audio.input.transcription.keywords', code: 'invalid_type' },
+    });
   });
 
   it('requires session.type', () => {

@@ -419,7 +419,7 @@ describe('the output', () => {
     expectError(
       await runCli([DEMO, ...serviceArgs(emulator), '-f', 'docx']),
       2,
-      'realtime-transcribe: unknown output format (docx): choose txt, json, srt, vtt, jsonl or all',
+      'realtime-transcribe: unknown output format (docx): choose txt, json, srt, vtt, jsonl, tsv or all',
     );
   });
 

@@ -229,6 +229,7 @@ describe('every format at once, and JSON Lines', () => {
       'demo.json',
       'demo.jsonl',
       'demo.srt',
+      'demo.tsv',
       'demo.txt',
       'demo.vtt',
     ]);
@@ -242,11 +243,46 @@ describe('every format at once, and JSON Lines', () => {
     expect(txt).toHaveLength(12);
     expect(json.segments.map((s) => s.text)).toEqual(txt);
     expect(jsonl).toEqual(json.segments);
+    const tsv = (await readFile(`${out}.tsv`, 'utf8')).split('\n');
+    expect(tsv[0]).toBe('start\tend\ttext');
+    expect(tsv.slice(1, -1)).toEqual(
+      (json.segments as { start: number; end: number; text: string }[]).map(
+        (s) => `${Math.round(s.start * 1000)}\t${Math.round(s.end * 1000)}\t${s.text}`,
+      ),
+    );
     const srt = parseSrtStrict(await readFile(`${out}.srt`, 'utf8'));
     const vtt = parseVttStrict(await readFile(`${out}.vtt`, 'utf8'));
     expect(srt.map((c) => [c.startMs, c.endMs])).toEqual(vtt.map((c) => [c.startMs, c.endMs]));
     expect(words(srt.map((c) => c.lines.join(' ')).join(' '))).toBe(words(txt.join(' ')));
     expect(checkTranscript(txt.join('\n'), { count: 12 }).ok).toBe(true);
+  });
+
+  it('--max-line-width and --max-lines lay out the subtitle cues, in srt and vtt alike', async () => {
+    const sub = join(dir, 'layout');
+    await mkdir(sub);
+    const result = await runCli([
+      'fixtures/tonecode-demo.wav',
+      ...serviceArgs(emulator),
+      '-f',
+      'srt,vtt,txt',
+      '--max-line-width',
+      '16',
+      '--max-lines',
+      '1',
+      '-o',
+      join(sub, 'talk'),
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const srt = parseSrtStrict(await readFile(join(sub, 'talk.srt'), 'utf8'));
+    const vtt = parseVttStrict(await readFile(join(sub, 'talk.vtt'), 'utf8'));
+    for (const cue of [...srt, ...vtt]) {
+      expect(cue.lines).toHaveLength(1);
+      expect(cue.lines[0]!.length).toBeLessThanOrEqual(16);
+    }
+    expect(srt.map((c) => c.lines)).toEqual(vtt.map((c) => c.lines));
+    const txt = await readFile(join(sub, 'talk.txt'), 'utf8');
+    expect(words(srt.map((c) => c.lines.join(' ')).join(' '))).toBe(words(txt));
+    expect(srt.length).toBeGreaterThan(12); // more cues than the 12 utterances: lines of 16 hold less
   });
 
   it('-f srt,vtt -o talk.txt replaces the known extension: talk.srt and talk.vtt', async () => {

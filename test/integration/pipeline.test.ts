@@ -217,7 +217,7 @@ describe('bad input: one clear line, a non-zero exit, nothing lost', () => {
     const format = await runCli(['--format', 'docx', 'fixtures/tonecode-demo.wav']);
     expect(format.code).toBe(2);
     expect(first(format.stderr)).toBe(
-      'realtime-transcribe: unknown output format (docx): choose txt, json, srt, vtt, jsonl or all',
+      'realtime-transcribe: unknown output format (docx): choose txt, json, srt, vtt, jsonl, tsv or all',
     );
     const unknown = await runCli(['--bogus']);
     expect(unknown.code).toBe(2);

@@ -110,6 +110,26 @@ describe('splitSegment', () => {
     }
   });
 
+  it('lays cues out in lines of maxLineChars, at most maxLines of them', () => {
+    const text = 'one two three four five six seven eight nine ten';
+    expect(splitSegment(seg(0, 5, text), { maxLineChars: 14, maxLines: 1 }).map((c) => c.lines)).toEqual([
+      ['one two three'],
+      ['four five six'],
+      ['seven eight'],
+      ['nine ten'],
+    ]);
+    // Three lines of 14 hold the text in two cues; the cues are then made even, not filled.
+    expect(splitSegment(seg(0, 5, text), { maxLineChars: 14, maxLines: 3 }).map((c) => c.lines)).toEqual([
+      ['one two three', 'four five'],
+      ['six seven', 'eight nine ten'],
+    ]);
+    // Width alone keeps two lines a cue: the cue holds two lines of the new width.
+    for (const cue of splitSegment(seg(0, 30, longUtterance(200)), { maxLineChars: 20 })) {
+      expect(cue.lines.length).toBeLessThanOrEqual(2);
+      for (const line of cue.lines) expect(line.length).toBeLessThanOrEqual(20);
+    }
+  });
+
   it('rejects a bad option, naming it and the value', () => {
     expect(() => splitSegment(seg(0, 1, 'x'), { maxCueChars: 0 })).toThrow(
       new TranscribeError('USAGE', 'invalid cue option maxCueChars (0): must be a positive number'),

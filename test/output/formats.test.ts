@@ -19,7 +19,7 @@ describe('parseFormats', () => {
   });
 
   it('expands all', () => {
-    expect(parseFormats('all')).toEqual(['txt', 'json', 'srt', 'vtt', 'jsonl']);
+    expect(parseFormats('all')).toEqual(['txt', 'json', 'srt', 'vtt', 'jsonl', 'tsv']);
     expect(parseFormats('srt,ALL')).toEqual([...OUTPUT_FORMATS]);
   });
 
@@ -27,11 +27,11 @@ describe('parseFormats', () => {
     const error = usageError('docx');
     expect(error).toBeInstanceOf(TranscribeError);
     expect(error.code).toBe('USAGE');
-    expect(error.message).toBe('unknown output format (docx): choose txt, json, srt, vtt, jsonl or all');
+    expect(error.message).toBe('unknown output format (docx): choose txt, json, srt, vtt, jsonl, tsv or all');
     expect(error.hint).toBeTruthy();
     expect(usageError('srt,Docx,vtt').message).toBe(
-      'unknown output format (docx): choose txt, json, srt, vtt, jsonl or all',
+      'unknown output format (docx): choose txt, json, srt, vtt, jsonl, tsv or all',
     );
-    expect(usageError(' , ').message).toBe('unknown output format (,): choose txt, json, srt, vtt, jsonl or all');
+    expect(usageError(' , ').message).toBe('unknown output format (,): choose txt, json, srt, vtt, jsonl, tsv or all');
   });
 });

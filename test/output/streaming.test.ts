@@ -6,6 +6,7 @@ import { formatVtt } from '../../src/output/vtt.js';
 import { formatTxt } from '../../src/output/txt.js';
 import { formatJson } from '../../src/output/json.js';
 import { formatJsonl } from '../../src/output/jsonl.js';
+import { formatTsv } from '../../src/output/tsv.js';
 import { metadata } from './helpers/metadata.js';
 import { longUtterance, seg } from './helpers/segments.js';
 
@@ -18,9 +19,12 @@ describe('streaming formatters', () => {
     expect(formatTranscript('vtt', segments, metadata)).toBe(formatVtt(segments));
     expect(formatTranscript('json', segments, metadata)).toBe(formatJson(segments, metadata));
     expect(formatTranscript('jsonl', segments, metadata)).toBe(formatJsonl(segments));
+    expect(formatTranscript('tsv', segments, metadata)).toBe(formatTsv(segments));
     for (const format of OUTPUT_FORMATS) {
       expect(formatTranscript(format, [], metadata)).toBe(
-        { txt: '', srt: '', vtt: 'WEBVTT\n\n', jsonl: '', json: formatJson([], metadata) }[format],
+        { txt: '', srt: '', vtt: 'WEBVTT\n\n', jsonl: '', tsv: 'start\tend\ttext\n', json: formatJson([], metadata) }[
+          format
+        ],
       );
     }
   });

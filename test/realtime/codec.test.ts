@@ -112,6 +112,49 @@ describe('decodeServerEvent', () => {
     expect(decodeOk(event)).toEqual(event);
   });
 
+  it('decodes a diarized segment, and refuses one without its speaker', () => {
+    const segment = {
+      type: 'conversation.item.input_audio_transcription.segment',
+      event_id: 'event_20',
+      item_id: 'item_5',
+      content_index: 0,
+      id: 'seg_1',
+      speaker: 'A',
+      start: 0.25,
+      end: 1.5,
+      text: 'Hello.',
+    };
+    expect(decodeOk(segment)).toEqual(segment);
+    const { speaker: _speaker, ...unnamed } = segment;
+    expect(decodeServerEvent(JSON.stringify(unnamed))).toEqual({
+      ok: false,
+      error: 'conversation.item.input_audio_transcription.segment: missing "speaker"',
+    });
+  });
+
+  it('keeps a completion whose logprobs or languages are malformed, without the bad entries', () => {
+    const event = decodeOk({
+      type: 'conversation.item.input_audio_transcription.completed',
+      item_id: 'item_6',
+      transcript: 'Hi.',
+      logprobs: [{ token: 'Hi', logprob: -0.5, bytes: [72, 105] }, { token: 7 }, 'x', { token: '.', logprob: null }],
+      languages: [{ code: 'en' }, { code: 3 }],
+    });
+    expect(event).toMatchObject({
+      transcript: 'Hi.',
+      logprobs: [{ token: 'Hi', logprob: -0.5, bytes: [72, 105] }],
+      languages: [{ code: 'en' }],
+    });
+    const odd = decodeOk({
+      type: 'conversation.item.input_audio_transcription.completed',
+      item_id: 'item_7',
+      transcript: 'Hi.',
+      logprobs: 'none',
+      languages: {},
+    });
+    expect(odd).toMatchObject({ transcript: 'Hi.', logprobs: [], languages: [] });
+  });
+
   it('takes a delta without its optional delta text, as an empty one', () => {
     expect(decodeOk({ type: 'conversation.item.input_audio_transcription.delta', item_id: 'item_4' })).toEqual({
       type: 'conversation.item.input_audio_transcription.delta',
@@ -272,6 +315,22 @@ describe('client events', () => {
         },
         include: ['item.input_audio_transcription.logprobs'],
       },
+    });
+  });
+
+  it('sends keywords, languages and delay in audio.input.transcription, as the SDK types them', () => {
+    const event = sessionUpdate({
+      model: 'gpt-transcribe',
+      languages: ['en', 'fr'],
+      keywords: ['ACME', 'Contoso'],
+      delay: 'low',
+      turnDetection: { type: 'semantic_vad', eagerness: 'high' },
+      ids: () => 'u_3',
+    });
+    expect(JSON.parse(encodeClientEvent(event)).session.audio.input).toEqual({
+      format: { type: 'audio/pcm', rate: 24000 },
+      transcription: { model: 'gpt-transcribe', languages: ['en', 'fr'], keywords: ['ACME', 'Contoso'], delay: 'low' },
+      turn_detection: { type: 'semantic_vad', eagerness: 'high' },
     });
   });
 

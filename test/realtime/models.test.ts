@@ -55,10 +55,11 @@ describe('resolveModelSettings', () => {
     expect(
       resolveModelSettings({ provider: 'openai', transcriptionModel: 'gpt-realtime-whisper', prompt: 'ACME, Zorg' }),
     ).toEqual({
-      model: { name: 'gpt-realtime-whisper', turnDetection: 'none', supportsPrompt: false },
+      model: { name: 'gpt-realtime-whisper', turnDetection: 'none', supportsPrompt: false, takes: ['delay'] },
       turnDetection: null,
       prompt: undefined,
       warnings: ['`prompt` ignored: gpt-realtime-whisper takes no prompt'],
+      refused: undefined,
     });
     const s = resolveModelSettings({
       provider: 'openai',
@@ -110,5 +111,58 @@ describe('resolveModelSettings', () => {
     expect(s.model).toBeUndefined();
     expect(s.turnDetection).toEqual(DEFAULT_SERVER_VAD);
     expect(s.prompt).toBe('x');
+  });
+});
+
+describe('the newer transcription fields against the table', () => {
+  const openai = (model: string, extra: object) =>
+    resolveModelSettings({ provider: 'openai', transcriptionModel: model, ...extra }).refused;
+
+  it('lets the models that take them have keywords, languages and delay', () => {
+    expect(openai('gpt-transcribe', { keywords: ['ACME'], languages: ['en', 'fr'] })).toBeUndefined();
+    expect(openai('gpt-live-transcribe', { keywords: ['ACME'], languages: ['en', 'fr'] })).toBeUndefined();
+    expect(openai('gpt-realtime-whisper', { delay: 'high' })).toBeUndefined();
+    // A model the table does not know may take anything: the service decides.
+    expect(openai('my-new-model', { keywords: ['a'], languages: ['en', 'de'], delay: 'low' })).toBeUndefined();
+  });
+
+  it('refuses each for a known model that does not take it, naming the model and the ones that do', () => {
+    expect(openai('gpt-4o-transcribe', { keywords: ['ACME'] })).toEqual({
+      option: 'keywords',
+      message: '`keywords` is taken only by gpt-transcribe and gpt-live-transcribe, not by gpt-4o-transcribe',
+      hint: 'drop `keywords`, or transcribe with one of those models',
+    });
+    expect(openai('whisper-1', { languages: ['en', 'fr'] })?.message).toBe(
+      '`languages` is taken only by gpt-transcribe and gpt-live-transcribe, not by whisper-1',
+    );
+    expect(openai('gpt-live-transcribe', { delay: 'low' })).toEqual({
+      option: 'delay',
+      message: '`delay` is taken only by gpt-realtime-whisper, not by gpt-live-transcribe',
+      hint: 'drop `delay`, or transcribe with that model',
+    });
+  });
+
+  it('refuses a semantic VAD eagerness for a model that takes no turn detection; auto is the default and passes', () => {
+    expect(
+      openai('gpt-realtime-whisper', { turnDetection: { type: 'semantic_vad', eagerness: 'high' } })?.message,
+    ).toBe(
+      '`turnDetection.eagerness` is for semantic VAD, and gpt-realtime-whisper takes no turn detection (the client commits)',
+    );
+    expect(
+      openai('gpt-realtime-whisper', { turnDetection: { type: 'semantic_vad', eagerness: 'auto' } }),
+    ).toBeUndefined();
+    expect(openai('gpt-4o-transcribe', { turnDetection: { type: 'semantic_vad', eagerness: 'low' } })).toBeUndefined();
+  });
+
+  it('on Azure, judges by the model the deployment runs', () => {
+    const refused = resolveModelSettings({
+      provider: 'azure',
+      transcriptionModel: 'my-deployment',
+      model: 'gpt-4o-mini-transcribe',
+      keywords: ['x'],
+    }).refused;
+    expect(refused?.message).toBe(
+      '`keywords` is taken only by gpt-transcribe and gpt-live-transcribe, not by gpt-4o-mini-transcribe',
+    );
   });
 });

@@ -99,6 +99,14 @@ function serverEvents(): OutgoingEvent[] {
     s.receive(JSON.stringify({ type: 'response.create' }));
     s.receive('not json');
   });
+  // A diarizing model with logprobs: segment events, and logprobs on deltas and completions.
+  run(undefined, true, (s) => {
+    s.receive(
+      JSON.stringify(sessionUpdate({ model: 'gpt-4o-transcribe-diarize', turnDetection: null, logprobs: true })),
+    );
+    appendAll(s);
+    s.receive(JSON.stringify(commitEvent()));
+  });
   run(undefined, false, (s) => s.expire(30 * 60_000));
   run(undefined, false, () => {}, { betaHeader: true, modelParam: null });
   run(undefined, false, () => {}, { betaHeader: false, modelParam: 'gpt-4o-transcribe' });
@@ -235,6 +243,7 @@ describe('events against the official openai SDK types', () => {
         'conversation.item.done',
         'conversation.item.input_audio_transcription.delta',
         'conversation.item.input_audio_transcription.completed',
+        'conversation.item.input_audio_transcription.segment',
         'conversation.item.input_audio_transcription.failed',
         'error',
       ]),

@@ -65,10 +65,21 @@ describe('option validation', () => {
       'noiseReduction must be one of "near_field", "far_field", null, got "studio"',
     ],
     [{ skipSilence: 'yes' as never }, 'skipSilence must be one of "auto", "on", "off", got "yes"'],
+    [{ logprobs: 'yes' as never }, 'logprobs must be true or false, got "yes"'],
+    [{ keywords: 'ACME' as never }, 'keywords must be a non-empty array of non-empty strings, got "ACME"'],
+    [{ languages: ['en', ' '] }, 'languages must be a non-empty array of non-empty strings, got object'],
+    [{ language: 'en', languages: ['en', 'fr'] }, 'languages and language cannot both be set'],
+    [{ delay: 'slow' as never }, 'delay must be one of "minimal", "low", "medium", "high", "xhigh", got "slow"'],
+    // The model table: gpt-4o-transcribe takes none of the newer fields.
+    [
+      { keywords: ['ACME'] },
+      '`keywords` is taken only by gpt-transcribe and gpt-live-transcribe, not by gpt-4o-transcribe',
+    ],
+    [{ delay: 'low' }, '`delay` is taken only by gpt-realtime-whisper, not by gpt-4o-transcribe'],
   ] as [TranscribeOptions, string][])('%j', (options, message) => {
     const refused = policy(options);
     expect(refused.message).toBe(message);
-    expect(message.startsWith(refused.option ?? '?')).toBe(true);
+    expect(message.replace(/^`/, '').startsWith(refused.option ?? '?')).toBe(true);
   });
 
   it.each([

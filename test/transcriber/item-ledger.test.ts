@@ -2,6 +2,32 @@ import { describe, expect, it } from 'vitest';
 import { ItemLedger } from '../../src/transcriber/item-ledger.js';
 
 describe('ItemLedger', () => {
+  it('keeps diarized turns and logprobs of an item: those of the completion over those of the deltas', () => {
+    const ledger = new ItemLedger();
+    ledger.committed('a', null);
+    ledger.delta('a', 'Hi', [{ token: 'Hi', bytes: [], logprob: -1 }]);
+    ledger.delta('a', ' there', null);
+    ledger.segment('a', { speaker: 'A', start: 0.1, end: 0.5, text: 'Hi there.' });
+    ledger.segment('zz', { speaker: 'B', start: 0, end: 1, text: 'nobody' }); // an item never heard of
+    ledger.completed('a', 'Hi there.', {
+      logprobs: [{ token: 'Hi there.', bytes: [], logprob: -0.5 }],
+      languages: [{ code: 'en' }],
+    });
+    ledger.segment('a', { speaker: 'B', start: 0.6, end: 0.9, text: 'late' }); // after the completion
+    const [item] = ledger.releaseReady();
+    expect([item?.turns, item?.logprobs, item?.languages]).toEqual([
+      [{ speaker: 'A', start: 0.1, end: 0.5, text: 'Hi there.' }],
+      [{ token: 'Hi there.', bytes: [], logprob: -0.5 }],
+      [{ code: 'en' }],
+    ]);
+    expect(ledger.isIdle()).toBe(true);
+    // With no tokens in the completion, the deltas' stand.
+    ledger.committed('b', 'a');
+    ledger.delta('b', 'Yo', [{ token: 'Yo', bytes: [], logprob: -0.25 }]);
+    ledger.completed('b', 'Yo');
+    expect(ledger.releaseReady()[0]?.logprobs).toEqual([{ token: 'Yo', bytes: [], logprob: -0.25 }]);
+  });
+
   it('releases items in chain order even when completions arrive out of order', () => {
     const ledger = new ItemLedger();
     ledger.speechStarted('a', 100);
