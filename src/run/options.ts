@@ -25,7 +25,7 @@ export interface TranscribeOptions extends EndpointOptions, Partial<PolicyOption
   inputArgs?: string[] | undefined;
   /** Headerless PCM: its encoding, rate and channels. Decoded without ffmpeg on stdin ('-'). */
   rawInput?: RawInputFormat | undefined;
-  /** Where '-' reads from (default process.stdin). */
+  /** Where '-' reads from (default process.stdin); read, never closed: the caller closes it when done. */
   stdin?: NodeJS.ReadableStream | undefined;
   /** Treat the input as live (default: true for '-', false for files). */
   live?: boolean | undefined;
