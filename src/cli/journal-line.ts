@@ -2,6 +2,8 @@
 // field, `{"ack":12.5,"crc":"1c291ca3"}`. Any changed byte (a flipped letter, one digit of an
 // offset) fails the check, so a damaged line is never trusted; the line stays JSON, for people
 // and tools that read the file. Pure.
+import { stringifyInert } from '../util/inert-json.js';
+
 const SUFFIX = /,"crc":"([0-9a-f]{8})"\}$/;
 
 // CRC-32 (IEEE, as zlib computes it) of the UTF-8 bytes: zlib.crc32 needs Node 20.15, and the
@@ -20,7 +22,8 @@ function checksum(json: string): string {
 
 /** The line for `entry`, with its checksum and the newline. */
 export function encodeLine(entry: object): string {
-  const json = JSON.stringify(entry);
+  // Escaped like the JSON transcript, so that `cat` of a journal sends a terminal no control.
+  const json = stringifyInert(entry);
   return `${json.slice(0, -1)},"crc":"${checksum(json)}"}\n`;
 }
 

@@ -112,3 +112,15 @@ describe('reading a checkpoint journal back', () => {
     expect(readJournalText(encodeLine({ v: 3, ...identity }), identity)).toEqual({ kind: 'stale' });
   });
 });
+
+describe('a journal line', () => {
+  it('holds no raw control character, and reads back the text as it came', () => {
+    const dirty = 'a\u0007b\u009b31mc\u2028d';
+    const lines = [encodeLine({ v: 2, ...identity }), encodeLine({ segment: seg(0, dirty) }), encodeLine({ ack: 3 })];
+    expect(text(lines)).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028]/);
+    expect(readJournalText(text(lines), identity)).toMatchObject({
+      kind: 'ok',
+      state: { segments: [{ text: dirty }] },
+    });
+  });
+});
