@@ -85,22 +85,26 @@ describe('a damaged checkpoint', () => {
       (journal: string) =>
         damage(journal, '{"ack"', 1, (l) => l.replace(/"ack":(\d)/, (_, d: string) => `"ack":${(Number(d) + 5) % 10}`)),
     ],
-  ])('%s: set aside, named on stderr, and the file transcribed from the start', async (_what, spoil) => {
-    const { out, journal } = await crashed(`spoilt-${_what.split(' ')[2]}`);
-    const line = spoil(journal);
-    const rerun = await runCli(args(out), { timeoutMs: 60_000 });
-    expect(rerun.code, rerun.stderr).toBe(0);
-    expect(rerun.stderr).toMatch(
-      new RegExp(
-        `^setting aside the checkpoint \\S+\\.rt-journal as \\S+\\.rt-journal\\.damaged: line ${line} fails its checksum; transcribing from the start$`,
-        'm',
-      ),
-    );
-    expect(rerun.stderr).not.toMatch(/continuing from/);
-    expect(await readFile(out, 'utf8')).toBe(reference);
-    expect(existsSync(`${journal}.damaged`)).toBe(true);
-    expect(existsSync(journal)).toBe(false); // removed once the output is complete
-  }, 90_000);
+  ])(
+    '%s: set aside, named on stderr, and the file transcribed from the start',
+    async (_what, spoil) => {
+      const { out, journal } = await crashed(`spoilt-${_what.split(' ')[2]}`);
+      const line = spoil(journal);
+      const rerun = await runCli(args(out), { timeoutMs: 60_000 });
+      expect(rerun.code, rerun.stderr).toBe(0);
+      expect(rerun.stderr).toMatch(
+        new RegExp(
+          `^setting aside the checkpoint \\S+\\.rt-journal as \\S+\\.rt-journal\\.damaged: line ${line} fails its checksum; transcribing from the start$`,
+          'm',
+        ),
+      );
+      expect(rerun.stderr).not.toMatch(/continuing from/);
+      expect(await readFile(out, 'utf8')).toBe(reference);
+      expect(existsSync(`${journal}.damaged`)).toBe(true);
+      expect(existsSync(journal)).toBe(false); // removed once the output is complete
+    },
+    90_000,
+  );
 
   it('a duplicated segment line: read once, continued, and no sentence twice', async () => {
     const { out, journal } = await crashed('duplicated');
@@ -118,17 +122,21 @@ describe('a damaged checkpoint', () => {
       (journal: string) => symlinkSync(journal, journal),
       'ELOOP too many symbolic links encountered',
     ],
-  ])('%s: an error naming the journal, not the output', async (_what, spoil, detail) => {
-    const out = join(dir, `unreadable-${detail.slice(0, 5)}.txt`);
-    const journal = `${out}.rt-journal`;
-    rmSync(journal, { recursive: true, force: true });
-    spoil(journal);
-    const result = await runCli(args(out), { timeoutMs: 60_000 });
-    expect(result.code, result.stderr).toBe(1);
-    expect(result.stderr).toBe(
-      `realtime-transcribe: cannot read the checkpoint (${journal}): ${detail}\n` +
-        `hint: remove ${journal} (or give it back its permissions) and run the same command again\n`,
-    );
-    expect(existsSync(out)).toBe(false);
-  }, 90_000);
+  ])(
+    '%s: an error naming the journal, not the output',
+    async (_what, spoil, detail) => {
+      const out = join(dir, `unreadable-${detail.slice(0, 5)}.txt`);
+      const journal = `${out}.rt-journal`;
+      rmSync(journal, { recursive: true, force: true });
+      spoil(journal);
+      const result = await runCli(args(out), { timeoutMs: 60_000 });
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stderr).toBe(
+        `realtime-transcribe: cannot read the checkpoint (${journal}): ${detail}\n` +
+          `hint: remove ${journal} (or give it back its permissions) and run the same command again\n`,
+      );
+      expect(existsSync(out)).toBe(false);
+    },
+    90_000,
+  );
 });
