@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { checkTranscript, formatCheckReport, synthesizeCorpus, wavHeader } from '../../src/tonecode/index.js';
 import { CLI_PATH, cleanEnv, REPO_ROOT } from '../helpers/run-cli.js';
+import { makeCorpusFile } from '../helpers/tonecode-files.js';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 const SPEED = 10;
@@ -131,6 +132,20 @@ describe('an interrupt ends the process, whatever state stdin is in', () => {
     },
     60_000,
   );
+
+  // ffmpeg holds the last part of a piped FLAC until its input ends, so that part is not heard.
+  it('SIGTERM with stdin open, a format only ffmpeg decodes (FLAC): what ffmpeg gave is written, exit 143', async () => {
+    const flac = await makeCorpusFile(dir, { count: 6, format: 'flac' });
+    const live = startLive(['--local']);
+    live.child.stdin.write(await readFile(flac.path));
+    await live.until(() => live.lines().length >= 4);
+    live.child.kill('SIGTERM');
+    expect(await live.exited, live.stderr()).toBe(143);
+    const check = checkTranscript(live.lines(), { count: live.lines().length });
+    expect(check.ok, formatCheckReport(check)).toBe(true);
+    expect(live.lines().length).toBeLessThanOrEqual(flac.timings.length);
+    live.child.stdin.destroy();
+  }, 60_000);
 
   it('SIGINT with stdin already closed: exit 130', async () => {
     const live = startLive(['--local']);
