@@ -90,6 +90,7 @@ export async function transcribeFile(item: BatchItem, ctx: FileRunContext): Prom
           checkpoint?.journal.spanCheckpoint(event.fromSec, event.ackSec, event.segments);
           break;
         case 'progress':
+          if (event.totalSec !== undefined) checkpoint?.journal.inputLength(event.totalSec);
           totalSec ??= event.totalSec;
           bar ??= ctx.progress.startFile(item.label, event.totalSec);
           bar.update({

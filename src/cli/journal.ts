@@ -4,29 +4,33 @@
 // span-checkpoint with the segments it covers). After a crash (kill -9, power loss) the same
 // command reads it back and continues from the acknowledged offset, and each later span from its
 // own, so the finished transcript equals an uninterrupted one.
-import { closeSync, fsync, fsyncSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsync,
+  fsyncSync,
+  ftruncateSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { JournalWriter, type JournalWriterCounts } from './journal-writer.js';
 import { resolve } from 'node:path';
-import { isTranscribeError, type DoneRange, type ResumeState, type Segment } from '../index.js';
+import { isTranscribeError, TranscribeError, type ResumeState, type Segment } from '../index.js';
 import { outputFailed } from '../output/index.js';
+import { encodeLine } from './journal-line.js';
+import {
+  JOURNAL_VERSION,
+  readJournalText,
+  type JournalIdentity,
+  type JournalReading,
+  type JournalState,
+} from './journal-read.js';
 
-const VERSION = 1;
-
-/** What the journal belongs to: a different or changed input makes it stale. */
-export interface JournalIdentity {
-  input: string;
-  size: number;
-  mtimeMs: number;
-}
-
-export interface JournalState {
-  /** Every segment of `done`, in order. */
-  segments: Segment[];
-  /** Every input sample before this was transcribed; continue from here. */
-  ackSec: number;
-  /** Input ranges transcribed, in order: [0, ackSec) and what later spans got through. */
-  done: DoneRange[];
-}
+export type { JournalIdentity, JournalReading, JournalState } from './journal-read.js';
 
 export function journalPathFor(outputFile: string): string {
   return `${outputFile}.rt-journal`;
@@ -37,73 +41,35 @@ export function identityOf(inputPath: string): JournalIdentity {
   return { input: resolve(inputPath), size: info.size, mtimeMs: Math.round(info.mtimeMs) };
 }
 
-// `resume` (added later; readers that predate it skip it) marks where a continued run starts: a
-// segment before it that its acknowledgement never covered is transcribed again after it.
-// `span` (added later still; older readers skip it and continue from `ack` alone): a later span of
-// a parallel run is transcribed over [from, ack), with these segments (those of its earlier lines
-// not repeated). Its segments are written again as `segment` lines once the in-order transcript
-// reaches them, so a span line counts only while it starts at or after the last `ack`.
-type SpanLine = { span: { from: number; ack: number }; segments: Segment[] };
-type Line = ({ v: number } & JournalIdentity) | { segment: Segment } | { ack: number } | { resume: number } | SpanLine;
+// Lines (each with its checksum, see journal-line.ts; read back by journal-read.ts):
+// the header `{v, input, size, mtimeMs}`; `segment`; `ack`; `resume` (where a continued run
+// starts: a segment before it that its acknowledgement never covered is transcribed again after
+// it); `span` (a later span of a parallel run is transcribed over [from, ack), with these
+// segments; they are written again as `segment` lines once the in-order transcript reaches them,
+// so a span line counts only while it starts at or after the last `ack`); `length` (the input's
+// length in seconds, when known: no offset may pass it).
+type Line =
+  | ({ v: number } & JournalIdentity)
+  | { segment: Segment }
+  | { ack: number }
+  | { resume: number }
+  | { span: { from: number; ack: number }; segments: Segment[] }
+  | { length: number };
 
 /**
- * Reads a journal. Undefined when there is none; 'stale' when it belongs to another input or
- * another version of it. A torn last line (the crash hit mid-write) is ignored.
+ * Reads a journal. Undefined when there is none (or it is empty); otherwise whether it can be
+ * trusted, and what it holds. Throws OUTPUT_FAILED, naming the journal, when it cannot be read.
  */
-export function readJournal(path: string, identity: JournalIdentity): JournalState | 'stale' | undefined {
+export function readJournal(path: string, identity: JournalIdentity): JournalReading | undefined {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw checkpointFailed('read', path, error);
   }
-  const lines = text.split('\n').filter(Boolean);
-  const parsed: Line[] = [];
-  for (const line of lines) {
-    try {
-      parsed.push(JSON.parse(line) as Line);
-    } catch {
-      break; // only the last line can be torn
-    }
-  }
-  const header = parsed[0];
-  if (!header || !('v' in header) || header.v !== VERSION) return 'stale';
-  if (header.input !== identity.input || header.size !== identity.size || header.mtimeMs !== identity.mtimeMs)
-    return 'stale';
-  let segments: Segment[] = [];
-  let ackSec = 0;
-  const spans = new Map<number, { ack: number; segments: Segment[] }>();
-  for (const entry of parsed.slice(1)) {
-    if ('span' in entry) {
-      const span = spans.get(entry.span.from) ?? { ack: entry.span.from, segments: [] };
-      span.ack = Math.max(span.ack, entry.span.ack);
-      span.segments.push(...entry.segments);
-      spans.set(entry.span.from, span);
-    } else if ('segment' in entry) segments.push(entry.segment);
-    else if ('ack' in entry) ackSec = Math.max(ackSec, entry.ack);
-    else if ('resume' in entry) segments = covered(segments, entry.resume);
-  }
-  // A segment past the last acknowledged offset (one the acknowledgement never covered: written by
-  // an older version before it, or torn) will be transcribed again, so drop it here.
-  segments = covered(segments, ackSec);
-  const done: DoneRange[] = ackSec > 0 ? [{ startSec: 0, endSec: ackSec }] : [];
-  for (const [from, span] of spans) {
-    if (from < ackSec - 1e-6 || span.ack <= from) continue; // the in-order transcript has it, or nothing
-    done.push({ startSec: from, endSec: span.ack });
-    segments.push(...span.segments);
-  }
-  return { segments: segments.sort((a, b) => a.start - b.start), ackSec, done: joined(done) };
-}
-
-// In order, touching ranges joined.
-function joined(ranges: DoneRange[]): DoneRange[] {
-  const out: DoneRange[] = [];
-  for (const range of ranges.sort((a, b) => a.startSec - b.startSec)) {
-    const last = out.at(-1);
-    if (last && range.startSec <= last.endSec + 1e-6) last.endSec = Math.max(last.endSec, range.endSec);
-    else out.push({ ...range });
-  }
-  return out;
+  if (text === '') return undefined;
+  return readJournalText(text, identity);
 }
 
 /** Seconds of input the ranges cover. */
@@ -111,8 +77,15 @@ export function doneSec(state: Pick<JournalState, 'done'>): number {
   return state.done.reduce((sum, range) => sum + range.endSec - range.startSec, 0);
 }
 
-function covered(segments: Segment[], ackSec: number): Segment[] {
-  return segments.filter((segment) => segment.end <= ackSec + 1e-6);
+// The journal itself (not the output beside it) cannot be read or written: a directory in its
+// place, a file without permissions. Named, so that the user can move it out of the way.
+function checkpointFailed(verb: 'read' | 'write', path: string, cause: unknown): TranscribeError {
+  const failed = outputFailed(path, cause);
+  const detail = failed.message.slice(failed.message.indexOf('): ') + 3);
+  return new TranscribeError('OUTPUT_FAILED', `cannot ${verb} the checkpoint (${path}): ${detail}`, {
+    hint: `remove ${path} (or give it back its permissions) and run the same command again`,
+    cause,
+  });
 }
 
 export interface JournalOptions {
@@ -122,6 +95,8 @@ export interface JournalOptions {
   ackDeferMs?: number;
   /** Continuing: the acknowledged offset the run continues from. */
   resumeAtSec?: number;
+  /** Continuing: the verified part of the file; a torn tail after it is cut before appending. */
+  verifiedBytes?: number;
 }
 
 // Each span's lines over silence alone are deferred apart from the others' and the `ack` lines.
@@ -131,6 +106,7 @@ export class Journal {
   private readonly writer: JournalWriter;
   private open = true;
   private ackSec = 0;
+  private lengthWritten = false;
   // The segments the file holds as `segment` lines already end here: a continued run emits them
   // again (in their place, before what it transcribes), and they are not written twice.
   private readonly heldTo: number;
@@ -142,6 +118,7 @@ export class Journal {
     options: JournalOptions = {},
   ) {
     const fd = openSync(path, continuing ? 'a' : 'w');
+    if (continuing && options.verifiedBytes !== undefined) ftruncateSync(fd, options.verifiedBytes);
     this.writer = new JournalWriter(
       {
         write: (text) => writeSync(fd, text),
@@ -158,7 +135,7 @@ export class Journal {
       options.syncIntervalMs,
       options.ackDeferMs,
     );
-    if (!continuing) this.writer.commit(line({ v: VERSION, ...identity }));
+    if (!continuing) this.writer.commit(line({ v: JOURNAL_VERSION, ...identity }));
     else if (options.resumeAtSec !== undefined) {
       this.ackSec = options.resumeAtSec;
       this.writer.commit(line({ resume: options.resumeAtSec }));
@@ -194,6 +171,13 @@ export class Journal {
     else this.writer.defer(entry, spanKey(fromSec));
   }
 
+  /** The input's length, once known: a continued run trusts no offset past it. */
+  inputLength(sec: number): void {
+    if (!this.open || this.lengthWritten) return;
+    this.lengthWritten = true;
+    this.writer.defer(line({ length: sec }), 'length');
+  }
+
   /** Fsyncs and closes the file. Segments past the last acknowledgement are not written: a
    *  continued run transcribes them again. */
   close(): void {
@@ -214,7 +198,7 @@ export class Journal {
 }
 
 function line(entry: Line): string {
-  return JSON.stringify(entry) + '\n';
+  return encodeLine(entry);
 }
 
 export interface Checkpoint {
@@ -239,10 +223,20 @@ export function openCheckpoint(
   if (input === '-' || firstOutputFile === undefined) return undefined;
   const path = journalPathFor(firstOutputFile);
   const identity = identityOf(input);
-  const state = readJournal(path, identity);
-  if (state === 'stale') log(`ignoring the checkpoint ${path}: it belongs to another version of the input`);
-  const continuing = state !== undefined && state !== 'stale';
-  if (continuing) {
+  const reading = readJournal(path, identity);
+  if (reading?.kind === 'stale') log(`ignoring the checkpoint ${path}: it belongs to another version of the input`);
+  if (reading?.kind === 'damaged') {
+    const aside = `${path}.damaged`;
+    try {
+      renameSync(path, aside);
+    } catch (error) {
+      throw checkpointFailed('write', path, error);
+    }
+    log(`setting aside the checkpoint ${path} as ${aside}: ${reading.why}; transcribing from the start`);
+  }
+  const state = reading?.kind === 'ok' ? reading.state : undefined;
+  const continuing = state !== undefined;
+  if (state) {
     const ahead = doneSec(state) - state.ackSec;
     log(
       `continuing from ${state.ackSec.toFixed(1)} s with ${state.segments.length} utterance${state.segments.length === 1 ? '' : 's'} from the checkpoint ${path}` +
@@ -251,16 +245,23 @@ export function openCheckpoint(
   }
   let journal: Journal;
   try {
-    journal = new Journal(path, identity, continuing, continuing ? { resumeAtSec: state.ackSec } : {});
+    journal = new Journal(
+      path,
+      identity,
+      continuing,
+      state ? { resumeAtSec: state.ackSec, verifiedBytes: state.verifiedBytes } : {},
+    );
   } catch (error) {
-    // The checkpoint is the first thing written next to the output, so its failure (a missing or
-    // read-only directory) is the output's failure: say so about the file the user asked for.
+    // The journal's own path is at fault (a directory there, a file without permissions): name it.
+    if (exists(path)) throw checkpointFailed('write', path, error);
+    // Otherwise the checkpoint is the first thing written next to the output, so its failure (a
+    // missing or read-only directory) is the output's failure: say so about the file asked for.
     throw outputFailed(firstOutputFile, error);
   }
   return {
-    resume: continuing ? { done: state.done, segments: state.segments } : undefined,
-    startAtSec: continuing ? state.ackSec : 0,
-    doneSec: continuing ? doneSec(state) : 0,
+    resume: state ? { done: state.done, segments: state.segments } : undefined,
+    startAtSec: state ? state.ackSec : 0,
+    doneSec: state ? doneSec(state) : 0,
     journal,
   };
 }
@@ -269,6 +270,15 @@ export function openCheckpoint(
  * Ends a run's checkpoint: gone once the output is complete, or when the input itself is at fault
  * (not audio, truncated: continuing would not help); kept otherwise, so the same command continues.
  */
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function settleCheckpoint(checkpoint: Checkpoint | undefined, complete: boolean, failure: unknown): void {
   if (!checkpoint) return;
   const inputAtFault = isTranscribeError(failure) && failure.code.startsWith('INPUT_');

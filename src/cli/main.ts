@@ -21,9 +21,20 @@ export interface CliIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WriteStream;
   env: NodeJS.ProcessEnv;
+  /** Closes the stdin a run of '-' read, once the run is over. */
+  endStdin?: () => void;
 }
 
-const defaultIo: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env };
+// The command owns the process's stdin, so it closes it when a run of '-' is over: the library
+// reads the stream it is given but never closes it (its owner may read on), and a pipe whose
+// producer keeps it open stays a live, reading handle that would keep the process from exiting
+// after the transcript is written (an interrupt, or a WAV whose declared length has been read).
+const defaultIo: CliIo = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  endStdin: () => process.stdin.destroy(),
+};
 
 export async function main(argv: string[] = process.argv.slice(2), io: CliIo = defaultIo): Promise<number> {
   // The tone generator has its own small parser; keep it out of commander's way.
@@ -41,7 +52,9 @@ export async function main(argv: string[] = process.argv.slice(2), io: CliIo = d
   registerEmulateCommand(program);
   registerTonecodeHelp(program);
   let exitCode: number = EXIT.ok;
+  let readsStdin = false;
   program.action(async (inputs: string[], flags: CliFlags) => {
+    readsStdin = inputs.includes('-');
     exitCode = flags.dryRun
       ? await dryRunCommand(inputs, flags, io, painter)
       : await transcribeCommand(inputs, flags, io, painter);
@@ -62,6 +75,8 @@ export async function main(argv: string[] = process.argv.slice(2), io: CliIo = d
     }
     io.stderr.write(formatError(error, painter, argv.includes('--verbose') || argv.includes('-v')));
     return exitCodeFor(error);
+  } finally {
+    if (readsStdin) io.endStdin?.();
   }
   return exitCode;
 }

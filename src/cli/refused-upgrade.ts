@@ -4,6 +4,7 @@
 // status and body somewhere in its causes), so it is appended here, redacted like every line.
 import { appendFileSync, readFileSync } from 'node:fs';
 import { redact } from '../realtime/redact.js';
+import { stringifyInert } from '../util/inert-json.js';
 
 export interface RefusedUpgrade {
   status: number;
@@ -27,7 +28,7 @@ export function refusedUpgradeLine(
   secrets: readonly string[],
   now = new Date(),
 ): string {
-  const line = JSON.stringify({
+  const line = stringifyInert({
     t: now.toISOString(),
     kind: 'upgrade-refused',
     url: displayUrl,

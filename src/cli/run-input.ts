@@ -85,6 +85,7 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
           display.partial(event.text);
           break;
         case 'progress':
+          if (event.totalSec !== undefined) checkpoint?.journal.inputLength(event.totalSec);
           if (lastProgress === undefined) {
             display.start(label, event.totalSec);
             totalSec = event.totalSec;

@@ -5,6 +5,14 @@
 import type { ErrorDetail, TurnDetection } from '../realtime/events.js';
 import { SAMPLE_RATE } from '../audio/pcm-format.js';
 import type { VadSettings } from './vad.js';
+import {
+  arrayTooLong,
+  MAX_INCLUDE_ENTRIES,
+  MAX_INCLUDE_ENTRY_LENGTH,
+  shown,
+  STRING_LIMITS,
+  stringTooLong,
+} from './limits.js';
 
 export interface SessionState {
   transcription: {
@@ -76,6 +84,10 @@ class Invalid extends Error {
   ) {
     super(message);
   }
+
+  static from(error: ErrorDetail): Invalid {
+    return new Invalid(error.param ?? 'session', error.message, error.code ?? 'invalid_value');
+  }
 }
 
 type Obj = Record<string, unknown>;
@@ -114,7 +126,7 @@ function merge(current: SessionState, session: unknown): SessionState {
   if (session.type !== 'transcription') {
     throw new Invalid(
       'session.type',
-      `Invalid value: '${String(session.type)}'. This is a transcription session: 'session.type' must be 'transcription'.`,
+      `Invalid value: '${shown(session.type)}'. This is a transcription session: 'session.type' must be 'transcription'.`,
     );
   }
   const next: SessionState = { ...current, transcription: { ...current.transcription } };
@@ -128,13 +140,13 @@ function merge(current: SessionState, session: unknown): SessionState {
     if (format.type !== 'audio/pcm') {
       throw new Invalid(
         'session.audio.input.format.type',
-        `Invalid value: '${String(format.type)}'. This service transcribes only 'audio/pcm' (PCM16 little-endian mono).`,
+        `Invalid value: '${shown(format.type)}'. This service transcribes only 'audio/pcm' (PCM16 little-endian mono).`,
       );
     }
     if (format.rate !== undefined && format.rate !== SAMPLE_RATE) {
       throw new Invalid(
         'session.audio.input.format.rate',
-        `Invalid value: ${String(format.rate)}. 'audio/pcm' input must be ${SAMPLE_RATE} Hz.`,
+        `Invalid value: ${shown(format.rate)}. 'audio/pcm' input must be ${SAMPLE_RATE} Hz.`,
       );
     }
   }
@@ -155,15 +167,26 @@ function obj(value: unknown, param: string): Obj {
 
 function stringArray(value: unknown, param: string): string[] | null {
   if (value === null) return null;
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
+  if (!Array.isArray(value)) {
     throw new Invalid(param, `Invalid '${param}': expected an array of strings.`, 'invalid_type');
   }
-  return [...value];
+  if (value.length > MAX_INCLUDE_ENTRIES) throw Invalid.from(arrayTooLong(param, value.length, MAX_INCLUDE_ENTRIES));
+  value.forEach((entry: unknown, i) => {
+    if (typeof entry !== 'string') {
+      throw new Invalid(param, `Invalid '${param}': expected an array of strings.`, 'invalid_type');
+    }
+    if (entry.length > MAX_INCLUDE_ENTRY_LENGTH) {
+      throw Invalid.from(stringTooLong(`${param}[${i}]`, entry.length, MAX_INCLUDE_ENTRY_LENGTH));
+    }
+  });
+  return [...(value as string[])];
 }
 
 function optionalString(value: unknown, param: string): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw new Invalid(param, `Invalid '${param}': expected a string.`, 'invalid_type');
+  const max = STRING_LIMITS[param];
+  if (max !== undefined && value.length > max) throw Invalid.from(stringTooLong(param, value.length, max));
   return value;
 }
 
@@ -199,7 +222,7 @@ function noiseReduction(value: unknown): SessionState['noiseReduction'] {
   if (n.type !== 'near_field' && n.type !== 'far_field') {
     throw new Invalid(
       'session.audio.input.noise_reduction.type',
-      `Invalid value: '${String(n.type)}'. Supported values are: 'near_field' and 'far_field'.`,
+      `Invalid value: '${shown(n.type)}'. Supported values are: 'near_field' and 'far_field'.`,
     );
   }
   return { type: n.type };
@@ -214,7 +237,7 @@ function turnDetection(value: unknown): TurnDetection {
     if (eagerness !== 'low' && eagerness !== 'medium' && eagerness !== 'high' && eagerness !== 'auto') {
       throw new Invalid(
         `${base}.eagerness`,
-        `Invalid value: '${String(eagerness)}'. Supported values are: 'low', 'medium', 'high' and 'auto'.`,
+        `Invalid value: '${shown(eagerness)}'. Supported values are: 'low', 'medium', 'high' and 'auto'.`,
       );
     }
     return { type: 'semantic_vad', eagerness };
@@ -222,7 +245,7 @@ function turnDetection(value: unknown): TurnDetection {
   if (t.type !== 'server_vad') {
     throw new Invalid(
       `${base}.type`,
-      `Invalid value: '${String(t.type)}'. Supported values are: 'server_vad' and 'semantic_vad'.`,
+      `Invalid value: '${shown(t.type)}'. Supported values are: 'server_vad' and 'semantic_vad'.`,
     );
   }
   return {
@@ -250,7 +273,7 @@ function number(value: unknown, param: string, min: number, max: number, fallbac
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
     throw new Invalid(
       param,
-      `Invalid value: ${JSON.stringify(value)}. '${param}' must be a number from ${min} to ${max}.`,
+      `Invalid value: ${shown(JSON.stringify(value))}. '${param}' must be a number from ${min} to ${max}.`,
     );
   }
   return value;

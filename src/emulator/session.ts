@@ -9,6 +9,7 @@ import { decodeAppend } from './append-audio.js';
 import { rejection, type ConfigRejection } from './config-rejection.js';
 import type { Transcription } from './engine.js';
 import { InputBuffer } from './input-buffer.js';
+import { bufferFull, shown } from './limits.js';
 import {
   applySessionUpdate,
   defaultSessionState,
@@ -123,7 +124,7 @@ export class ProtocolSession {
       case 'transcription_session.update':
         return this.rejectBeta();
       default:
-        return this.sendError(invalid('unknown_event', `Unknown event type '${e.type}'.`, 'type', eventId));
+        return this.sendError(invalid('unknown_event', `Unknown event type '${shown(e.type)}'.`, 'type', eventId));
     }
   }
 
@@ -180,6 +181,9 @@ export class ProtocolSession {
     const samples = decodeAppend(audio, eventId);
     if (!(samples instanceof Int16Array)) return this.sendError(samples);
     if (this.deaf) return this.host.audioAppended(samples);
+    // Past the cap the append is refused whole, not stored: the buffer never grows beyond it.
+    const full = bufferFull(this.buffer.end - this.buffer.start, samples.length, eventId);
+    if (full) return this.sendError(full);
     this.buffer.append(samples);
     this.host.audioAppended(samples);
     if (!this.vad) return;

@@ -3,6 +3,7 @@
 
 import type { Segment } from '../transcriber/segment.js';
 import type { UsageJson } from '../realtime/usage.js';
+import { stringifyInert } from '../util/inert-json.js';
 
 /** What the caller knows about the run; written as `metadata` in the JSON transcript. */
 export interface TranscriptMetadata {
@@ -94,7 +95,7 @@ export function formatJson(segments: Iterable<Segment>, metadata: TranscriptMeta
     metadata: metadataRecord(metadata),
     segments: Array.from(segments, toSegmentRecord),
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return `${stringifyInert(document, 2)}\n`;
 }
 
 // Rebuilt key by key so the file's layout does not depend on how the caller assembled the object.

@@ -2,10 +2,11 @@
 
 import type { Segment } from '../transcriber/segment.js';
 import { toSegmentRecord } from './json.js';
+import { stringifyInert } from '../util/inert-json.js';
 
 /** One line ending in `\n`: `{"start":…,"end":…,"text":…,"session":…,"itemId":…}`. */
 export function formatJsonlLine(segment: Segment): string {
-  return `${JSON.stringify(toSegmentRecord(segment))}\n`;
+  return `${stringifyInert(toSegmentRecord(segment))}\n`;
 }
 
 export function formatJsonl(segments: Iterable<Segment>): string {

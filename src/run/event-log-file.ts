@@ -2,6 +2,7 @@
 // says so once (the run goes on: the log is for post-mortems, not for the transcript).
 import { createWriteStream } from 'node:fs';
 import { redact } from '../realtime/redact.js';
+import { stringifyInert } from '../util/inert-json.js';
 import type { EventLog } from '../transcriber/event-log.js';
 
 export function openEventLogFile(
@@ -21,7 +22,7 @@ export function openEventLogFile(
     enabled: true,
     record(entry) {
       if (failed) return;
-      const line = JSON.stringify({ t: new Date(now()).toISOString(), ...entry });
+      const line = stringifyInert({ t: new Date(now()).toISOString(), ...entry });
       stream.write(redact(line, secrets) + '\n');
     },
     close: () =>

@@ -25,7 +25,7 @@ export interface TranscribeOptions extends EndpointOptions, Partial<PolicyOption
   inputArgs?: string[] | undefined;
   /** Headerless PCM: its encoding, rate and channels. Decoded without ffmpeg on stdin ('-'). */
   rawInput?: RawInputFormat | undefined;
-  /** Where '-' reads from (default process.stdin). */
+  /** Where '-' reads from (default process.stdin); read, never closed: the caller closes it when done. */
   stdin?: NodeJS.ReadableStream | undefined;
   /**
    * Raise quiet speech to a usual level before sending (ffmpeg's speech normaliser; default false).

@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Journal, identityOf, journalPathFor, openCheckpoint, readJournal } from '../../src/cli/journal.js';
+import { encodeLine } from '../../src/cli/journal-line.js';
 import type { Segment } from '../../src/index.js';
 
 let dir: string;
@@ -43,19 +44,33 @@ function apply(journal: Journal, list: Event[]): void {
   }
 }
 
+// Each line's entry, its checksum checked and left out.
 const lines = (path: string) =>
   readFileSync(path, 'utf8')
     .split('\n')
     .filter(Boolean)
-    .map((l) => JSON.parse(l) as unknown);
+    .map((l) => {
+      const { crc, ...entry } = JSON.parse(l) as { crc: string };
+      expect(encodeLine(entry)).toBe(`${l}\n`);
+      expect(crc).toMatch(/^[0-9a-f]{8}$/);
+      return entry;
+    });
+
+// What a continued run may trust, or undefined when it may trust nothing.
+function trusted(path: string) {
+  const reading = readJournal(path, identityOf(input));
+  if (reading?.kind !== 'ok') return undefined;
+  const { verifiedBytes: _verified, ...state } = reading.state;
+  return state;
+}
 
 describe('Journal', () => {
-  it('writes the header, then each acknowledgement with the segments it covers, in the version-1 format', () => {
+  it('writes the header, then each acknowledgement with the segments it covers, in the version-2 format, each line with its checksum', () => {
     const checkpoint = openCheckpoint(input, output, () => {})!;
     apply(checkpoint.journal, events(0, 3));
     const path = journalPathFor(output);
     expect(lines(path)).toEqual([
-      { v: 1, ...identityOf(input) },
+      { v: 2, ...identityOf(input) },
       { segment: seg(0) },
       { ack: 2 },
       { segment: seg(1) },
@@ -99,13 +114,13 @@ describe('Journal', () => {
     const identity = identityOf(input);
     // What openCheckpoint does, with a journal whose deferred acknowledgements never come due.
     const open = () => {
-      const state = readJournal(path, identity);
-      const continuing = state !== undefined && state !== 'stale';
-      const journal = new Journal(path, identity, continuing, {
+      const reading = readJournal(path, identity);
+      const state = reading?.kind === 'ok' ? reading.state : undefined;
+      const journal = new Journal(path, identity, state !== undefined, {
         ackDeferMs: 3_600_000,
-        ...(continuing ? { resumeAtSec: state.ackSec } : {}),
+        ...(state ? { resumeAtSec: state.ackSec, verifiedBytes: state.verifiedBytes } : {}),
       });
-      return { journal, startAtSec: continuing ? state.ackSec : 0, earlier: continuing ? state.segments : [] };
+      return { journal, startAtSec: state?.ackSec ?? 0, earlier: state?.segments ?? [] };
     };
     // The transcriber continuing from `at`: the checkpoint's segments again (the library emits
     // them in their place), then the segments that start there or later, and the
@@ -147,17 +162,11 @@ describe('Journal', () => {
 
   it('marks where a continued run starts, so a segment its acknowledgement never covered is dropped', () => {
     const path = journalPathFor(output);
-    // A journal as the version before this one wrote it: segment 1 reached the file, its
-    // acknowledgement did not.
-    const header = JSON.stringify({ v: 1, ...identityOf(input) });
+    // Segment 1 reached the file, its acknowledgement did not (as a version that wrote segments
+    // before their acknowledgement left it).
     writeFileSync(
       path,
-      [
-        header,
-        JSON.stringify({ segment: seg(0) }),
-        JSON.stringify({ ack: 2 }),
-        JSON.stringify({ segment: seg(1) }),
-      ].join('\n') + '\n',
+      [{ v: 2, ...identityOf(input) }, { segment: seg(0) }, { ack: 2 }, { segment: seg(1) }].map(encodeLine).join(''),
     );
     const second = openCheckpoint(input, output, () => {})!;
     expect(second).toMatchObject({ startAtSec: 2, resume: { done: [{ startSec: 0, endSec: 2 }], segments: [seg(0)] } });
@@ -165,7 +174,7 @@ describe('Journal', () => {
     second.journal.close();
     expect(lines(path).slice(3)).toEqual([{ segment: seg(1) }, { resume: 2 }, { segment: seg(1, 2) }, { ack: 4 }]);
     // Without the marker, segment 1 would be read twice (the old reader's duplicate).
-    expect(readJournal(path, identityOf(input))).toEqual({
+    expect(trusted(path)).toEqual({
       segments: [seg(0), seg(1, 2)],
       ackSec: 4,
       done: [{ startSec: 0, endSec: 4 }],
@@ -178,7 +187,7 @@ describe('Journal', () => {
     checkpoint.journal.close();
     const path = journalPathFor(output);
     writeFileSync(path, readFileSync(path, 'utf8') + '{"segment":{"start":4,"en');
-    expect(readJournal(path, identityOf(input))).toEqual({
+    expect(trusted(path)).toEqual({
       segments: [seg(0), seg(1)],
       ackSec: 4,
       done: [{ startSec: 0, endSec: 4 }],
@@ -188,7 +197,7 @@ describe('Journal', () => {
 
 describe('Journal: the progress of later spans (a parallel run)', () => {
   const path = () => journalPathFor(output);
-  const state = () => readJournal(path(), identityOf(input));
+  const state = () => trusted(path());
 
   it('writes a span line at once when it covers segments, defers one over silence alone, and reads both back', () => {
     const checkpoint = openCheckpoint(input, output, () => {})!;
@@ -261,18 +270,96 @@ describe('Journal: the progress of later spans (a parallel run)', () => {
     });
   });
 
-  it('a journal of the version before span lines continues from its acknowledged offset, as it did', () => {
+  it('a journal of an earlier version (no checksums) is set aside, and the input transcribed from the start', () => {
     const header = JSON.stringify({ v: 1, ...identityOf(input) });
     const old = [header, { segment: seg(0) }, { ack: 2 }, { segment: seg(1) }, { ack: 4 }, { segment: seg(2) }];
-    writeFileSync(path(), old.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n');
+    const text = old.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n';
+    writeFileSync(path(), text);
     const said: string[] = [];
     const checkpoint = openCheckpoint(input, output, (l) => said.push(l))!;
-    expect(checkpoint).toMatchObject({
-      startAtSec: 4,
-      doneSec: 4,
-      resume: { done: [{ startSec: 0, endSec: 4 }], segments: [seg(0), seg(1)] },
-    });
-    expect(said).toEqual([expect.stringMatching(/^continuing from 4\.0 s with 2 utterances from the checkpoint \S+$/)]);
+    expect(checkpoint).toMatchObject({ startAtSec: 0, doneSec: 0, resume: undefined });
+    expect(said).toEqual([
+      `setting aside the checkpoint ${path()} as ${path()}.damaged: it was written by an earlier version, without checksums; transcribing from the start`,
+    ]);
+    expect(readFileSync(`${path()}.damaged`, 'utf8')).toBe(text);
     checkpoint.journal.close();
+    expect(lines(path())).toEqual([{ v: 2, ...identityOf(input) }]);
+  });
+});
+
+describe('Journal: a checkpoint that cannot be trusted or used', () => {
+  const path = () => journalPathFor(output);
+
+  it('a damaged journal is set aside (renamed, named in one line) and a new one started', () => {
+    const first = openCheckpoint(input, output, () => {})!;
+    apply(first.journal, events(0, 4));
+    first.journal.close();
+    const damaged = readFileSync(path(), 'utf8').replace('sentence 1', 'sentencf 1');
+    writeFileSync(path(), damaged);
+    const said: string[] = [];
+    const second = openCheckpoint(input, output, (l) => said.push(l))!;
+    expect(second).toMatchObject({ startAtSec: 0, doneSec: 0, resume: undefined });
+    expect(said).toEqual([
+      `setting aside the checkpoint ${path()} as ${path()}.damaged: line 4 fails its checksum; transcribing from the start`,
+    ]);
+    expect(readFileSync(`${path()}.damaged`, 'utf8')).toBe(damaged);
+    second.journal.close();
+    expect(lines(path())).toEqual([{ v: 2, ...identityOf(input) }]);
+  });
+
+  it('a continued run cuts a torn tail before appending, so its journal reads back whole', () => {
+    const first = openCheckpoint(input, output, () => {})!;
+    apply(first.journal, events(0, 2));
+    first.journal.close();
+    writeFileSync(path(), readFileSync(path(), 'utf8') + '{"segment":{"start":4,"en');
+    const second = openCheckpoint(input, output, () => {})!;
+    apply(second.journal, [{ segment: seg(2, 2) }, { ack: 6 }]);
+    second.journal.close();
+    expect(trusted(path())).toEqual({
+      segments: [seg(0), seg(1), seg(2, 2)],
+      ackSec: 6,
+      done: [{ startSec: 0, endSec: 6 }],
+    });
+  });
+
+  it('records the input length once; a later offset past it is not trusted', () => {
+    const checkpoint = openCheckpoint(input, output, () => {})!;
+    checkpoint.journal.inputLength(5);
+    checkpoint.journal.inputLength(99); // once
+    apply(checkpoint.journal, events(0, 2));
+    checkpoint.journal.close();
+    expect(lines(path()).filter((l) => 'length' in l)).toEqual([{ length: 5 }]);
+    expect(trusted(path())).toMatchObject({ ackSec: 4 });
+    writeFileSync(path(), readFileSync(path(), 'utf8') + encodeLine({ ack: 7 }));
+    expect(readJournal(path(), identityOf(input))).toEqual({
+      kind: 'damaged',
+      why: 'it acknowledges 7 s of an input 5 s long',
+    });
+  });
+
+  it('a directory where the journal should be is named as the checkpoint, not the output', () => {
+    mkdirSync(path());
+    expect(() => openCheckpoint(input, output, () => {})).toThrow(
+      expect.objectContaining({
+        code: 'OUTPUT_FAILED',
+        message: `cannot read the checkpoint (${path()}): EISDIR is a directory`,
+        hint: `remove ${path()} (or give it back its permissions) and run the same command again`,
+      }),
+    );
+  });
+
+  it('a journal that cannot be opened (a link to itself) is named as the checkpoint', () => {
+    symlinkSync(path(), path());
+    expect(() => openCheckpoint(input, output, () => {})).toThrow(
+      `cannot read the checkpoint (${path()}): ELOOP too many symbolic links encountered`,
+    );
+  });
+
+  it.skipIf(process.getuid?.() === 0)('an unreadable journal (no permissions) is named as the checkpoint', () => {
+    writeFileSync(path(), encodeLine({ v: 2, ...identityOf(input) }));
+    chmodSync(path(), 0o000);
+    expect(() => openCheckpoint(input, output, () => {})).toThrow(
+      `cannot read the checkpoint (${path()}): EACCES permission denied`,
+    );
   });
 });

@@ -39,10 +39,11 @@ function run(resume?: ResumeState): Promise<FaultRunResult> {
 // What a kill -9 at `atMs` leaves of a run's journal: every event before it, as the CLI writes
 // them (deferred acknowledgements never come due), and nothing after.
 function journalUntil(path: string, result: FaultRunResult, atMs: number, continuing: boolean): void {
-  const state = continuing ? readJournal(path, identityOf(file.path)) : undefined;
+  const reading = continuing ? readJournal(path, identityOf(file.path)) : undefined;
+  const state = reading?.kind === 'ok' ? reading.state : undefined;
   const journal = new Journal(path, identityOf(file.path), continuing, {
     ackDeferMs: 3_600_000,
-    ...(state && state !== 'stale' ? { resumeAtSec: state.ackSec } : {}),
+    ...(state ? { resumeAtSec: state.ackSec, verifiedBytes: state.verifiedBytes } : {}),
   });
   for (const [i, event] of result.events.entries()) {
     if (result.eventTimes[i]! >= atMs) break;
@@ -53,9 +54,9 @@ function journalUntil(path: string, result: FaultRunResult, atMs: number, contin
 }
 
 function resumeOf(path: string): ResumeState {
-  const state = readJournal(path, identityOf(file.path));
-  if (state === undefined || state === 'stale') throw new Error(`no checkpoint in ${path}`);
-  return { done: state.done, segments: state.segments };
+  const reading = readJournal(path, identityOf(file.path));
+  if (reading?.kind !== 'ok') throw new Error(`no checkpoint to trust in ${path}`);
+  return { done: reading.state.done, segments: reading.state.segments };
 }
 
 const texts = (r: FaultRunResult) => r.segments.map((s) => s.text.toLowerCase().replace(/\.$/, ''));
