@@ -25,6 +25,16 @@ export class ItemLedger {
   private released = 0; // how many of `order` have been released
   private readonly manualCommits: number[] = []; // session ms of commits we sent, not yet answered
   private lastReleasedEndMs = 0;
+  private isCovered: (item: LedgerItem) => boolean = () => false;
+
+  /**
+   * Items whose audio a transcript from another session already covers are passed over at
+   * release: a late session and its replacement can both transcribe the same audio, and only the
+   * first transcript counts.
+   */
+  skipCovered(covered: (item: LedgerItem) => boolean): void {
+    this.isCovered = covered;
+  }
 
   speechStarted(id: string, audioStartMs: number): void {
     this.item(id).startMs = audioStartMs;
@@ -101,13 +111,13 @@ export class ItemLedger {
     item.failure = failure;
   }
 
-  /** Items now done with every earlier item also done, each returned once, in order. */
+  /** Items now done with every earlier item also done (and not covered elsewhere), each returned once, in order. */
   releaseReady(): LedgerItem[] {
     const ready: LedgerItem[] = [];
     for (let id = this.order[this.released]; id !== undefined; id = this.order[this.released]) {
       const item = defined(this.items.get(id), 'ledger entry of a committed item');
       if (!item.done) break;
-      ready.push(item);
+      if (!this.isCovered(item)) ready.push(item);
       this.released++;
       this.items.delete(item.id);
       if (item.endMs !== undefined) this.lastReleasedEndMs = Math.max(this.lastReleasedEndMs, item.endMs);

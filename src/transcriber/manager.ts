@@ -116,6 +116,7 @@ export class SessionManager implements SessionListener {
     p.recovery.checkWatchdogs();
     if (p.recovery.resumeWanted) return false;
     p.rotation.check();
+    p.late.release(p.feeder.sendCursor);
     p.ack.advance(p.sessions, p.feeder.sendCursor);
     if (!p.feeder.caughtUp) {
       if (!p.feeder.readyToSend(p.reader.ended)) await this.waitForChange(this.deps.policy.chunkMs);
@@ -194,6 +195,10 @@ export class SessionManager implements SessionListener {
     this.parts?.recovery.closed(session, info);
   }
 
+  latency(_session: Session, ms: number): void {
+    this.parts?.recovery.latencyObserved(ms);
+  }
+
   // The raw event as received (not our decoding of it), so the log shows what the service sent.
   private logReceived(session: Session, event: ServerEvent, raw: string): void {
     const received =
@@ -215,7 +220,9 @@ export class SessionManager implements SessionListener {
           })
         : undefined;
     const number = this.deps.sessionNumbers?.next() ?? ++this.sessionNumbers;
-    return new Session(number, transport, this, () => clock.now(), manual);
+    const session = new Session(number, transport, this, () => clock.now(), manual, policy.speed);
+    this.parts?.late.watch(session);
+    return session;
   }
 
   private async waitForChange(maxMs: number): Promise<void> {
@@ -227,7 +234,7 @@ export class SessionManager implements SessionListener {
 
   // Closes every session and waits (briefly) for their close events, so the summary counts them.
   private async closeAll(p: RunParts, reason: SessionEndReason & ('finished' | 'aborted' | 'failed')): Promise<void> {
-    const sessions = p.sessions.takeAll();
+    const sessions = [...p.sessions.takeAll(), ...p.sessions.takeOvertaken()];
     const prepared = p.rotation.endPrepared(reason);
     if (prepared) sessions.push(prepared);
     for (const session of sessions) session.end(reason);

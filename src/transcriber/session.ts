@@ -16,6 +16,8 @@ export interface SessionListener {
   /** Every event sent (for the event log). */
   sent(session: Session, event: ClientEvent): void;
   closed(session: Session, info: CloseInfo): void;
+  /** A transcript came this long (service ms) after the commit that made its item. */
+  latency(session: Session, ms: number): void;
 }
 
 /** The service said no while the session was being configured (an `error` before `session.updated`). */
@@ -88,6 +90,8 @@ export class Session {
     private readonly now: () => number,
     /** With turn detection off, where this session's utterances end (the client commits). */
     readonly manual: ManualCommitter | undefined,
+    /** The run's pace multiplier: an emulator run that much faster counts its time that much faster. */
+    private readonly speed = 1,
   ) {
     this.openedAtMs = now();
     this.configured = new Promise<void>((resolve, reject) => {
@@ -183,6 +187,13 @@ export class Session {
     this.drainingFrom = { sample, atMs: this.now() };
   }
 
+  /** Replaced while late: it is sent nothing more, and stays open for the transcripts it may still send. */
+  overtake(): void {
+    if (this.currentState === 'closed') return;
+    this.reason ??= 'stalled';
+    this.currentState = 'draining';
+  }
+
   bufferedAmount(): number {
     return this.transport.bufferedAmount();
   }
@@ -207,10 +218,11 @@ export class Session {
     else this.transport.terminate();
   }
 
-  // Service time since a stamp: wall time, or audio time when audio goes faster than real time
-  // (emulators with a time scale), whichever is more.
+  // Service time since a stamp: the clock's time scaled by the pace (an emulator with a time
+  // scale runs at --speed). Not the audio sent since: re-sent audio goes faster than the service's
+  // time, and a session sent nothing more (rotated out, late, the input ended) still waits.
   private serviceMsSince(stamp: Stamp): number {
-    return Math.max(this.now() - stamp.atMs, samplesToMs(this.audio.sentSamples - stamp.atSamples));
+    return (this.now() - stamp.atMs) * this.speed;
   }
 
   private stamp(): Stamp {
@@ -264,10 +276,13 @@ export class Session {
       case 'conversation.item.input_audio_transcription.delta':
         this.ledger.delta(event.item_id, event.delta ?? '');
         break;
-      case 'conversation.item.input_audio_transcription.completed':
+      case 'conversation.item.input_audio_transcription.completed': {
         this.ledger.completed(event.item_id, event.transcript);
+        const since = this.itemWaits.get(event.item_id);
         this.itemWaits.delete(event.item_id);
+        if (since) this.listener.latency(this, this.serviceMsSince(since));
         break;
+      }
       case 'conversation.item.input_audio_transcription.failed':
         this.ledger.failed(event.item_id, event.error);
         this.itemWaits.delete(event.item_id);

@@ -71,4 +71,26 @@ describe('ItemLedger', () => {
       ['b', false],
     ]);
   });
+
+  it('passes over items another session already covered, still in order and each once', () => {
+    const ledger = new ItemLedger();
+    ledger.skipCovered((item) => item.endMs !== undefined && item.endMs <= 3000);
+    for (const [id, prev, end] of [
+      ['a', null, 1500],
+      ['b', 'a', 3000],
+      ['c', 'b', 4500],
+    ] as const) {
+      ledger.speechStarted(id, end - 1000);
+      ledger.speechStopped(id, end);
+      ledger.committed(id, prev);
+    }
+    ledger.completed('c', 'third');
+    ledger.completed('a', 'first');
+    expect(ledger.releaseReady()).toEqual([]); // a is covered, b is not done: nothing yet
+    ledger.completed('b', 'second');
+    expect(ledger.releaseReady().map((i) => i.text)).toEqual(['third']);
+    expect(ledger.releaseReady()).toEqual([]);
+    expect(ledger.isIdle()).toBe(true);
+    expect(ledger.releasedEndMs).toBe(4500);
+  });
 });
