@@ -93,4 +93,23 @@ describe('ItemLedger', () => {
     expect(ledger.isIdle()).toBe(true);
     expect(ledger.releasedEndMs).toBe(4500);
   });
+
+  it("marks a speech start at or before an earlier item's end as clamped there (the VAD reaches no further back)", () => {
+    const ledger = new ItemLedger();
+    ledger.speechStarted('a', 0);
+    ledger.speechStopped('a', 1_500);
+    ledger.committed('a', null);
+    ledger.speechStarted('b', 1_500); // held at a's end
+    ledger.speechStopped('b', 3_000);
+    ledger.committed('b', 'a');
+    ledger.speechStarted('c', 3_400); // speech 3.7 s in, padding and all
+    ledger.speechStopped('c', 5_000);
+    ledger.committed('c', 'b');
+    for (const id of ['a', 'b', 'c']) ledger.completed(id, id);
+    expect(ledger.releaseReady().map((i) => [i.id, i.startClamped])).toEqual([
+      ['a', false], // a start at 0 is told apart where the span is worked out
+      ['b', true],
+      ['c', false],
+    ]);
+  });
 });

@@ -62,6 +62,10 @@ describe('a service whose transcripts come late', () => {
     expect(bySession.get(1)).toBeGreaterThan(5);
     expect((bySession.get(1) ?? 0) + (bySession.get(2) ?? 0)).toBe(40);
     expect(result.summary.endReasons).toEqual({ stalled: 1, finished: 1 });
+    // On the one timeline: the same cues as a run against a prompt service.
+    const prompt = await faultRun({ corpus: { count: 40 } });
+    const times = (r: FaultRunResult) => r.segments.map(({ start, end, text }) => ({ start, end, text }));
+    expect(times(result)).toEqual(times(prompt));
   });
 
   it('--drain-timeout 1s against ordinary latency (200–900 ms): exact, nobody replaced', async () => {
