@@ -218,11 +218,17 @@ export class Session {
     else this.transport.terminate();
   }
 
-  // Service time since a stamp: the clock's time scaled by the pace (an emulator with a time
-  // scale runs at --speed). Not the audio sent since: re-sent audio goes faster than the service's
-  // time, and a session sent nothing more (rotated out, late, the input ended) still waits.
+  // Service time since a stamp. An emulator with a time scale runs --speed times faster than the
+  // clock, but a client that was starved of CPU did not keep the service waiting that long: the
+  // audio it sent in the meantime says how far it got. So: the scaled clock, but no more than the
+  // clock or the audio sent since, whichever is more. Re-sent audio (sent faster than the
+  // service's time) thus never counts double, and at 1x it is the clock's time. A draining
+  // session is sent nothing on purpose, so its audio says nothing: the scaled clock counts.
   private serviceMsSince(stamp: Stamp): number {
-    return (this.now() - stamp.atMs) * this.speed;
+    const clockMs = this.now() - stamp.atMs;
+    if (this.currentState === 'draining') return clockMs * this.speed;
+    const audioMs = samplesToMs(this.audio.sentSamples - stamp.atSamples);
+    return Math.min(clockMs * this.speed, Math.max(clockMs, audioMs));
   }
 
   private stamp(): Stamp {
