@@ -125,7 +125,7 @@ export class Acknowledger {
   private release(session: Session): boolean {
     for (const item of session.ledger.releaseReady()) {
       const span = itemSpan(item, session.audio, this.deps.policy.turnDetection, this.replay.end, (from, samples) =>
-        this.soundStartIn(from, samples),
+        this.wordsStartIn(from, samples),
       );
       if (item.failed && !this.itemFailed(session, item, span)) return false;
       if (!item.failed) {
@@ -180,8 +180,8 @@ export class Acknowledger {
     });
   }
 
-  // Where the words start within `samples` after `from`: the first speech the detector heard.
-  private soundStartIn(from: number, samples: number): number | undefined {
+  /** Where the words start within `samples` after `from`: the first speech the detector heard. */
+  wordsStartIn(from: number, samples: number): number | undefined {
     const start = this.deps.speech.detectedFrom(from);
     return start !== undefined && start < from + samples ? start : undefined;
   }

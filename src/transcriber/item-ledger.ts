@@ -8,6 +8,8 @@ export interface LedgerItem {
   id: string;
   /** audio_start_ms from speech_started (includes the VAD's prefix padding). */
   startMs: number | undefined;
+  /** audio_start_ms was no later than the end of an earlier item: clamped there, not padded. */
+  startClamped: boolean;
   /** audio_end_ms from speech_stopped, or the point of the manual commit that made the item. */
   endMs: number | undefined;
   committed: boolean;
@@ -36,13 +38,27 @@ export class ItemLedger {
   private released = 0; // how many of `order` have been released
   private readonly manualCommits: number[] = []; // session ms of commits we sent, not yet answered
   private lastReleasedEndMs = 0;
+  private latestEndMs = 0; // session ms: the furthest end of any item so far (the VAD's floor)
+  private isCovered: (item: LedgerItem) => boolean = () => false;
+
+  /**
+   * Items whose audio a transcript from another session already covers are passed over at
+   * release: a late session and its replacement can both transcribe the same audio, and only the
+   * first transcript counts.
+   */
+  skipCovered(covered: (item: LedgerItem) => boolean): void {
+    this.isCovered = covered;
+  }
 
   speechStarted(id: string, audioStartMs: number): void {
-    this.item(id).startMs = audioStartMs;
+    const item = this.item(id);
+    item.startMs = audioStartMs;
+    item.startClamped = this.latestEndMs > 0 && audioStartMs <= this.latestEndMs;
   }
 
   speechStopped(id: string, audioEndMs: number): void {
     this.item(id).endMs = audioEndMs;
+    this.latestEndMs = Math.max(this.latestEndMs, audioEndMs);
   }
 
   /** We sent input_audio_buffer.commit after `sessionMs` of audio. */
@@ -82,6 +98,7 @@ export class ItemLedger {
       open.startMs = item.endMs;
     }
     if (item.startMs === undefined) item.startMs = this.lastCommittedEndMs();
+    if (item.endMs !== undefined) this.latestEndMs = Math.max(this.latestEndMs, item.endMs);
     const at = previousId === null ? -1 : this.order.indexOf(previousId);
     if (previousId !== null && at >= 0 && at < this.order.length - 1) this.order.splice(at + 1, 0, id);
     else this.order.push(id);
@@ -123,13 +140,13 @@ export class ItemLedger {
     item.failure = failure;
   }
 
-  /** Items now done with every earlier item also done, each returned once, in order. */
+  /** Items now done with every earlier item also done (and not covered elsewhere), each returned once, in order. */
   releaseReady(): LedgerItem[] {
     const ready: LedgerItem[] = [];
     for (let id = this.order[this.released]; id !== undefined; id = this.order[this.released]) {
       const item = defined(this.items.get(id), 'ledger entry of a committed item');
       if (!item.done) break;
-      ready.push(item);
+      if (!this.isCovered(item)) ready.push(item);
       this.released++;
       this.items.delete(item.id);
       if (item.endMs !== undefined) this.lastReleasedEndMs = Math.max(this.lastReleasedEndMs, item.endMs);
@@ -185,6 +202,7 @@ export class ItemLedger {
       item = {
         id,
         startMs: undefined,
+        startClamped: false,
         endMs: undefined,
         committed: false,
         done: false,

@@ -3,7 +3,6 @@
 // speech, audio_end_ms the silence window after it. The words lie inside; the acknowledgement
 // covers the whole window, so a resume never re-sends audio the service already heard out.
 import type { TurnDetection } from '../realtime/events.js';
-import { msToSamples } from '../audio/pcm-format.js';
 import type { SessionAudioMap } from './audio-map.js';
 
 export interface ItemSpan {
@@ -15,7 +14,12 @@ export interface ItemSpan {
 }
 
 export function itemSpan(
-  item: { startMs: number | undefined; endMs: number | undefined },
+  item: {
+    startMs: number | undefined;
+    endMs: number | undefined;
+    /** audio_start_ms was held at the end of the previous item (the VAD never reaches back past it). */
+    startClamped?: boolean;
+  },
   audio: SessionAudioMap,
   turnDetection: TurnDetection,
   inputEnd: number,
@@ -29,16 +33,21 @@ export function itemSpan(
   const vad = turnDetection?.type === 'server_vad' ? turnDetection : undefined;
   const padMs = vad ? (vad.prefix_padding_ms ?? 300) : 0;
   const tailMs = vad ? (vad.silence_duration_ms ?? 500) : 0;
-  // A start at 0 may have been clamped (speech within the padding of the session's start).
-  const startMs = item.startMs === undefined || item.startMs === 0 ? 0 : item.startMs + padMs;
+  // The service reports speech start minus the padding, but never before the session's start or
+  // the previous item's end: there it is clamped, and the words began somewhere in the padding
+  // after it. Where a session starts (a resume, a rotation, a continued run) and how much silence
+  // was skipped before the speech decide whether a start is clamped, so taken as is, one utterance
+  // would get a different cue in a resumed run than in an uninterrupted one. The audio itself says
+  // where the words start, the same in both.
+  const clamped = padMs > 0 && (item.startMs === 0 || item.startClamped === true);
+  const startMs = item.startMs === undefined ? 0 : clamped ? item.startMs : item.startMs + padMs;
   const endSample = Math.min(audio.toInputSample(Math.max((item.endMs ?? 0) - tailMs, 0)), ackTo);
   let start = audio.toInputSample(startMs);
-  // Clamped, the service only says the words began within the padding after the session's start;
-  // with manual commits it says nothing (an item starts where the previous commit ended). Taken as
-  // is, a cue would show up early. The audio itself says where.
-  const clamped = item.startMs === 0 && padMs > 0;
+  // With manual commits the service says nothing (an item starts where the previous commit
+  // ended): the audio says where, too.
   if (soundStart && (clamped || !vad)) {
-    const window = clamped ? msToSamples(padMs) : Math.max(0, endSample - start);
+    // The padding is on the session's clock: silence skipped inside it lies between on the input's.
+    const window = clamped ? audio.toInputSample(startMs + padMs) - start : Math.max(0, endSample - start);
     start = soundStart(start, window) ?? start;
   }
   const startSample = Math.min(Math.max(start, 0), endSample);

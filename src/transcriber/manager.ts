@@ -126,6 +126,7 @@ export class SessionManager implements SessionListener {
     if (p.recovery.resumeWanted) return false;
     this.noticeQuietSpeech(p, false);
     p.rotation.check();
+    p.late.release(p.feeder.sendCursor);
     p.ack.advance(p.sessions, p.feeder.sendCursor);
     if (!p.feeder.caughtUp) {
       if (!p.feeder.readyToSend(p.reader.ended)) await this.waitForChange(this.deps.policy.chunkMs);
@@ -219,6 +220,10 @@ export class SessionManager implements SessionListener {
     this.parts?.recovery.closed(session, info);
   }
 
+  latency(_session: Session, ms: number): void {
+    this.parts?.recovery.latencyObserved(ms);
+  }
+
   // The raw event as received (not our decoding of it), so the log shows what the service sent.
   private logReceived(session: Session, event: ServerEvent, raw: string): void {
     const received =
@@ -240,7 +245,9 @@ export class SessionManager implements SessionListener {
           })
         : undefined;
     const number = this.deps.sessionNumbers?.next() ?? ++this.sessionNumbers;
-    return new Session(number, transport, this, () => clock.now(), manual);
+    const session = new Session(number, transport, this, () => clock.now(), manual, policy.speed);
+    this.parts?.late.watch(session);
+    return session;
   }
 
   private async waitForChange(maxMs: number): Promise<void> {
@@ -252,7 +259,7 @@ export class SessionManager implements SessionListener {
 
   // Closes every session and waits (briefly) for their close events, so the summary counts them.
   private async closeAll(p: RunParts, reason: SessionEndReason & ('finished' | 'aborted' | 'failed')): Promise<void> {
-    const sessions = p.sessions.takeAll();
+    const sessions = [...p.sessions.takeAll(), ...p.sessions.takeOvertaken()];
     const prepared = p.rotation.endPrepared(reason);
     if (prepared) sessions.push(prepared);
     for (const session of sessions) session.end(reason);

@@ -21,6 +21,10 @@ import { findStall } from './watchdog.js';
 import { closeRefusal, serviceRefusal } from './failure.js';
 import { askedWaitMs } from '../realtime/retry-after.js';
 import { LONG_SPEECH_FORCE_MS } from './feeder.js';
+import { slowServiceNotice, type ServiceLatency } from './latency.js';
+
+// Late sessions kept open at once for the transcripts they may still send; an older one is ended.
+const MAX_OVERTAKEN = 2;
 
 export interface RecoveryDeps {
   policy: PolicyOptions;
@@ -31,6 +35,7 @@ export interface RecoveryDeps {
   counters: RunCounters;
   opener: SessionOpener;
   gate: SessionGate;
+  latency: ServiceLatency;
   eventLog: EventLog;
   changed: Notifier;
   emit(event: TranscribeEvent): void;
@@ -44,6 +49,8 @@ interface ResumeRequest {
   /** How the culprit's end is counted. */
   reason: SessionEndReason;
   minDelayMs: number | undefined;
+  /** The culprit is late, not dead: it stays open (overtaken) while its replacement takes over. */
+  keepCulprit: boolean;
 }
 
 export class Recovery {
@@ -76,9 +83,16 @@ export class Recovery {
     culprit: Session | undefined,
     reason: SessionEndReason = 'dropped',
     minDelayMs?: number,
+    keepCulprit = false,
   ): void {
-    this.wanted ??= { cause, culprit, reason, minDelayMs };
+    this.wanted ??= { cause, culprit, reason, minDelayMs, keepCulprit };
     this.deps.changed.notify();
+  }
+
+  /** A transcript came `ms` after its commit: the deadlines follow, and a slow service is named once. */
+  latencyObserved(ms: number): void {
+    const { latency } = this.deps;
+    if (latency.observe(ms)) this.deps.emit({ type: 'warning', message: slowServiceNotice(ms, latency.deadlineMs) });
   }
 
   /** Every deadline of every session, checked once per turn of the run loop. */
@@ -89,14 +103,23 @@ export class Recovery {
       .all()
       .map((session) => ({ session, active: session === active, health: session.health() }));
     const endUncovered = this.deps.inputSent() && !ack.noSoundPending;
-    const stall = findStall(watched, endUncovered, { ...policy, longSpeechForceMs: LONG_SPEECH_FORCE_MS });
-    if (!stall || judge({ kind: 'stall', why: stall.why }).action !== 'resume') return;
+    const stall = findStall(watched, endUncovered, {
+      ...policy,
+      commitDeadlineMs: this.deps.latency.deadlineMs,
+      longSpeechForceMs: LONG_SPEECH_FORCE_MS,
+    });
+    if (!stall) return;
+    const { action } = judge({ kind: 'stall', why: stall.why, owed: stall.owed });
+    const cause = `session ${stall.session.number} stalled: ${stall.why}`;
+    if (action === 'replace') return this.requestResume(cause, stall.session, 'stalled', undefined, true);
+    if (action !== 'resume') return;
     stall.session.end('stalled', false);
-    this.requestResume(`session ${stall.session.number} stalled: ${stall.why}`, stall.session, 'stalled');
+    this.requestResume(cause, stall.session, 'stalled');
   }
 
   /** A session's socket ended. */
   closed(session: Session, info: CloseInfo): void {
+    this.deps.sessions.forget(session); // an overtaken session owed us nothing more
     const reason: SessionEndReason =
       session.endReason ?? (session.expired ? 'expired' : info.cause === 'ping-timeout' ? 'stalled' : 'dropped');
     this.deps.counters.sessionEnded(reason);
@@ -170,6 +193,11 @@ export class Recovery {
     const request = this.wanted;
     if (!request) return;
     for (const session of this.deps.sessions.takeAll()) {
+      if (request.keepCulprit && session === request.culprit && session.isOpen) {
+        session.overtake();
+        for (const old of this.deps.sessions.overtake(session, MAX_OVERTAKEN)) old.end('stalled');
+        continue;
+      }
       // The session that failed says why (an announced expiry first: a send can fail on its way
       // out); the others were fine, only their pipeline was not.
       const culpritReason = session.expired ? 'expired' : request.reason;

@@ -13,6 +13,8 @@ import { Feeder } from './feeder.js';
 import { Rotation } from './rotation.js';
 import { Recovery } from './recovery.js';
 import { InputReader } from './input-reader.js';
+import { LateTranscripts } from './late-transcripts.js';
+import { ServiceLatency } from './latency.js';
 import type { RunCounters } from './run-counters.js';
 import { SourcePace } from './source-pace.js';
 import { openGate } from './session-gate.js';
@@ -33,6 +35,7 @@ export interface RunParts {
   rotation: Rotation;
   recovery: Recovery;
   reader: InputReader;
+  late: LateTranscripts;
 }
 
 export interface AssemblyInput {
@@ -149,6 +152,7 @@ export function assembleRun(o: AssemblyInput): RunParts {
     counters,
     opener,
     gate,
+    latency: new ServiceLatency(policy.drainTimeoutMs),
     eventLog: deps.eventLog,
     changed,
     emit,
@@ -165,7 +169,8 @@ export function assembleRun(o: AssemblyInput): RunParts {
     sendCursor: () => feeder.sendCursor,
     fail: (error) => recovery.fail(error),
   });
-  return { replay, speech, sessions, ack, feeder, rotation, recovery, reader };
+  const late = new LateTranscripts({ policy, replay, sessions, ack, counters, emit });
+  return { replay, speech, sessions, ack, feeder, rotation, recovery, reader, late };
 }
 
 function isFatal(error: unknown): boolean {

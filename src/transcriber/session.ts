@@ -16,6 +16,8 @@ export interface SessionListener {
   /** Every event sent (for the event log). */
   sent(session: Session, event: ClientEvent): void;
   closed(session: Session, info: CloseInfo): void;
+  /** A transcript came this long (service ms) after the commit that made its item. */
+  latency(session: Session, ms: number): void;
 }
 
 /** The service said no while the session was being configured (an `error` before `session.updated`). */
@@ -88,6 +90,8 @@ export class Session {
     private readonly now: () => number,
     /** With turn detection off, where this session's utterances end (the client commits). */
     readonly manual: ManualCommitter | undefined,
+    /** The run's pace multiplier: an emulator run that much faster counts its time that much faster. */
+    private readonly speed = 1,
   ) {
     this.openedAtMs = now();
     this.configured = new Promise<void>((resolve, reject) => {
@@ -183,6 +187,13 @@ export class Session {
     this.drainingFrom = { sample, atMs: this.now() };
   }
 
+  /** Replaced while late: it is sent nothing more, and stays open for the transcripts it may still send. */
+  overtake(): void {
+    if (this.currentState === 'closed') return;
+    this.reason ??= 'stalled';
+    this.currentState = 'draining';
+  }
+
   bufferedAmount(): number {
     return this.transport.bufferedAmount();
   }
@@ -207,10 +218,17 @@ export class Session {
     else this.transport.terminate();
   }
 
-  // Service time since a stamp: wall time, or audio time when audio goes faster than real time
-  // (emulators with a time scale), whichever is more.
+  // Service time since a stamp. An emulator with a time scale runs --speed times faster than the
+  // clock, but a client that was starved of CPU did not keep the service waiting that long: the
+  // audio it sent in the meantime says how far it got. So: the scaled clock, but no more than the
+  // clock or the audio sent since, whichever is more. Re-sent audio (sent faster than the
+  // service's time) thus never counts double, and at 1x it is the clock's time. A draining
+  // session is sent nothing on purpose, so its audio says nothing: the scaled clock counts.
   private serviceMsSince(stamp: Stamp): number {
-    return Math.max(this.now() - stamp.atMs, samplesToMs(this.audio.sentSamples - stamp.atSamples));
+    const clockMs = this.now() - stamp.atMs;
+    if (this.currentState === 'draining') return clockMs * this.speed;
+    const audioMs = samplesToMs(this.audio.sentSamples - stamp.atSamples);
+    return Math.min(clockMs * this.speed, Math.max(clockMs, audioMs));
   }
 
   private stamp(): Stamp {
@@ -272,13 +290,16 @@ export class Session {
           text: event.text,
         });
         break;
-      case 'conversation.item.input_audio_transcription.completed':
+      case 'conversation.item.input_audio_transcription.completed': {
         this.ledger.completed(event.item_id, event.transcript, {
           logprobs: event.logprobs,
           languages: event.languages,
         });
+        const since = this.itemWaits.get(event.item_id);
         this.itemWaits.delete(event.item_id);
+        if (since) this.listener.latency(this, this.serviceMsSince(since));
         break;
+      }
       case 'conversation.item.input_audio_transcription.failed':
         this.ledger.failed(event.item_id, event.error);
         this.itemWaits.delete(event.item_id);

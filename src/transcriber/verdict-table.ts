@@ -24,6 +24,8 @@ const KIND_WORDS: Record<Happening['kind'], string> = {
 const ACTION_WORDS: Record<Action, string> = {
   'go-on': 'goes on',
   resume: 'resumes from the acknowledged offset',
+  replace:
+    'resumes from the acknowledged offset in a new session; the late one keeps draining, and a transcript of its audio not yet covered is used (once)',
   retry: 'retries after a backoff',
   resend: "re-sends the item's audio in a fresh session",
   'give-up-item': 'records the span as not transcribed, goes on',

@@ -17,14 +17,15 @@ export type Happening =
   | { kind: 'upgrade'; status: number | undefined }
   /** conversation.item.input_audio_transcription.failed; `failedBefore`: its audio already failed once. */
   | { kind: 'item-failed'; detail: ErrorDetail | undefined; failedBefore: boolean }
-  /** A watchdog found a connected session that no longer works. */
-  | { kind: 'stall'; why: string }
+  /** A watchdog found a connected session that no longer works; `owed`: it is late with transcripts it owes. */
+  | { kind: 'stall'; why: string; owed: boolean }
   /** Failed attempts in a row with nothing acknowledged in between. */
   | { kind: 'attempts'; failures: number; max: number };
 
 export type Action =
   | 'go-on' // nothing to do (the session goes on)
   | 'resume' // drop the run's sessions; a new one continues from the acknowledged offset
+  | 'replace' // as resume, but the late session keeps draining: what it still sends is used if not yet covered
   | 'retry' // (an upgrade) try again after the backoff
   | 'resend' // a failed item: resume, so a fresh session transcribes its audio again
   | 'give-up-item' // a failed item, again: record its span as not transcribed and go on
@@ -257,9 +258,17 @@ export const RULES: readonly Rule[] = [
   ),
   // watchdogs and counters
   rule(
+    'stall-late',
+    'stall',
+    "a commit's transcript is later than the drain timeout, or than 3× the slowest of the last 10 transcripts if that is longer (at most 5 min)",
+    (h) => h.owed,
+    'replace',
+    'slow is not dead: the deadline follows the latency the service has shown (3×, as one transcript can take much longer than the last; at most 5 min, well inside the replay limit), so a slow service is waited for; one that never transcribes shows none and is replaced after the drain timeout, as a zombie must be; the late session may still answer, and its transcript is used if it comes first',
+  ),
+  rule(
     'stall',
     'stall',
-    'a watchdog deadline passed',
+    'no event back for --watchdog of sound sent (a monologue longer while speech is open)',
     () => true,
     'resume',
     'only a new session recovers a session that stopped working',

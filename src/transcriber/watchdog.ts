@@ -6,8 +6,11 @@ import type { SessionHealth } from './session.js';
 export interface WatchdogLimits {
   /** Sound sent with no useful event (and no speech open) for this long: stalled. */
   watchdogMs: number;
-  /** A commit or a committed item waits at most this long for its transcript. */
-  drainTimeoutMs: number;
+  /**
+   * A commit or a committed item waits at most this long for its transcript: the drain timeout,
+   * stretched to the latency the service has shown (see latency.ts).
+   */
+  commitDeadlineMs: number;
   /** Speech may stay open this long plus `longSpeechForceMs` before we commit it ourselves. */
   maxUtteranceMs: number;
   longSpeechForceMs: number;
@@ -20,7 +23,8 @@ export interface WatchedSession<T> {
   health: SessionHealth;
 }
 
-export type Stall<T> = { session: T; why: string } | undefined;
+/** `owed`: the session is late with transcripts it owes (it may still send them), not silent. */
+export type Stall<T> = { session: T; why: string; owed: boolean } | undefined;
 
 /**
  * The first session past a deadline. `endUncovered`: the input has ended and audio with sound is
@@ -33,8 +37,9 @@ export function findStall<T>(
 ): Stall<T> {
   const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
   for (const { session, active, health } of sessions) {
-    if (health.oldestWaitMs !== undefined && health.oldestWaitMs >= limits.drainTimeoutMs) {
-      return { session, why: `no transcript within ${seconds(limits.drainTimeoutMs)} of a commit` };
+    const deadline = limits.commitDeadlineMs;
+    if (health.oldestWaitMs !== undefined && health.oldestWaitMs >= deadline) {
+      return { session, why: `no transcript within ${seconds(deadline)} of a commit`, owed: true };
     }
     if (!active) continue;
     // Open speech is allowed a monologue's length: our own commit of it comes first, and then
@@ -43,10 +48,10 @@ export function findStall<T>(
       ? limits.maxUtteranceMs + limits.longSpeechForceMs + limits.watchdogMs
       : limits.watchdogMs;
     if (health.soundMsSinceUseful >= soundLimit) {
-      return { session, why: `no answer to ${seconds(soundLimit)} of sound` };
+      return { session, why: `no answer to ${seconds(soundLimit)} of sound`, owed: false };
     }
-    if (endUncovered && health.sinceFinalCommitMs !== undefined && health.sinceFinalCommitMs >= limits.drainTimeoutMs) {
-      return { session, why: `the end of the input was not transcribed within ${seconds(limits.drainTimeoutMs)}` };
+    if (endUncovered && health.sinceFinalCommitMs !== undefined && health.sinceFinalCommitMs >= deadline) {
+      return { session, why: `the end of the input was not transcribed within ${seconds(deadline)}`, owed: true };
     }
   }
   return undefined;

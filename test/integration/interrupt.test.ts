@@ -43,8 +43,11 @@ const args = (out: string) => [
 
 // Starts the CLI and sends it `signal` once the checkpoint holds `afterSegments` utterances: where
 // the run has got, not how long it has run, so a busy machine signals it at the same point.
-function runAndSignal(out: string, signal: NodeJS.Signals, afterSegments: number) {
-  return runCliUntil(args(out), () => segmentsIn(`${out}.rt-journal`) >= afterSegments, { signal, pollMs: 20 });
+function runAndSignal(out: string, signal: NodeJS.Signals, afterSegments: number, extra: string[] = []) {
+  return runCliUntil([...args(out), ...extra], () => segmentsIn(`${out}.rt-journal`) >= afterSegments, {
+    signal,
+    pollMs: 20,
+  });
 }
 
 function segmentsIn(journal: string): number {
@@ -90,25 +93,30 @@ describe('interrupting a run', () => {
     ).toBe(true);
   }, 60_000);
 
-  it('kill -9 mid-file, then the same command again: the same transcript as an uninterrupted run', async () => {
+  it('kill -9 mid-file, then the same command again: the same transcript, and the same SRT and VTT bytes, as an uninterrupted run', async () => {
+    const formats = ['-f', 'txt,srt,vtt'];
     const whole = join(dir, 'uninterrupted.txt');
-    const reference = await runCli(args(whole), { timeoutMs: 60_000 });
+    const reference = await runCli([...args(whole), ...formats], { timeoutMs: 60_000 });
     expect(reference.code, reference.stderr).toBe(0);
 
     const out = join(dir, 'crashed.txt');
-    const killed = await runAndSignal(out, 'SIGKILL', 10);
+    const killed = await runAndSignal(out, 'SIGKILL', 10, formats);
     expect(killed.signal).toBe('SIGKILL');
     expect(existsSync(`${out}.rt-journal`)).toBe(true);
     expect(existsSync(out)).toBe(false); // a crash writes nothing but the checkpoint
 
-    const rerun = await runCli(args(out), { timeoutMs: 60_000 });
+    const rerun = await runCli([...args(out), ...formats], { timeoutMs: 60_000 });
     expect(rerun.code, rerun.stderr).toBe(0);
     expect(rerun.stderr).toMatch(
       /^continuing from \d+\.\d s with \d+ utterances from the checkpoint .*crashed\.txt\.rt-journal$/m,
     );
     const check = checkTranscript(await readFile(out, 'utf8'), { first: 400, count: 100 });
     expect(check.ok, formatCheckReport(check)).toBe(true);
-    expect(await readFile(out, 'utf8')).toBe(await readFile(whole, 'utf8'));
+    // One timeline: cue times after the continue point are those of the uninterrupted run.
+    for (const ext of ['txt', 'srt', 'vtt']) {
+      const continued = await readFile(join(dir, `crashed.${ext}`), 'utf8');
+      expect(continued, ext).toBe(await readFile(join(dir, `uninterrupted.${ext}`), 'utf8'));
+    }
     expect(existsSync(`${out}.rt-journal`)).toBe(false); // removed once the output is complete
   }, 120_000);
 

@@ -90,6 +90,26 @@ describe('resume after faults, every sentence exactly once', () => {
   }, 150_000);
 });
 
+describe('a slow service', () => {
+  it.each([[[]], [['-v']]])(
+    'transcripts 35 s after each commit (flags %j): exact, exit 0, and stderr says once that the service is slow',
+    async (flags) => {
+      const e = await emulate({ latencyMs: [35_000, 35_000] });
+      const corpus = await makeCorpusFile(dir, { count: 40 });
+      const result = await runCli([corpus.path, ...serviceArgs(e), ...flags], { timeoutMs: 120_000 });
+      expect(result.code, result.stderr).toBe(0);
+      const check = checkTranscript(result.stdout, { count: 40 });
+      expect(check.ok, formatCheckReport(check)).toBe(true);
+      const slow = result.stderr.split('\n').filter((line) => line.includes('the service is slow'));
+      expect(slow, result.stderr).toHaveLength(1);
+      expect(slow[0]).toMatch(
+        /^warning: the service is slow: a transcript came \d+\.\d s after its commit; each commit now waits up to \d+\.\d s for its transcript \(3× the slowest recent one\)$/,
+      );
+    },
+    150_000,
+  );
+});
+
 describe('refusals at the upgrade', () => {
   it('503 for the first 3 attempts, then success; the backoff is visible in --log-events', async () => {
     const e = await emulate({ faults: { refuse: { status: 503, count: 3 } } });

@@ -6,6 +6,7 @@ function item(extra: Partial<LedgerItem>): LedgerItem {
   return {
     id: 'item_1',
     startMs: 2_000,
+    startClamped: false,
     endMs: 6_000,
     committed: true,
     done: true,

@@ -97,4 +97,45 @@ describe('ItemLedger', () => {
       ['b', false],
     ]);
   });
+
+  it('passes over items another session already covered, still in order and each once', () => {
+    const ledger = new ItemLedger();
+    ledger.skipCovered((item) => item.endMs !== undefined && item.endMs <= 3000);
+    for (const [id, prev, end] of [
+      ['a', null, 1500],
+      ['b', 'a', 3000],
+      ['c', 'b', 4500],
+    ] as const) {
+      ledger.speechStarted(id, end - 1000);
+      ledger.speechStopped(id, end);
+      ledger.committed(id, prev);
+    }
+    ledger.completed('c', 'third');
+    ledger.completed('a', 'first');
+    expect(ledger.releaseReady()).toEqual([]); // a is covered, b is not done: nothing yet
+    ledger.completed('b', 'second');
+    expect(ledger.releaseReady().map((i) => i.text)).toEqual(['third']);
+    expect(ledger.releaseReady()).toEqual([]);
+    expect(ledger.isIdle()).toBe(true);
+    expect(ledger.releasedEndMs).toBe(4500);
+  });
+
+  it("marks a speech start at or before an earlier item's end as clamped there (the VAD reaches no further back)", () => {
+    const ledger = new ItemLedger();
+    ledger.speechStarted('a', 0);
+    ledger.speechStopped('a', 1_500);
+    ledger.committed('a', null);
+    ledger.speechStarted('b', 1_500); // held at a's end
+    ledger.speechStopped('b', 3_000);
+    ledger.committed('b', 'a');
+    ledger.speechStarted('c', 3_400); // speech 3.7 s in, padding and all
+    ledger.speechStopped('c', 5_000);
+    ledger.committed('c', 'b');
+    for (const id of ['a', 'b', 'c']) ledger.completed(id, id);
+    expect(ledger.releaseReady().map((i) => [i.id, i.startClamped])).toEqual([
+      ['a', false], // a start at 0 is told apart where the span is worked out
+      ['b', true],
+      ['c', false],
+    ]);
+  });
 });

@@ -48,4 +48,21 @@ describe('itemSpan', () => {
       ackTo: 120_000,
     });
   });
+  it("treats a start held at the previous item's end as clamped too, searching the padding on the session's clock", () => {
+    const audio = new SessionAudioMap();
+    audio.append(0, 24_000 * 5); // 0–5 s of input, then 20 s of silence skipped
+    audio.append(24_000 * 25, 24_000 * 5); // session 5–10 s is input 25–30 s
+    const asked: [number, number][] = [];
+    const span = itemSpan({ startMs: 4_900, endMs: 8_000, startClamped: true }, audio, vad, 1e9, (from, samples) => {
+      asked.push([from, samples]);
+      return 24_000 * 25 + 2_400; // the words begin 100 ms after the skip
+    });
+    // Session 4.9–5.2 s: input 4.9 s up to 25.2 s, the skipped silence between.
+    expect(asked).toEqual([[117_600, 24_000 * 25 + 4_800 - 117_600]]);
+    expect(span.startSample).toBe(24_000 * 25 + 2_400);
+    // Not clamped: the service's start plus the padding, as before.
+    expect(itemSpan({ startMs: 5_500, endMs: 8_000, startClamped: false }, audio, vad, 1e9, () => 0).startSample).toBe(
+      24_000 * 25 + 19_200,
+    );
+  });
 });

@@ -4,7 +4,7 @@ import type { SessionHealth } from '../../src/transcriber/session.js';
 
 const limits: WatchdogLimits = {
   watchdogMs: 20_000,
-  drainTimeoutMs: 30_000,
+  commitDeadlineMs: 30_000,
   maxUtteranceMs: 30_000,
   longSpeechForceMs: 15_000,
 };
@@ -30,6 +30,7 @@ describe('findStall', () => {
     expect(findStall([active({ soundMsSinceUseful: 20_000 })], false, limits)).toEqual({
       session: 'A',
       why: 'no answer to 20 s of sound',
+      owed: false,
     });
   });
 
@@ -44,6 +45,7 @@ describe('findStall', () => {
     expect(findStall([active({ oldestWaitMs: 30_000 })], false, limits)).toEqual({
       session: 'A',
       why: 'no transcript within 30 s of a commit',
+      owed: true,
     });
   });
 
