@@ -143,6 +143,8 @@ export class EmulatedService {
         deployments: settings.deployments,
         transcripts: !plan.withholdTranscripts,
         commitClosesSpeech: settings.faults.commitClosesSpeech ?? true,
+        vadDetector: settings.faults.vadDetector ?? 'webrtc',
+        vadHearsNothing: settings.faults.vadHearsNothing === true,
         itemFaults: this.itemFaults,
         rejectConfig: settings.faults.rejectConfig,
       },

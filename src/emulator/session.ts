@@ -19,6 +19,7 @@ import {
 } from './session-config.js';
 import { transcriptionEvents } from './transcription.js';
 import { SpeechVad, type VadEvent } from './vad.js';
+import type { DetectorKind } from '../speech/detector.js';
 
 export type OutgoingEvent = Exclude<ServerEvent, UnknownEvent>;
 export type CloseWhy = 'beta-shape' | 'error' | 'expire';
@@ -42,6 +43,10 @@ export interface SessionOptions {
   transcripts?: boolean;
   // false: a client commit during VAD speech makes a new item and leaves the speech open. Default true.
   commitClosesSpeech?: boolean;
+  /** The speech detector behind the server VAD (default webrtc). */
+  vadDetector?: DetectorKind;
+  /** The server VAD hears no speech: only commits make items. */
+  vadHearsNothing?: boolean;
   // The rejectConfig fault.
   rejectConfig?: ConfigRejection | undefined;
   // The failItem fault, shared by every session of the emulator.
@@ -174,7 +179,10 @@ export class ProtocolSession {
 
   private makeVad(): SpeechVad | null {
     const settings = vadSettings(this.state.turnDetection);
-    return settings ? new SpeechVad(settings, this.buffer.end, this.floor) : null;
+    if (!settings) return null;
+    // A threshold no score reaches: nothing is ever speech.
+    const heard = this.options.vadHearsNothing ? { ...settings, threshold: Infinity } : settings;
+    return new SpeechVad(heard, this.buffer.end, this.floor, this.options.vadDetector);
   }
 
   private append(audio: unknown, eventId: string | null): void {

@@ -238,6 +238,15 @@ function checkFaults(f: FaultOptions): void {
   }
   if (f.tokenTtlMs !== undefined)
     check(isMs(f.tokenTtlMs) && f.tokenTtlMs > 0, 'faults.tokenTtlMs', 'ms > 0', f.tokenTtlMs);
+  if (f.vadDetector !== undefined)
+    check(
+      ['webrtc', 'energy', 'none'].includes(f.vadDetector),
+      'faults.vadDetector',
+      'webrtc, energy or none',
+      f.vadDetector,
+    );
+  if (f.vadHearsNothing !== undefined)
+    check(typeof f.vadHearsNothing === 'boolean', 'faults.vadHearsNothing', 'true or false', f.vadHearsNothing);
   if (f.commitClosesSpeech !== undefined) {
     check(
       typeof f.commitClosesSpeech === 'boolean',

@@ -83,6 +83,17 @@ export interface FaultOptions {
    */
   commitClosesSpeech?: boolean;
   /**
+   * The speech detector behind the server VAD (default `webrtc`, the client's own): another one
+   * makes a service that hears speech differently from its client, e.g. `energy`, which takes a
+   * steady hum for the room, not for speech.
+   */
+  vadDetector?: 'webrtc' | 'energy' | 'none';
+  /**
+   * The server VAD hears no speech at all (one far less sensitive than its client, or one that
+   * takes a voice in a hum for the hum): items come only from the client's commits.
+   */
+  vadHearsNothing?: boolean;
+  /**
    * Reject the configuration: every `session.update` that sets this parameter (a path such as
    * 'session.audio.input.turn_detection', present and not null) is answered by an `error`
    * (invalid_request_error, with this `param`) and no `session.updated`; the session stays open.

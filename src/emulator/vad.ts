@@ -6,7 +6,7 @@
 // `threshold` is a probability from 0 to 1, as the service's is: a frame is speech when the
 // detector's score reaches it. The WebRTC detector scores 0 or 1, so any threshold above 0 asks
 // the same of it; 0 takes every frame for speech.
-import { defaultDetectorSettings, loadDetector, type DetectorModel } from '../speech/detector.js';
+import { defaultDetectorSettings, loadDetector, type DetectorKind, type DetectorModel } from '../speech/detector.js';
 import { FRAME_SAMPLES, SpeechTracker, type HeardFrame } from '../speech/tracker.js';
 
 export { FRAME_SAMPLES };
@@ -14,7 +14,8 @@ const SAMPLES_PER_MS = 24;
 // Two speech frames in a row start speech, so a lone click is not an utterance.
 const START_FRAMES = 2;
 
-let model: DetectorModel | undefined;
+// One model per kind for the process: loading proves the detector once.
+const models = new Map<DetectorKind, DetectorModel>();
 
 export interface VadSettings {
   threshold: number; // 0..1
@@ -45,9 +46,15 @@ export class SpeechVad {
 
   // `start` is the clock position of the first sample pushed (a VAD made mid-session by a
   // session.update starts there); `floor` is the earliest sample an utterance may include.
-  constructor(settings: VadSettings, start = 0, floor = start) {
-    model ??= loadDetector(defaultDetectorSettings, FRAME_SAMPLES);
-    const threshold = Math.min(1, Math.max(0, settings.threshold));
+  constructor(
+    settings: VadSettings,
+    start = 0,
+    floor = start,
+    detector: DetectorKind = defaultDetectorSettings.detector,
+  ) {
+    let model = models.get(detector);
+    if (!model) models.set(detector, (model = loadDetector({ detector, sensitivity: 'normal' }, FRAME_SAMPLES)));
+    const threshold = Math.max(0, settings.threshold);
     this.tracker = new SpeechTracker(model, { threshold, padBeforeSamples: 0, padAfterSamples: 0 }, start);
     this.tracker.onHeard((frame) => this.frame(frame));
     this.prefixSamples = Math.round(settings.prefixPaddingMs * SAMPLES_PER_MS);

@@ -17,7 +17,7 @@ import type { SessionGate } from './session-gate.js';
 import type { SessionOpener } from './session-opener.js';
 import type { SessionEndReason, TranscribeEvent } from './events.js';
 import { judge } from './verdict.js';
-import { findStall } from './watchdog.js';
+import { findStall, wantsProbe } from './watchdog.js';
 import { closeRefusal, serviceRefusal } from './failure.js';
 import { askedWaitMs } from '../realtime/retry-after.js';
 import { LONG_SPEECH_FORCE_MS } from './feeder.js';
@@ -103,6 +103,7 @@ export class Recovery {
       .all()
       .map((session) => ({ session, active: session === active, health: session.health() }));
     const endUncovered = this.deps.inputSent() && !ack.noSoundPending;
+    if (active?.isOpen && wantsProbe(active.health(), policy)) active.probe();
     const stall = findStall(watched, endUncovered, {
       ...policy,
       commitDeadlineMs: this.deps.latency.deadlineMs,

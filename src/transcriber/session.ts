@@ -170,6 +170,17 @@ export class Session {
     this.send({ type: 'input_audio_buffer.commit' });
   }
 
+  /**
+   * A commit that asks the service to account for sound it has not answered (see wantsProbe): the
+   * sound deadline keeps running until the service answers, so a dead session is caught as soon as
+   * it would have been without the probe.
+   */
+  probe(): void {
+    const unanswered = this.soundSamplesSinceUseful;
+    this.commit();
+    this.soundSamplesSinceUseful = unanswered;
+  }
+
   /** Our commit cut a monologue: the speech goes on from here, as far as we are concerned. */
   restartOpenSpeech(): void {
     if (this.speechOpenSince !== undefined) this.speechOpenSince = this.audio.sentSamples;

@@ -27,6 +27,17 @@ export interface WatchedSession<T> {
 export type Stall<T> = { session: T; why: string; owed: boolean } | undefined;
 
 /**
+ * Whether to ask the active session to account for what it was sent, half way to the sound
+ * deadline: speech the detector heard (music or hum it may take for speech, too) that the service
+ * has neither opened nor answered. Its VAD may rightly hear no speech there; a commit is answered
+ * by any live session (`committed`, then a transcript, empty or not), so a healthy one is never
+ * judged stalled for a pause it heard differently, and a dead one still misses the sound deadline.
+ */
+export function wantsProbe(health: SessionHealth, limits: Pick<WatchdogLimits, 'watchdogMs'>): boolean {
+  return !health.speechOpen && health.oldestWaitMs === undefined && health.soundMsSinceUseful >= limits.watchdogMs / 2;
+}
+
+/**
  * The first session past a deadline. `endUncovered`: the input has ended and audio with sound is
  * still not covered by a transcript.
  */

@@ -104,4 +104,16 @@ describe('what the run says about the speech', () => {
     },
     NET_MS,
   );
+
+  it(
+    'a service whose VAD hears nothing the client takes for speech (voices, 90 s of music and of hum): commits ask it to answer, no session is judged stalled, and every sample of speech is transcribed',
+    async () => {
+      const delivery = await deliver('long-pauses-music-hum', { emulator: { faults: { vadHearsNothing: true } } });
+      const why = describeDelivery(delivery);
+      expect(delivery.error, why).toBeUndefined();
+      expect(delivery.summary.resumes, why).toBe(0);
+      expect(delivery.report.speechLost, why).toEqual([]);
+    },
+    NET_MS,
+  );
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findStall, type WatchdogLimits } from '../../src/transcriber/watchdog.js';
+import { findStall, wantsProbe, type WatchdogLimits } from '../../src/transcriber/watchdog.js';
 import type { SessionHealth } from '../../src/transcriber/session.js';
 
 const limits: WatchdogLimits = {
@@ -63,5 +63,23 @@ describe('findStall', () => {
     expect(findStall([active({ sinceFinalCommitMs: 30_000 })], true, limits)?.why).toBe(
       'the end of the input was not transcribed within 30 s',
     );
+  });
+});
+
+describe('wantsProbe', () => {
+  const health = (over: Partial<SessionHealth>): SessionHealth => ({
+    speechOpen: false,
+    soundMsSinceUseful: 0,
+    oldestWaitMs: undefined,
+    sinceFinalCommitMs: undefined,
+    ...over,
+  });
+
+  it('asks for a commit half way to the sound deadline, only with no speech open and no commit outstanding', () => {
+    const limits = { watchdogMs: 20_000 };
+    expect(wantsProbe(health({ soundMsSinceUseful: 9_999 }), limits)).toBe(false);
+    expect(wantsProbe(health({ soundMsSinceUseful: 10_000 }), limits)).toBe(true);
+    expect(wantsProbe(health({ soundMsSinceUseful: 15_000, speechOpen: true }), limits)).toBe(false);
+    expect(wantsProbe(health({ soundMsSinceUseful: 15_000, oldestWaitMs: 2_000 }), limits)).toBe(false);
   });
 });
