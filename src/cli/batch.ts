@@ -23,6 +23,7 @@ export interface RunBatchOptions extends RunContext {
 const STOPS_THE_BATCH: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'AUTH_FAILED',
   'FORBIDDEN',
+  'PROXY_REFUSED',
   'NOT_FOUND',
   'BAD_REQUEST',
   'CONFIG_MISSING',

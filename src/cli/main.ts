@@ -112,6 +112,8 @@ async function transcribeCommand(
       apiKey: emulator.key,
       deployment: 'emulator',
       token: undefined,
+      // The emulator is ours, on loopback: no proxy stands between, whatever HTTPS_PROXY says.
+      proxy: false,
     });
   }
 

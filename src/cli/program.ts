@@ -40,6 +40,7 @@ export interface CliFlags {
   vadPrefix?: string;
   noiseReduction: string;
   ffmpeg?: string;
+  proxy?: string;
   logEvents?: string;
   inputFormat?: string;
   sampleRate?: string;
@@ -173,6 +174,10 @@ export function buildProgram(version: string): Command {
       new Option('--ffmpeg <path>', 'ffmpeg binary to use (default: the bundled one, else ffmpeg on PATH)').env(
         'FFMPEG_PATH',
       ),
+    )
+    .option(
+      '--proxy <url>',
+      'HTTP proxy for the WebSocket, http://[USER:PASSWORD@]HOST:PORT (default: HTTPS_PROXY / HTTP_PROXY, except NO_PROXY hosts)',
     )
     .option('--log-events <file>', 'write every message both ways as JSON lines, keys redacted (default: off)')
     .addOption(

@@ -59,6 +59,9 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
   const noteMarker = localMarkerNote(o.local, log);
   // An endpoint pasted from the portal is read differently from how it was given: say how.
   if (run.endpoint.notice && !o.local) log(`realtime-transcribe: ${withFlagText(run.endpoint.notice)}`);
+  const { proxy } = run.endpoint;
+  if (o.verbose && proxy)
+    log(o.paint.dim(`proxy: ${proxy.displayUrl} (${proxy.source === 'proxy' ? '--proxy' : proxy.source})`));
   let lastProgress: ProgressUpdate | undefined;
   let totalSec: number | undefined;
   // The offset the checkpoint holds: what the interrupt line and a continued run both say.

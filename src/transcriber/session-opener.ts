@@ -153,12 +153,14 @@ export class SessionOpener {
         handshakeTimeoutMs: deps.policy.handshakeTimeoutMs,
         pingIntervalMs: deps.policy.pingIntervalMs,
         pongTimeoutMs: deps.policy.pongTimeoutMs,
+        proxy: deps.endpoint.proxy,
       });
     } catch (error) {
       release();
       deps.gate.report('refused');
       // A 401 for a token that may have expired: once more with a fresh one before it is final.
-      if (error instanceof ConnectError && error.status === 401 && auth.refused()) throw new TokenRefused();
+      if (error instanceof ConnectError && error.status === 401 && error.proxy === undefined && auth.refused())
+        throw new TokenRefused();
       throw this.upgradeFailure(error);
     }
     auth.accepted();
