@@ -1,7 +1,6 @@
 // The one module that touches a WebSocket. It reports what happened (events, a close with its real
 // code and cause) and decides nothing: reconnecting is the session manager's business.
-import type { ClientRequest, IncomingMessage } from 'node:http';
-import { HttpsProxyAgent } from 'https-proxy-agent';
+import type { Agent, ClientRequest, IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import { encodeClientEvent } from './codec.js';
 import { TransportReports } from './transport-reports.js';
@@ -18,8 +17,17 @@ const MAX_ERROR_BODY_WAIT_MS = 2000;
 const CLOSE_GRACE_MS = 5000;
 
 /** Opens a WebSocket with `ws`; resolves once open, rejects with ConnectError. */
-export const connectWebSocket: Connect = (request) =>
-  new Promise<Transport>((resolve, reject) => {
+export const connectWebSocket: Connect = async (request) => {
+  // Loaded only behind a proxy: with its dependencies it would cost every start-up ~0.1 s.
+  const agent =
+    request.proxy === undefined
+      ? undefined
+      : new (await import('https-proxy-agent')).HttpsProxyAgent(request.proxy.url);
+  return open(request, agent);
+};
+
+function open(request: ConnectRequest, agent: Agent | undefined): Promise<Transport> {
+  return new Promise<Transport>((resolve, reject) => {
     const secrets = secretsInHeaders(request.headers);
     const proxy = request.proxy;
     // The proxy's answer to CONNECT, when there is a proxy: a refusal it gives is replayed to ws
@@ -28,7 +36,6 @@ export const connectWebSocket: Connect = (request) =>
     let ws: WebSocket;
     try {
       // One agent per connection: nothing is pooled (a WebSocket holds its socket for good).
-      const agent = proxy === undefined ? undefined : new HttpsProxyAgent(proxy.url);
       agent?.once('proxyConnect', (res: { statusCode: number; statusText?: string }) => {
         tunnel = { status: res.statusCode, message: res.statusText ?? '' };
       });
@@ -106,6 +113,7 @@ export const connectWebSocket: Connect = (request) =>
     ws.once('unexpected-response', onUnexpectedResponse);
     ws.once('open', onOpen);
   });
+}
 
 // A refusal's headers (Retry-After above all), names lower-cased, repeated ones joined, values
 // redacted: a proxy may echo the credential back.

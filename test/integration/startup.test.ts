@@ -1,5 +1,6 @@
 // Start-up loads only what the command needs: the certificate stack (`selfsigned` and what it
-// pulls in) is for `emulate --tls` alone, so `--help`, `--version` and a plain run never load it.
+// pulls in) is for `emulate --tls` alone, and the proxy agent for a run behind a proxy, so
+// `--help` and `--version` load neither.
 import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -43,9 +44,12 @@ async function loaded(args: string[]): Promise<string[]> {
 }
 
 describe('start-up', () => {
-  it('--help and --version do not load the TLS certificate stack', async () => {
+  it('--help and --version load neither the TLS certificate stack nor the proxy agent', async () => {
     for (const args of [['--help'], ['--version']]) {
-      expect(await loaded(args)).not.toContain('selfsigned');
+      const packages = await loaded(args);
+      expect(packages).not.toContain('selfsigned');
+      // https-proxy-agent is ESM (unseen in require.cache); `debug` is its CommonJS dependency.
+      expect(packages).not.toContain('debug');
     }
   }, 60_000);
 
