@@ -35,11 +35,11 @@ afterAll(async () => {
 const port = (url: string) => new URL(url).port;
 const withCredential = (url: string) => url.replace('http://', `http://${CREDENTIAL}@`);
 
-function run(args: string[], env: Record<string, string | undefined>) {
+function run(args: string[], env: Record<string, string | undefined>, trust = true) {
   return runCli(
     [DEMO, '--endpoint', emulator.url, '--api-key', emulator.key, '--deployment', 'd', '--speed', '10', ...args],
     // runCli removes the proxy variables of the environment the tests run in.
-    { env: { NODE_EXTRA_CA_CERTS: emulator.tls!.certPath, ...env } },
+    { env: { NODE_EXTRA_CA_CERTS: trust ? emulator.tls!.certPath : undefined, ...env } },
   );
 }
 
@@ -109,5 +109,16 @@ describe('through an HTTP proxy', () => {
       `hint: ask the proxy's administrator to let ${target} through, or name another proxy with --proxy / HTTPS_PROXY (NO_PROXY lists the hosts reached without one)`,
     ]);
     expect(proxy.connects).toHaveLength(1);
+  }, 60_000);
+
+  it("a certificate the client does not trust (a TLS-inspecting proxy's CA missing): the hint says NODE_EXTRA_CA_CERTS", async () => {
+    proxy = await startConnectProxy();
+    const result = await run(['--proxy', proxy.url], {}, false);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      `realtime-transcribe: cannot connect to the endpoint (${emulator.url.replace('https:', 'wss:')}/openai/v1/realtime?intent=transcription): connection failed: self-signed certificate`,
+      "hint: the server's certificate is not trusted: behind a TLS-inspecting proxy, trust the proxy's CA with NODE_EXTRA_CA_CERTS=/path/to/ca.pem (for an emulator, its cert file)",
+    ]);
+    expect(proxy.tunnels()).toBeGreaterThanOrEqual(1);
   }, 60_000);
 });
