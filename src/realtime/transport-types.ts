@@ -13,8 +13,11 @@ export interface ConnectRequest {
   pingIntervalMs: number;
   /** No pong within this long after a ping: the connection is dead (terminated, reported as 1006). */
   pongTimeoutMs: number;
-  /** An HTTP proxy to tunnel through with CONNECT (`url` may carry a credential: print `displayUrl`). */
-  proxy?: { url: string; displayUrl: string } | undefined;
+  /**
+   * An HTTP proxy to tunnel through with CONNECT. `url` may carry a credential: print
+   * `displayUrl`; `secrets` are the credential's forms, masked in everything reported.
+   */
+  proxy?: { url: string; displayUrl: string; secrets?: readonly string[] } | undefined;
 }
 
 /** Who or what ended a connection. */

@@ -28,8 +28,8 @@ export const connectWebSocket: Connect = async (request) => {
 
 function open(request: ConnectRequest, agent: Agent | undefined): Promise<Transport> {
   return new Promise<Transport>((resolve, reject) => {
-    const secrets = secretsInHeaders(request.headers);
     const proxy = request.proxy;
+    const secrets = [...secretsInHeaders(request.headers), ...(proxy?.secrets ?? [])];
     // The proxy's answer to CONNECT, when there is a proxy: a refusal it gives is replayed to ws
     // as if the service had refused the upgrade, and only this tells the two apart.
     let tunnel: { status: number; message: string } | undefined;
