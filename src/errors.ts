@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'AUTH_FAILED'
   | 'NOT_FOUND'
   | 'FORBIDDEN'
+  | 'PROXY_REFUSED'
   | 'BAD_REQUEST'
   | 'CONFIG_REJECTED'
   | 'PROTOCOL_RETIRED'

@@ -1,7 +1,9 @@
-// Finds an ffmpeg binary. Both ffmpeg packages are optional dependencies (a library user who
-// brings PCM needs neither): either may be absent, or installed without its binary (ffmpeg-static
-// downloads it at install time, which fails offline), and the search goes on. ffmpeg-static
-// first, then @ffmpeg-installer (its binary is inside the registry package), then PATH.
+// Finds an ffmpeg binary, preferring the one the user chose or keeps current: the path given
+// (`ffmpegPath`), FFMPEG_PATH, the ffmpeg on PATH (Debian's, Homebrew's: updated with the system),
+// and only then a bundled one. The bundled packages are optional dependencies (a library user who
+// brings PCM needs neither) and their builds age: @ffmpeg-installer's is from 2018. Either may be
+// absent, or installed without its binary (ffmpeg-static downloads it at install time, which
+// fails offline), and the search goes on.
 import { accessSync, constants, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
@@ -11,7 +13,7 @@ const require = createRequire(import.meta.url);
 
 export interface FfmpegLocation {
   path: string;
-  source: 'option' | 'env' | 'ffmpeg-static' | '@ffmpeg-installer/ffmpeg' | 'PATH';
+  source: 'option' | 'env' | 'PATH' | 'ffmpeg-static' | '@ffmpeg-installer/ffmpeg';
 }
 
 export interface LocateOptions {
@@ -20,26 +22,32 @@ export interface LocateOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export function locateFfmpeg(options: LocateOptions = {}): FfmpegLocation {
-  const env = options.env ?? process.env;
-  if (options.explicitPath) return checked(options.explicitPath, 'option', 'ffmpegPath');
-  if (env.FFMPEG_PATH) return checked(env.FFMPEG_PATH, 'env', 'FFMPEG_PATH');
-
+/** Every ffmpeg installed that needs no naming, best first: the one on PATH, then the bundled ones. */
+export function installedFfmpegs(env: NodeJS.ProcessEnv = process.env): FfmpegLocation[] {
+  const found: FfmpegLocation[] = [];
+  const onPath = findOnPath('ffmpeg', env.PATH ?? '');
+  if (onPath) found.push({ path: onPath, source: 'PATH' });
   const fromStatic = packagedBinary(() => {
     const exported = require('ffmpeg-static') as string | { path?: string } | null;
     return typeof exported === 'string' ? exported : exported?.path;
   });
-  if (fromStatic) return { path: fromStatic, source: 'ffmpeg-static' };
-
+  if (fromStatic) found.push({ path: fromStatic, source: 'ffmpeg-static' });
   const fromInstaller = packagedBinary(() => (require('@ffmpeg-installer/ffmpeg') as { path?: string }).path);
-  if (fromInstaller) return { path: fromInstaller, source: '@ffmpeg-installer/ffmpeg' };
+  if (fromInstaller) found.push({ path: fromInstaller, source: '@ffmpeg-installer/ffmpeg' });
+  return found;
+}
 
-  const onPath = findOnPath('ffmpeg', env.PATH ?? '');
-  if (onPath) return { path: onPath, source: 'PATH' };
+/** The ffmpeg to use: `explicitPath`, FFMPEG_PATH, the one on PATH, a bundled one; FFMPEG_NOT_FOUND if none. */
+export function locateFfmpeg(options: LocateOptions = {}): FfmpegLocation {
+  const env = options.env ?? process.env;
+  if (options.explicitPath) return checked(options.explicitPath, 'option', 'ffmpegPath');
+  if (env.FFMPEG_PATH) return checked(env.FFMPEG_PATH, 'env', 'FFMPEG_PATH');
+  const [best] = installedFfmpegs(env);
+  if (best) return best;
 
   throw new TranscribeError(
     'FFMPEG_NOT_FOUND',
-    'ffmpeg was not found (looked at ffmpegPath, FFMPEG_PATH, ffmpeg-static, @ffmpeg-installer/ffmpeg, PATH)',
+    'ffmpeg was not found (looked at ffmpegPath, FFMPEG_PATH, PATH, ffmpeg-static, @ffmpeg-installer/ffmpeg)',
     {
       hint: 'install ffmpeg (apt-get install ffmpeg, brew install ffmpeg, or npm install @ffmpeg-installer/ffmpeg), or point ffmpegPath at an ffmpeg binary',
       option: 'ffmpegPath',

@@ -49,6 +49,7 @@ export async function runCompare(o: CompareOptions): Promise<CompareRow[]> {
       client: step.client,
       url: service.url,
       key: service.key,
+      ...(service.caPath === undefined ? {} : { caPath: service.caPath }),
       hours: o.hours,
       seed: o.seed,
       speed,
@@ -76,8 +77,12 @@ export async function runCompare(o: CompareOptions): Promise<CompareRow[]> {
 export function runWorker(spec: RunSpec): Promise<RunResult> {
   const worker = fileURLToPath(new URL('./worker.js', import.meta.url));
   const flags = spec.heapEveryMs ? ['--expose-gc'] : [];
+  // NODE_EXTRA_CA_CERTS is read when a process starts: the worker's clients, the tool's and the
+  // SDK's alike, trust the emulator's certificate from their first connection.
+  const env = spec.caPath === undefined ? process.env : { ...process.env, NODE_EXTRA_CA_CERTS: spec.caPath };
   const child = spawn(process.execPath, [...flags, worker, JSON.stringify(spec)], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    env,
   });
   let out = '';
   child.stdout.setEncoding('utf8');

@@ -32,6 +32,7 @@ export async function runCpu(o: CpuOptions): Promise<CpuRow[]> {
           client,
           url: service.url,
           key: service.key,
+          ...(service.caPath === undefined ? {} : { caPath: service.caPath }),
           hours: o.hours,
           seed: o.seed,
           speed: o.speed,

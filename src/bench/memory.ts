@@ -33,6 +33,7 @@ export async function runMemory(o: MemoryOptions): Promise<MemoryRow[]> {
         client: 'tool' as const,
         url: service.url,
         key: service.key,
+        ...(service.caPath === undefined ? {} : { caPath: service.caPath }),
         hours,
         seed: o.seed,
         speed: o.speed,

@@ -1,16 +1,16 @@
-// The baseline: what a loop over the official SDK's realtime client does. One session at a time,
-// server VAD, 40 ms appends on a real-time schedule, transcripts printed as they complete. No
-// rotation, no replay: when the session ends, whatever it had not transcribed is gone, and with
-// `reconnect` a new session takes the audio from where the loop has got to.
+// The baseline: what a loop over the official SDK's realtime client (openai 7, OpenAIRealtimeWS
+// with the transcription intent) does. One session at a time, server VAD, 40 ms appends on a
+// real-time schedule, transcripts printed as they complete. No rotation, no replay: when the
+// session ends, whatever it had not transcribed is gone, and with `reconnect` a new session takes
+// the audio from where the loop has got to.
 //
-// Written on `ws` rather than openai/realtime/ws (OpenAIRealtimeWS): that client always rewrites
-// the URL to wss:// and adds `?model=` (or Azure's `?api-version=&deployment=`), which the GA
-// transcription path of the emulator answers as the service does (invalid_model, close 1008; or
-// 401), so it cannot reach a plain local emulator. The messages and their encoding (one
-// JSON.stringify per send, one JSON.parse per message, base64 audio) are the same.
-import WebSocket from 'ws';
+// The SDK speaks wss:// only, so the bench's emulator runs with --tls and the worker trusts its
+// certificate (NODE_EXTRA_CA_CERTS); this tool's runs go over the same TLS, so both pay for it.
+// The `openai` package is a dev dependency: the bench is not part of the published package.
+import OpenAI from 'openai';
+import { OpenAIRealtimeWS } from 'openai/realtime/ws';
 import type { SendTimer } from './stats.js';
-import { APPEND_OVERHEAD, connectionTimer, countAppend, type WireCounts } from './wire-meter.js';
+import { connectionTimer, countAppend, type WireCounts } from './wire-meter.js';
 
 export interface PlainClientOptions {
   url: string;
@@ -34,7 +34,7 @@ export interface PlainResult {
 }
 
 interface Session {
-  socket: WebSocket;
+  rt: OpenAIRealtimeWS;
   ready: Promise<boolean>;
   open: boolean;
   pending: number;
@@ -44,20 +44,21 @@ interface Session {
 export async function runPlainClient(o: PlainClientOptions): Promise<PlainResult> {
   const transcripts: string[] = [];
   let sessions = 0;
-  const wsUrl = `${o.url.replace(/^http/, 'ws')}/openai/v1/realtime`;
+  // As Azure's v1 API is used with the OpenAI client: base URL …/openai/v1, the key as Bearer.
+  const client = new OpenAI({ apiKey: o.key, baseURL: `${o.url}/openai/v1` });
 
   const openSession = (): Session => {
     sessions++;
-    const socket = new WebSocket(wsUrl, { headers: { 'api-key': o.key }, perMessageDeflate: false });
+    const rt = new OpenAIRealtimeWS({ intent: 'transcription' }, client);
     const session: Session = {
-      socket,
+      rt,
       open: false,
       pending: 0,
       timer: connectionTimer(o.counts),
       ready: Promise.resolve(false),
     };
     session.ready = new Promise((resolve) => {
-      socket.on('open', () => {
+      rt.socket.on('open', () => {
         send(session, {
           type: 'session.update',
           session: {
@@ -77,21 +78,20 @@ export async function runPlainClient(o: PlainClientOptions): Promise<PlainResult
           },
         });
       });
-      socket.on('message', (data) => {
-        const text = data.toString();
-        o.counts.downBytes += text.length;
-        const event = JSON.parse(text) as { type: string; transcript?: string };
-        if (event.type === 'session.updated') {
-          session.open = true;
-          resolve(true);
-        } else if (event.type === 'input_audio_buffer.committed') session.pending++;
-        else if (event.type === 'conversation.item.input_audio_transcription.completed') {
-          session.pending--;
-          if (event.transcript) transcripts.push(event.transcript);
-        }
+      // The SDK parses each message once and emits it typed; the socket's own event gives the
+      // size on the wire without a second encoding.
+      rt.socket.on('message', (data: Buffer) => (o.counts.downBytes += data.length));
+      rt.on('session.updated', () => {
+        session.open = true;
+        resolve(true);
       });
-      socket.on('error', () => {});
-      socket.on('close', () => {
+      rt.on('input_audio_buffer.committed', () => session.pending++);
+      rt.on('conversation.item.input_audio_transcription.completed', (event) => {
+        session.pending--;
+        if (event.transcript) transcripts.push(event.transcript);
+      });
+      rt.on('error', () => {});
+      rt.socket.on('close', () => {
         session.open = false;
         resolve(false);
       });
@@ -99,10 +99,9 @@ export async function runPlainClient(o: PlainClientOptions): Promise<PlainResult
     return session;
   };
 
-  const send = (session: Session, event: object): void => {
-    const text = JSON.stringify(event);
-    o.counts.upBytes += text.length;
-    session.socket.send(text);
+  const send = (session: Session, event: Parameters<OpenAIRealtimeWS['send']>[0]): void => {
+    o.counts.upBytes += JSON.stringify(event).length;
+    session.rt.send(event);
   };
 
   let session = openSession();
@@ -121,9 +120,9 @@ export async function runPlainClient(o: PlainClientOptions): Promise<PlainResult
       started = performance.now() - audioMs / o.speed;
     }
     const chunkMs = chunk.length / 48;
-    const text = JSON.stringify({ type: 'input_audio_buffer.append', audio: chunk.toString('base64') });
-    countAppend(o.counts, session.timer, performance.now(), chunkMs, text.length - APPEND_OVERHEAD);
-    session.socket.send(text);
+    const audio = chunk.toString('base64');
+    countAppend(o.counts, session.timer, performance.now(), chunkMs, audio.length);
+    session.rt.send({ type: 'input_audio_buffer.append', audio });
     audioMs += chunkMs;
   }
   if (session.open) {
@@ -133,7 +132,7 @@ export async function runPlainClient(o: PlainClientOptions): Promise<PlainResult
     await new Promise((resolve) => setTimeout(resolve, 100));
     while (session.open && session.pending > 0 && performance.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 20));
-    session.socket.close(1000);
+    session.rt.close({ code: 1000, reason: '' });
   }
   return { transcripts, sessions, inputSec: audioMs / 1000 };
 }

@@ -23,6 +23,8 @@ export interface ServiceOptions {
 export interface BenchService {
   url: string;
   key: string;
+  /** The certificate to trust for a TLS `url` (the emulator's, made for the run). */
+  caPath?: string;
   /** An in-process service's own connect; undefined: a WebSocket to `url`. */
   connect?: Connect;
   /** Whether its CPU is spent in the client's process. */
@@ -33,21 +35,25 @@ export interface BenchService {
 
 export type StartService = (options: ServiceOptions) => Promise<BenchService>;
 
-/** The emulator as `realtime-transcribe emulate` in a child process. */
+/**
+ * The emulator as `realtime-transcribe emulate --tls` in a child process: over TLS, because the
+ * SDK's client (the plain client) speaks wss:// only, and so that every client pays for TLS alike.
+ */
 export const startEmulatorProcess: StartService = async (o) => {
   const bin = fileURLToPath(new URL('../../bin/realtime-transcribe.js', import.meta.url));
-  const args = ['emulate', '--time-scale', String(o.timeScale), '--seed', String(o.seed)];
+  const args = ['emulate', '--tls', '--time-scale', String(o.timeScale), '--seed', String(o.seed)];
   if (o.faults.dropBetweenMs) args.push('--drop', `${o.faults.dropBetweenMs[0]}ms-${o.faults.dropBetweenMs[1]}ms`);
   const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.setEncoding('utf8');
   child.stdout.on('data', (text: string) => (out += text));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const ready = await new Promise<{ url: string; key: string }>((resolve, reject) => {
+  const ready = await new Promise<{ url: string; key: string; caPath: string }>((resolve, reject) => {
     const check = () => {
       const url = /url: (\S+)/.exec(out)?.[1];
       const key = /key: (\S+)/.exec(out)?.[1];
-      if (url && key) resolve({ url, key });
+      const caPath = /cert: (\S+)/.exec(out)?.[1];
+      if (url && key && caPath) resolve({ url, key, caPath });
     };
     child.stdout.on('data', check);
     void exited.then(() => reject(new Error(`the emulator exited before it was ready: ${out}`)));

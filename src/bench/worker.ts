@@ -17,6 +17,8 @@ export interface RunSpec {
   client: ClientKind;
   url: string;
   key: string;
+  /** The certificate to trust for a TLS `url` (given to the worker as NODE_EXTRA_CA_CERTS). */
+  caPath?: string;
   hours: number;
   seed: number;
   speed: number;

@@ -1,6 +1,7 @@
 // A batch: several files at once under one shared, adaptive limit on sessions, a line per file,
 // and a table at the end. A failing file does not stop the others; an error every other file
 // would meet too (a rejected key, a missing deployment) does stop new ones from starting.
+import { ffmpegLine } from './ffmpeg-line.js';
 import { isTranscribeError, type ErrorCode } from '../index.js';
 import { locateFfmpeg } from '../audio/ffmpeg-locate.js';
 import { createBatchProgress, formatRunSummary } from '../output/index.js';
@@ -23,6 +24,7 @@ export interface RunBatchOptions extends RunContext {
 const STOPS_THE_BATCH: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'AUTH_FAILED',
   'FORBIDDEN',
+  'PROXY_REFUSED',
   'NOT_FOUND',
   'BAD_REQUEST',
   'CONFIG_MISSING',
@@ -47,6 +49,7 @@ export async function runBatch(o: RunBatchOptions): Promise<number> {
     if (notice && !o.quiet && !o.local) o.stderr.write(`realtime-transcribe: ${withFlagText(notice)}\n`);
     locateFfmpeg({ explicitPath: o.transcribeOptions.ffmpegPath, env: o.transcribeOptions.env ?? process.env });
   }
+  const ffmpeg = o.verbose && !o.quiet && toRun.length > 0 ? await ffmpegLine(o.transcribeOptions) : undefined;
   const progress = createBatchProgress({
     stream: o.stderr,
     enabled: o.progress && !o.quiet,
@@ -66,6 +69,7 @@ export async function runBatch(o: RunBatchOptions): Promise<number> {
     },
   });
   log(headLine(plan, toRun.length));
+  if (ffmpeg !== undefined) log(o.paint.dim(ffmpeg));
 
   const startedAt = Date.now();
   let finished = 0;

@@ -3,6 +3,7 @@
 // decoded in full rather than trusting ffmpeg's Duration line, which is an estimate for some
 // formats (VBR MP3) and absent for stdin, and because the speech estimate needs the samples anyway;
 // ffmpeg decodes far faster than real time, so even an hour takes seconds.
+import { ffmpegLine } from './ffmpeg-line.js';
 import { join } from 'node:path';
 import { measureInput, TranscribeError, type TranscribeOptions } from '../index.js';
 import { parseFormats, type Paint } from '../output/index.js';
@@ -62,7 +63,8 @@ export async function dryRunCommand(inputs: string[], flags: DryRunFlags, io: Dr
       jobs,
       parallel: options.parallel,
     };
-    io.stdout.write(formatPlan(planRun(measured, settings, failed)));
+    const ffmpeg = await ffmpegLine(options);
+    io.stdout.write(`${ffmpeg === undefined ? '' : `${ffmpeg}\n\n`}${formatPlan(planRun(measured, settings, failed))}`);
   }
   return failed > 0 ? EXIT.failed : EXIT.ok;
 }

@@ -129,6 +129,8 @@ async function transcribeCommand(
       // The emulator plays the model it is named (a diarizing one labels speakers).
       deployment: flags.model ?? 'emulator',
       token: undefined,
+      // The emulator is ours, on loopback: no proxy stands between, whatever HTTPS_PROXY says.
+      proxy: false,
     });
   }
 

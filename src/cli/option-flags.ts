@@ -38,6 +38,7 @@ export const OPTION_FLAGS: Readonly<Record<string, string>> = {
   deployment: '--deployment',
   model: '--model',
   ffmpegPath: '--ffmpeg',
+  proxy: '--proxy',
   logEventsPath: '--log-events',
   'rawInput.encoding': '--input-format',
   'rawInput.sampleRate': '--sample-rate',

@@ -54,6 +54,7 @@ export function transcribeOptionsFrom(flags: CliFlags): TranscribeOptions {
   if (flags.deployment) options.deployment = flags.deployment;
   if (flags.model) options.model = flags.model;
   if (flags.ffmpeg) options.ffmpegPath = flags.ffmpeg;
+  if (flags.proxy !== undefined) options.proxy = flags.proxy;
   if (flags.logEvents) options.logEventsPath = flags.logEvents;
   options.parallel =
     flags.parallel === 'auto'
@@ -118,6 +119,7 @@ function checkLocal(flags: CliFlags): void {
     flags.tokenMaxAge !== undefined ? '--token-max-age' : undefined,
     flags.azureCredential ? '--azure-credential' : undefined,
     flags.tokenScope !== undefined ? '--token-scope' : undefined,
+    flags.proxy !== undefined ? '--proxy' : undefined,
   ].filter((f): f is string => f !== undefined);
   if (service.length === 0) return;
   throw usageError(

@@ -49,6 +49,7 @@ export interface CliFlags {
   vadPrefix?: string;
   noiseReduction: string;
   ffmpeg?: string;
+  proxy?: string;
   logEvents?: string;
   inputFormat?: string;
   sampleRate?: string;
@@ -220,10 +221,11 @@ export function buildProgram(version: string): Command {
         .choices(['near_field', 'far_field', 'none'])
         .default('none'),
     )
-    .addOption(
-      new Option('--ffmpeg <path>', 'ffmpeg binary to use (default: the bundled one, else ffmpeg on PATH)').env(
-        'FFMPEG_PATH',
-      ),
+    // FFMPEG_PATH is read by the library, not by commander, so that -v can say which of the two chose.
+    .option('--ffmpeg <path>', 'ffmpeg binary to use; unset, the ffmpeg on PATH, else a bundled one (env: FFMPEG_PATH)')
+    .option(
+      '--proxy <url>',
+      'HTTP proxy for the WebSocket, http://[USER:PASSWORD@]HOST:PORT (default: HTTPS_PROXY / HTTP_PROXY, except NO_PROXY hosts)',
     )
     .option('--log-events <file>', 'write every message both ways as JSON lines, keys redacted (default: off)')
     .addOption(

@@ -1,5 +1,6 @@
 // Transcribes one input to one output: streams segments to the sink as they become final, shows
 // progress, and always writes what was transcribed, whatever ends the run.
+import { ffmpegLine } from './ffmpeg-line.js';
 import { transcribe, type RunSummary } from '../index.js';
 import {
   createProgress,
@@ -60,6 +61,13 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
   const noteMarker = localMarkerNote(o.local, log);
   // An endpoint pasted from the portal is read differently from how it was given: say how.
   if (run.endpoint.notice && !o.local) log(`realtime-transcribe: ${withFlagText(run.endpoint.notice)}`);
+  if (o.verbose) {
+    const line = await ffmpegLine(o.transcribeOptions);
+    if (line !== undefined) log(o.paint.dim(line));
+  }
+  const { proxy } = run.endpoint;
+  if (o.verbose && proxy)
+    log(o.paint.dim(`proxy: ${proxy.displayUrl} (${proxy.source === 'proxy' ? '--proxy' : proxy.source})`));
   let lastProgress: ProgressUpdate | undefined;
   let totalSec: number | undefined;
   // The offset the checkpoint holds: what the interrupt line and a continued run both say.

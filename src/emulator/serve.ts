@@ -27,6 +27,9 @@ export async function serveEmulator(
   if (!isLoopback(emulator.host)) {
     err(`warning: listening on ${emulator.host}, not loopback: anyone who can reach it and knows the key can use it\n`);
   }
+  // Listening for the stop before the banner: whoever reads the banner may signal at once, and a
+  // SIGINT before the listener would end the process without closing or printing the stats.
+  const stopped = stopRequested(io.until);
   const deployment = options.deployments?.[0] ?? 'emulator';
   const cert = emulator.tls?.certPath;
   // NODE_EXTRA_CA_CERTS is read when a Node process starts, so it goes before the command.
@@ -44,7 +47,7 @@ export async function serveEmulator(
           `trust: set NODE_EXTRA_CA_CERTS=${cert} for Node.js clients, SSL_CERT_FILE=${cert} for OpenSSL-based ones (Python, curl)\n`) +
       `try: ${trustPrefix}realtime-transcribe FILE --endpoint ${emulator.url} --api-key ${emulator.key} --deployment ${deployment}\n`,
   );
-  await stopRequested(io.until);
+  await stopped;
   await emulator.close();
   out(`stats: ${formatStats(emulator.stats())}\n`);
 }

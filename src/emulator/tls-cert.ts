@@ -2,10 +2,11 @@
 // valid for the loopback names a client may dial, and written to a PEM file clients can be told
 // to trust. A self-signed certificate that is its own CA is a trust anchor for Node
 // (NODE_EXTRA_CA_CERTS, or `ca` on a socket) and for OpenSSL (SSL_CERT_FILE).
+// `selfsigned` and its certificate stack are imported here, when a certificate is made, not at
+// start-up: only `emulate --tls` needs them, and loading them cost every run of the CLI ~0.1 s.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generate } from 'selfsigned';
 
 export interface LoopbackCertificate {
   key: string;
@@ -22,6 +23,7 @@ const VALID_DAYS = 7;
 export async function loopbackCertificate(certPath: string): Promise<LoopbackCertificate> {
   const notBeforeDate = new Date(Date.now() - 60_000); // a client clock a little behind still accepts it
   const notAfterDate = new Date(notBeforeDate.getTime() + VALID_DAYS * 86_400_000);
+  const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: 'realtime-transcribe emulator' }], {
     keyType: 'ec',
     curve: 'P-256',

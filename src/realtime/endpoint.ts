@@ -7,6 +7,7 @@ import { chooseCredential } from '../auth/choose-credential.js';
 import { clean, stripBearer } from '../auth/credential-text.js';
 import { credentialAuthorizer, type Authorization } from '../auth/credential.js';
 import type { RunCommand } from '../auth/run-command.js';
+import { proxyRoute, type ProxyRoute } from './proxy.js';
 import { redact } from './redact.js';
 
 /** The service: Azure OpenAI or OpenAI. */
@@ -47,6 +48,12 @@ export interface EndpointOptions {
   deployment?: string;
   /** OpenAI transcription model (default gpt-4o-transcribe); on Azure, the model the deployment runs (for the model table). */
   model?: string;
+  /**
+   * HTTP proxy for the WebSocket, http://[USER:PASSWORD@]HOST:PORT, reached with CONNECT; false
+   * for none. Unset: HTTPS_PROXY (wss://) or HTTP_PROXY (ws://), ALL_PROXY, unless NO_PROXY names
+   * the host; these are read from process.env, lower case first, as @azure/identity reads them.
+   */
+  proxy?: string | false;
 }
 
 /** Injection points of resolveEndpoint (tests). */
@@ -74,6 +81,8 @@ export interface ResolvedEndpoint {
   secrets: string[];
   /** The URL as it may be printed. */
   displayUrl: string;
+  /** The HTTP proxy the WebSocket goes through, if any (its credential is in `secrets`). */
+  proxy: ProxyRoute | undefined;
   /** One line for stderr when the endpoint as given was read differently (a pasted portal URL). */
   notice?: string | undefined;
   /** How the credential was given, for messages: the option (`apiKey`, `token`, `tokenCommand`, `azureCredential`), a variable, … */
@@ -107,6 +116,8 @@ export function resolveEndpoint(
     .filter((s): s is string => s !== undefined);
   const provider = chooseProvider(opts, env);
   const resolved = provider === 'azure' ? resolveAzure(opts, env, secrets) : resolveOpenAI(opts, env, secrets);
+  const proxy = proxyRoute(resolved.url, opts.proxy);
+  if (proxy) secrets.push(...proxy.secrets);
   const displayUrl = redact(resolved.url, secrets);
   const { spec, label } = chooseCredential(opts, env, provider, deps);
   const authorize = credentialAuthorizer(spec, secrets);
@@ -122,6 +133,7 @@ export function resolveEndpoint(
     transcriptionModel: resolved.transcriptionModel,
     secrets,
     displayUrl,
+    proxy,
     ...(resolved.notes.length > 0
       ? { notice: `endpoint: using ${displayUrl} with ${resolved.modelLabel}; ${resolved.notes.join('; ')}` }
       : {}),

@@ -13,6 +13,11 @@ export interface ConnectRequest {
   pingIntervalMs: number;
   /** No pong within this long after a ping: the connection is dead (terminated, reported as 1006). */
   pongTimeoutMs: number;
+  /**
+   * An HTTP proxy to tunnel through with CONNECT. `url` may carry a credential: print
+   * `displayUrl`; `secrets` are the credential's forms, masked in everything reported.
+   */
+  proxy?: { url: string; displayUrl: string; secrets?: readonly string[] } | undefined;
 }
 
 /** Who or what ended a connection. */
@@ -49,6 +54,14 @@ export interface Transport {
   onClose(listener: (info: CloseInfo) => void): void;
 }
 
+/** A proxy's refusal of CONNECT: the proxy as printable, the host:port asked for, its status line. */
+export interface ProxyRefusal {
+  displayUrl: string;
+  target: string;
+  /** e.g. `407 Proxy Authentication Required`. */
+  answer: string;
+}
+
 /**
  * Why an upgrade failed. `status` is the HTTP status of a refused upgrade (401, 404, 429, 503…),
  * absent for network errors and timeouts.
@@ -58,17 +71,20 @@ export class ConnectError extends Error {
   readonly body: string;
   /** Response headers of a refused upgrade, names lower-cased (e.g. `retry-after`). */
   readonly headers: Readonly<Record<string, string>>;
+  /** Set when it was the proxy that refused the tunnel (CONNECT), not the service. */
+  readonly proxy: ProxyRefusal | undefined;
   constructor(
     message: string,
     status?: number,
     body = '',
-    options?: { cause?: unknown; headers?: Record<string, string> },
+    options?: { cause?: unknown; headers?: Record<string, string>; proxy?: ProxyRefusal },
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ConnectError';
     this.status = status;
     this.body = body;
     this.headers = options?.headers ?? {};
+    this.proxy = options?.proxy;
   }
 }
 

@@ -1,6 +1,6 @@
 // The one module that touches a WebSocket. It reports what happened (events, a close with its real
 // code and cause) and decides nothing: reconnecting is the session manager's business.
-import type { ClientRequest, IncomingMessage } from 'node:http';
+import type { Agent, ClientRequest, IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import { encodeClientEvent } from './codec.js';
 import { TransportReports } from './transport-reports.js';
@@ -17,13 +17,34 @@ const MAX_ERROR_BODY_WAIT_MS = 2000;
 const CLOSE_GRACE_MS = 5000;
 
 /** Opens a WebSocket with `ws`; resolves once open, rejects with ConnectError. */
-export const connectWebSocket: Connect = (request) =>
-  new Promise<Transport>((resolve, reject) => {
-    const secrets = secretsInHeaders(request.headers);
+export const connectWebSocket: Connect = async (request) => {
+  // Loaded only behind a proxy: with its dependencies it would cost every start-up ~0.1 s.
+  const agent =
+    request.proxy === undefined
+      ? undefined
+      : new (await import('https-proxy-agent')).HttpsProxyAgent(request.proxy.url);
+  return open(request, agent);
+};
+
+function open(request: ConnectRequest, agent: Agent | undefined): Promise<Transport> {
+  return new Promise<Transport>((resolve, reject) => {
+    const proxy = request.proxy;
+    const secrets = [...secretsInHeaders(request.headers), ...(proxy?.secrets ?? [])];
+    // The proxy's answer to CONNECT, when there is a proxy: a refusal it gives is replayed to ws
+    // as if the service had refused the upgrade, and only this tells the two apart.
+    let tunnel: { status: number; message: string } | undefined;
     let ws: WebSocket;
     try {
+      // One agent per connection: nothing is pooled (a WebSocket holds its socket for good).
+      agent?.once('proxyConnect', (res: { statusCode: number; statusText?: string }) => {
+        tunnel = { status: res.statusCode, message: res.statusText ?? '' };
+      });
       // Audio in base64 barely compresses, and deflate would cost CPU on every chunk.
-      ws = new WebSocket(request.url, { headers: request.headers, perMessageDeflate: false });
+      ws = new WebSocket(request.url, {
+        headers: request.headers,
+        perMessageDeflate: false,
+        ...(agent === undefined ? {} : { agent }),
+      });
     } catch (err) {
       reject(
         new ConnectError(`cannot open ${redact(request.url, secrets)}: ${(err as Error).message}`, undefined, '', {
@@ -52,12 +73,25 @@ export const connectWebSocket: Connect = (request) =>
     const onError = (err: Error) => {
       // After a refusal, a reset while its body is read must not hide the status.
       if (refused) return;
-      fail(new ConnectError(`connection failed: ${redact(err.message, secrets)}`, undefined, '', { cause: err }));
+      // Behind a proxy, a network error may be the proxy's (not listening, reset): say which way it went.
+      const via = proxy === undefined || tunnel?.status === 200 ? '' : ` (through the proxy ${proxy.displayUrl})`;
+      fail(new ConnectError(`connection failed${via}: ${redact(err.message, secrets)}`, undefined, '', { cause: err }));
     };
     const onUnexpectedResponse = (_req: ClientRequest, res: IncomingMessage) => {
       refused = true;
       clearTimeout(timer);
       const status = res.statusCode ?? 0;
+      if (proxy !== undefined && tunnel !== undefined && tunnel.status !== 200) {
+        res.resume();
+        const answer = `${tunnel.status}${tunnel.message ? ` ${tunnel.message}` : ''}`;
+        const target = new URL(request.url).host;
+        return fail(
+          new ConnectError(`the proxy refused to open a tunnel to ${target}: HTTP ${answer}`, tunnel.status, '', {
+            headers: responseHeaders(res, secrets),
+            proxy: { displayUrl: proxy.displayUrl, target, answer: redact(answer, secrets) },
+          }),
+        );
+      }
       const message = `the server refused the WebSocket upgrade: HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}`;
       const wait = Math.min(MAX_ERROR_BODY_WAIT_MS, request.handshakeTimeoutMs);
       const headers = responseHeaders(res, secrets);
@@ -79,6 +113,7 @@ export const connectWebSocket: Connect = (request) =>
     ws.once('unexpected-response', onUnexpectedResponse);
     ws.once('open', onOpen);
   });
+}
 
 // A refusal's headers (Retry-After above all), names lower-cased, repeated ones joined, values
 // redacted: a proxy may echo the credential back.

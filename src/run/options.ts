@@ -19,7 +19,7 @@ export interface PcmInput {
 
 /** Options of {@link transcribe}: the service, the policy, the input, and injection points. */
 export interface TranscribeOptions extends EndpointOptions, Partial<PolicyOptions> {
-  /** A specific ffmpeg binary (default: FFMPEG_PATH, the optional ffmpeg packages, then PATH). */
+  /** A specific ffmpeg binary (default: FFMPEG_PATH, the ffmpeg on PATH, then a bundled one from the optional packages). */
   ffmpegPath?: string | undefined;
   /** ffmpeg input arguments placed before `-i`; for files (stdin with these still goes through ffmpeg). */
   inputArgs?: string[] | undefined;

@@ -41,6 +41,8 @@ export interface RunEndpoint {
   readonly secrets: readonly string[];
   /** One line to show when the endpoint as given was read differently (a pasted portal URL); it names options in backticks. */
   readonly notice: string | undefined;
+  /** The HTTP proxy the WebSocket goes through, with no credential in it, and where it was set (`proxy` or a variable). */
+  readonly proxy: { readonly displayUrl: string; readonly source: string } | undefined;
 }
 
 /**
@@ -186,6 +188,7 @@ export function transcribe(input: string | PcmInput, options: TranscribeOptions 
       displayUrl: endpoint.displayUrl,
       secrets: endpoint.secrets,
       notice: endpoint.notice,
+      proxy: endpoint.proxy && { displayUrl: endpoint.proxy.displayUrl, source: endpoint.proxy.source },
     },
     speech: {
       ...speech.settings,

@@ -160,6 +160,7 @@ export function validateRunOptions(o: TranscribeOptions): void {
   if (o.tokenMaxAgeMs !== undefined) checkRange('tokenMaxAgeMs', o.tokenMaxAgeMs, { min: 10_000, max: HOUR, ms: true });
   if (o.provider !== undefined) checkOneOf('provider', o.provider, ['azure', 'openai']);
   checkText('ffmpegPath', o.ffmpegPath);
+  if (o.proxy !== false) checkText('proxy', o.proxy);
   checkText('logEventsPath', o.logEventsPath);
   if (o.inputArgs !== undefined && !(Array.isArray(o.inputArgs) && o.inputArgs.every((a) => typeof a === 'string'))) {
     throw invalid('inputArgs', `inputArgs must be an array of strings, got ${shown(o.inputArgs)}`);

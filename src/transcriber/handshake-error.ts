@@ -2,7 +2,7 @@
 // Whether to retry is the verdict's call (verdict.ts); this only words it.
 import { TranscribeError } from '../errors.js';
 import { redact } from '../realtime/redact.js';
-import type { ConnectError } from '../realtime/transport-types.js';
+import type { ConnectError, ProxyRefusal } from '../realtime/transport-types.js';
 import { judge } from './verdict.js';
 
 const CHECK_KEY = 'check `apiKey` / AZURE_OPENAI_API_KEY (or OPENAI_API_KEY)';
@@ -42,6 +42,7 @@ export function handshakeError(
   const make = (code: ConstructorParameters<typeof TranscribeError>[0], message: string, hint: string) =>
     new TranscribeError(code, redact(message, secrets), { hint: redact(hint, secrets), cause: err });
 
+  if (err.proxy !== undefined) return proxyRefusal(status, err.proxy, make);
   switch (status) {
     case undefined:
       return make(
@@ -91,6 +92,24 @@ export function handshakeError(
     'BAD_REQUEST',
     `the service refused the WebSocket upgrade (${status} from ${url})`,
     'check `endpoint` / AZURE_OPENAI_ENDPOINT',
+  );
+}
+
+// The proxy, not the service, said no to the tunnel (CONNECT): a wrong proxy credential, or a
+// proxy whose rules do not let this host through. The proxy is named, its credential never.
+function proxyRefusal(
+  status: number | undefined,
+  proxy: ProxyRefusal,
+  make: (code: 'PROXY_REFUSED', message: string, hint: string) => TranscribeError,
+): TranscribeError {
+  const hint =
+    status === 407
+      ? 'check the user name and password in `proxy` / HTTPS_PROXY (http://USER:PASSWORD@HOST:PORT)'
+      : `ask the proxy's administrator to let ${proxy.target} through, or name another proxy with \`proxy\` / HTTPS_PROXY (NO_PROXY lists the hosts reached without one)`;
+  return make(
+    'PROXY_REFUSED',
+    `the proxy ${proxy.displayUrl} refused to open a tunnel to ${proxy.target} (${proxy.answer})`,
+    hint,
   );
 }
 

@@ -15,6 +15,10 @@ import type { TranscribeEvent } from './events.js';
 import { judge } from './verdict.js';
 import { retiredProtocol, serviceRefusal } from './failure.js';
 
+// Node's words for a certificate chain it cannot trust (self-signed, an unknown issuer): what a
+// TLS-inspecting proxy's re-signed certificate looks like to a client that lacks its CA.
+const UNTRUSTED_CERTIFICATE = /self[- ]signed certificate|unable to (get local issuer|verify the first) certificate/i;
+
 export interface OpenerDeps {
   connect: Connect;
   endpoint: ResolvedEndpoint;
@@ -126,7 +130,9 @@ export class SessionOpener {
         'SERVICE_UNAVAILABLE',
         `cannot connect to the endpoint (${endpoint.displayUrl}): ${cause}`,
         {
-          hint: 'check `endpoint` / AZURE_OPENAI_ENDPOINT, and that the service (or emulator) is running and reachable',
+          hint: UNTRUSTED_CERTIFICATE.test(cause)
+            ? "the server's certificate is not trusted: behind a TLS-inspecting proxy, trust the proxy's CA with NODE_EXTRA_CA_CERTS=/path/to/ca.pem (for an emulator, its cert file)"
+            : 'check `endpoint` / AZURE_OPENAI_ENDPOINT, and that the service (or emulator) is running and reachable',
         },
       );
     }
@@ -153,12 +159,14 @@ export class SessionOpener {
         handshakeTimeoutMs: deps.policy.handshakeTimeoutMs,
         pingIntervalMs: deps.policy.pingIntervalMs,
         pongTimeoutMs: deps.policy.pongTimeoutMs,
+        proxy: deps.endpoint.proxy,
       });
     } catch (error) {
       release();
       deps.gate.report('refused');
       // A 401 for a token that may have expired: once more with a fresh one before it is final.
-      if (error instanceof ConnectError && error.status === 401 && auth.refused()) throw new TokenRefused();
+      if (error instanceof ConnectError && error.status === 401 && error.proxy === undefined && auth.refused())
+        throw new TokenRefused();
       throw this.upgradeFailure(error);
     }
     auth.accepted();

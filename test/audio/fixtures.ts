@@ -4,11 +4,33 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { locateFfmpeg } from '../../src/audio/ffmpeg-locate.js';
+import { installedFfmpegs, locateFfmpeg, type FfmpegLocation } from '../../src/audio/ffmpeg-locate.js';
 
 const run = promisify(execFile);
 
 export const ffmpegPath = locateFfmpeg().path;
+
+/**
+ * The ffmpegs the decoding tests run with: the system's (on PATH) and a bundled one, since users
+ * get either and builds years apart word their errors differently. Outside CI a missing one is
+ * left out; in CI (CI=true) it is a failure, so that neither kind goes untested unnoticed.
+ */
+export function decoderFfmpegs(): { label: string; path: string }[] {
+  const installed = installedFfmpegs();
+  const system = installed.find((f) => f.source === 'PATH');
+  const bundled = installed.find((f) => f.source !== 'PATH');
+  const missing = [
+    system ? undefined : 'a system ffmpeg on PATH (apt-get install ffmpeg)',
+    bundled ? undefined : 'a bundled one (@ffmpeg-installer/ffmpeg or ffmpeg-static, optional dependencies)',
+  ].filter((m): m is string => m !== undefined);
+  if (missing.length > 0 && process.env.CI === 'true') {
+    throw new Error(`CI runs the decoding tests with both kinds of ffmpeg; missing: ${missing.join('; ')}`);
+  }
+  const label = (f: FfmpegLocation) => (f.source === 'PATH' ? `system ffmpeg (${f.path})` : `bundled ${f.source}`);
+  return [system, bundled]
+    .filter((f): f is FfmpegLocation => f !== undefined)
+    .map((f) => ({ label: label(f), path: f.path }));
+}
 
 export function makeTempDir(prefix: string): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), `rt-${prefix}-`));

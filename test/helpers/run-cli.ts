@@ -21,7 +21,7 @@ export interface RunCliOptions {
   onSpawn?: (child: import('node:child_process').ChildProcess) => void;
 }
 
-// Variables that would make a test talk to a real service are removed.
+// Variables that would make a test talk to a real service (or through a real proxy) are removed.
 const SCRUBBED = [
   'AZURE_OPENAI_ENDPOINT',
   'AZURE_OPENAI_API_KEY',
@@ -30,6 +30,8 @@ const SCRUBBED = [
   'OPENAI_API_KEY',
   'OPENAI_BASE_URL',
   'FORCE_COLOR',
+  // A developer's own proxy would stand between the tests and their loopback emulators.
+  ...['HTTPS_PROXY', 'HTTP_PROXY', 'ALL_PROXY', 'NO_PROXY'].flatMap((name) => [name, name.toLowerCase()]),
 ];
 
 export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {

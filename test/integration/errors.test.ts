@@ -236,7 +236,10 @@ describe('the connection', () => {
     const refusing = await startEmulator({ seed: 1, faults: { refuse: { status: 401 } } });
     try {
       const result = await runCli([DEMO, ...serviceArgs(refusing), '--verbose']);
-      expect(result.stderr.split('\n').slice(0, 3)).toEqual([
+      const lines = result.stderr.split('\n');
+      // --verbose first says which ffmpeg the run uses.
+      expect(lines[0]).toMatch(/^ffmpeg: \S+, version \S+.*, from \S+/);
+      expect(lines.slice(1, 4)).toEqual([
         `realtime-transcribe: the service rejected the key (401 from ${realtimeUrl(refusing.url)})`,
         'hint: check --api-key / AZURE_OPENAI_API_KEY (or OPENAI_API_KEY)',
         '  caused by: the server refused the WebSocket upgrade: HTTP 401 Unauthorized',

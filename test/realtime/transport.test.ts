@@ -11,6 +11,7 @@ import { appendEvent } from '../../src/realtime/codec.js';
 import type { ServerEvent } from '../../src/realtime/events.js';
 import { retryAfterFromHeaders } from '../../src/realtime/retry-after.js';
 import { connectWebSocket } from '../../src/realtime/transport.js';
+import { startConnectProxy } from '../helpers/connect-proxy.js';
 import {
   ConnectError,
   type CloseInfo,
@@ -438,5 +439,49 @@ describe('connectWebSocket: a connection that dies', () => {
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(seen.events).toHaveLength(1);
     expect(seen.order).toEqual(['event', 'close']);
+  });
+});
+
+describe('connectWebSocket: through an HTTP proxy', () => {
+  it('tunnels with CONNECT, sending the credential to the proxy only', async () => {
+    const proxy = await startConnectProxy({ credential: 'alice:s3cret-pw' });
+    cleanups.push(() => proxy.close());
+    const server = await wsServer();
+    const accepted = server.connection();
+    const displayUrl = proxy.url.replace('http://', 'http://***@');
+    const url = proxy.url.replace('http://', 'http://alice:s3cret-pw@');
+    const transport = await connectWebSocket(request(server.url, { proxy: { url, displayUrl } }));
+    cleanups.push(() => transport.terminate());
+    const { req } = await accepted;
+    expect(proxy.connects).toEqual([
+      { target: new URL(server.url).host, authorization: `Basic ${Buffer.from('alice:s3cret-pw').toString('base64')}` },
+    ]);
+    expect(req.headers['proxy-authorization']).toBeUndefined();
+    expect(req.headers['api-key']).toBe(KEY);
+  });
+
+  it("rejects a proxy's refusal as the proxy's, not the service's, with its status", async () => {
+    const proxy = await startConnectProxy({ refuse: 403 });
+    cleanups.push(() => proxy.close());
+    const server = await wsServer();
+    const target = new URL(server.url).host;
+    const error = await connectFails(request(server.url, { proxy: { url: proxy.url, displayUrl: proxy.url } }));
+    expect(error.status).toBe(403);
+    expect(error.message).toBe(`the proxy refused to open a tunnel to ${target}: HTTP 403 Forbidden`);
+    expect(error.proxy).toEqual({ displayUrl: proxy.url, target, answer: '403 Forbidden' });
+  });
+
+  it('a proxy that is not there: a network error that says it went through the proxy', async () => {
+    const server = await wsServer();
+    const closed = net.createServer();
+    closed.listen(0, '127.0.0.1');
+    await once(closed, 'listening');
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const dead = `http://127.0.0.1:${port}`;
+    const error = await connectFails(request(server.url, { proxy: { url: dead, displayUrl: dead } }));
+    expect(error.status).toBeUndefined();
+    expect(error.proxy).toBeUndefined();
+    expect(error.message).toBe(`connection failed (through the proxy ${dead}): connect ECONNREFUSED 127.0.0.1:${port}`);
   });
 });

@@ -11,7 +11,7 @@ vi.mock('../../src/audio/ffmpeg-locate.js', () => ({
   locateFfmpeg: () => {
     throw new TranscribeError(
       'FFMPEG_NOT_FOUND',
-      'ffmpeg was not found (looked at ffmpegPath, FFMPEG_PATH, ffmpeg-static, @ffmpeg-installer/ffmpeg, PATH)',
+      'ffmpeg was not found (looked at ffmpegPath, FFMPEG_PATH, PATH, ffmpeg-static, @ffmpeg-installer/ffmpeg)',
     );
   },
 }));
