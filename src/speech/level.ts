@@ -17,6 +17,22 @@ export function rmsDbfs(pcm: Buffer | Int16Array): number {
   return 20 * Math.log10(Math.sqrt(sumSquares / samples.length) / FULL_SCALE);
 }
 
+/** RMS and peak level of one frame in dBFS, in one pass (−Infinity for digital silence). */
+export function frameLevels(samples: Int16Array): { rmsDbfs: number; peakDbfs: number } {
+  let sumSquares = 0;
+  let peak = 0;
+  for (const sample of samples) {
+    sumSquares += sample * sample;
+    const magnitude = sample < 0 ? -sample : sample;
+    if (magnitude > peak) peak = magnitude;
+  }
+  if (peak === 0) return { rmsDbfs: -Infinity, peakDbfs: -Infinity };
+  return {
+    rmsDbfs: 20 * Math.log10(Math.sqrt(sumSquares / samples.length) / FULL_SCALE),
+    peakDbfs: 20 * Math.log10(peak / FULL_SCALE),
+  };
+}
+
 // The largest absolute sample, in dBFS (−Infinity for digital silence).
 export function peakDbfs(samples: Int16Array): number {
   let peak = 0;

@@ -8,7 +8,7 @@
 // Frames are counted from `origin`, so the same audio gives the same frames however it is chunked.
 import { defined } from '../util/must.js';
 import type { DetectorModel, FrameDetector } from './detector.js';
-import { peakDbfs, rmsDbfs, toSamples } from './level.js';
+import { frameLevels, toSamples } from './level.js';
 import { NoiseFloor } from './noise-floor.js';
 import { SpeechLevelMeter } from './level-meter.js';
 
@@ -190,7 +190,7 @@ export class SpeechTracker {
     this.#next = end;
     const score = this.#detector.score(frame);
     const real = length === frame.length ? frame : frame.subarray(0, length);
-    const level = rmsDbfs(real);
+    const { rmsDbfs: level, peakDbfs: peak } = frameLevels(real);
     const wasOn = this.#on;
     this.#on = wasOn ? score >= this.#options.threshold - RELEASE_BELOW : score >= this.#options.threshold;
     this.#floor.observe(level, !this.#on);
@@ -213,7 +213,7 @@ export class SpeechTracker {
     for (const listener of this.#heardListeners) listener(heard);
     const edge = !this.#on && this.#takeEnding(level);
     const detected = this.#on || edge;
-    this.#pending.push({ start, end, detected, level, peak: detected ? peakDbfs(real) : -Infinity });
+    this.#pending.push({ start, end, detected, level, peak });
     this.#finalize(end - this.#lookahead);
   }
 

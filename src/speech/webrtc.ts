@@ -87,6 +87,7 @@ const handles = new FinalizationRegistry<number>((handle) => shared?.fvad.destro
 export class WebRtcDetector {
   readonly #handle: number;
   readonly #outSamples: number;
+  #view: Int16Array | undefined; // the frame buffer in the module's memory, while that memory lasts
   #previous = 0; // the last input sample of the previous frame, for the resampler's first tap
 
   /** `mode`: 0 (most permissive) to 3 (most aggressive). `frameSamples`: at 24 kHz, a multiple of 3. */
@@ -109,7 +110,9 @@ export class WebRtcDetector {
   /** 1 for speech, 0 for none: libfvad decides, it gives no probability. */
   score(frame: Int16Array): number {
     const { fvad, scratch } = instance(this.#outSamples);
-    const out = new Int16Array(fvad.memory.buffer, scratch, this.#outSamples);
+    // A view made once: a grown heap detaches the old buffer (length 0), then it is made again.
+    let out = this.#view;
+    if (!out || out.length === 0 || out.byteOffset !== scratch) out = this.#view = new Int16Array(fvad.memory.buffer, scratch, this.#outSamples);
     // 24 → 16 kHz: output sample j sits at input position 1.5·j. Even ones take the input sample
     // with a [1 2 1]/4 smoothing, odd ones the mean of the two around them; both low-pass enough
     // for libfvad, which halves the rate again with its own filter.
