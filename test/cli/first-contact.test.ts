@@ -89,6 +89,22 @@ describe('JSON metadata', () => {
     expect(m).toMatchObject({ provider: 'azure', durationSec: 239.5, complete: true });
     expect(m).not.toHaveProperty('notTranscribedFromSec');
   });
+
+  it('says what the speech detector decided, and with which settings', () => {
+    const m = transcriptMetadata({
+      ...base,
+      summary: { ...summary, speechSec: 12.3456, skippedSec: 40.1, speechPeakDbfs: -37 },
+      complete: true,
+      acknowledgedSec: 239.5,
+    });
+    expect(m.speech).toEqual({
+      detector: 'webrtc',
+      sensitivity: 'normal',
+      speechSec: 12.346,
+      skippedSec: 40.1,
+      speechPeakDbfs: -37,
+    });
+  });
 });
 
 describe('a refused upgrade in --log-events', () => {
