@@ -19,15 +19,17 @@ export function skipSamples(pcm: AsyncIterable<Buffer>, samples: number): AsyncI
 /** The PCM from `skipSamples` on, each piece let through only while `gate` has room. */
 export async function* gatePcm(
   pcm: AsyncIterable<Buffer>,
-  options: { skipSamples?: number; gate?: RoomGate },
+  options: { skipSamples?: number; gate?: RoomGate; skipped?: (pcm: Buffer) => void },
 ): AsyncIterable<Buffer> {
-  const { gate } = options;
+  const { gate, skipped } = options;
   let toSkip = (options.skipSamples ?? 0) * BYTES_PER_SAMPLE;
   for await (const chunk of pcm) {
     if (toSkip >= chunk.length) {
       toSkip -= chunk.length;
+      skipped?.(chunk);
       continue;
     }
+    if (toSkip > 0) skipped?.(chunk.subarray(0, toSkip));
     if (gate?.full) await gate.room();
     yield toSkip > 0 ? chunk.subarray(toSkip) : chunk;
     toSkip = 0;

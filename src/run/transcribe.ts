@@ -21,6 +21,8 @@ import { resolvePolicy } from './policy.js';
 import { notTranscribedError, redactError } from './run-errors.js';
 import { validateRunOptions } from './validate-options.js';
 import { loadDetector, type DetectorSettings } from '../speech/detector.js';
+import { SpeechTimeline } from '../speech/timeline.js';
+import { trackerOptions } from '../speech/speech-options.js';
 import { FRAME_SAMPLES } from '../speech/tracker.js';
 import { detectorFallbackWarning } from '../speech/speech-notices.js';
 
@@ -151,8 +153,11 @@ export function transcribe(input: string | PcmInput, options: TranscribeOptions 
         if (resume && prefix.sec > 0) channel.push({ type: 'acknowledged', sec: prefix.sec });
         const source = await openInput(input, inputOptions);
         try {
-          const pcm = gatePcm(source.pcm, { skipSamples: startSample, gate: channel });
-          await single.run({ pcm, totalSec: source.totalSec, live: source.live, startSample });
+          // The detector hears what is skipped too, so its verdicts from `startSample` on are an
+          // uninterrupted run's (its state follows the audio), and so are the cue times.
+          const heard = new SpeechTimeline(speech, trackerOptions(policy.turnDetection), 0);
+          const pcm = gatePcm(source.pcm, { skipSamples: startSample, gate: channel, skipped: (b) => heard.push(b) });
+          await single.run({ pcm, totalSec: source.totalSec, live: source.live, startSample, speech: heard });
         } catch (error) {
           source.stop();
           throw error;

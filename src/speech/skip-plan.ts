@@ -30,9 +30,10 @@ export class SkipPlan {
 
   /** The next decided frame (the speech timeline's `onFinal`). */
   frame(frame: FinalFrame): void {
+    // Frames before the origin (heard before a continued run's start) only tell where a pause began.
     if (frame.speech) {
       this.pauseFrom = undefined;
-      this.decided = frame.end;
+      this.decided = Math.max(this.decided, frame.end);
       return;
     }
     this.pauseFrom ??= frame.start;
@@ -41,7 +42,7 @@ export class SkipPlan {
     const last = this.ranges[this.ranges.length - 1];
     if (last?.from === this.pauseFrom) last.to = frame.end;
     else this.ranges.push({ from: this.pauseFrom, to: frame.end });
-    this.decided = frame.end;
+    this.decided = Math.max(this.decided, frame.end);
   }
 
   /** The input ended at `end` (every frame was handed over): a short pause left open is sent. */

@@ -38,6 +38,17 @@ class Runs {
     return undefined;
   }
 
+  /** Where the last run that reaches into [from, to) ends, at `to` at the latest. */
+  lastEndIn(from: number, to: number): number | undefined {
+    let end: number | undefined;
+    for (let i = this.head; i < this.runs.length; i++) {
+      const run = this.runs[i];
+      if (run === undefined || run.from >= to) break;
+      if (run.to > from) end = Math.min(run.to, to);
+    }
+    return end;
+  }
+
   overlaps(from: number, to: number): boolean {
     const first = this.firstFrom(from);
     return first !== undefined && first < to;
@@ -111,6 +122,11 @@ export class SpeechTimeline {
   /** Where the words start: the first detected (unpadded) speech at or after `sample`, if decided. */
   detectedFrom(sample: number): number | undefined {
     return this.#detected.firstFrom(sample);
+  }
+
+  /** Where the words end: the end of the last detected (unpadded) speech reaching into [from, to). */
+  detectedEndIn(from: number, to: number): number | undefined {
+    return this.#detected.lastEndIn(from, to);
   }
 
   /**

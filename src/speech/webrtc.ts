@@ -112,7 +112,8 @@ export class WebRtcDetector {
     const { fvad, scratch } = instance(this.#outSamples);
     // A view made once: a grown heap detaches the old buffer (length 0), then it is made again.
     let out = this.#view;
-    if (!out || out.length === 0 || out.byteOffset !== scratch) out = this.#view = new Int16Array(fvad.memory.buffer, scratch, this.#outSamples);
+    if (!out || out.length === 0 || out.byteOffset !== scratch)
+      out = this.#view = new Int16Array(fvad.memory.buffer, scratch, this.#outSamples);
     // 24 → 16 kHz: output sample j sits at input position 1.5·j. Even ones take the input sample
     // with a [1 2 1]/4 smoothing, odd ones the mean of the two around them; both low-pass enough
     // for libfvad, which halves the rate again with its own filter.

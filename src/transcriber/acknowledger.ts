@@ -16,7 +16,7 @@ import type { TranscribeEvent } from './events.js';
 import type { RunCounters } from './run-counters.js';
 import type { SpeechTimeline } from '../speech/timeline.js';
 import { itemDetails } from './item-details.js';
-import { itemSpan } from './item-span.js';
+import { itemSpan, type ItemSpan } from './item-span.js';
 import { judge } from './verdict.js';
 import { nothingTranscribed, wrongDeployment } from './failure.js';
 
@@ -124,9 +124,7 @@ export class Acknowledger {
   // Emits a session's finished items; false when one of them stopped the release (a failure).
   private release(session: Session): boolean {
     for (const item of session.ledger.releaseReady()) {
-      const span = itemSpan(item, session.audio, this.deps.policy.turnDetection, this.replay.end, (from, samples) =>
-        this.wordsStartIn(from, samples),
-      );
+      const span = this.span(session, item);
       if (item.failed && !this.itemFailed(session, item, span)) return false;
       if (!item.failed) {
         this.deps.counters.transcribed();
@@ -178,6 +176,18 @@ export class Acknowledger {
         ...itemDetails(item, samplesToSeconds(startSample), (ms) => samplesToSeconds(session.audio.toInputSample(ms))),
       },
     });
+  }
+
+  /** Where an item's words lie on the input's timeline, as the speech detector places them. */
+  span(session: Session, item: LedgerItem): ItemSpan {
+    return itemSpan(
+      item,
+      session.audio,
+      this.deps.policy.turnDetection,
+      this.replay.end,
+      (from, samples) => this.wordsStartIn(from, samples),
+      (from, to) => this.deps.speech.detectedEndIn(from, to),
+    );
   }
 
   /** Where the words start within `samples` after `from`: the first speech the detector heard. */

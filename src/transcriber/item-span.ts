@@ -4,6 +4,10 @@
 // covers the whole window, so a resume never re-sends audio the service already heard out.
 import type { TurnDetection } from '../realtime/events.js';
 import type { SessionAudioMap } from './audio-map.js';
+import { msToSamples } from '../audio/pcm-format.js';
+
+// How far past the VAD's end of speech the words' end is looked for (less than any silence window).
+const END_SEARCH_MS = 200;
 
 export interface ItemSpan {
   /** Input samples where the words start and end (for segment times). */
@@ -23,8 +27,10 @@ export function itemSpan(
   audio: SessionAudioMap,
   turnDetection: TurnDetection,
   inputEnd: number,
-  /** Where sound first starts in `samples` of input from `from`, by local energy, if known. */
+  /** Where the words first start in `samples` of input from `from`, by the speech detector, if known. */
   soundStart?: (from: number, samples: number) => number | undefined,
+  /** Where the words end within input [from, to), by the speech detector, if known. */
+  soundEnd?: (from: number, to: number) => number | undefined,
 ): ItemSpan {
   const sentEnd = audio.endInputSample ?? 0;
   // An item with no known end (a commit we cannot match) covers what was sent: conservative.
@@ -41,8 +47,13 @@ export function itemSpan(
   // where the words start, the same in both.
   const clamped = padMs > 0 && (item.startMs === 0 || item.startClamped === true);
   const startMs = item.startMs === undefined ? 0 : clamped ? item.startMs : item.startMs + padMs;
-  const endSample = Math.min(audio.toInputSample(Math.max((item.endMs ?? 0) - tailMs, 0)), ackTo);
+  const vadEnd = Math.min(audio.toInputSample(Math.max((item.endMs ?? 0) - tailMs, 0)), ackTo);
   let start = audio.toInputSample(startMs);
+  // Where the service's VAD let go depends on its own framing and state, which a resumed session
+  // starts afresh: the words end where the audio says, the same in every run. The next words are
+  // at least the silence window away, so a little past the VAD's end is still this item's.
+  const endWindow = Math.min(ackTo, vadEnd + (vad ? msToSamples(END_SEARCH_MS) : 0));
+  const endSample = (soundEnd && soundEnd(start, endWindow)) ?? vadEnd;
   // With manual commits the service says nothing (an item starts where the previous commit
   // ended): the audio says where, too.
   if (soundStart && (clamped || !vad)) {

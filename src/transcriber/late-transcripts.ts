@@ -13,7 +13,7 @@ import type { SessionSet } from './sessions.js';
 import type { Acknowledger } from './acknowledger.js';
 import type { RunCounters } from './run-counters.js';
 import type { TranscribeEvent } from './events.js';
-import { itemSpan, type ItemSpan } from './item-span.js';
+import type { ItemSpan } from './item-span.js';
 import { LATE_DEADLINE_CAP_MS } from './latency.js';
 
 export interface LateTranscriptsDeps {
@@ -87,10 +87,7 @@ export class LateTranscripts {
   }
 
   private span(session: Session, item: LedgerItem): ItemSpan {
-    const { policy, replay } = this.deps;
-    return itemSpan(item, session.audio, policy.turnDetection, replay.end, (from, samples) =>
-      this.deps.ack.wordsStartIn(from, samples),
-    );
+    return this.deps.ack.span(session, item);
   }
 
   private emitSegment(session: Session, item: LedgerItem, span: ItemSpan): void {

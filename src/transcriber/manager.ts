@@ -23,6 +23,7 @@ import type { PolicyOptions } from './options.js';
 import type { EventLog } from './event-log.js';
 import { assembleRun, type RunParts } from './run-assembly.js';
 import type { DetectorModel } from '../speech/detector.js';
+import type { SpeechTimeline } from '../speech/timeline.js';
 import { QUIET_SPEECH_DBFS, quietSpeechWarning } from '../speech/speech-notices.js';
 import { msToSamples } from '../audio/pcm-format.js';
 
@@ -54,6 +55,11 @@ export interface ManagerInput {
   live: boolean;
   /** Input sample of the first PCM delivered (a run continued from a checkpoint). */
   startSample?: number;
+  /**
+   * The run's speech timeline, when the caller has already let it hear the input before
+   * `startSample` (a continued run), so it hears every frame as an uninterrupted run would.
+   */
+  speech?: SpeechTimeline | undefined;
 }
 
 const WAIT_OVER = new Error('the wait is over');

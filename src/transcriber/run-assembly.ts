@@ -57,7 +57,7 @@ export function assembleRun(o: AssemblyInput): RunParts {
   const model =
     deps.speech ??
     loadDetector({ detector: policy.speechDetector, sensitivity: policy.speechSensitivity }, FRAME_SAMPLES);
-  const speech = new SpeechTimeline(model, trackerOptions(policy.turnDetection), start);
+  const speech = input.speech ?? new SpeechTimeline(model, trackerOptions(policy.turnDetection), start);
   const skips = skipsSilence(policy, input.live) ? new SkipPlan(msToSamples(MIN_SKIP_MS), start) : undefined;
   if (skips) speech.onFinal((frame) => skips.frame(frame));
   // The parts refer to each other through these late-bound names; each is set below, before
