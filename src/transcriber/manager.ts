@@ -76,6 +76,7 @@ export class SessionManager implements SessionListener {
   private sessionNumbers = 0;
   private stop: { atMs: number; live: boolean } | undefined;
   private paddedSession: Session | undefined;
+  private paddedAtMs = 0;
   private finalCommitSession: Session | undefined;
 
   constructor(private readonly deps: ManagerDeps) {}
@@ -170,13 +171,20 @@ export class SessionManager implements SessionListener {
       // Trailing silence lets the server VAD close speech that ran to the very end of the input.
       await p.feeder.sendPadding(session, () => !this.deps.stopNow?.aborted && !p.recovery.resumeWanted);
       this.paddedSession = session;
+      this.paddedAtMs = this.deps.clock.now();
       return false;
     }
-    if (!inFlight && p.ack.offset >= p.replay.end) {
+    // Speech the service still holds open after the padding is closed by its own VAD, which now
+    // has the silence it needs: a commit meanwhile (a busy machine delays its speech_stopped)
+    // would race it into an extra, empty item. Waited for, up to the drain timeout.
+    const { speed, drainTimeoutMs } = this.deps.policy;
+    const closing =
+      session.speechOpenAtSample !== undefined && (this.deps.clock.now() - this.paddedAtMs) * speed < drainTimeoutMs;
+    if (!inFlight && !closing && p.ack.offset >= p.replay.end) {
       this.noticeQuietSpeech(p, true);
       return true;
     }
-    if (!inFlight && this.finalCommitSession !== session) {
+    if (!inFlight && !closing && this.finalCommitSession !== session) {
       // Sound no transcript covers yet: commit it (the watchdog holds the service to it).
       this.finalCommitSession = session;
       session.commit(true);

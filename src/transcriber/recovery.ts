@@ -110,7 +110,7 @@ export class Recovery {
       longSpeechForceMs: LONG_SPEECH_FORCE_MS,
     });
     if (!stall) return;
-    const { action } = judge({ kind: 'stall', why: stall.why, owed: stall.owed });
+    const { action } = judge({ kind: 'stall', why: stall.why, late: stall.late });
     const cause = `session ${stall.session.number} stalled: ${stall.why}`;
     if (action === 'replace') return this.requestResume(cause, stall.session, 'stalled', undefined, true);
     if (action !== 'resume') return;

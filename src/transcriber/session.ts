@@ -46,6 +46,8 @@ export interface SessionHealth {
   oldestWaitMs: number | undefined;
   /** Service time since the final commit of the input, if it was sent. */
   sinceFinalCommitMs: number | undefined;
+  /** Service time since the last useful event (or since the session opened). */
+  sinceUsefulEventMs: number;
 }
 
 // Events that prove the service is working on our audio. Errors, pongs, session and item
@@ -77,6 +79,7 @@ export class Session {
   private readonly commitWaits: Stamp[] = [];
   private readonly itemWaits = new Map<string, Stamp>();
   private finalCommit: Stamp | undefined;
+  private lastUseful: Stamp;
   private releaseSlot: (() => void) | undefined;
   private resolveConfigured!: () => void;
   private rejectConfigured!: (error: Error) => void;
@@ -94,6 +97,7 @@ export class Session {
     private readonly speed = 1,
   ) {
     this.openedAtMs = now();
+    this.lastUseful = { atMs: this.openedAtMs, atSamples: 0 };
     this.configured = new Promise<void>((resolve, reject) => {
       this.resolveConfigured = resolve;
       this.rejectConfigured = reject;
@@ -218,6 +222,7 @@ export class Session {
       soundMsSinceUseful: samplesToMs(this.soundSamplesSinceUseful),
       oldestWaitMs: oldest && this.serviceMsSince(oldest),
       sinceFinalCommitMs: this.finalCommit && this.serviceMsSince(this.finalCommit),
+      sinceUsefulEventMs: this.serviceMsSince(this.lastUseful),
     };
   }
 
@@ -268,7 +273,10 @@ export class Session {
 
   private receive(event: ServerEvent, raw: string): void {
     if (this.currentState === 'closed') return; // a late event from a dead socket is never acted on
-    if (USEFUL.has(event.type)) this.soundSamplesSinceUseful = 0;
+    if (USEFUL.has(event.type)) {
+      this.soundSamplesSinceUseful = 0;
+      this.lastUseful = this.stamp();
+    }
     switch (event.type) {
       case 'session.updated':
         if (this.currentState === 'configuring') {

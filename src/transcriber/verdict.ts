@@ -17,8 +17,8 @@ export type Happening =
   | { kind: 'upgrade'; status: number | undefined }
   /** conversation.item.input_audio_transcription.failed; `failedBefore`: its audio already failed once. */
   | { kind: 'item-failed'; detail: ErrorDetail | undefined; failedBefore: boolean }
-  /** A watchdog found a connected session that no longer works; `owed`: it is late with transcripts it owes. */
-  | { kind: 'stall'; why: string; owed: boolean }
+  /** A watchdog found a connected session that no longer works; `late`: it owes transcripts and still answers. */
+  | { kind: 'stall'; why: string; late: boolean }
   /** Failed attempts in a row with nothing acknowledged in between. */
   | { kind: 'attempts'; failures: number; max: number };
 
@@ -260,15 +260,15 @@ export const RULES: readonly Rule[] = [
   rule(
     'stall-late',
     'stall',
-    "a commit's transcript is later than the drain timeout, or than 3× the slowest of the last 10 transcripts if that is longer (at most 5 min)",
-    (h) => h.owed,
+    "a commit's transcript is later than the drain timeout, or than 3× the slowest of the last 10 transcripts if that is longer (at most 5 min), from a session that still answers",
+    (h) => h.late,
     'replace',
     'slow is not dead: the deadline follows the latency the service has shown (3×, as one transcript can take much longer than the last; at most 5 min, well inside the replay limit), so a slow service is waited for; one that never transcribes shows none and is replaced after the drain timeout, as a zombie must be; the late session may still answer, and its transcript is used if it comes first',
   ),
   rule(
     'stall',
     'stall',
-    'no event back for --watchdog of sound sent (a monologue longer while speech is open)',
+    'no event back for --watchdog of sound sent (a monologue longer while speech is open), or a late transcript from a session silent that long',
     () => true,
     'resume',
     'only a new session recovers a session that stopped working',

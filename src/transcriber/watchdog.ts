@@ -23,8 +23,11 @@ export interface WatchedSession<T> {
   health: SessionHealth;
 }
 
-/** `owed`: the session is late with transcripts it owes (it may still send them), not silent. */
-export type Stall<T> = { session: T; why: string; owed: boolean } | undefined;
+/**
+ * `late`: the session owes transcripts and still answers (a useful event within the watchdog
+ * limit): slow, and it may yet send them. Otherwise it has gone silent, or never owed anything.
+ */
+export type Stall<T> = { session: T; why: string; late: boolean } | undefined;
 
 /**
  * Whether to ask the active session to account for what it was sent, half way to the sound
@@ -50,7 +53,8 @@ export function findStall<T>(
   for (const { session, active, health } of sessions) {
     const deadline = limits.commitDeadlineMs;
     if (health.oldestWaitMs !== undefined && health.oldestWaitMs >= deadline) {
-      return { session, why: `no transcript within ${seconds(deadline)} of a commit`, owed: true };
+      const late = health.sinceUsefulEventMs < limits.watchdogMs;
+      return { session, why: `no transcript within ${seconds(deadline)} of a commit`, late };
     }
     if (!active) continue;
     // Open speech is allowed a monologue's length: our own commit of it comes first, and then
@@ -59,10 +63,11 @@ export function findStall<T>(
       ? limits.maxUtteranceMs + limits.longSpeechForceMs + limits.watchdogMs
       : limits.watchdogMs;
     if (health.soundMsSinceUseful >= soundLimit) {
-      return { session, why: `no answer to ${seconds(soundLimit)} of sound`, owed: false };
+      return { session, why: `no answer to ${seconds(soundLimit)} of sound`, late: false };
     }
     if (endUncovered && health.sinceFinalCommitMs !== undefined && health.sinceFinalCommitMs >= deadline) {
-      return { session, why: `the end of the input was not transcribed within ${seconds(deadline)}`, owed: true };
+      const late = health.sinceUsefulEventMs < limits.watchdogMs;
+      return { session, why: `the end of the input was not transcribed within ${seconds(deadline)}`, late };
     }
   }
   return undefined;

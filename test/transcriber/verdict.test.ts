@@ -127,8 +127,8 @@ describe('failed items', () => {
 
 describe('stalls and attempts', () => {
   it('a silent stall resumes; a late one replaces the session and keeps it draining; attempts past the maximum stop the run', () => {
-    expect(judge({ kind: 'stall', why: 'x', owed: false }).action).toBe('resume');
-    expect(judge({ kind: 'stall', why: 'x', owed: true })).toEqual({ action: 'replace', rule: 'stall-late' });
+    expect(judge({ kind: 'stall', why: 'x', late: false }).action).toBe('resume');
+    expect(judge({ kind: 'stall', why: 'x', late: true })).toEqual({ action: 'replace', rule: 'stall-late' });
     expect(judge({ kind: 'attempts', failures: 8, max: 8 }).action).toBe('retry');
     expect(judge({ kind: 'attempts', failures: 9, max: 8 })).toMatchObject({
       action: 'fail',

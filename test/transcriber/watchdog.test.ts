@@ -13,6 +13,7 @@ const healthy: SessionHealth = {
   soundMsSinceUseful: 0,
   oldestWaitMs: undefined,
   sinceFinalCommitMs: undefined,
+  sinceUsefulEventMs: 0,
 };
 const active = (health: Partial<SessionHealth>) => ({ session: 'A', active: true, health: { ...healthy, ...health } });
 const draining = (health: Partial<SessionHealth>) => ({
@@ -30,7 +31,7 @@ describe('findStall', () => {
     expect(findStall([active({ soundMsSinceUseful: 20_000 })], false, limits)).toEqual({
       session: 'A',
       why: 'no answer to 20 s of sound',
-      owed: false,
+      late: false,
     });
   });
 
@@ -45,7 +46,7 @@ describe('findStall', () => {
     expect(findStall([active({ oldestWaitMs: 30_000 })], false, limits)).toEqual({
       session: 'A',
       why: 'no transcript within 30 s of a commit',
-      owed: true,
+      late: true,
     });
   });
 
@@ -62,6 +63,23 @@ describe('findStall', () => {
     expect(findStall([active({ sinceFinalCommitMs: 29_000 })], true, limits)).toBeUndefined();
     expect(findStall([active({ sinceFinalCommitMs: 30_000 })], true, limits)?.why).toBe(
       'the end of the input was not transcribed within 30 s',
+    );
+  });
+
+  it('a commit past its deadline from a session that still answers is late; from one silent for the watchdog limit, not', () => {
+    expect(findStall([active({ oldestWaitMs: 30_000, sinceUsefulEventMs: 19_999 })], false, limits)?.late).toBe(true);
+    expect(findStall([active({ oldestWaitMs: 30_000, sinceUsefulEventMs: 20_000 })], false, limits)).toEqual({
+      session: 'A',
+      why: 'no transcript within 30 s of a commit',
+      late: false,
+    });
+  });
+
+  it('the commit deadline is the adapted one, not the drain timeout', () => {
+    const slow = { ...limits, commitDeadlineMs: 105_000 };
+    expect(findStall([active({ oldestWaitMs: 104_999 })], false, slow)).toBeUndefined();
+    expect(findStall([active({ oldestWaitMs: 105_000 })], false, slow)?.why).toBe(
+      'no transcript within 105 s of a commit',
     );
   });
 });
