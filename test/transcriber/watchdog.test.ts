@@ -90,6 +90,7 @@ describe('wantsProbe', () => {
     soundMsSinceUseful: 0,
     oldestWaitMs: undefined,
     sinceFinalCommitMs: undefined,
+    sinceUsefulEventMs: 0,
     ...over,
   });
 
