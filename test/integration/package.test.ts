@@ -12,10 +12,11 @@ const run = promisify(execFile);
 let dir: string;
 let packed: { filename: string; size: number; entryCount: number; files: { path: string }[] };
 
-// Measured at 402 files and 281 kB packed when this test was written; the bounds leave room to
-// grow, not room for a stray directory of source maps or bench code.
-const MAX_FILES = 500;
-const MAX_PACKED_BYTES = 350_000;
+// Measured at 402 files and 281 kB packed when this test was written, and at 460 files and 360 kB
+// once the speech detector, proxies, speakers and verified checkpoints came (84 kB of it the
+// README); the bounds leave room to grow, not room for a stray directory of source maps or bench code.
+const MAX_FILES = 550;
+const MAX_PACKED_BYTES = 420_000;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'rt-package-'));

