@@ -86,7 +86,7 @@ async function main(): Promise<void> {
   let error: string | undefined;
   let extra: Partial<RunResult> = {};
   if (spec.client === 'spans') {
-    // The library's own path for a long file: one silence-map pass, spans cut at silences, each
+    // The library's own path for a long file: one speech-map pass, spans cut in pauses, each
     // span its own session machinery with silence skipping, under one session limit.
     const dir = await mkdtemp(join(tmpdir(), 'rt-bench-'));
     const path = join(dir, 'corpus.wav');

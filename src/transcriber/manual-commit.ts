@@ -1,6 +1,6 @@
 // With turn detection off (`turn_detection: null`, which some models require) nobody ends an
-// utterance but the client. This decides where, from local energy alone: after a pause that
-// follows sound, or, for speech with no pause, at the next quiet chunk once it runs long (and
+// utterance but the client. This decides where, from the speech detector's verdict on each chunk
+// (speech heard or not): after a pause that follows sound, or, for speech with no pause, at the next quiet chunk once it runs long (and
 // anywhere once it runs far too long). Pure state, one chunk at a time.
 
 export interface ManualCommitOptions {
