@@ -1,7 +1,8 @@
 // With turn detection off (`turn_detection: null`, which some models require) nobody ends an
 // utterance but the client. This decides where, from the speech detector's verdict on each chunk
-// (speech heard or not): after a pause that follows sound, or, for speech with no pause, at the next quiet chunk once it runs long (and
-// anywhere once it runs far too long). Pure state, one chunk at a time.
+// (speech heard or not): after a pause that follows sound, or, for speech with no pause, at the
+// next chunk with none heard once it runs long (and anywhere once it runs far too long). Pure
+// state, one chunk at a time.
 
 export interface ManualCommitOptions {
   /** Silence after sound that ends an utterance. */
