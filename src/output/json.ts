@@ -123,5 +123,6 @@ function metadataRecord(m: TranscriptMetadata): TranscriptMetadata {
           })),
         }),
     ...(m.usage === undefined ? {} : { usage: m.usage }),
+    ...(m.speech === undefined ? {} : { speech: m.speech }),
   };
 }

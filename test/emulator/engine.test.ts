@@ -81,3 +81,12 @@ describe('the marker for sound that is not tonecode', () => {
     expect(transcribePcm(noiseBurst(1300), 61_000).transcript).toBe('[speech 1.3 s at 61.0 s]');
   });
 });
+
+describe('speech too quiet for the tonecode decoder', () => {
+  it('still gets a marker: the speech detector hears it', () => {
+    // A voice-like chirp 40 dB down, far under the decoder's −30 dBFS: no loud sound, but speech.
+    const quiet = chirp(900).map((v) => Math.round(v / 100));
+    const text = transcribePcm(concat(new Int16Array(4800), quiet, new Int16Array(4800)), 3_000).transcript;
+    expect(text).toMatch(/^\[speech \d\.\d s at 3\.0 s\]$/);
+  });
+});

@@ -45,6 +45,12 @@ describe('formatJson', () => {
 `);
   });
 
+  it('keeps what the speech detector decided in the metadata', () => {
+    const speech = { detector: 'webrtc', sensitivity: 'normal', speechSec: 12.5, skippedSec: 3, speechPeakDbfs: -37 };
+    const parsed = JSON.parse(formatJson([], { ...metadata, speech })) as { metadata: { speech: unknown } };
+    expect(parsed.metadata.speech).toEqual(speech);
+  });
+
   it('writes an interrupted run and an empty transcript', () => {
     const out = formatJson([], { ...metadata, complete: false, notTranscribedFromSec: 12.3456 });
     const parsed = JSON.parse(out);
