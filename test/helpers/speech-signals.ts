@@ -2,19 +2,12 @@
 // room noise (white, pink), clatter (clicks and short bursts), music-like chords, and the ground
 // truth rule that says which 10 ms frames of a clean voice are speech. Float samples, 24 kHz.
 export const RATE = 24_000;
+import { mulberry32 } from '../../src/util/random.js';
+
 export const FRAME = 240; // 10 ms at 24 kHz: the ground truth's grid, on the input's own clock
 
-/** A seeded generator of uniform numbers in [0, 1) (mulberry32): the same seed, the same noise. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator of uniform numbers in [0, 1): the project's own, so the same seed gives the same noise. */
+export const prng = mulberry32;
 
 export function dbToAmp(db: number): number {
   return 10 ** (db / 20);
