@@ -169,7 +169,11 @@ describe('subtitles, JSON and the summary agree through rotations and resumes', 
       'toolVersion',
       'complete',
       'usage',
+      'speech',
     ]);
+    // What the speech detector decided: tonecode is loud, so nothing is quiet about it.
+    expect(m.speech).toMatchObject({ detector: 'webrtc', sensitivity: 'normal', speechSec: expect.any(Number) });
+    expect((m.speech as { speechPeakDbfs: number }).speechPeakDbfs).toBeGreaterThan(-20);
     // What the service reported billing: the emulator bills seconds of audio per item.
     expect(m.usage).toMatchObject({
       items: expect.any(Number),
