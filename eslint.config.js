@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'fixtures/'] },
+  { ignores: ['dist/', 'dist-bench/', 'node_modules/', 'coverage/', 'fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

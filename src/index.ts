@@ -9,9 +9,9 @@ export type { PolicyOptions } from './transcriber/options.js';
 export type { DetectorKind, Sensitivity, DetectorSettings } from './speech/detector.js';
 export type { EndpointOptions, Provider } from './realtime/endpoint.js';
 export type { RawInputFormat, RawEncoding } from './audio/raw-format.js';
-export type { SessionGate, SessionOutcome } from './transcriber/session-gate.js';
+export type { SessionGate, SessionOutcome } from './transcriber/gate/session-gate.js';
 export type { Clock } from './util/clock.js';
-export type { ResumeState, DoneRange } from './transcriber/span-resume.js';
+export type { ResumeState, DoneRange } from './transcriber/spans/resume.js';
 
 // What a run reports.
 export type { Segment, SpeakerTurn } from './transcriber/segment.js';

@@ -1,7 +1,7 @@
 // Which one credential a run uses, from options and the environment. Given explicitly (flags,
 // library options), more than one is a mistake; from the environment, a key beats a token.
 import { TranscribeError } from '../errors.js';
-import type { EndpointDeps, EndpointOptions, Provider } from '../realtime/endpoint.js';
+import type { CredentialDeps, CredentialOptions, Provider } from './credential-options.js';
 import { azureCredentialSource } from './azure-credential.js';
 import { checkCredential, clean, stripBearer } from './credential-text.js';
 import type { CredentialSpec } from './credential.js';
@@ -17,10 +17,10 @@ export interface ChosenCredential {
 
 /** The credential of a run, checked: one source, its options consistent, values printable. */
 export function chooseCredential(
-  opts: EndpointOptions,
+  opts: CredentialOptions,
   env: NodeJS.ProcessEnv,
   provider: Provider,
-  deps: EndpointDeps,
+  deps: CredentialDeps,
 ): ChosenCredential {
   const key = clean(opts.apiKey);
   const token = typeof opts.token === 'function' ? opts.token : clean(opts.token);

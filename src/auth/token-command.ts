@@ -3,7 +3,7 @@
 // expiry is near, and once after a 401. Its failure is reported with its exit status and the
 // first line of its stderr, never with the token.
 import { TranscribeError } from '../errors.js';
-import { redact } from '../realtime/redact.js';
+import { redact } from '../util/redact.js';
 import { stripBearer } from './credential-text.js';
 import { runCommand, type CommandResult, type RunCommand } from './run-command.js';
 import { cachedToken, type TokenSource } from './token-source.js';

@@ -3,16 +3,18 @@
 import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { TranscribeError, type TranscribeOptions } from '../index.js';
-import { barGlyphSet, colorsEnabled, paint, parseFormats } from '../output/index.js';
+import { parseFormats } from '../transcript/index.js';
+import { barGlyphSet, colorsEnabled, paint } from '../terminal/index.js';
 import { inputKind } from './input-kind.js';
-import { registerEmulateCommand, startEmulator, type RunningEmulator } from '../emulator/index.js';
-import { buildProgram, registerTonecodeHelp, type CliFlags } from './program.js';
+import { startEmulator, type RunningEmulator } from '../emulator/index.js';
+import { registerEmulateCommand } from './commands/emulate.js';
+import { buildProgram, registerTonecodeHelp, type CliFlags } from './commands/transcribe.js';
 import { cueOptionsFrom, transcribeOptionsFrom } from './options.js';
 import { runInput } from './run-input.js';
-import { dryRunCommand } from './dry-run-command.js';
+import { dryRunCommand } from './dry-run/dry-run.js';
 import { usageFromCommander } from './commander-errors.js';
-import { MAX_JOBS, planBatch, wantsBatch } from './batch-plan.js';
-import { runBatch } from './batch.js';
+import { MAX_JOBS, planBatch, wantsBatch } from './batch/plan.js';
+import { runBatch } from './batch/run-batch.js';
 import { EXIT, exitCodeFor, formatError } from './report.js';
 import { durationFlag, numberFlag, usageError } from './flags.js';
 import { aliasFor, rawArguments } from './raw-names.js';
@@ -38,7 +40,7 @@ const defaultIo: CliIo = {
 
 export async function main(argv: string[] = process.argv.slice(2), io: CliIo = defaultIo): Promise<number> {
   // The tone generator has its own small parser; keep it out of commander's way.
-  if (argv[0] === 'tonecode') return (await import('../tonecode/cli.js')).runToneGen(argv.slice(1));
+  if (argv[0] === 'tonecode') return (await import('./commands/tonecode.js')).runToneGen(argv.slice(1));
 
   const colors = colorsEnabled({ stream: io.stderr, env: io.env, flag: !argv.includes('--no-color') });
   const painter = paint(colors);

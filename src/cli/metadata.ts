@@ -1,6 +1,6 @@
 // The metadata written with a transcript (json's `metadata`), the same for one file or a batch.
 import type { RunSummary, TranscribeRun } from '../index.js';
-import type { TranscriptMetadata } from '../output/index.js';
+import type { TranscriptMetadata } from '../transcript/index.js';
 import { usageJson } from '../realtime/usage.js';
 
 export function transcriptMetadata(o: {

@@ -1,7 +1,7 @@
 // From parsed flags to library options. Every bad value is a usage error naming the flag.
 import type { DetectorKind, RawInputFormat, Sensitivity, TranscribeOptions, TurnDetection } from '../index.js';
-import type { CueOptions, OutputFormat } from '../output/index.js';
-import type { CliFlags } from './program.js';
+import type { CueOptions, OutputFormat } from '../transcript/index.js';
+import type { CliFlags } from './commands/transcribe.js';
 import { durationFlag, numberFlag, usageError } from './flags.js';
 
 export function transcribeOptionsFrom(flags: CliFlags): TranscribeOptions {

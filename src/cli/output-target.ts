@@ -4,7 +4,7 @@
 // renamed over or given a sibling file.
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { outputFailed, outputFiles, type OutputFormat } from '../output/index.js';
+import { outputFailed, outputFiles, type OutputFormat } from '../transcript/index.js';
 import { defined } from '../util/must.js';
 
 export type OutputTarget =

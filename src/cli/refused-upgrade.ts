@@ -3,7 +3,7 @@
 // debugging with --log-events needs. The refusal travels with the error (a ConnectError with the
 // status and body somewhere in its causes), so it is appended here, redacted like every line.
 import { appendFileSync, readFileSync } from 'node:fs';
-import { redact } from '../realtime/redact.js';
+import { redact } from '../util/redact.js';
 import { stringifyInert } from '../util/inert-json.js';
 
 export interface RefusedUpgrade {

@@ -1,7 +1,7 @@
 // How errors reach a person: `realtime-transcribe: <what> (<value>)`, then a hint line, and with
 // --verbose the cause chain. Exit codes are decided here, in one place.
 import { isTranscribeError } from '../index.js';
-import type { Paint } from '../output/index.js';
+import type { Paint } from '../terminal/index.js';
 import { withFlagNames } from './option-flags.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130, terminated: 143 } as const;

@@ -1,6 +1,7 @@
 // What every run of the command shares, one file or a batch: options, where to talk, how much.
 import type { TranscribeOptions } from '../index.js';
-import type { BarLook, CueOptions, Paint } from '../output/index.js';
+import type { CueOptions } from '../transcript/index.js';
+import type { BarLook, Paint } from '../terminal/index.js';
 
 export interface RunContext {
   /** Shared by every input; carries the abort signals. */

@@ -2,16 +2,10 @@
 // progress, and always writes what was transcribed, whatever ends the run.
 import { ffmpegLine } from './ffmpeg-line.js';
 import { transcribe, type RunSummary } from '../index.js';
-import {
-  createProgress,
-  createTerminalWriter,
-  createTranscriptSink,
-  formatRunSummary,
-  type OutputFormat,
-  type ProgressUpdate,
-} from '../output/index.js';
+import { createTranscriptSink, type OutputFormat } from '../transcript/index.js';
+import { createProgress, createTerminalWriter, formatRunSummary, type ProgressUpdate } from '../terminal/index.js';
 import { EXIT, exitCodeFor, formatError } from './report.js';
-import { openCheckpoint, settleCheckpoint } from './journal.js';
+import { openCheckpoint, settleCheckpoint } from '../checkpoint/journal.js';
 import { localMarkerNote } from './local-note.js';
 import { transcriptMetadata } from './metadata.js';
 import { prepareOutput } from './output-target.js';

@@ -2,7 +2,7 @@
 // part done before, and the library's audioSec is the offset reached on the input's clock; the
 // audio this run transcribed (and its speed) is that less what the checkpoint held done.
 import type { RunSummary as LibrarySummary } from '../index.js';
-import type { RunTotals as RunSummary } from '../output/index.js';
+import type { RunTotals as RunSummary } from '../terminal/index.js';
 import { formatUsageLine } from '../realtime/usage.js';
 
 // `endSec`: where this run's transcript ends; an interrupted run read further than it transcribed,

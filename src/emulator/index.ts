@@ -6,9 +6,6 @@ export { startInProcessEmulator, type InProcessEmulator } from './in-process.js'
 // The clock an in-process emulator and the client under test share, to run hours in seconds.
 export { VirtualClock } from '../util/virtual-clock.js';
 export type { Clock } from '../util/clock.js';
-export { parseDuration, faultsFromFlags, emulatorOptionsFromFlags, registerEmulateCommand } from './options.js';
-export type { FaultFlags, EmulateFlags } from './options.js';
-export type { ServeIo } from './serve.js';
 export { formatStats } from './stats.js';
 // Recording what each session received (tests, debugging).
 export { SessionRecorder, wavDirRecorder, type RecordAudio } from './recorder.js';

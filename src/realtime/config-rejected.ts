@@ -3,7 +3,7 @@
 // with an `error` and no `session.updated`; retrying the same configuration cannot help.
 import { TranscribeError } from '../errors.js';
 import type { ErrorDetail } from './events.js';
-import { redact } from './redact.js';
+import { redact } from '../util/redact.js';
 
 interface ParamHint {
   /** Matched against the param without its `session.` prefix. */

@@ -2,19 +2,18 @@
 // session. Pure: the environment is passed in. Every failure names the option, the variable and the
 // bad value (never a key), because a wrong endpoint is the commonest cause of a failed first run.
 import { TranscribeError } from '../errors.js';
-import type { IdentityModule } from '../auth/azure-credential.js';
+import type { CredentialDeps, CredentialOptions, Provider } from '../auth/credential-options.js';
 import { chooseCredential } from '../auth/choose-credential.js';
 import { clean, stripBearer } from '../auth/credential-text.js';
 import { credentialAuthorizer, type Authorization } from '../auth/credential.js';
-import type { RunCommand } from '../auth/run-command.js';
 import { proxyRoute, type ProxyRoute } from './proxy.js';
-import { redact } from './redact.js';
+import { redact } from '../util/redact.js';
 
 /** The service: Azure OpenAI or OpenAI. */
-export type Provider = 'azure' | 'openai';
+export type { Provider };
 
 /** The service and the credential: what to connect to, and how to sign in. */
-export interface EndpointOptions {
+export interface EndpointOptions extends CredentialOptions {
   /**
    * The service. Unset, it is told from the rest: an api.openai.com `endpoint` is OpenAI; an
    * `endpoint`, a `deployment` or an AZURE_OPENAI_* variable is Azure; else OPENAI_API_KEY is OpenAI.
@@ -25,25 +24,6 @@ export interface EndpointOptions {
    * base URL such as https://api.openai.com/v1 (the default). Unset: AZURE_OPENAI_ENDPOINT or OPENAI_BASE_URL.
    */
   endpoint?: string;
-  /** The resource's key (Azure) or the API key (OpenAI). Unset: AZURE_OPENAI_API_KEY or OPENAI_API_KEY. */
-  apiKey?: string | undefined;
-  /**
-   * Microsoft Entra ID bearer token (Azure), sent instead of an API key: a string for the whole
-   * run, or a function called before every connection (it may cache; it is asked again after a 401).
-   */
-  token?: string | (() => Promise<string>);
-  /**
-   * A command that prints a bearer token (first line, or JSON with access_token / expires_on),
-   * run before a session opens when the last token is older than `tokenMaxAgeMs`, and once more
-   * after a 401. A string runs through the shell exactly as given; an argv array runs without one.
-   */
-  tokenCommand?: string | readonly string[];
-  /** Run `tokenCommand` again when its last token is older than this (default 5 min). */
-  tokenMaxAgeMs?: number;
-  /** Tokens from @azure/identity's DefaultAzureCredential (az login, managed identity, environment). */
-  azureCredential?: boolean;
-  /** Scope of `azureCredential` (default https://cognitiveservices.azure.com/.default). */
-  tokenScope?: string;
   /** Azure deployment name; it is what the session's transcription model must be on Azure. Unset: AZURE_OPENAI_DEPLOYMENT. */
   deployment?: string;
   /** OpenAI transcription model (default gpt-4o-transcribe); on Azure, the model the deployment runs (for the model table). */
@@ -57,12 +37,7 @@ export interface EndpointOptions {
 }
 
 /** Injection points of resolveEndpoint (tests). */
-export interface EndpointDeps {
-  /** Wall-clock epoch ms, for token ages and expiries. */
-  now?: () => number;
-  runCommand?: RunCommand;
-  loadIdentity?: () => Promise<IdentityModule>;
-}
+export type EndpointDeps = CredentialDeps;
 
 export interface ResolvedEndpoint {
   provider: Provider;

@@ -3,7 +3,7 @@ export * from './events.js';
 export * from './transport-types.js';
 export * from './endpoint.js';
 export * from './codec.js';
-export * from './redact.js';
+export * from '../util/redact.js';
 export * from './backoff.js';
 export * from './transport.js';
 export * from './models.js';

@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import { encodeClientEvent } from './codec.js';
 import { TransportReports } from './transport-reports.js';
 import type { ClientEvent, ServerEvent } from './events.js';
-import { redact, secretsInHeaders } from './redact.js';
+import { redact, secretsInHeaders } from '../util/redact.js';
 import { ConnectError } from './transport-types.js';
 import type { CloseCause, CloseInfo, Connect, ConnectRequest, Transport } from './transport-types.js';
 

@@ -1,7 +1,7 @@
 // `logEventsPath`: the event log written to a file, and a log that cannot be opened or written
 // says so once (the run goes on: the log is for post-mortems, not for the transcript).
 import { createWriteStream } from 'node:fs';
-import { redact } from '../realtime/redact.js';
+import { redact } from '../util/redact.js';
 import { stringifyInert } from '../util/inert-json.js';
 import type { EventLog } from '../transcriber/event-log.js';
 

@@ -4,8 +4,8 @@ import type { RawInputFormat } from '../audio/raw-format.js';
 import type { Connect } from '../realtime/transport-types.js';
 import type { EndpointOptions } from '../realtime/endpoint.js';
 import type { PolicyOptions } from '../transcriber/options.js';
-import type { SessionGate } from '../transcriber/session-gate.js';
-import type { ResumeState } from '../transcriber/span-resume.js';
+import type { SessionGate } from '../transcriber/gate/session-gate.js';
+import type { ResumeState } from '../transcriber/spans/resume.js';
 import type { Clock } from '../util/clock.js';
 
 /** Already-decoded PCM16 mono 24 kHz (little-endian), for callers that bring their own audio. */

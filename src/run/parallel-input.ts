@@ -5,10 +5,10 @@
 import { BYTES_PER_SAMPLE, samplesToSeconds } from '../audio/pcm-format.js';
 import { openInput, type InputOptions, type OpenedInput } from './open-input.js';
 import { skipSamples } from './pcm-gates.js';
-import { planSpans } from '../transcriber/span-plan.js';
+import { planSpans } from '../transcriber/spans/plan.js';
 import { skipsSilence } from '../transcriber/skip-options.js';
 import type { PolicyOptions } from '../transcriber/options.js';
-import type { SpanSource } from '../transcriber/span-runs.js';
+import type { SpanSource } from '../transcriber/spans/runs.js';
 import type { DetectorModel } from '../speech/detector.js';
 import { mapSpeech, type SpeechMap } from '../speech/speech-map.js';
 

@@ -1,7 +1,7 @@
 // The errors a run ends with that no single session decides: lost spans, and any error made safe
 // to print (no key or token in its text).
 import { TranscribeError, isTranscribeError } from '../errors.js';
-import { redact } from '../realtime/redact.js';
+import { redact } from '../util/redact.js';
 import type { NotTranscribedSpan } from '../transcriber/events.js';
 
 // Words were lost: the run says so, naming every span (the first few in the message).

@@ -5,7 +5,7 @@ import { TranscribeError } from '../errors.js';
 import { RAW_CHANNEL_RANGE, RAW_RATE_RANGE } from '../audio/raw-format.js';
 import type { PolicyOptions } from '../transcriber/options.js';
 import { DETECTOR_KINDS, SENSITIVITIES } from '../speech/detector.js';
-import { mergeRanges } from '../transcriber/span-resume.js';
+import { mergeRanges } from '../transcriber/spans/resume.js';
 import type { TranscribeOptions } from './options.js';
 
 function invalid(option: string, message: string, hint?: string): TranscribeError {

@@ -1,7 +1,7 @@
 // The line a user sees when the WebSocket upgrade is refused, for each status the service gives.
 // Whether to retry is the verdict's call (verdict.ts); this only words it.
 import { TranscribeError } from '../errors.js';
-import { redact } from '../realtime/redact.js';
+import { redact } from '../util/redact.js';
 import type { ConnectError, ProxyRefusal } from '../realtime/transport-types.js';
 import { judge } from './verdict.js';
 

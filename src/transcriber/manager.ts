@@ -8,59 +8,21 @@
 //   run-counters.ts  what the summary reports
 //   run-assembly.ts  how they are wired together
 // Everything it knows about time comes from the injected clock, about sockets from `connect`.
-import type { Clock } from '../util/clock.js';
 import { Notifier } from '../util/notifier.js';
 import type { ClientEvent, ServerEvent } from '../realtime/events.js';
-import type { CloseInfo, Connect, Transport } from '../realtime/transport-types.js';
-import { describeEventForLog, type ResolvedEndpoint } from '../realtime/index.js';
+import type { CloseInfo, Transport } from '../realtime/transport-types.js';
+import { describeEventForLog } from '../realtime/index.js';
 import { Session, type SessionListener } from './session.js';
 import { LONG_SPEECH_FORCE_MS } from './feeder.js';
 import { RunCounters } from './run-counters.js';
 import { ManualCommitter } from './manual-commit.js';
-import type { SessionGate } from './session-gate.js';
-import type { RunSummary, SessionEndReason, TranscribeEvent } from './events.js';
-import type { PolicyOptions } from './options.js';
-import type { EventLog } from './event-log.js';
+import type { RunSummary, SessionEndReason } from './events.js';
 import { assembleRun, type RunParts } from './run-assembly.js';
-import type { DetectorModel } from '../speech/detector.js';
-import type { SpeechTimeline } from '../speech/timeline.js';
+import type { ManagerDeps, ManagerInput } from './manager-input.js';
 import { QUIET_SPEECH_DBFS, quietSpeechWarning } from '../speech/speech-notices.js';
 import { msToSamples } from '../audio/pcm-format.js';
 
-export interface ManagerDeps {
-  connect: Connect;
-  endpoint: ResolvedEndpoint;
-  clock: Clock;
-  random: () => number;
-  policy: PolicyOptions;
-  emit: (event: TranscribeEvent) => void;
-  eventLog: EventLog;
-  signal?: AbortSignal | undefined;
-  /** After `signal`: stop waiting for outstanding transcripts at once (a second Ctrl-C). */
-  stopNow?: AbortSignal | undefined;
-  /** Shared concurrency limit (batch runs); none by default. */
-  gate?: SessionGate | undefined;
-  /** Notices said once for the whole invocation (parallel spans share it). */
-  notices?: Set<string> | undefined;
-  /** The speech detector, loaded once for the invocation; made from the policy when not given. */
-  speech?: DetectorModel | undefined;
-  /** Session numbers shared by runs that make one transcript (parallel spans); 1, 2, … by default. */
-  sessionNumbers?: { next(): number } | undefined;
-}
-
-export interface ManagerInput {
-  pcm: AsyncIterable<Buffer>;
-  totalSec?: number | undefined;
-  /** A live stream is read as it arrives, even while reconnecting; a file is read just ahead. */
-  live: boolean;
-  /** Input sample of the first PCM delivered (a run continued from a checkpoint). */
-  startSample?: number;
-  /**
-   * The run's speech timeline, when the caller has already let it hear the input before
-   * `startSample` (a continued run), so it hears every frame as an uninterrupted run would.
-   */
-  speech?: SpeechTimeline | undefined;
-}
+export type { ManagerDeps, ManagerInput } from './manager-input.js';
 
 const WAIT_OVER = new Error('the wait is over');
 // Speech enough to tell how loud it is.

@@ -13,7 +13,7 @@ import type { Feeder } from './feeder.js';
 import type { Rotation } from './rotation.js';
 import type { RunCounters } from './run-counters.js';
 import type { EventLog } from './event-log.js';
-import type { SessionGate } from './session-gate.js';
+import type { SessionGate } from './gate/session-gate.js';
 import type { SessionOpener } from './session-opener.js';
 import type { SessionEndReason, TranscribeEvent } from './events.js';
 import { judge } from './verdict.js';

@@ -17,14 +17,14 @@ import { LateTranscripts } from './late-transcripts.js';
 import { ServiceLatency } from './latency.js';
 import type { RunCounters } from './run-counters.js';
 import { SourcePace } from './source-pace.js';
-import { openGate } from './session-gate.js';
+import { openGate } from './gate/session-gate.js';
 import { SkipPlan } from '../speech/skip-plan.js';
 import { skipsSilence } from './skip-options.js';
 import { SpeechTimeline } from '../speech/timeline.js';
 import { MIN_SKIP_MS, trackerOptions } from '../speech/speech-options.js';
 import { loadDetector } from '../speech/detector.js';
 import { FRAME_SAMPLES } from '../speech/tracker.js';
-import type { ManagerDeps, ManagerInput } from './manager.js';
+import type { ManagerDeps, ManagerInput } from './manager-input.js';
 
 export interface RunParts {
   replay: ReplayBuffer;

@@ -8,7 +8,7 @@ import { backoffDelayMs, sessionUpdate, type ResolvedEndpoint } from '../realtim
 import { handshakeError } from './handshake-error.js';
 import { askedWaitMs, formatWait, retryAfterDecision } from '../realtime/retry-after.js';
 import { ConfigurationRefused, type Session } from './session.js';
-import type { SessionGate } from './session-gate.js';
+import type { SessionGate } from './gate/session-gate.js';
 import type { PolicyOptions } from './options.js';
 import type { EventLog } from './event-log.js';
 import type { TranscribeEvent } from './events.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseBenchArgs } from '../../src/bench/args.js';
-import { benchCorpus } from '../../src/bench/corpus-source.js';
-import { parseStats } from '../../src/bench/service.js';
-import { Histogram, SendTimer, percentile } from '../../src/bench/stats.js';
-import { formatTable } from '../../src/bench/table.js';
+import { parseBenchArgs } from '../../bench/args.js';
+import { benchCorpus } from '../../bench/corpus-source.js';
+import { parseStats } from '../../bench/service.js';
+import { Histogram, SendTimer, percentile } from '../../bench/stats.js';
+import { formatTable } from '../../bench/table.js';
 import { corpusDurationSec } from '../../src/tonecode/index.js';
 
 describe('bench arithmetic', () => {

@@ -11,7 +11,7 @@ import { LOCAL_NOTE, localMarkerNote } from '../../src/cli/local-note.js';
 import { findRefusedUpgrade, logRefusedUpgrade } from '../../src/cli/refused-upgrade.js';
 import { thisRunSummary } from '../../src/cli/run-summary.js';
 import { transcriptMetadata } from '../../src/cli/metadata.js';
-import { formatRunSummary, paint } from '../../src/output/index.js';
+import { formatRunSummary, paint } from '../../src/terminal/index.js';
 
 let dir: string;
 beforeAll(async () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { TranscribeError } from '../../src/errors.js';
 import { transcribeOptionsFrom } from '../../src/cli/options.js';
-import { buildProgram, type CliFlags } from '../../src/cli/program.js';
+import { buildProgram, type CliFlags } from '../../src/cli/commands/transcribe.js';
 
 function flags(...args: string[]): CliFlags {
   const program = buildProgram('0.0.0').exitOverride();

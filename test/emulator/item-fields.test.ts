@@ -3,9 +3,9 @@
 // values fixed by the tonecode (see src/emulator/item-extras.ts), and every segment carries them.
 import { describe, expect, it } from 'vitest';
 import { corpusTimings, sentenceSymbols, sentenceText } from '../../src/tonecode/index.js';
-import { roundMs } from '../../src/output/json.js';
-import { formatJsonlLine } from '../../src/output/jsonl.js';
-import { formatTxt } from '../../src/output/txt.js';
+import { roundMs } from '../../src/transcript/json.js';
+import { formatJsonlLine } from '../../src/transcript/jsonl.js';
+import { formatTxt } from '../../src/transcript/txt.js';
 import { faultRun } from '../helpers/fault-run.js';
 
 // The pieces the emulator's deltas carry for sentence i: a capital, spaces before, a full stop.

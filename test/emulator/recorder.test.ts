@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterEach, describe, expect, it } from 'vitest';
+import { registerEmulateCommand } from '../../src/cli/commands/emulate.js';
 import {
-  registerEmulateCommand,
   SessionRecorder,
   startInProcessEmulator,
   VirtualClock,

@@ -3,7 +3,7 @@
 // and screen erases, save and restore) and returns the lines a person would see. Colors and
 // modes are ignored. It lets a test assert on the screen rather than on the byte stream, where
 // "text glued to the bar" is invisible.
-import { charWidth } from '../../src/output/display-width.js';
+import { charWidth } from '../../src/terminal/display-width.js';
 
 export interface ScreenOptions {
   /** Changed by resize(). */

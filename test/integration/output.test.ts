@@ -15,8 +15,8 @@ import {
 } from '../../src/tonecode/index.js';
 import { makeCorpusFile, type CorpusFile } from '../helpers/tonecode-files.js';
 import { CLI_PATH, cleanEnv, REPO_ROOT, runCli } from '../helpers/run-cli.js';
-import { parseSrtStrict } from '../output/helpers/strict-srt.js';
-import { parseVttStrict } from '../output/helpers/strict-vtt.js';
+import { parseSrtStrict } from '../transcript/helpers/strict-srt.js';
+import { parseVttStrict } from '../transcript/helpers/strict-vtt.js';
 import { screenOf } from '../helpers/screen.js';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;

@@ -2,7 +2,7 @@
 // proxy-from-env reads them, with NO_PROXY; and what of it may be printed.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { proxyRoute } from '../../src/realtime/proxy.js';
-import { redact } from '../../src/realtime/redact.js';
+import { redact } from '../../src/util/redact.js';
 
 const WSS = 'wss://res.openai.azure.com/openai/v1/realtime?intent=transcription';
 const WS = 'ws://127.0.0.1:8080/openai/v1/realtime?intent=transcription';

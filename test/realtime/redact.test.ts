@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redact, redactHeaders, secretsInHeaders } from '../../src/realtime/redact.js';
+import { redact, redactHeaders, secretsInHeaders } from '../../src/util/redact.js';
 
 describe('redact', () => {
   it('masks every occurrence of every secret', () => {

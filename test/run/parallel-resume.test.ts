@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCheckReport } from '../../src/tonecode/index.js';
-import { Journal, identityOf, readJournal } from '../../src/cli/journal.js';
+import { Journal, identityOf, readJournal } from '../../src/checkpoint/journal.js';
 import type { ResumeState } from '../../src/index.js';
 import { faultRun, type FaultRunResult } from '../helpers/fault-run.js';
 import { makeCorpusFile, type CorpusFile } from '../helpers/tonecode-files.js';

@@ -1,0 +1,153 @@
+// Command-line flags of `realtime-transcribe emulate` turned into EmulatorOptions, and the
+// subcommand itself. Every error names the flag and the value received.
+import type { Command } from 'commander';
+import { faultsFromFlags, type FaultFlags } from './emulate-faults.js';
+import { bad, parseRange, wholeNumber } from './emulate-values.js';
+import { wavDirRecorder } from '../../emulator/recorder.js';
+import { serveEmulator, type ServeIo } from './emulate-serve.js';
+import type { EmulatorOptions } from '../../emulator/types.js';
+
+export { parseDuration } from './emulate-values.js';
+export { faultsFromFlags, type FaultFlags } from './emulate-faults.js';
+
+export interface EmulateFlags extends FaultFlags {
+  host?: string;
+  port?: string;
+  key?: string;
+  timeScale?: string;
+  seed?: string;
+  latency?: string; // '200-900' (ms) or '200ms-1s'
+  deltas?: boolean;
+  deployments?: string; // 'a,b'
+  log?: boolean;
+  tls?: boolean;
+  tlsCert?: string; // where to write the certificate
+  record?: string; // a folder: one WAV per session of the audio it received
+}
+
+export function emulatorOptionsFromFlags(flags: EmulateFlags): EmulatorOptions {
+  const options: EmulatorOptions = { faults: faultsFromFlags(flags) };
+  if (flags.host !== undefined) options.host = flags.host;
+  if (flags.port !== undefined) {
+    const port = wholeNumber(flags.port);
+    if (port === undefined || port > 65535)
+      throw bad('--port', flags.port, 'a port number from 0 to 65535 (0 = a free one)');
+    options.port = port;
+  }
+  if (flags.key !== undefined) {
+    if (flags.key === '' || /\s/.test(flags.key)) throw bad('--key', flags.key, 'a key without spaces');
+    options.key = flags.key;
+  }
+  if (flags.timeScale !== undefined) {
+    const x = Number(flags.timeScale);
+    if (flags.timeScale.trim() === '' || !Number.isFinite(x) || x <= 0)
+      throw bad('--time-scale', flags.timeScale, 'a factor above 0, such as 10');
+    options.timeScale = x;
+  }
+  if (flags.seed !== undefined) {
+    const seed = wholeNumber(flags.seed);
+    if (seed === undefined) throw bad('--seed', flags.seed, 'a whole number');
+    options.seed = seed;
+  }
+  if (flags.latency !== undefined) {
+    const range = parseRange(flags.latency, '--latency', 'a range of ms such as 200-900');
+    options.latencyMs = range.length === 1 ? [range[0], range[0]] : range;
+  }
+  if (flags.deltas === false) options.deltas = false;
+  if (flags.deployments !== undefined) {
+    const names = flags.deployments.split(',').map((name) => name.trim());
+    if (names.some((name) => name === ''))
+      throw bad('--deployments', flags.deployments, 'names separated by commas, such as emulator,gpt-4o-transcribe');
+    options.deployments = names;
+  }
+  if (flags.record !== undefined) {
+    if (flags.record.trim() === '') throw bad('--record', flags.record, 'a folder to write session-N.wav files into');
+    options.record = wavDirRecorder(flags.record);
+  }
+  if (flags.tlsCert !== undefined && !flags.tls) throw new Error('--tls-cert needs --tls');
+  if (flags.tls) {
+    if (flags.tlsCert === '') throw bad('--tls-cert', flags.tlsCert, 'a file path');
+    options.tls = flags.tlsCert === undefined ? true : { certPath: flags.tlsCert };
+  }
+  return options;
+}
+
+/** Adds `emulate` to the program: runs an emulator until SIGINT or SIGTERM. */
+export function registerEmulateCommand(program: Command, io: ServeIo = {}): void {
+  program
+    .command('emulate')
+    .description(
+      'run a local emulator of the Realtime transcription service (loopback, no credentials), with faults on demand',
+    )
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--port <port>', 'port; 0 picks a free one', '0')
+    .option('--key <key>', 'the API key to accept (default: a random one, printed)')
+    .option('--time-scale <factor>', 'run every emulator clock this many times faster', '1')
+    .option('--seed <n>', 'seed of all randomness (latencies, random drop times)')
+    .option('--latency <range>', 'per-item transcription latency in ms, e.g. 200-900')
+    .option('--no-deltas', 'send no transcription.delta events, only completed')
+    .option('--deployments <names>', 'only these deployments transcribe (comma-separated); others fail per item')
+    .option(
+      '--drop <time|range>',
+      'destroy each session socket without a close frame (1006) after a time (3m) or at random in a range (2m-6m)',
+    )
+    .option('--drop-sessions <list>', 'only these session numbers drop, e.g. 1,3')
+    .option('--expire <time>', 'session cap: session_expired then close 1001 (default 30m)')
+    .option('--too-fast <factor>', 'drop a session whose audio arrives faster than this multiple of real time')
+    .option('--stall <session@time>', 'that session goes silent at that time, e.g. 2@1m')
+    .option('--stall-pings', 'with --stall, stop answering pings too')
+    .option('--refuse <status[xcount]>', 'refuse upgrades with 401, 403, 404, 429 or 503, e.g. 503x3 for the first 3')
+    .option('--max-sessions <n>', 'refuse upgrades beyond this many concurrent sessions with 429')
+    .option(
+      '--deaf-after-error <time|range>',
+      'each session sends an error at that time (or at random in a range) and then ignores appended audio, still answering pings and commits',
+    )
+    .option('--deaf-sessions <list>', 'with --deaf-after-error: only these session numbers, e.g. 1,3')
+    .option('--deaf-error <code>', 'with --deaf-after-error: server_error (default) or rate_limit_exceeded')
+    .option('--deaf-retry-in <time>', 'with --deaf-error rate_limit_exceeded: the "try again in" it says (default 20s)')
+    .option(
+      '--withhold-transcripts [sessions]',
+      'speech events and commits as usual, but never a transcript (all sessions, or these, e.g. 2,3)',
+    )
+    .option(
+      '--fail-sentence <n[xtimes]>',
+      'transcription fails for the item holding tonecode sentence n, the first time it is seen (or the first k times: 12x2)',
+    )
+    .option('--fail-item <n>', 'transcription fails for the n-th item committed (counted over all sessions)')
+    .option(
+      '--commit-keeps-speech',
+      'a client commit during VAD speech makes a new item and leaves the speech item open (default: it closes it)',
+    )
+    .option(
+      '--reject-config <name>',
+      'answer a session.update that sets it with an error and no session.updated: turn_detection, semantic_vad, prompt, language, model, noise_reduction, or a parameter path',
+    )
+    .option('--retry-after <seconds>', 'the Retry-After of 429 and 503 refusals (default 1; 0 sends none)')
+    .option(
+      '--token-ttl <time>',
+      'accept each Bearer token only this long after its first use (wall time), then 401, e.g. 4s',
+    )
+    .option(
+      '--tls',
+      'serve https:// and wss:// with a self-signed certificate for 127.0.0.1 and localhost, written to a file the banner names',
+    )
+    .option('--tls-cert <path>', 'with --tls: write the certificate (PEM) here instead of a temporary file')
+    .option(
+      '--record <dir>',
+      'write the audio each session received to DIR/session-N.wav (PCM16 mono 24 kHz, as appended; all of it: mind the disk)',
+    )
+    .option('--log', 'log sessions, refusals and faults to stderr')
+    .action(async (flags: EmulateFlags, command: Command) => {
+      let options: EmulatorOptions;
+      try {
+        options = emulatorOptionsFromFlags(flags);
+      } catch (err) {
+        command.error(`error: ${(err as Error).message}`, { exitCode: 2, code: 'emulate.invalidOption' });
+      }
+      await serveEmulator(options, {
+        ...io,
+        log: flags.log ?? false,
+        ...(flags.record !== undefined && { recordDir: flags.record }),
+      });
+    });
+}
