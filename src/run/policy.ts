@@ -4,8 +4,12 @@ import { TranscribeError } from '../errors.js';
 import { resolveModelSettings, type RefusedSetting } from '../realtime/models.js';
 import { sessionCapMs } from '../realtime/provider-caps.js';
 import type { ResolvedEndpoint } from '../realtime/endpoint.js';
-import { defaultPolicy, type PolicyOptions } from '../transcriber/options.js';
+import type { PolicyOptions } from '../transcriber/options.js';
+import { policyDefaults } from './option-table.js';
 import { validatePolicy } from './validate-options.js';
+
+/** The policy a run uses for every field the caller leaves unset: the option table's defaults. */
+export const defaultPolicy: Readonly<PolicyOptions> = policyDefaults() as unknown as PolicyOptions;
 
 export interface ResolvedPolicy {
   policy: PolicyOptions;

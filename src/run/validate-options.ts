@@ -2,10 +2,9 @@
 // (its TranscribeOptions key) and the value received; `error.option` carries the key so that the
 // CLI can say which flag it came from. No message here names a flag.
 import { TranscribeError } from '../errors.js';
-import { RAW_CHANNEL_RANGE, RAW_RATE_RANGE } from '../audio/raw-format.js';
 import type { PolicyOptions } from '../transcriber/options.js';
-import { DETECTOR_KINDS, SENSITIVITIES } from '../speech/detector.js';
 import { mergeRanges } from '../transcriber/spans/resume.js';
+import { OPTION_TABLE, optionNamed, type OptionSpec } from './option-table.js';
 import type { TranscribeOptions } from './options.js';
 
 function invalid(option: string, message: string, hint?: string): TranscribeError {
@@ -73,53 +72,73 @@ function checkTextList(option: string, value: unknown): void {
     throw invalid(option, `${option} must be a non-empty array of non-empty strings, got ${shown(value)}`);
 }
 
-const HOUR = 3_600_000;
+/** The range rule of a table entry (its library range), with the words of its hint. */
+function ruleOf(spec: OptionSpec, override: Partial<RangeRule> = {}): RangeRule {
+  const range = spec.range ?? { min: -Infinity, max: Infinity };
+  return {
+    min: range.min,
+    max: range.max,
+    ...(range.exclusiveMin && { exclusiveMin: true }),
+    ...(range.integer && { integer: true }),
+    ...(spec.kind === 'duration' && { ms: true }),
+    ...(spec.hint !== undefined && { hint: spec.hint }),
+    ...override,
+  };
+}
+
+// Entries whose range the table cannot state alone: a bound that follows another setting.
+function dynamicRule(name: string, p: PolicyOptions, sessionCapMs: number): Partial<RangeRule> | undefined {
+  if (name === 'rotateAfterMs') {
+    // Whole minutes, a minute clear of the cap: rotation is not exact to the millisecond.
+    const max = (Math.floor((sessionCapMs - p.rotateGraceMs) / 60_000) - 1) * 60_000;
+    return {
+      max,
+      hint: `sessions end at ${describeMs(sessionCapMs)}: rotation and its grace period must fit before that`,
+    };
+  }
+  if (name === 'prepareAheadMs') return { max: p.rotateAfterMs };
+  if (name === 'backoffMaxMs') return { min: p.backoffBaseMs };
+  return undefined;
+}
+
+/**
+ * Each top-level option of the table that has a range or a list of values, checked against it:
+ * policy fields always (they hold a default), the others when set. Nested ones (`turnDetection.…`,
+ * `rawInput.…`) are checked with their object, from the same entries.
+ */
+function checkTableEntries(
+  values: Readonly<Record<string, unknown>>,
+  policy: boolean,
+  table: readonly OptionSpec[],
+  dynamic: (name: string) => Partial<RangeRule> | undefined = () => undefined,
+): void {
+  for (const spec of table) {
+    const name = spec.name;
+    if (name === undefined || name.includes('.') || (spec.policy ?? false) !== policy) continue;
+    const value = values[name];
+    if (!policy && value === undefined) continue;
+    if (spec.word !== undefined && value === spec.word) continue;
+    if (spec.range) checkRange(name, value, ruleOf(spec, dynamic(name)));
+    else if (spec.choices && !(value === undefined && spec.default === undefined))
+      checkOneOf(name, value, spec.choices);
+  }
+}
 
 /** Throws a USAGE TranscribeError naming the first policy setting that cannot work. */
-export function validatePolicy(p: PolicyOptions, sessionCapMs: number): void {
-  checkRange('chunkMs', p.chunkMs, {
-    min: 10,
-    max: 100,
-    integer: true,
-    hint: 'the Realtime guidance says 20 to 50 ms per append; the default is 40',
-  });
-  checkRange('speed', p.speed, { min: 0, max: 1000, exclusiveMin: true, hint: '1 is real time' });
-  checkRange('catchUpFactor', p.catchUpFactor, { min: 1, max: 10 });
-  checkRange('rotateGraceMs', p.rotateGraceMs, { min: 0, max: HOUR, ms: true });
-  // Whole minutes, a minute clear of the cap: rotation is not exact to the millisecond.
-  const maxRotate = (Math.floor((sessionCapMs - p.rotateGraceMs) / 60_000) - 1) * 60_000;
-  checkRange('rotateAfterMs', p.rotateAfterMs, {
-    min: 10_000,
-    max: maxRotate,
-    ms: true,
-    hint: `sessions end at ${describeMs(sessionCapMs)}: rotation and its grace period must fit before that`,
-  });
-  checkRange('prepareAheadMs', p.prepareAheadMs, {
-    min: 0,
-    max: p.rotateAfterMs,
-    ms: true,
-    hint: 'the next session is opened this long before rotation',
-  });
-  checkRange('stopGraceMs', p.stopGraceMs, { min: 0, max: HOUR, ms: true });
-  checkRange('maxUtteranceMs', p.maxUtteranceMs, { min: 1000, max: HOUR, ms: true });
-  checkRange('replayLimitMs', p.replayLimitMs, { min: 5_000, max: 4 * HOUR, ms: true });
-  checkRange('watchdogMs', p.watchdogMs, { min: 1_000, max: HOUR, ms: true });
-  checkRange('drainTimeoutMs', p.drainTimeoutMs, { min: 1_000, max: HOUR, ms: true });
-  checkRange('pingIntervalMs', p.pingIntervalMs, { min: 0, max: 600_000, ms: true, hint: '0 turns pings off' });
-  checkRange('pongTimeoutMs', p.pongTimeoutMs, { min: 100, max: 600_000, ms: true });
-  checkRange('handshakeTimeoutMs', p.handshakeTimeoutMs, { min: 100, max: 600_000, ms: true });
-  checkRange('backoffBaseMs', p.backoffBaseMs, { min: 0, max: 600_000, ms: true });
-  checkRange('backoffMaxMs', p.backoffMaxMs, {
-    min: p.backoffBaseMs,
-    max: HOUR,
-    ms: true,
-    hint: 'the longest wait cannot be shorter than backoffBaseMs',
-  });
-  checkRange('maxAttempts', p.maxAttempts, { min: 1, max: 1000, integer: true });
-  checkOneOf('speechDetector', p.speechDetector, DETECTOR_KINDS);
-  checkOneOf('speechSensitivity', p.speechSensitivity, SENSITIVITIES);
-  checkRange('maxBufferedBytes', p.maxBufferedBytes, { min: 1024, max: 1 << 30, integer: true });
-  checkTurnDetection(p.turnDetection);
+export function validatePolicy(
+  p: PolicyOptions,
+  sessionCapMs: number,
+  table: readonly OptionSpec[] = OPTION_TABLE,
+): void {
+  // The settings others' bounds follow come first, so that a bound is never read from a bad value.
+  for (const name of ['rotateGraceMs', 'rotateAfterMs', 'backoffBaseMs'])
+    checkRange(
+      name,
+      p[name as keyof PolicyOptions],
+      ruleOf(optionNamed(name, table), dynamicRule(name, p, sessionCapMs)),
+    );
+  checkTableEntries(p as unknown as Record<string, unknown>, true, table, (name) => dynamicRule(name, p, sessionCapMs));
+  checkTurnDetection(p.turnDetection, table);
   checkText('language', p.language);
   checkTextList('languages', p.languages);
   checkTextList('keywords', p.keywords);
@@ -129,36 +148,32 @@ export function validatePolicy(p: PolicyOptions, sessionCapMs: number): void {
       'languages and language cannot both be set',
       'give one language as language, several as languages',
     );
-  if (p.delay !== undefined) checkOneOf('delay', p.delay, ['minimal', 'low', 'medium', 'high', 'xhigh']);
   if (p.prompt !== undefined && typeof p.prompt !== 'string')
     throw invalid('prompt', `prompt must be a string, got ${shown(p.prompt)}`);
-  checkOneOf('noiseReduction', p.noiseReduction, ['near_field', 'far_field', null]);
   if (typeof p.logprobs !== 'boolean')
     throw invalid('logprobs', `logprobs must be true or false, got ${shown(p.logprobs)}`);
-  checkOneOf('skipSilence', p.skipSilence, ['auto', 'on', 'off']);
 }
 
-function checkTurnDetection(td: PolicyOptions['turnDetection']): void {
+function checkTurnDetection(td: PolicyOptions['turnDetection'], table: readonly OptionSpec[]): void {
   if (td === null) return;
   if (typeof td !== 'object')
     throw invalid('turnDetection', `turnDetection must be null or an object with a type, got ${shown(td)}`);
   checkOneOf('turnDetection.type', td.type, ['server_vad', 'semantic_vad']);
+  const nested = (name: string, value: unknown) => {
+    if (value !== undefined) checkRange(name, value, ruleOf(optionNamed(name, table)));
+  };
   if (td.type === 'server_vad') {
-    if (td.threshold !== undefined) checkRange('turnDetection.threshold', td.threshold, { min: 0, max: 1 });
-    if (td.silence_duration_ms !== undefined)
-      checkRange('turnDetection.silence_duration_ms', td.silence_duration_ms, { min: 100, max: 5000, integer: true });
-    if (td.prefix_padding_ms !== undefined)
-      checkRange('turnDetection.prefix_padding_ms', td.prefix_padding_ms, { min: 0, max: 2000, integer: true });
+    nested('turnDetection.threshold', td.threshold);
+    nested('turnDetection.silence_duration_ms', td.silence_duration_ms);
+    nested('turnDetection.prefix_padding_ms', td.prefix_padding_ms);
   } else if (td.eagerness !== undefined) {
-    checkOneOf('turnDetection.eagerness', td.eagerness, ['low', 'medium', 'high', 'auto']);
+    checkOneOf('turnDetection.eagerness', td.eagerness, optionNamed('turnDetection.eagerness', table).choices ?? []);
   }
 }
 
 /** The options outside the policy: input, files, resumption. */
-export function validateRunOptions(o: TranscribeOptions): void {
-  if (o.startAtSec !== undefined) checkRange('startAtSec', o.startAtSec, { min: 0, max: Number.MAX_SAFE_INTEGER });
-  if (o.tokenMaxAgeMs !== undefined) checkRange('tokenMaxAgeMs', o.tokenMaxAgeMs, { min: 10_000, max: HOUR, ms: true });
-  if (o.provider !== undefined) checkOneOf('provider', o.provider, ['azure', 'openai']);
+export function validateRunOptions(o: TranscribeOptions, table: readonly OptionSpec[] = OPTION_TABLE): void {
+  checkTableEntries(o as unknown as Record<string, unknown>, false, table);
   checkText('ffmpegPath', o.ffmpegPath);
   if (o.proxy !== false) checkText('proxy', o.proxy);
   checkText('logEventsPath', o.logEventsPath);
@@ -166,28 +181,11 @@ export function validateRunOptions(o: TranscribeOptions): void {
     throw invalid('inputArgs', `inputArgs must be an array of strings, got ${shown(o.inputArgs)}`);
   }
   if (o.rawInput !== undefined) {
-    checkOneOf('rawInput.encoding', o.rawInput.encoding, ['s16le', 'f32le', 'mulaw']);
-    checkRange('rawInput.sampleRate', o.rawInput.sampleRate, {
-      min: RAW_RATE_RANGE[0],
-      max: RAW_RATE_RANGE[1],
-      integer: true,
-    });
-    checkRange('rawInput.channels', o.rawInput.channels, {
-      min: RAW_CHANNEL_RANGE[0],
-      max: RAW_CHANNEL_RANGE[1],
-      integer: true,
-    });
+    checkOneOf('rawInput.encoding', o.rawInput.encoding, optionNamed('rawInput.encoding', table).choices ?? []);
+    checkRange('rawInput.sampleRate', o.rawInput.sampleRate, ruleOf(optionNamed('rawInput.sampleRate', table)));
+    checkRange('rawInput.channels', o.rawInput.channels, ruleOf(optionNamed('rawInput.channels', table)));
   }
-  if (o.maxBufferedEvents !== undefined)
-    checkRange('maxBufferedEvents', o.maxBufferedEvents, { min: 1, max: 1_000_000, integer: true });
   if (o.resume !== undefined) checkResume(o.resume, o.startAtSec);
-  if (o.parallel !== undefined && o.parallel !== 'auto')
-    checkRange('parallel', o.parallel, {
-      min: 1,
-      max: 16,
-      integer: true,
-      hint: "or 'auto': one span per 10 minutes of audio, up to 4",
-    });
 }
 
 // Ranges of input seconds, and segments each inside one of them: a segment outside would be

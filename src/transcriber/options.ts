@@ -1,4 +1,4 @@
-// Every knob of the session manager, with the defaults a real run should use. Time values are in
+// Every knob of the session manager (their defaults: `defaultPolicy`, from run/option-table.ts). Time values are in
 // milliseconds of audio/service time unless said otherwise.
 import type { TurnDetection } from '../realtime/events.js';
 import type { DetectorKind, Sensitivity } from '../speech/detector.js';
@@ -90,36 +90,3 @@ export interface PolicyOptions {
    */
   skipSilence: 'auto' | 'on' | 'off';
 }
-
-/** The policy a run uses for every field the caller leaves unset. */
-export const defaultPolicy: PolicyOptions = {
-  chunkMs: 40,
-  speed: 1,
-  catchUpFactor: 2,
-  rotateAfterMs: 8 * 60_000,
-  rotateGraceMs: 60_000,
-  prepareAheadMs: 5_000,
-  stopGraceMs: 10_000,
-  maxUtteranceMs: 30_000,
-  replayLimitMs: 10 * 60_000,
-  watchdogMs: 20_000,
-  drainTimeoutMs: 30_000,
-  pingIntervalMs: 15_000,
-  pongTimeoutMs: 10_000,
-  handshakeTimeoutMs: 15_000,
-  backoffBaseMs: 500,
-  backoffMaxMs: 30_000,
-  maxAttempts: 8,
-  speechDetector: 'webrtc',
-  speechSensitivity: 'normal',
-  maxBufferedBytes: 1 << 20,
-  turnDetection: { type: 'server_vad', threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 500 },
-  language: undefined,
-  languages: undefined,
-  keywords: undefined,
-  delay: undefined,
-  prompt: undefined,
-  logprobs: false,
-  noiseReduction: null,
-  skipSilence: 'auto',
-};

@@ -3,7 +3,8 @@
 // milliseconds of test time. No sockets, no timers, no ffmpeg: the policy alone.
 import { describe, expect, it } from 'vitest';
 import { SessionManager } from '../../src/transcriber/manager.js';
-import { defaultPolicy, type PolicyOptions } from '../../src/transcriber/options.js';
+import type { PolicyOptions } from '../../src/transcriber/options.js';
+import { defaultPolicy } from '../../src/run/policy.js';
 import { noEventLog } from '../../src/transcriber/event-log.js';
 import type { Clock } from '../../src/util/clock.js';
 import type { ClientEvent, ServerEvent } from '../../src/realtime/events.js';

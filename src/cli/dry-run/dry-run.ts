@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { measureInput, TranscribeError, type TranscribeOptions } from '../../index.js';
 import { parseFormats } from '../../transcript/index.js';
 import { type Paint } from '../../terminal/index.js';
-import { defaultPolicy } from '../../transcriber/options.js';
+import { defaultPolicy } from '../../run/policy.js';
 import { inputKind } from '../input-kind.js';
 import { MAX_JOBS } from '../batch/plan.js';
 import { fileMatcher, findMediaFiles } from '../batch/select.js';
