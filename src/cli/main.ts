@@ -9,14 +9,14 @@ import { inputKind } from './input-kind.js';
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
 import { registerEmulateCommand } from './commands/emulate.js';
 import { buildProgram, registerTonecodeHelp, type CliFlags } from './commands/transcribe.js';
-import { cueOptionsFrom, transcribeOptionsFrom } from './options.js';
+import { cueOptionsFrom, jobsFrom, localEmulatorFrom, transcribeOptionsFrom } from './options.js';
 import { runInput } from './run-input.js';
 import { dryRunCommand } from './dry-run/dry-run.js';
 import { usageFromCommander } from './commander-errors.js';
-import { MAX_JOBS, planBatch, wantsBatch } from './batch/plan.js';
+import { planBatch, wantsBatch } from './batch/plan.js';
 import { runBatch } from './batch/run-batch.js';
 import { EXIT, exitCodeFor, formatError } from './report.js';
-import { durationFlag, numberFlag, usageError } from './flags.js';
+import { usageError } from './flags.js';
 import { aliasFor, rawArguments } from './raw-names.js';
 
 export interface CliIo {
@@ -57,9 +57,12 @@ export async function main(argv: string[] = process.argv.slice(2), io: CliIo = d
   let readsStdin = false;
   program.action(async (inputs: string[], flags: CliFlags) => {
     readsStdin = inputs.includes('-');
+    // Read once, for a batch and a dry run alike; checked for one file too: a value refused for a
+    // directory must not pass silently for a file.
+    const jobs = jobsFrom(flags) ?? 1;
     exitCode = flags.dryRun
-      ? await dryRunCommand(inputs, flags, io, painter)
-      : await transcribeCommand(inputs, flags, io, painter);
+      ? await dryRunCommand(inputs, flags, io, painter, jobs)
+      : await transcribeCommand(inputs, flags, jobs, io, painter);
   });
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -86,6 +89,7 @@ export async function main(argv: string[] = process.argv.slice(2), io: CliIo = d
 async function transcribeCommand(
   inputs: string[],
   flags: CliFlags,
+  jobs: number,
   io: CliIo,
   painter: ReturnType<typeof paint>,
 ): Promise<number> {
@@ -95,8 +99,6 @@ async function transcribeCommand(
   const formats = parseFormats(flags.format);
   const cue = cueOptionsFrom(flags, formats);
   const options: TranscribeOptions = { ...transcribeOptionsFrom(flags), env: io.env };
-  // Checked for one file too: a value refused for a directory must not pass silently for a file.
-  numberFlag('--jobs', flags.jobs, 1, MAX_JOBS, true);
   // Arguments that are not UTF-8 reach us decoded to U+FFFD; their bytes still open the file.
   const raw = rawArguments();
   const open = (arg: string): string => {
@@ -105,25 +107,14 @@ async function transcribeCommand(
   };
   // Several inputs, a directory, or -o DIR/: a batch, planned (and checked) before anything starts.
   const batch = (await wantsBatch(inputs.map(open), flags.output))
-    ? await planBatch(inputs, flags, formats, open, aliasFor)
+    ? await planBatch(inputs, { ...flags, jobs }, formats, open, aliasFor)
     : undefined;
   if (!batch && (await inputKind(open(input))) === 'missing')
     throw new TranscribeError('INPUT_NOT_FOUND', `input file not found (${input})`, { hint: 'check the path' });
 
   let emulator: RunningEmulator | undefined;
   if (flags.local) {
-    emulator = await startEmulator({
-      timeScale: options.speed ?? 1,
-      ...(flags.localSeed ? { seed: numberFlag('--local-seed', flags.localSeed, 0, 2 ** 31, true) } : {}),
-      faults: {
-        ...(flags.localDrop
-          ? { drop: { afterMs: durationFlag('--local-drop', flags.localDrop, 1000, 3_600_000, '2m') } }
-          : {}),
-        ...(flags.localExpire
-          ? { expireAfterMs: durationFlag('--local-expire', flags.localExpire, 1000, 3_600_000, '30m') }
-          : {}),
-      },
-    });
+    emulator = await startEmulator({ timeScale: options.speed ?? 1, ...localEmulatorFrom(flags) });
     Object.assign(options, {
       provider: 'azure',
       endpoint: emulator.url,

@@ -3,54 +3,19 @@
 import { isTranscribeError, TranscribeError } from '../index.js';
 import { AUDIO_FORMAT_HINT, TURN_DETECTION_HINT } from '../realtime/config-rejected.js';
 import { NO_SERVICE_HINT } from '../realtime/endpoint.js';
+import { OPTION_TABLE, type OptionSpec } from '../run/option-table.js';
 
-export const OPTION_FLAGS: Readonly<Record<string, string>> = {
-  chunkMs: '--chunk-ms',
-  speed: '--speed',
-  catchUpFactor: '--catch-up',
-  rotateAfterMs: '--rotate-after',
-  replayLimitMs: '--replay-limit',
-  pingIntervalMs: '--ping-interval',
-  watchdogMs: '--watchdog',
-  drainTimeoutMs: '--drain-timeout',
-  maxAttempts: '--max-attempts',
-  noiseReduction: '--noise-reduction',
-  turnDetection: '--turn-detection',
-  'turnDetection.type': '--turn-detection',
-  'turnDetection.threshold': '--vad-threshold',
-  'turnDetection.silence_duration_ms': '--vad-silence',
-  'turnDetection.prefix_padding_ms': '--vad-prefix',
-  language: '--language',
-  languages: '--language',
-  keywords: '--keywords',
-  delay: '--delay',
-  'turnDetection.eagerness': '--vad-eagerness',
-  prompt: '--prompt',
-  logprobs: '--logprobs',
-  provider: '--provider',
-  endpoint: '--endpoint',
-  apiKey: '--api-key',
-  token: '--token',
-  tokenCommand: '--token-command',
-  tokenMaxAgeMs: '--token-max-age',
-  azureCredential: '--azure-credential',
-  tokenScope: '--token-scope',
-  deployment: '--deployment',
-  model: '--model',
-  ffmpegPath: '--ffmpeg',
-  proxy: '--proxy',
-  logEventsPath: '--log-events',
-  'rawInput.encoding': '--input-format',
-  'rawInput.sampleRate': '--sample-rate',
-  'rawInput.channels': '--channels',
-  parallel: '--parallel',
-  skipSilence: '--skip-silence',
-  speechDetector: '--speech-detector',
-  speechSensitivity: '--speech-sensitivity',
-  normalize: '--normalize',
-  // --jobs is what shares one gate among a batch's files.
-  sessionGate: '--jobs',
-};
+/** Each library option name (and alias) that has a flag, and that flag: from the option table. */
+export function optionFlags(table: readonly OptionSpec[] = OPTION_TABLE): Readonly<Record<string, string>> {
+  const flags: Record<string, string> = {};
+  for (const spec of table) {
+    if (spec.flag === undefined) continue;
+    for (const name of [spec.name, ...(spec.aliases ?? [])]) if (name !== undefined) flags[name] = spec.flag;
+  }
+  return flags;
+}
+
+export const OPTION_FLAGS = optionFlags();
 
 // Library hints the CLI has always worded its own way (--local is a flag, not an option).
 const CLI_HINTS: ReadonlyMap<string, string> = new Map([

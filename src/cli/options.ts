@@ -1,72 +1,88 @@
 // From parsed flags to library options. Every bad value is a usage error naming the flag.
-import type { DetectorKind, RawInputFormat, Sensitivity, TranscribeOptions, TurnDetection } from '../index.js';
+import type { RawInputFormat, TranscribeOptions, TurnDetection } from '../index.js';
 import type { CueOptions, OutputFormat } from '../transcript/index.js';
 import type { CliFlags } from './commands/transcribe.js';
-import { durationFlag, numberFlag, usageError } from './flags.js';
+import { OPTION_TABLE, optionFlagged, type OptionSpec } from '../run/option-table.js';
+import type { EmulatorOptions } from '../emulator/index.js';
+import { durationOrRangeFlag, flagDefault, listFlag, parseFlagValue, usageError } from './flags.js';
+
+// Read by hand below, for what they mean together: the turn detection and raw input flags
+// (nested options), the languages (one or several), the keywords (none is a mistake) and the
+// silence switch (the library's auto, on or off).
+const BY_HAND = new Set(['language', 'keywords', 'skipSilence']);
+
+/** The command-line attribute commander keeps a flag's value under: --chunk-ms is chunkMs. */
+export function flagAttribute(flag: string): string {
+  return flag.replace(/^--(no-)?/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/**
+ * Each flag of the table with a top-level library name, parsed as its entry says: a flag given
+ * (or with a default) is set, one not given is left to the library.
+ */
+export function tableOptionsFrom(
+  flags: Readonly<Record<string, unknown>>,
+  table: readonly OptionSpec[] = OPTION_TABLE,
+): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  for (const spec of table) {
+    const { name, flag } = spec;
+    if (name === undefined || flag === undefined || name.includes('.') || BY_HAND.has(name)) continue;
+    const value = flags[flagAttribute(flag)];
+    if (value === undefined || value === false) continue;
+    // Left to the environment when blank, as they always were: `--api-key ""` reads the variable.
+    if (value === '' && spec.kind === 'string' && !KEEP_BLANK.has(name)) continue;
+    options[name] = typeof value === 'string' ? parseFlagValue(spec, value) : value;
+  }
+  return options;
+}
+
+// A blank value of these reaches the library, which says what is wrong with it.
+const KEEP_BLANK = new Set(['tokenCommand', 'tokenScope', 'proxy']);
 
 export function transcribeOptionsFrom(flags: CliFlags): TranscribeOptions {
   checkLocal(flags);
   const turnDetection = turnDetectionFrom(flags);
-  const options: TranscribeOptions = {
-    chunkMs: numberFlag(
-      '--chunk-ms',
-      flags.chunkMs,
-      10,
-      100,
-      true,
-      'the Realtime guidance says 20 to 50 ms per append; the default is 40',
-    ),
-    speed: positive('--speed', flags.speed, 1000),
-    catchUpFactor: numberFlag('--catch-up', flags.catchUp, 1, 10),
-    rotateAfterMs: durationFlag('--rotate-after', flags.rotateAfter, 10_000, 28 * 60_000, '8m'),
-    replayLimitMs: durationFlag('--replay-limit', flags.replayLimit, 5_000, 4 * 3_600_000, '10m'),
-    pingIntervalMs: durationFlag('--ping-interval', flags.pingInterval, 0, 600_000, '15s'),
-    watchdogMs: durationFlag('--watchdog', flags.watchdog, 1_000, 3_600_000, '20s'),
-    drainTimeoutMs: durationFlag('--drain-timeout', flags.drainTimeout, 1_000, 3_600_000, '30s'),
-    maxAttempts: numberFlag('--max-attempts', flags.maxAttempts, 1, 1000, true),
-    noiseReduction: flags.noiseReduction === 'none' ? null : (flags.noiseReduction as 'near_field' | 'far_field'),
-  };
+  const options = tableOptionsFrom(flags as unknown as Record<string, unknown>) as TranscribeOptions;
   // Unset, the model decides (the model table): only a choice the user made is passed on.
   if (turnDetection !== undefined) options.turnDetection = turnDetection;
-  if (flags.prompt) options.prompt = flags.prompt;
   // One language is `language`, which every model takes; several are `languages`.
-  const languages = listFlag(flags.language) ?? [];
+  const languages = flags.language === undefined ? [] : listFlag(flags.language);
   if (languages.length === 1) options.language = languages[0];
   else if (languages.length > 1) options.languages = languages;
-  const keywords = listFlag(flags.keywords);
+  const keywords = flags.keywords === undefined ? undefined : listFlag(flags.keywords);
   if (keywords?.length === 0)
     throw usageError(
       `--keywords takes words or phrases separated by commas (${flags.keywords})`,
       'for example --keywords ACME,Contoso',
     );
   if (keywords !== undefined) options.keywords = keywords;
-  if (flags.delay !== undefined) options.delay = flags.delay as NonNullable<TranscribeOptions['delay']>;
-  if (flags.logprobs) options.logprobs = true;
-  if (flags.provider) options.provider = flags.provider;
-  if (flags.endpoint) options.endpoint = flags.endpoint;
-  if (flags.apiKey) options.apiKey = flags.apiKey;
-  if (flags.token) options.token = flags.token;
-  if (flags.tokenCommand !== undefined) options.tokenCommand = flags.tokenCommand;
-  if (flags.tokenMaxAge !== undefined)
-    options.tokenMaxAgeMs = durationFlag('--token-max-age', flags.tokenMaxAge, 10_000, 3_600_000, '5m');
-  if (flags.azureCredential) options.azureCredential = true;
-  if (flags.tokenScope !== undefined) options.tokenScope = flags.tokenScope;
-  if (flags.deployment) options.deployment = flags.deployment;
-  if (flags.model) options.model = flags.model;
-  if (flags.ffmpeg) options.ffmpegPath = flags.ffmpeg;
-  if (flags.proxy !== undefined) options.proxy = flags.proxy;
-  if (flags.logEvents) options.logEventsPath = flags.logEvents;
-  options.parallel =
-    flags.parallel === 'auto'
-      ? 'auto'
-      : numberFlag('--parallel', flags.parallel, 1, 16, true, 'or auto: one span per 10 minutes of audio, up to 4');
   if (flags.skipSilence !== undefined) options.skipSilence = flags.skipSilence ? 'on' : 'off';
-  options.speechDetector = flags.speechDetector as DetectorKind;
-  options.speechSensitivity = flags.speechSensitivity as Sensitivity;
-  if (flags.normalize) options.normalize = true;
   const rawInput = rawInputFrom(flags);
   if (rawInput) options.rawInput = rawInput;
   return options;
+}
+
+/** --jobs, read once for the whole command (a batch's pool, the dry run's schedule). */
+export function jobsFrom(flags: { jobs?: string | undefined }): number | undefined {
+  return flags.jobs === undefined ? undefined : (parseFlagValue(optionFlagged('--jobs'), flags.jobs) as number);
+}
+
+/** The built-in emulator's knobs of --local (its seed, and the faults it plays). */
+export function localEmulatorFrom(flags: CliFlags): Pick<EmulatorOptions, 'seed' | 'faults'> {
+  const drop =
+    flags.localDrop === undefined || flags.localDrop === ''
+      ? undefined
+      : durationOrRangeFlag(optionFlagged('--local-drop'), flags.localDrop);
+  const expire = optionalFlag('--local-expire', flags.localExpire || undefined) as number | undefined;
+  const seed = optionalFlag('--local-seed', flags.localSeed || undefined) as number | undefined;
+  return {
+    ...(seed !== undefined && { seed }),
+    faults: {
+      ...(drop && { drop: drop.length === 1 ? { afterMs: drop[0] } : { betweenMs: drop } }),
+      ...(expire !== undefined && { expireAfterMs: expire }),
+    },
+  };
 }
 
 // Subtitle layout applies to the cue formats only: asked for with none of them, it would do nothing.
@@ -83,28 +99,21 @@ export function cueOptionsFrom(flags: CliFlags, formats: readonly OutputFormat[]
     );
   }
   const cue: CueOptions = {};
-  const width = numberFlag('--max-line-width', flags.maxLineWidth, 10, 1000, true, 'for example --max-line-width 32');
-  const lines = numberFlag('--max-lines', flags.maxLines, 1, 10, true, 'for example --max-lines 1');
+  const width = optionalFlag('--max-line-width', flags.maxLineWidth) as number | undefined;
+  const lines = optionalFlag('--max-lines', flags.maxLines) as number | undefined;
   if (width !== undefined) cue.maxLineChars = width;
   if (lines !== undefined) cue.maxLines = lines;
   return cue;
 }
 
-// A comma-separated list, blanks dropped: `en, fr` is [en, fr].
-function listFlag(value: string | undefined): string[] | undefined {
-  if (value === undefined) return undefined;
-  return value
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item !== '');
+// A flag's value as its table entry reads it; none when not given.
+function optionalFlag(flag: string, value: string | undefined): unknown {
+  return value === undefined ? undefined : parseFlagValue(optionFlagged(flag), value);
 }
 
-function positive(flag: string, value: string, max: number): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n > max) {
-    throw usageError(`${flag} takes a number above 0 and up to ${max} (${value})`, `${flag} 1 is real time`);
-  }
-  return n;
+// What an unset flag means: the default of its table entry, as typed.
+function orDefault(flag: string, value: string | undefined): string {
+  return value ?? flagDefault(optionFlagged(flag)) ?? '';
 }
 
 // --local starts an emulator in place of the service: a service named as well is a mistake that
@@ -146,7 +155,11 @@ function turnDetectionFrom(flags: CliFlags): TurnDetection | undefined {
         'semantic VAD takes only --vad-eagerness; server VAD takes --vad-threshold, --vad-silence and --vad-prefix',
       );
     }
-    return { type: 'semantic_vad', eagerness: flags.vadEagerness as 'low' | 'medium' | 'high' | 'auto' };
+    return {
+      type: 'semantic_vad',
+      eagerness: parseFlagValue(optionFlagged('--vad-eagerness'), flags.vadEagerness) as
+        'low' | 'medium' | 'high' | 'auto',
+    };
   }
   if (flags.turnDetection === undefined && vadFlags.length === 0) return undefined;
   if (flags.turnDetection === 'none' || flags.turnDetection === 'semantic_vad') {
@@ -160,16 +173,18 @@ function turnDetectionFrom(flags: CliFlags): TurnDetection | undefined {
   }
   return {
     type: 'server_vad',
-    threshold: numberFlag(
-      '--vad-threshold',
-      flags.vadThreshold ?? '0.5',
-      0,
-      1,
-      false,
-      'the default is 0.5; raise it in a noisy room, lower it for quiet speech',
-    ),
-    silence_duration_ms: numberFlag('--vad-silence', flags.vadSilence ?? '500', 100, 5000, true),
-    prefix_padding_ms: numberFlag('--vad-prefix', flags.vadPrefix ?? '300', 0, 2000, true),
+    threshold: parseFlagValue(
+      optionFlagged('--vad-threshold'),
+      orDefault('--vad-threshold', flags.vadThreshold),
+    ) as number,
+    silence_duration_ms: parseFlagValue(
+      optionFlagged('--vad-silence'),
+      orDefault('--vad-silence', flags.vadSilence),
+    ) as number,
+    prefix_padding_ms: parseFlagValue(
+      optionFlagged('--vad-prefix'),
+      orDefault('--vad-prefix', flags.vadPrefix),
+    ) as number,
   };
 }
 
@@ -187,7 +202,7 @@ function rawInputFrom(flags: CliFlags): RawInputFormat | undefined {
       `add the rate the audio was recorded at, e.g. --input-format ${flags.inputFormat} --sample-rate 16000`,
     );
   }
-  const rate = numberFlag('--sample-rate', flags.sampleRate, 8000, 192000, true, 'for example --sample-rate 16000');
-  const channels = numberFlag('--channels', flags.channels ?? '1', 1, 8, true);
+  const rate = parseFlagValue(optionFlagged('--sample-rate'), flags.sampleRate) as number;
+  const channels = parseFlagValue(optionFlagged('--channels'), orDefault('--channels', flags.channels)) as number;
   return { encoding: flags.inputFormat as RawInputFormat['encoding'], sampleRate: rate, channels };
 }

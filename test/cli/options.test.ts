@@ -2,7 +2,7 @@
 // turn detection left to the model unless chosen, and --local with a service named.
 import { describe, expect, it } from 'vitest';
 import { TranscribeError } from '../../src/errors.js';
-import { transcribeOptionsFrom } from '../../src/cli/options.js';
+import { localEmulatorFrom, transcribeOptionsFrom } from '../../src/cli/options.js';
 import { buildProgram, type CliFlags } from '../../src/cli/commands/transcribe.js';
 
 function flags(...args: string[]): CliFlags {
@@ -165,5 +165,27 @@ describe('the newer transcription fields', () => {
     expect(usage('--vad-eagerness', 'low', '--vad-silence', '800').message).toBe(
       '--vad-eagerness sets semantic VAD, but --vad-silence set server VAD',
     );
+  });
+});
+
+describe('--local emulator knobs', () => {
+  it('--local-drop takes a time, or a range the drop is chosen in, as its help says', () => {
+    expect(localEmulatorFrom(flags('--local', '--local-drop', '2m')).faults).toEqual({ drop: { afterMs: 120_000 } });
+    expect(localEmulatorFrom(flags('--local', '--local-drop', '1m-3m')).faults).toEqual({
+      drop: { betweenMs: [60_000, 180_000] },
+    });
+    expect(() => localEmulatorFrom(flags('--local', '--local-drop', '3m-1m'))).toThrow(
+      '--local-drop takes a range from low to high (3m-1m)',
+    );
+    expect(() => localEmulatorFrom(flags('--local', '--local-drop', '0.5'))).toThrow(
+      '--local-drop takes a duration from 1s to 60m (0.5)',
+    );
+  });
+
+  it('--local-expire and --local-seed', () => {
+    expect(localEmulatorFrom(flags('--local', '--local-expire', '90', '--local-seed', '7'))).toEqual({
+      seed: 7,
+      faults: { expireAfterMs: 90_000 },
+    });
   });
 });

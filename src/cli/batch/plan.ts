@@ -8,12 +8,13 @@ import type { OutputFormat } from '../../transcript/index.js';
 import { inputKind } from '../input-kind.js';
 import { assertDistinctOutputs, outputTargets, type OutputTarget } from './paths.js';
 import { fileMatcher, findMediaFiles, MEDIA_EXTENSIONS } from './select.js';
-import { numberFlag, usageError } from '../flags.js';
+import { usageError } from '../flags.js';
 import { inShard, parseShard, type Shard } from './shard.js';
 
 export interface BatchFlags {
   output?: string | undefined;
-  jobs: string;
+  /** Files at once, read from --jobs (cli/options.ts jobsFrom). */
+  jobs: number;
   pattern?: string | undefined;
   shard?: string | undefined;
   overwrite?: boolean | undefined;
@@ -43,9 +44,6 @@ export interface BatchPlan {
   formats: OutputFormat[];
 }
 
-export const DEFAULT_JOBS = '2';
-export const MAX_JOBS = 64;
-
 /** Several inputs, a directory, or -o naming a directory (`out/`, or one that exists). */
 export async function wantsBatch(inputs: readonly string[], output: string | undefined): Promise<boolean> {
   if (inputs.length > 1) return true;
@@ -72,7 +70,7 @@ export async function planBatch(
       'run stdin on its own: realtime-transcribe -',
     );
   const outDir = await outputDirectory(inputs, flags.output);
-  const jobs = numberFlag('--jobs', flags.jobs, 1, MAX_JOBS, true);
+  const jobs = flags.jobs;
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   if (flags.logEvents !== undefined)
     throw usageError('--log-events takes one input at a time', 'log the file you are debugging on its own');

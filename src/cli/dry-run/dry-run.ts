@@ -10,10 +10,9 @@ import { parseFormats } from '../../transcript/index.js';
 import { type Paint } from '../../terminal/index.js';
 import { defaultPolicy } from '../../run/policy.js';
 import { inputKind } from '../input-kind.js';
-import { MAX_JOBS } from '../batch/plan.js';
 import { fileMatcher, findMediaFiles } from '../batch/select.js';
 import { formatPlan, planRun, type MeasuredInput } from './plan-text.js';
-import { numberFlag, usageError } from '../flags.js';
+import { usageError } from '../flags.js';
 import { transcribeOptionsFrom } from '../options.js';
 import type { CliFlags } from '../commands/transcribe.js';
 import { EXIT, formatError } from '../report.js';
@@ -24,15 +23,18 @@ export interface DryRunIo {
   env: NodeJS.ProcessEnv;
 }
 
-// --jobs and --pattern belong to batch mode; read them when the program has them.
-type DryRunFlags = CliFlags & { jobs?: string; pattern?: string };
-
-export async function dryRunCommand(inputs: string[], flags: DryRunFlags, io: DryRunIo, paint: Paint): Promise<number> {
+/** `jobs`: files at once, as --jobs says (read once by the command). */
+export async function dryRunCommand(
+  inputs: string[],
+  flags: CliFlags,
+  io: DryRunIo,
+  paint: Paint,
+  jobs?: number,
+): Promise<number> {
   if (inputs.length === 0) throw usageError('no input given', "pass a file, a directory, or '-' for stdin; see --help");
   // The same flag checks as a real run, so a dry run also proves the command line is right.
   parseFormats(flags.format);
   const options: TranscribeOptions = { ...transcribeOptionsFrom(flags), env: io.env };
-  const jobs = flags.jobs === undefined ? undefined : numberFlag('--jobs', flags.jobs, 1, MAX_JOBS, true);
   const verbose = flags.verbose === true;
 
   const measured: MeasuredInput[] = [];
