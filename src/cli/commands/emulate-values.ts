@@ -1,18 +1,15 @@
 // Reading flag values: durations, ranges, numbers and lists, with errors that name the flag and
 // quote the value received.
+import { DURATION_GRAMMAR, parseDurationMs } from '../../util/duration.js';
 
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** '1500ms', '90s', '2m', '1h' or a bare number of ms ('500'), to ms. */
+/**
+ * A duration in the grammar of every command (util/duration.ts): '1500ms', '90s', '2m', '1h',
+ * '1m30s', or a bare number of seconds ('20'), to ms.
+ */
 export function parseDuration(text: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(text);
-  const unitMs = match ? UNIT_MS[match[2] ?? 'ms'] : undefined;
-  if (!match || unitMs === undefined) {
-    throw new Error(
-      `invalid duration '${text}': expected a number with a unit ms, s, m or h (e.g. 1500ms, 90s, 2m, 1h; a bare number is ms)`,
-    );
-  }
-  return Math.round(Number(match[1]) * unitMs);
+  const ms = parseDurationMs(text);
+  if (ms === undefined) throw new Error(`invalid duration '${text}': expected ${DURATION_GRAMMAR}`);
+  return ms;
 }
 
 export function parseRange(text: string, flag: string, want: string): [number] | [number, number] {

@@ -6,6 +6,7 @@ import { bad, parseRange, wholeNumber } from './emulate-values.js';
 import { wavDirRecorder } from '../../emulator/recorder.js';
 import { serveEmulator, type ServeIo } from './emulate-serve.js';
 import type { EmulatorOptions } from '../../emulator/types.js';
+import { DURATION_GRAMMAR } from '../../util/duration.js';
 
 export { parseDuration } from './emulate-values.js';
 export { faultsFromFlags, type FaultFlags } from './emulate-faults.js';
@@ -16,7 +17,7 @@ export interface EmulateFlags extends FaultFlags {
   key?: string;
   timeScale?: string;
   seed?: string;
-  latency?: string; // '200-900' (ms) or '200ms-1s'
+  latency?: string; // '200ms-900ms', '0.2-0.9' (bare numbers are seconds)
   deltas?: boolean;
   deployments?: string; // 'a,b'
   log?: boolean;
@@ -50,7 +51,7 @@ export function emulatorOptionsFromFlags(flags: EmulateFlags): EmulatorOptions {
     options.seed = seed;
   }
   if (flags.latency !== undefined) {
-    const range = parseRange(flags.latency, '--latency', 'a range of ms such as 200-900');
+    const range = parseRange(flags.latency, '--latency', 'a time or a range such as 200ms-900ms');
     options.latencyMs = range.length === 1 ? [range[0], range[0]] : range;
   }
   if (flags.deltas === false) options.deltas = false;
@@ -84,7 +85,7 @@ export function registerEmulateCommand(program: Command, io: ServeIo = {}): void
     .option('--key <key>', 'the API key to accept (default: a random one, printed)')
     .option('--time-scale <factor>', 'run every emulator clock this many times faster', '1')
     .option('--seed <n>', 'seed of all randomness (latencies, random drop times)')
-    .option('--latency <range>', 'per-item transcription latency in ms, e.g. 200-900')
+    .option('--latency <range>', 'per-item transcription latency, a time or a range, e.g. 200ms-900ms')
     .option('--no-deltas', 'send no transcription.delta events, only completed')
     .option('--deployments <names>', 'only these deployments transcribe (comma-separated); others fail per item')
     .option(
@@ -137,6 +138,7 @@ export function registerEmulateCommand(program: Command, io: ServeIo = {}): void
       'write the audio each session received to DIR/session-N.wav (PCM16 mono 24 kHz, as appended; all of it: mind the disk)',
     )
     .option('--log', 'log sessions, refusals and faults to stderr')
+    .addHelpText('after', `\nTimes: ${DURATION_GRAMMAR}.\n`)
     .action(async (flags: EmulateFlags, command: Command) => {
       let options: EmulatorOptions;
       try {

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { realpathSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { Command, CommanderError } from 'commander';
 import { TranscribeError, isTranscribeError } from '../../errors.js';
 import {
   CORPUS_FILE_FORMATS,
@@ -59,6 +59,7 @@ const FLAG_NAMES: CorpusOptionNames = {
   seed: '--seed',
 };
 
+// The flags that take a value; -o is --output. Times in ms, as their names say (`--pause-ms`).
 const VALUE_FLAGS = [
   'sentences',
   'first',
@@ -76,6 +77,42 @@ const VALUE_FLAGS = [
   'timings',
 ] as const;
 
+type Flags = Partial<Record<(typeof VALUE_FLAGS)[number], string>> & { help?: boolean };
+
+/**
+ * The `tonecode` command as commander parses it. Its usage errors are the generator's own
+ * (`tonecode: …`, exit 2), so parsing throws them rather than printing commander's; `run` gets
+ * the flags once they parse.
+ */
+export function tonecodeCommand(run: (flags: Flags) => Promise<void> = async () => {}): Command {
+  const command = new Command('tonecode')
+    .description(
+      'write a tonecode test signal (audio whose transcript is known exactly; --local transcribes it); tonecode --help for its options',
+    )
+    .helpOption(false)
+    .showSuggestionAfterError(false)
+    .allowExcessArguments(false)
+    .configureOutput({ writeErr: () => {}, outputError: () => {} })
+    .exitOverride((error: CommanderError) => {
+      throw new TranscribeError('USAGE', `tonecode: ${commanderWords(error.message)}`);
+    });
+  for (const name of VALUE_FLAGS) command.option(`${name === 'output' ? '-o, ' : ''}--${name} <value>`);
+  command.option('-h, --help').action(async (flags: Record<string, string | boolean>) => {
+    // Commander keeps --pause-ms as pauseMs; the generator reads the flags by their names.
+    const byName = Object.fromEntries(
+      Object.entries(flags).map(([key, value]) => [key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), value]),
+    );
+    await run(byName as Flags);
+  });
+  return command;
+}
+
+// Commander's `error: unknown option '--volume'` as the generator has always said it.
+function commanderWords(message: string): string {
+  const words = message.replace(/^error: /, '');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 export interface ToneGenIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
@@ -84,18 +121,19 @@ export interface ToneGenIo {
 /** Runs the generator with these arguments; resolves to the process exit code. */
 export async function runToneGen(argv: string[], io: ToneGenIo = process): Promise<number> {
   try {
-    const flags = parseFlags(argv);
-    if (flags.help) {
-      io.stdout.write(USAGE);
-      return 0;
-    }
-    const job = toJob(flags);
-    const timings =
-      job.output === '-'
-        ? await writeWavTo(io.stdout, job.corpus)
-        : await writeCorpusFile(job.output, { ...job.corpus, format: job.format, bitrateKbps: job.bitrateKbps });
-    if (job.timingsPath) await writeTimings(job.timingsPath, timings);
-    io.stderr.write(`${summary(job)}\n`);
+    await tonecodeCommand(async (flags) => {
+      if (flags.help) {
+        io.stdout.write(USAGE);
+        return;
+      }
+      const job = toJob(flags);
+      const timings =
+        job.output === '-'
+          ? await writeWavTo(io.stdout, job.corpus)
+          : await writeCorpusFile(job.output, { ...job.corpus, format: job.format, bitrateKbps: job.bitrateKbps });
+      if (job.timingsPath) await writeTimings(job.timingsPath, timings);
+      io.stderr.write(`${summary(job)}\n`);
+    }).parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
     if (!isTranscribeError(error)) throw error;
@@ -104,47 +142,6 @@ export async function runToneGen(argv: string[], io: ToneGenIo = process): Promi
     if (error.code === 'USAGE') io.stderr.write('run with --help for the options\n');
     return error.code === 'USAGE' ? 2 : 1;
   }
-}
-
-type Flags = ReturnType<typeof parseFlags>;
-
-function parseFlags(argv: string[]) {
-  try {
-    return parseArgs({
-      args: joinNegativeValues(argv),
-      strict: true,
-      allowPositionals: false,
-      options: {
-        ...Object.fromEntries(VALUE_FLAGS.map((name) => [name, { type: 'string' as const }])),
-        output: { type: 'string', short: 'o' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values as Partial<Record<(typeof VALUE_FLAGS)[number], string>> & { help?: boolean };
-  } catch (error) {
-    throw new TranscribeError('USAGE', `tonecode: ${(error as Error).message}`);
-  }
-}
-
-// parseArgs refuses "--noise-dbfs -55" as ambiguous; a value flag followed by a negative number
-// plainly means that number.
-function joinNegativeValues(argv: string[]): string[] {
-  const out: string[] = [];
-  const rest = [...argv];
-  for (let arg = rest.shift(); arg !== undefined; arg = rest.shift()) {
-    const next = rest[0];
-    if (
-      arg.startsWith('--') &&
-      VALUE_FLAGS.includes(arg.slice(2) as never) &&
-      next !== undefined &&
-      /^-\d/.test(next)
-    ) {
-      out.push(`${arg}=${next}`);
-      rest.shift();
-    } else {
-      out.push(arg);
-    }
-  }
-  return out;
 }
 
 interface Job {

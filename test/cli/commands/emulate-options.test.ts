@@ -3,19 +3,21 @@ import { emulatorOptionsFromFlags, faultsFromFlags, parseDuration } from '../../
 import { startEmulator } from '../../../src/emulator/index.js';
 
 describe('parseDuration', () => {
-  it('reads ms, s, m, h and bare ms', () => {
+  it('reads ms, s, m, h, several units, and bare seconds as every command does', () => {
     expect(parseDuration('1500ms')).toBe(1500);
     expect(parseDuration('90s')).toBe(90_000);
     expect(parseDuration('2m')).toBe(120_000);
     expect(parseDuration('1h')).toBe(3_600_000);
-    expect(parseDuration('500')).toBe(500);
+    expect(parseDuration('500')).toBe(500_000);
+    expect(parseDuration('1.5')).toBe(1500);
     expect(parseDuration('1.5s')).toBe(1500);
+    expect(parseDuration('1m30s')).toBe(90_000);
   });
 
   it('says what it expected', () => {
-    for (const bad of ['', 'abc', '5 minutes', '-3s', '1m30s']) {
+    for (const bad of ['', 'abc', '5 minutes', '-3s', '1s30m5']) {
       expect(() => parseDuration(bad)).toThrow(
-        `invalid duration '${bad}': expected a number with a unit ms, s, m or h (e.g. 1500ms, 90s, 2m, 1h; a bare number is ms)`,
+        `invalid duration '${bad}': expected a number with a unit ms, s, m or h (e.g. 1500ms, 90s, 2m, 1h; a bare number is seconds)`,
       );
     }
   });
@@ -170,7 +172,7 @@ describe('emulatorOptionsFromFlags', () => {
         key: 'k',
         timeScale: '60',
         seed: '7',
-        latency: '100-2s',
+        latency: '100ms-2s',
         deltas: false,
         deployments: 'emulator, gpt-4o-transcribe',
         expire: '10m',
@@ -201,7 +203,7 @@ describe('emulatorOptionsFromFlags', () => {
     [{ port: '70000' }, "--port: invalid value '70000': expected a port number from 0 to 65535 (0 = a free one)"],
     [{ timeScale: '0' }, "--time-scale: invalid value '0': expected a factor above 0, such as 10"],
     [{ seed: 'x' }, "--seed: invalid value 'x': expected a whole number"],
-    [{ latency: '900-200' }, "--latency: the range '900-200' must go from low to high"],
+    [{ latency: '900ms-200ms' }, "--latency: the range '900ms-200ms' must go from low to high"],
     [
       { deployments: 'a,,b' },
       "--deployments: invalid value 'a,,b': expected names separated by commas, such as emulator,gpt-4o-transcribe",
