@@ -107,7 +107,7 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
     value: '<chars>',
     kind: 'number',
     range: { min: 10, max: 1000, integer: true },
-    default: 42, // transcript/cues.ts lays out cues with the same default when none is given
+    default: 42, // transcript/cues.ts reads its defaults from here
     optional: true,
     help: 'srt and vtt: most characters on a subtitle line, 10–1000',
     flagHint: 'for example --max-line-width 32',

@@ -5,6 +5,7 @@
 // here (end > start, no overlap) is exactly what the timestamps say.
 
 import { TranscribeError } from '../errors.js';
+import { optionFlagged } from '../run/option-table.js';
 import type { Segment } from '../transcriber/segment.js';
 import { defined } from '../util/must.js';
 import { charLength, greedyLines, splitWords, wrapLines } from './cue-text.js';
@@ -37,10 +38,14 @@ interface CueLimits {
   minCueMs: number;
 }
 
+// The line width and line count are options of the command line: their defaults are the table's.
+const DEFAULT_LINE_CHARS = optionFlagged('--max-line-width').default as number;
+const DEFAULT_LINES = optionFlagged('--max-lines').default as number;
+
 export const DEFAULT_CUE_OPTIONS: Readonly<Required<CueOptions>> = {
-  maxCueChars: 84,
-  maxLineChars: 42,
-  maxLines: 2,
+  maxCueChars: DEFAULT_LINE_CHARS * DEFAULT_LINES,
+  maxLineChars: DEFAULT_LINE_CHARS,
+  maxLines: DEFAULT_LINES,
   maxCueSeconds: 7,
   minCueSeconds: 0.5,
 };

@@ -2,6 +2,7 @@
 // three ways people run it.
 import { Command, Option } from 'commander';
 import { OPTION_TABLE, type OptionSpec } from '../../run/option-table.js';
+import { DURATION_GRAMMAR } from '../../util/duration.js';
 import { flagChoices, flagDefault, flagValueText } from '../flags.js';
 
 export interface CliFlags {
@@ -83,6 +84,8 @@ Examples:
 Environment:
   AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY, AZURE_OPENAI_DEPLOYMENT, AZURE_OPENAI_AD_TOKEN,
   OPENAI_API_KEY, OPENAI_BASE_URL, FFMPEG_PATH, NO_COLOR, FORCE_COLOR
+
+Durations: ${DURATION_GRAMMAR}.
 
 Exit codes: 0 ok, 1 failed, 2 usage error, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
 `;
