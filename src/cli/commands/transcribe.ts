@@ -1,9 +1,9 @@
 // The command line: every option with its default and environment variable, and examples for the
 // three ways people run it.
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
+import { addTableOptions } from '../table-options.js';
 import { OPTION_TABLE, type OptionSpec } from '../../run/option-table.js';
 import { DURATION_GRAMMAR } from '../../util/duration.js';
-import { flagChoices, flagDefault, flagValueText } from '../flags.js';
 
 export interface CliFlags {
   output?: string;
@@ -102,26 +102,6 @@ export function buildProgram(version: string, table: readonly OptionSpec[] = OPT
   addTableOptions(program, table);
   program.addHelpText('after', EXAMPLES).showSuggestionAfterError(true);
   return program;
-}
-
-/** Every entry of the table that has a flag, as a commander option, in the table's order. */
-export function addTableOptions(program: Command, table: readonly OptionSpec[]): void {
-  for (const spec of table) {
-    if (spec.flag === undefined) continue;
-    const flags = `${spec.short ? `${spec.short}, ` : ''}${spec.flag}${spec.value ? ` ${spec.value}` : ''}`;
-    // An optional flag stays unset until given; its help says what unset means.
-    const said = spec.optional && spec.default !== undefined ? ` (default: ${flagValueText(spec, spec.default)})` : '';
-    const option = new Option(flags, spec.help + said);
-    if (spec.value !== undefined) {
-      const choices = spec.kind === 'enum' ? flagChoices(spec) : undefined;
-      if (choices) option.choices(choices);
-      const given = flagDefault(spec);
-      if (!spec.optional && given !== undefined) option.default(given);
-    }
-    if (spec.hidden) option.hideHelp();
-    program.addOption(option);
-    if (spec.negation) program.addOption(new Option(spec.negation.flag, spec.negation.help));
-  }
 }
 
 /**
