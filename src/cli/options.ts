@@ -120,16 +120,10 @@ function orDefault(flag: string, value: string | undefined): string {
 // would otherwise be silently ignored (and exit 0). Only flags count, never the environment.
 function checkLocal(flags: CliFlags): void {
   if (!flags.local) return;
-  const service = [
-    flags.endpoint !== undefined ? '--endpoint' : undefined,
-    flags.apiKey !== undefined ? '--api-key' : undefined,
-    flags.token !== undefined ? '--token' : undefined,
-    flags.tokenCommand !== undefined ? '--token-command' : undefined,
-    flags.tokenMaxAge !== undefined ? '--token-max-age' : undefined,
-    flags.azureCredential ? '--azure-credential' : undefined,
-    flags.tokenScope !== undefined ? '--token-scope' : undefined,
-    flags.proxy !== undefined ? '--proxy' : undefined,
-  ].filter((f): f is string => f !== undefined);
+  const given = flags as unknown as Record<string, unknown>;
+  const service = OPTION_TABLE.filter(
+    (spec) => spec.service && spec.flag !== undefined && given[flagAttribute(spec.flag)] !== undefined,
+  ).map((spec) => spec.flag as string);
   if (service.length === 0) return;
   throw usageError(
     `--local uses the built-in emulator and cannot be combined with ${service.join(', ')}`,

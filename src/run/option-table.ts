@@ -72,6 +72,8 @@ export interface OptionSpec {
   example?: string;
   /** Left out of --help and the docs (knobs for tests and demos). */
   hidden?: boolean;
+  /** Names the service or its credential: --local (the built-in emulator) refuses it. */
+  service?: boolean;
 }
 
 const MINUTE = 60_000;
@@ -169,6 +171,7 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
   {
     name: 'endpoint',
     flag: '--endpoint',
+    service: true,
     value: '<url>',
     kind: 'string',
     help: "https://RESOURCE.openai.azure.com (the portal's …/openai/realtime?api-version=…&deployment=NAME works too), or http://127.0.0.1:PORT for an emulator; OpenAI reads OPENAI_BASE_URL (env: AZURE_OPENAI_ENDPOINT)",
@@ -178,6 +181,7 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
   {
     name: 'apiKey',
     flag: '--api-key',
+    service: true,
     value: '<key>',
     kind: 'string',
     help: 'API key (env: AZURE_OPENAI_API_KEY, or OPENAI_API_KEY for OpenAI)',
@@ -187,6 +191,7 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
   {
     name: 'token',
     flag: '--token',
+    service: true,
     value: '<token>',
     kind: 'string',
     help: 'Microsoft Entra ID bearer token instead of a key, for one run shorter than its life (env: AZURE_OPENAI_AD_TOKEN)',
@@ -195,6 +200,7 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
   {
     name: 'tokenCommand',
     flag: '--token-command',
+    service: true,
     value: '<cmd>',
     kind: 'string',
     help: 'run this command (through the shell, as given) for an Entra ID token before sessions open and once after a 401; it prints the token, or JSON with access_token (default: none)',
@@ -203,6 +209,7 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
   {
     name: 'tokenMaxAgeMs',
     flag: '--token-max-age',
+    service: true,
     value: '<duration>',
     kind: 'duration',
     range: { min: 10_000, max: HOUR },
@@ -213,12 +220,14 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
   {
     name: 'azureCredential',
     flag: '--azure-credential',
+    service: true,
     kind: 'boolean',
     help: 'Entra ID tokens from @azure/identity (az login, managed identity, environment), refreshed before they expire',
   },
   {
     name: 'tokenScope',
     flag: '--token-scope',
+    service: true,
     value: '<scope>',
     kind: 'string',
     default: DEFAULT_TOKEN_SCOPE,
@@ -521,6 +530,7 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
   {
     name: 'proxy',
     flag: '--proxy',
+    service: true,
     value: '<url>',
     kind: 'string',
     help: 'HTTP proxy for the WebSocket, http://[USER:PASSWORD@]HOST:PORT (default: HTTPS_PROXY / HTTP_PROXY, except NO_PROXY hosts)',
