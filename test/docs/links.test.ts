@@ -1,6 +1,6 @@
 // Every relative link in README.md and docs/*.md points at a file that exists and, with a
-// #fragment, at a heading (GitHub's anchor for it) or an explicit id in that file: the reference
-// moved out of the README into docs/, and a link that no longer resolves is a dead end for a reader.
+// #fragment, at a heading (GitHub's anchor for it) or an explicit id in that file; and every
+// source path they name exists: files move, and a pointer that no longer resolves is a dead end.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -76,5 +76,11 @@ describe('links in the README and docs/', () => {
       }
     }
     expect(broken).toEqual([]);
+  });
+
+  it.each(pages)('%s: every source path it names in code quotes exists', (page) => {
+    const text = readFileSync(join(REPO_ROOT, page), 'utf8');
+    const named = [...text.matchAll(/`((?:src|test|bench|scripts|fixtures|docs)\/[\w./-]+)`/g)].map((m) => m[1]!);
+    expect(named.filter((path) => !existsSync(join(REPO_ROOT, path)))).toEqual([]);
   });
 });
