@@ -98,7 +98,7 @@ describe('the installed package', () => {
       env: cleanEnv(),
     });
     expect(stdout.trim()).toBe(
-      'ConnectError,TranscribeError,decodeServerEvent,encodeClientEvent,isTranscribeError,measureInput,transcribe function alpha alpha alpha hotel lotus',
+      'ConnectError,TranscribeError,decodeServerEvent,encodeClientEvent,isTranscribeError,measureInput,resolveService,transcribe function alpha alpha alpha hotel lotus',
     );
   }, 60_000);
 
