@@ -24,11 +24,16 @@ export interface RunEndpoint {
   readonly proxy: { readonly displayUrl: string; readonly source: string } | undefined;
 }
 
+// Types only: a RunEndpoint (say a run's `endpoint`) is not a service, which only resolveService makes.
+declare const resolved: unique symbol;
+
 /**
  * An endpoint and its credential from {@link resolveService}, for the `service` option of
  * transcribe(). Its `secrets` grow with every token any run sharing it obtains.
  */
-export type ResolvedService = RunEndpoint;
+export interface ResolvedService extends RunEndpoint {
+  readonly [resolved]: true;
+}
 
 // What a service holds beyond what it shows (the URL with its secrets, the credential source):
 // kept here, so that a ResolvedService stays a plain value to its holder.
@@ -47,14 +52,15 @@ export function resolveService(options: EndpointOptions & { env?: NodeJS.Process
 
 /** Wraps a resolved endpoint (tests inject its clock and command runner through resolveEndpoint). */
 export function serviceOf(endpoint: ResolvedEndpoint): ResolvedService {
-  const service: ResolvedService = Object.freeze({
+  const shown: RunEndpoint = {
     provider: endpoint.provider,
     transcriptionModel: endpoint.transcriptionModel,
     displayUrl: endpoint.displayUrl,
     secrets: endpoint.secrets,
     notice: endpoint.notice,
     proxy: endpoint.proxy && { displayUrl: endpoint.proxy.displayUrl, source: endpoint.proxy.source },
-  });
+  };
+  const service = Object.freeze(shown) as ResolvedService;
   internals.set(service, endpoint);
   return service;
 }
