@@ -3,6 +3,7 @@
 
 // The run.
 export { transcribe, type TranscribeRun, type RunEndpoint } from './run/transcribe.js';
+export { resolveService, type ResolvedService } from './run/service.js';
 export type { TranscribeOptions, PcmInput } from './run/options.js';
 export { measureInput, type InputMeasure } from './run/measure.js';
 export type { PolicyOptions } from './transcriber/options.js';

@@ -1,13 +1,12 @@
 // Transcribes one input to one output: streams segments to the sink as they become final, shows
 // progress, and always writes what was transcribed, whatever ends the run.
 import { ffmpegLine } from './ffmpeg-line.js';
-import { transcribe, type RunSummary } from '../index.js';
+import type { RunSummary } from '../index.js';
 import { createTranscriptSink, type OutputFormat } from '../transcript/index.js';
 import { createProgress, createTerminalWriter, formatRunSummary, type ProgressUpdate } from '../terminal/index.js';
 import { EXIT, exitCodeFor, formatError } from './report.js';
-import { openCheckpoint, settleCheckpoint } from '../checkpoint/journal.js';
+import { finishFile, startFile, type FileView } from './file-run.js';
 import { localMarkerNote } from './local-note.js';
-import { transcriptMetadata } from './metadata.js';
 import { prepareOutput } from './output-target.js';
 import { withFlagText } from './option-flags.js';
 import { logRefusedUpgrade } from './refused-upgrade.js';
@@ -46,11 +45,13 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
   const log = (line: string) => {
     if (!o.quiet) display.log(line);
   };
-  const checkpoint = openCheckpoint(o.input, target.kind === 'files' ? target.checkpointFile : undefined, log);
-  const startAtSec = checkpoint?.startAtSec ?? 0;
-  // The run emits the checkpoint's segments again, in their place, before and between its own.
-  const resume = checkpoint?.resume;
-  const run = transcribe(o.input, { ...o.transcribeOptions, ...(resume ? { resume } : {}) });
+  const started = startFile({
+    input: o.input,
+    transcribeOptions: o.transcribeOptions,
+    checkpointBeside: target.kind === 'files' ? target.checkpointFile : undefined,
+    log,
+  });
+  const { run } = started;
   const label = live ? 'stdin' : (o.label ?? o.input);
   const noteMarker = localMarkerNote(o.local, log);
   // An endpoint pasted from the portal is read differently from how it was given: say how.
@@ -62,32 +63,69 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
   const { proxy } = run.endpoint;
   if (o.verbose && proxy)
     log(o.paint.dim(`proxy: ${proxy.displayUrl} (${proxy.source === 'proxy' ? '--proxy' : proxy.source})`));
+  const outcome = await finishFile(started, {
+    label,
+    startedAt,
+    toolVersion: o.toolVersion,
+    local: o.local,
+    interruptedBy: o.interruptedBy,
+    output: {
+      add(segment) {
+        // The transcript goes where the partial line was: that line is cleared first.
+        display.partial('');
+        sink.add(segment);
+        noteMarker(segment.text);
+      },
+      drained: () => sink.drained(),
+      finish: (metadata) => sink.finish(metadata),
+    },
+    view: singleView(o, display, label),
+  });
+  const { summary, failure, interrupted, acknowledgedSec, files } = outcome;
+  if (outcome.runFailure !== undefined && o.transcribeOptions.logEventsPath)
+    logRefusedUpgrade(o.transcribeOptions.logEventsPath, outcome.runFailure, run.endpoint);
+  if (!o.quiet && summary.sessions > 0) {
+    const wallSec = (Date.now() - startedAt.getTime()) / 1000;
+    const endSec = outcome.complete && failure === undefined ? summary.audioSec : acknowledgedSec;
+    o.stderr.write(
+      formatRunSummary(thisRunSummary(summary, outcome.priorSec, wallSec, endSec, o.local), o.paint) + '\n',
+    );
+  }
+  if (interrupted) {
+    o.stderr.write(
+      `realtime-transcribe: interrupted by ${interrupted}: not transcribed from ${acknowledgedSec.toFixed(1)} s of ${label}\n`,
+    );
+    return { exitCode: interrupted === 'SIGINT' ? EXIT.interrupted : EXIT.terminated, summary, files };
+  }
+  if (failure !== undefined) {
+    o.stderr.write(formatError(failure, o.paint, o.verbose));
+    // Not when only the output failed: then the audio was all transcribed, just not written.
+    const outputFailed = failure instanceof Error && 'code' in failure && failure.code === 'OUTPUT_FAILED';
+    if (!outputFailed && acknowledgedSec > 0 && acknowledgedSec < summary.audioSec) {
+      o.stderr.write(
+        `realtime-transcribe: transcribed up to ${acknowledgedSec.toFixed(1)} s of ${label}; the rest was not\n`,
+      );
+    }
+    return { exitCode: exitCodeFor(failure), summary, files };
+  }
+  return { exitCode: EXIT.ok, summary, files };
+}
+
+// One input on the terminal: a bar (a stream line for stdin) with the partial transcript, and,
+// with --verbose, a line for each reconnect and session change.
+function singleView(o: RunInputOptions, display: ReturnType<typeof createProgress>, label: string): FileView {
+  const log = (line: string) => {
+    if (!o.quiet) display.log(line);
+  };
   let lastProgress: ProgressUpdate | undefined;
   let totalSec: number | undefined;
-  // The offset the checkpoint holds: what the interrupt line and a continued run both say.
-  let acknowledgedSec = startAtSec;
-  let failure: unknown;
-  try {
-    for await (const event of run) {
+  return {
+    event(event) {
       switch (event.type) {
-        case 'segment':
-          display.partial('');
-          checkpoint?.journal.segment(event.segment);
-          sink.add(event.segment);
-          noteMarker(event.segment.text);
-          break;
-        case 'acknowledged':
-          checkpoint?.journal.ack(event.sec);
-          acknowledgedSec = Math.max(acknowledgedSec, event.sec);
-          break;
-        case 'span-checkpoint':
-          checkpoint?.journal.spanCheckpoint(event.fromSec, event.ackSec, event.segments);
-          break;
         case 'partial':
           display.partial(event.text);
           break;
         case 'progress':
-          if (event.totalSec !== undefined) checkpoint?.journal.inputLength(event.totalSec);
           if (lastProgress === undefined) {
             display.start(label, event.totalSec);
             totalSec = event.totalSec;
@@ -137,62 +175,7 @@ export async function runInput(o: RunInputOptions): Promise<RunInputResult> {
         default:
           break;
       }
-    }
-  } catch (error) {
-    failure = error;
-  }
-  // The bar is left as it is before anything else is printed: the summary goes below it, and so
-  // does nothing of the transcript.
-  await sink.drained();
-  display.stop();
-  const summary = await run.summary;
-  const interrupted = o.interruptedBy();
-  const complete = failure === undefined && interrupted === undefined;
-  if (failure !== undefined && o.transcribeOptions.logEventsPath)
-    logRefusedUpgrade(o.transcribeOptions.logEventsPath, failure, run.endpoint);
-  let files: string[] = [];
-  try {
-    files = await sink.finish(
-      transcriptMetadata({
-        label,
-        run,
-        summary,
-        startedAt,
-        toolVersion: o.toolVersion,
-        complete,
-        provider: o.local ? 'local' : undefined,
-        totalSec,
-        acknowledgedSec,
-      }),
-    );
-  } catch (error) {
-    failure ??= error;
-  }
-  // The checkpoint goes once the output is whole; otherwise the same command continues from it.
-  settleCheckpoint(checkpoint, complete && failure === undefined, failure);
-  if (!o.quiet && summary.sessions > 0) {
-    const wallSec = (Date.now() - startedAt.getTime()) / 1000;
-    const endSec = complete && failure === undefined ? summary.audioSec : acknowledgedSec;
-    o.stderr.write(
-      formatRunSummary(thisRunSummary(summary, checkpoint?.doneSec ?? 0, wallSec, endSec, o.local), o.paint) + '\n',
-    );
-  }
-  if (interrupted) {
-    o.stderr.write(
-      `realtime-transcribe: interrupted by ${interrupted}: not transcribed from ${acknowledgedSec.toFixed(1)} s of ${label}\n`,
-    );
-    return { exitCode: interrupted === 'SIGINT' ? EXIT.interrupted : EXIT.terminated, summary, files };
-  }
-  if (failure !== undefined) {
-    o.stderr.write(formatError(failure, o.paint, o.verbose));
-    // Not when only the output failed: then the audio was all transcribed, just not written.
-    const outputFailed = failure instanceof Error && 'code' in failure && failure.code === 'OUTPUT_FAILED';
-    if (!outputFailed && acknowledgedSec > 0 && acknowledgedSec < summary.audioSec) {
-      o.stderr.write(
-        `realtime-transcribe: transcribed up to ${acknowledgedSec.toFixed(1)} s of ${label}; the rest was not\n`,
-      );
-    }
-    return { exitCode: exitCodeFor(failure), summary, files };
-  }
-  return { exitCode: EXIT.ok, summary, files };
+    },
+    stop: () => display.stop(),
+  };
 }

@@ -46,7 +46,7 @@ const MODELS: readonly ModelInfo[] = [
   { name: 'gpt-realtime-whisper', turnDetection: 'none', supportsPrompt: false, takes: ['delay'] }, // [enum] [spec] [knobs]
 ];
 
-/** The names of the models in the table, in the table's order (for help and the README). */
+/** The names of the models in the table, in the table's order (for help and docs/cli.md). */
 export const KNOWN_TRANSCRIPTION_MODELS: readonly string[] = MODELS.map((m) => m.name);
 
 /** Server VAD as the Realtime API documents its defaults; used when the model wants server VAD. */

@@ -383,7 +383,7 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
     default: 30_000,
     policy: true,
     help: 'wait this long for outstanding transcripts',
-    docs: 'how long a committed utterance may wait for its transcript (longer once the service has shown it is slow: see below)',
+    docs: 'how long a committed utterance may wait for its transcript (longer once the service has shown it is slow: see [design.md](design.md#how-it-keeps-every-word))',
   },
   {
     name: 'maxAttempts',
@@ -432,7 +432,7 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
     default: 'webrtc',
     policy: true,
     help: 'what decides where speech is: webrtc (the WebRTC VAD), energy (a level above the room), none (only digital silence is not speech)',
-    docs: 'what decides where speech is (see [Speech detection](#speech-detection)): `webrtc`, `energy`, or `none` (only digital silence is not speech)',
+    docs: 'what decides where speech is (see [Speech detection](design.md#speech-detection)): `webrtc`, `energy`, or `none` (only digital silence is not speech)',
   },
   {
     name: 'speechSensitivity',

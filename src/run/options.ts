@@ -6,6 +6,7 @@ import type { EndpointOptions } from '../realtime/endpoint.js';
 import type { PolicyOptions } from '../transcriber/options.js';
 import type { SessionGate } from '../transcriber/gate/session-gate.js';
 import type { ResumeState } from '../transcriber/spans/resume.js';
+import type { ResolvedService } from './service.js';
 import type { Clock } from '../util/clock.js';
 
 /** Already-decoded PCM16 mono 24 kHz (little-endian), for callers that bring their own audio. */
@@ -59,6 +60,13 @@ export interface TranscribeOptions extends EndpointOptions, Partial<PolicyOption
   resume?: ResumeState | undefined;
   /** After `signal`, stop waiting for outstanding transcripts at once (a second Ctrl-C). */
   stopNowSignal?: AbortSignal | undefined;
+  /**
+   * The service and credential from resolveService(), shared by several runs: they use one token
+   * source, so a token command runs once per token lifetime for all of them. Given, the endpoint
+   * and credential options (`endpoint`, `apiKey`, `tokenCommand`, …) are not read (default: this
+   * run resolves its own from them).
+   */
+  service?: ResolvedService | undefined;
   /** A limit on concurrent sessions shared by several runs (default: none). */
   sessionGate?: SessionGate | undefined;
   /**

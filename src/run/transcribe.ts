@@ -1,7 +1,6 @@
 // One run: an input, the policy, the session machinery, and the events the caller pulls.
 import { randomInt } from 'node:crypto';
 import { msToSamples } from '../audio/pcm-format.js';
-import type { Provider } from '../realtime/endpoint.js';
 import { resolveEndpoint } from '../realtime/endpoint.js';
 import { connectWebSocket } from '../realtime/transport.js';
 import { noEventLog } from '../transcriber/event-log.js';
@@ -20,6 +19,7 @@ import { gatePcm } from './pcm-gates.js';
 import { resolvePolicy } from './policy.js';
 import { notTranscribedError, redactError } from './run-errors.js';
 import { validateRunOptions } from './validate-options.js';
+import { endpointOf, serviceOf, type RunEndpoint } from './service.js';
 import { loadDetector, type DetectorSettings } from '../speech/detector.js';
 import { SpeechTimeline } from '../speech/timeline.js';
 import { trackerOptions } from '../speech/speech-options.js';
@@ -28,24 +28,7 @@ import { detectorFallbackWarning } from '../speech/speech-notices.js';
 
 const DEFAULT_MAX_BUFFERED_EVENTS = 256;
 
-/** The service a run talks to, as it may be shown. */
-export interface RunEndpoint {
-  /** The service: given as `provider`, or told from the endpoint and the environment. */
-  readonly provider: Provider;
-  /** The Azure deployment, or the OpenAI model. */
-  readonly transcriptionModel: string;
-  /** The URL with no secret in it. */
-  readonly displayUrl: string;
-  /**
-   * Every secret the run has used (a live list: tokens fetched later are added), for masking text
-   * you log yourself. Never print it.
-   */
-  readonly secrets: readonly string[];
-  /** One line to show when the endpoint as given was read differently (a pasted portal URL); it names options in backticks. */
-  readonly notice: string | undefined;
-  /** The HTTP proxy the WebSocket goes through, with no credential in it, and where it was set (`proxy` or a variable). */
-  readonly proxy: { readonly displayUrl: string; readonly source: string } | undefined;
-}
+export type { RunEndpoint };
 
 /**
  * A run of {@link transcribe}. It starts when it is first iterated or when `summary` or `done`
@@ -78,7 +61,9 @@ interface Outcome {
  */
 export function transcribe(input: string | PcmInput, options: TranscribeOptions = {}): TranscribeRun {
   validateRunOptions(options);
-  const endpoint = resolveEndpoint(options, options.env ?? process.env);
+  // A shared service keeps its credential source (and token) across runs; else this run's own.
+  const service = options.service ?? serviceOf(resolveEndpoint(options, options.env ?? process.env));
+  const endpoint = endpointOf(service);
   const { policy, warnings } = resolvePolicy(options, endpoint);
   // One detector for the whole invocation: proven to load once here, and a fallback said once.
   const speech = loadDetector(
@@ -187,14 +172,7 @@ export function transcribe(input: string | PcmInput, options: TranscribeOptions 
   let done: Promise<RunSummary> | undefined;
   const start = () => (outcome ??= execute());
   return {
-    endpoint: {
-      provider: endpoint.provider,
-      transcriptionModel: endpoint.transcriptionModel,
-      displayUrl: endpoint.displayUrl,
-      secrets: endpoint.secrets,
-      notice: endpoint.notice,
-      proxy: endpoint.proxy && { displayUrl: endpoint.proxy.displayUrl, source: endpoint.proxy.source },
-    },
+    endpoint: service,
     speech: {
       ...speech.settings,
       ...(speech.fallbackReason !== undefined ? { fallback: speech.fallbackReason } : {}),

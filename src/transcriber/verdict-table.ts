@@ -1,8 +1,8 @@
-// The failure verdict's rules as the README shows them: one row per rule, in the order they are
-// tried, with what each does and why. A test checks the README holds this text word for word.
+// The failure verdict's rules as docs/design.md shows them: one row per rule, in the order they are
+// tried, with what each does and why. A test checks docs/design.md holds this text word for word.
 import { RULES, type Action, type Happening } from './verdict.js';
 
-/** The rules as a Markdown table (the README's "What happens when" section is this text). */
+/** The rules as a Markdown table (docs/design.md's "What happens when" section is this text). */
 export function renderVerdictTable(): string {
   const lines = ['| what happened | what the run does | why |', '|---|---|---|'];
   for (const r of RULES)

@@ -1,7 +1,7 @@
 // The one place that decides what a failure means. Everything that can go wrong in a run (a
 // close, an `error` event, a refused upgrade, a failed item, a stalled session, a run of failed
 // attempts) is described as a `Happening`; `judge` finds the first rule of `RULES` that matches
-// and says what to do. Pure: the run loop acts on the verdict, the README's table is rendered from
+// and says what to do. Pure: the run loop acts on the verdict, docs/design.md's table is rendered from
 // the same rules, and every rule has its own test.
 import type { ErrorCode } from '../errors.js';
 import type { ErrorDetail } from '../realtime/events.js';
@@ -42,7 +42,7 @@ export interface Verdict {
 interface Rule {
   id: string;
   kind: Happening['kind'];
-  /** What the rule matches, in words (the README's table). */
+  /** What the rule matches, in words (docs/design.md's table). */
   when: string;
   matches(h: never): boolean;
   action: Action;

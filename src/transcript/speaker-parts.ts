@@ -1,7 +1,7 @@
 // Who said what, for the text formats. An utterance one speaker said (or one with no speakers at
 // all) is one part; one where the speaker changes is cut at each change, each part timed by its
 // turns, so a subtitle or a line never gives one person's words to another. Labels are the
-// service's, as given: it labels each session on its own (README, "Speakers").
+// service's, as given: it labels each session on its own (docs/cli.md, "Speakers").
 
 import type { Segment } from '../transcriber/segment.js';
 

@@ -1,7 +1,7 @@
 // Every speech detector setting over the speech corpus, through the run's own tracker and skip plan
 // (src/speech/speech-map.ts): speech a run would not send (ground-truth speech inside a skipped
 // pause), non-speech it would send, and the CPU of the pass per audio hour. The numbers behind the
-// README's detector table; `npm run bench:speech` (after `npm run build`, which builds nothing
+// detector table in docs/bench.md; `npm run bench:speech` (after `npm run build`, which builds nothing
 // used here but keeps the bench commands alike).
 import { writeFileSync } from 'node:fs';
 import { it } from 'vitest';

@@ -14,8 +14,8 @@ import { defaultPolicy } from '../../src/run/policy.js';
 import { validatePolicy, validateRunOptions } from '../../src/run/validate-options.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
 
-// Where the options table lives in the docs (moving to docs/cli.md with the README split).
-const OPTIONS_DOC = 'README.md';
+// Where the options table lives in the docs.
+const OPTIONS_DOC = 'docs/cli.md';
 
 function usageError(run: () => unknown): TranscribeError {
   try {

@@ -1,4 +1,4 @@
-// The README's errors table has a row for each message a newcomer meets first.
+// The errors table of docs/cli.md has a row for each message a newcomer meets first.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -6,15 +6,15 @@ import { REPO_ROOT } from '../helpers/run-cli.js';
 
 let rows: string[];
 beforeAll(async () => {
-  const readme = await readFile(join(REPO_ROOT, 'README.md'), 'utf8');
-  const table = readme.slice(
-    readme.indexOf('| Message (after `realtime-transcribe: `)'),
-    readme.indexOf('A reader of stdout that goes away'),
+  const cli = await readFile(join(REPO_ROOT, 'docs', 'cli.md'), 'utf8');
+  const table = cli.slice(
+    cli.indexOf('| Message (after `realtime-transcribe: `)'),
+    cli.indexOf('A reader of stdout that goes away'),
   );
   rows = table.split('\n').filter((line) => line.startsWith('| `'));
 });
 
-describe('README errors table', () => {
+describe('the errors table of docs/cli.md', () => {
   it.each([
     'cannot decode input (PATH): ffmpeg says "…"',
     'cannot write output (PATH): ENOENT no such file or directory',

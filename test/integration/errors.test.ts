@@ -1,6 +1,6 @@
 // Errors that teach: every error a user can cause, run through the built CLI, prints exactly one
 // line `realtime-transcribe: <what> (<value>)`, then a `hint:` line, and exits with the documented
-// code (1 failed, 2 usage). test/cli/README-errors.md lists the same errors for people.
+// code (1 failed, 2 usage). docs/cli.md lists the same errors for people.
 import { spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';

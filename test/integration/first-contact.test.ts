@@ -52,7 +52,7 @@ describe('--local on sound that is not tonecode', () => {
 });
 
 describe('a damaged file', () => {
-  it('is "cannot decode input", the README row\'s message', async () => {
+  it('is "cannot decode input", the message of its row in docs/cli.md', async () => {
     const { locateFfmpeg } = await import('../../src/audio/ffmpeg-locate.js');
     const whole = join(dir, 'whole.m4a');
     execFileSync(locateFfmpeg().path, ['-hide_banner', '-loglevel', 'error', '-y', '-i', DEMO, whole]);

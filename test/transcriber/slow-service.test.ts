@@ -1,6 +1,6 @@
 // A slow service is not a dead one (issue 18): transcripts that come late are waited for, a
 // session replaced while late still has its transcripts used (once), and a service that never
-// transcribes still fails within the README's bound. All on the virtual clock, against the
+// transcribes still fails within docs/design.md's bound. All on the virtual clock, against the
 // in-process emulator with a fixed transcription latency.
 import { describe, expect, it } from 'vitest';
 import { formatCheckReport } from '../../src/tonecode/index.js';
@@ -76,7 +76,7 @@ describe('a service whose transcripts come late', () => {
 });
 
 describe('a service that never transcribes', () => {
-  it('still fails within the README bound ((max-attempts + 1) × (drain timeout + 5 s) + backoffs: 7 min), exit 1, nothing invented', async () => {
+  it('still fails within the documented bound ((max-attempts + 1) × (drain timeout + 5 s) + backoffs: 7 min), exit 1, nothing invented', async () => {
     const result = await faultRun({ corpus: { count: 40 }, emulator: { faults: { withholdTranscripts: {} } } });
     expect(isTranscribeError(result.error) && result.error.code).toBe('RETRIES_EXHAUSTED');
     expect((result.error as Error).message).toBe(

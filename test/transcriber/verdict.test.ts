@@ -1,4 +1,4 @@
-// The failure verdict: every rule of the table, and the README's copy of it.
+// The failure verdict: every rule of the table, and docs/design.md's copy of it.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { judge, RULES, type Happening } from '../../src/transcriber/verdict.js';
@@ -142,8 +142,8 @@ describe('the table', () => {
     expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
     for (const r of RULES) expect(r.why.length).toBeGreaterThan(10);
   });
-  it("is the README's table, word for word", () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    expect(readme).toContain(renderVerdictTable());
+  it("is docs/design.md's table, word for word", () => {
+    const design = readFileSync(new URL('../../docs/design.md', import.meta.url), 'utf8');
+    expect(design).toContain(renderVerdictTable());
   });
 });

@@ -1,20 +1,13 @@
-// One file of a batch: transcribe it, show it on its bar, write its transcripts, and say how it
-// went. Never throws: a failing file is a result, and the batch goes on.
-import {
-  TranscribeError,
-  isTranscribeError,
-  transcribe,
-  type RunSummary,
-  type TranscribeOptions,
-  type TranscribeRun,
-} from '../../index.js';
+// One file of a batch: transcribe it (the per-file run that single runs use too), show it on its
+// bar, write its transcripts, and say how it went. Never throws: a failing file is a result, and
+// the batch goes on.
+import { TranscribeError, isTranscribeError, type RunSummary, type TranscribeOptions } from '../../index.js';
 import type { CueOptions } from '../../transcript/index.js';
 import type { createBatchProgress } from '../../terminal/index.js';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createBatchOutput } from './output.js';
-import { openCheckpoint, settleCheckpoint, type Checkpoint } from '../../checkpoint/journal.js';
-import { transcriptMetadata } from '../metadata.js';
+import { finishFile, startFile, type FileView, type StartedFile } from '../file-run.js';
 import { withFlagText } from '../option-flags.js';
 import type { BatchItem } from './plan.js';
 
@@ -53,47 +46,72 @@ export async function transcribeFile(item: BatchItem, ctx: FileRunContext): Prom
   const startedAt = new Date();
   const elapsed = () => (Date.now() - startedAt.getTime()) / 1000;
   const note = (line: string) => ctx.log(`${item.label}: ${line}`);
-  let run: TranscribeRun;
-  let checkpoint: Checkpoint | undefined;
+  let started: StartedFile;
   try {
     // The output tree is mirrored below -o; the checkpoint goes there before the transcript does.
     if (item.outputs[0]) mkdirSync(dirname(item.outputs[0].path), { recursive: true });
-    checkpoint = openCheckpoint(item.input, item.outputs[0]?.path, note);
-    run = transcribe(item.input, {
-      ...ctx.transcribeOptions,
-      ...(checkpoint?.resume ? { resume: checkpoint.resume } : {}),
+    started = startFile({
+      input: item.input,
+      transcribeOptions: ctx.transcribeOptions,
+      checkpointBeside: item.outputs[0]?.path,
+      log: note,
     });
   } catch (error) {
-    checkpoint?.journal.close();
     ctx.progress.startFile(item.label).done('failed');
     return { status: 'failed', summary: undefined, error, files: [], wallSec: elapsed(), priorSec: 0 };
   }
   const output = createBatchOutput(item.outputs, ctx.cue);
+  const view = fileView(item.label, ctx, note);
+  const outcome = await finishFile(started, {
+    label: item.label,
+    startedAt,
+    toolVersion: ctx.toolVersion,
+    local: ctx.local,
+    interruptedBy: ctx.interruptedBy,
+    output: {
+      add(segment) {
+        output.add(segment);
+        ctx.onSegmentText(segment.text);
+      },
+      finish: (metadata, complete) => output.finish(metadata, complete),
+    },
+    view,
+  });
+  const { summary, failure, interrupted, acknowledgedSec, files, priorSec } = outcome;
+  const wallSec = elapsed();
+  // A file that failed before its first progress (not audio) still counts in the total bar.
+  const fileBar = view.bar() ?? ctx.progress.startFile(item.label);
+  // Ctrl-C on a terminal reaches ffmpeg too; its "decoding was interrupted" is the same interrupt.
+  const stoppedByUser = failure === undefined || (isTranscribeError(failure) && failure.code === 'INTERRUPTED');
+  if (interrupted !== undefined && stoppedByUser) {
+    fileBar.done('interrupted');
+    const error = new TranscribeError(
+      'INTERRUPTED',
+      `interrupted by ${interrupted}: not transcribed from ${acknowledgedSec.toFixed(1)} s`,
+    );
+    return { status: 'interrupted', summary, error, files, wallSec, priorSec };
+  }
+  fileBar.done(failure === undefined ? 'ok' : 'failed');
+  return failure === undefined
+    ? { status: 'ok', summary, files, wallSec, priorSec }
+    : { status: 'failed', summary, error: failure, files, wallSec, priorSec };
+}
+
+// A file among others: its own bar, started at its first progress, and its lines prefixed by its
+// name (with --verbose, reconnects and session ends too).
+function fileView(
+  label: string,
+  ctx: FileRunContext,
+  note: (line: string) => void,
+): FileView & { bar(): FileProgress | undefined } {
   const speed = ctx.transcribeOptions.speed ?? 1;
-  const priorSec = checkpoint?.doneSec ?? 0;
-  let acknowledgedSec = checkpoint?.startAtSec ?? 0;
-  let totalSec: number | undefined;
   let bar: FileProgress | undefined;
-  let failure: unknown;
-  try {
-    for await (const event of run) {
+  return {
+    bar: () => bar,
+    event(event) {
       switch (event.type) {
-        case 'segment':
-          checkpoint?.journal.segment(event.segment);
-          output.add(event.segment);
-          ctx.onSegmentText(event.segment.text);
-          break;
-        case 'acknowledged':
-          checkpoint?.journal.ack(event.sec);
-          acknowledgedSec = Math.max(acknowledgedSec, event.sec);
-          break;
-        case 'span-checkpoint':
-          checkpoint?.journal.spanCheckpoint(event.fromSec, event.ackSec, event.segments);
-          break;
         case 'progress':
-          if (event.totalSec !== undefined) checkpoint?.journal.inputLength(event.totalSec);
-          totalSec ??= event.totalSec;
-          bar ??= ctx.progress.startFile(item.label, event.totalSec);
+          bar ??= ctx.progress.startFile(label, event.totalSec);
           bar.update({
             sentSec: event.sentSec,
             realtimeFactor: speed,
@@ -118,49 +136,6 @@ export async function transcribeFile(item: BatchItem, ctx: FileRunContext): Prom
         default:
           break;
       }
-    }
-  } catch (error) {
-    failure = error;
-  }
-  const summary = await run.summary;
-  const interrupted = ctx.interruptedBy();
-  const complete = failure === undefined && interrupted === undefined;
-  let files: string[] = [];
-  try {
-    files = await output.finish(
-      transcriptMetadata({
-        label: item.label,
-        run,
-        summary,
-        startedAt,
-        toolVersion: ctx.toolVersion,
-        complete,
-        provider: ctx.local ? 'local' : undefined,
-        totalSec,
-        acknowledgedSec,
-      }),
-      complete,
-    );
-  } catch (error) {
-    failure ??= error;
-  }
-  // Kept after a failure or an interruption: the same command continues from it.
-  settleCheckpoint(checkpoint, complete && failure === undefined, failure);
-  const wallSec = elapsed();
-  // A file that failed before its first progress (not audio) still counts in the total bar.
-  const fileBar = bar ?? ctx.progress.startFile(item.label);
-  // Ctrl-C on a terminal reaches ffmpeg too; its "decoding was interrupted" is the same interrupt.
-  const stoppedByUser = failure === undefined || (isTranscribeError(failure) && failure.code === 'INTERRUPTED');
-  if (interrupted !== undefined && stoppedByUser) {
-    fileBar.done('interrupted');
-    const error = new TranscribeError(
-      'INTERRUPTED',
-      `interrupted by ${interrupted}: not transcribed from ${acknowledgedSec.toFixed(1)} s`,
-    );
-    return { status: 'interrupted', summary, error, files, wallSec, priorSec };
-  }
-  fileBar.done(failure === undefined ? 'ok' : 'failed');
-  return failure === undefined
-    ? { status: 'ok', summary, files, wallSec, priorSec }
-    : { status: 'failed', summary, error: failure, files, wallSec, priorSec };
+    },
+  };
 }

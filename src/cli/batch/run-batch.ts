@@ -2,10 +2,9 @@
 // and a table at the end. A failing file does not stop the others; an error every other file
 // would meet too (a rejected key, a missing deployment) does stop new ones from starting.
 import { ffmpegLine } from '../ffmpeg-line.js';
-import { isTranscribeError, type ErrorCode } from '../../index.js';
+import { isTranscribeError, resolveService, type ErrorCode, type ResolvedService } from '../../index.js';
 import { locateFfmpeg } from '../../audio/ffmpeg-locate.js';
 import { createBatchProgress, formatRunSummary } from '../../terminal/index.js';
-import { resolveEndpoint } from '../../realtime/endpoint.js';
 import { createAimdGate } from '../../transcriber/gate/aimd-gate.js';
 import { transcribeFile, type FileResult } from './file.js';
 import type { BatchPlan } from './plan.js';
@@ -43,9 +42,13 @@ const CALM_MS = 15_000;
 export async function runBatch(o: RunBatchOptions): Promise<number> {
   const { plan } = o;
   const toRun = plan.items.filter((item) => !item.done);
+  let service: ResolvedService | undefined;
   if (toRun.length > 0) {
-    // Configuration is checked once, before any file starts: one error line, not one per file.
-    const { notice } = resolveEndpoint(o.transcribeOptions, o.transcribeOptions.env ?? process.env);
+    // The service and the credential are resolved once, before any file starts: a configuration
+    // error is one line, not one per file, and every file signs in with the same credential
+    // source, so a token command runs once per token lifetime rather than once per file.
+    service = resolveService(o.transcribeOptions);
+    const { notice } = service;
     if (notice && !o.quiet && !o.local) o.stderr.write(`realtime-transcribe: ${withFlagText(notice)}\n`);
     locateFfmpeg({ explicitPath: o.transcribeOptions.ffmpegPath, env: o.transcribeOptions.env ?? process.env });
   }
@@ -79,7 +82,7 @@ export async function runBatch(o: RunBatchOptions): Promise<number> {
     plan.jobs,
     async (item) => {
       const result = await transcribeFile(item, {
-        transcribeOptions: { ...o.transcribeOptions, sessionGate: gate },
+        transcribeOptions: { ...o.transcribeOptions, sessionGate: gate, ...(service ? { service } : {}) },
         progress,
         cue: o.cue,
         log,
