@@ -14,7 +14,7 @@ import { defaultPolicy } from '../../src/run/policy.js';
 import { validatePolicy, validateRunOptions } from '../../src/run/validate-options.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
 
-// Where the options table lives in the docs.
+// Where the options table lives in the docs (`npm run docs:options` writes it there).
 const OPTIONS_DOC = 'docs/cli.md';
 
 function usageError(run: () => unknown): TranscribeError {
