@@ -163,45 +163,29 @@ export function encodeClientEvent(event: ClientEvent): string {
   return JSON.stringify(event);
 }
 
-/** Makes the `event_id`s of client events: `<prefix>_1`, `<prefix>_2`, … */
-export type EventIds = () => string;
-
-/** A fresh id sequence (tests pass one in to pin exact events). */
-export function eventIds(prefix = 'evt'): EventIds {
-  let n = 0;
-  return () => `${prefix}_${++n}`;
-}
-
-// Every client event carries an id, so an `error` (whose `event_id` names the event it answers)
-// can be matched to what we sent. One sequence per process: ids only need to differ within a
-// session, and a counter keeps them short on the 25 appends a second.
-const processIds = eventIds('evt');
-
 // The service's limit on one append event.
-export const MAX_APPEND_BASE64_BYTES = 15 * 1024 * 1024;
+const MAX_APPEND_BASE64_BYTES = 15 * 1024 * 1024;
+
+// The builders below leave `event_id` out: the session that sends an event gives it its id
+// (transcriber/session.ts), so that an `error` can be matched to the event it answers.
 
 /** An input_audio_buffer.append carrying `pcm` (PCM16 LE mono 24 kHz). */
-export function appendEvent(pcm: Buffer, ids: EventIds = processIds): ClientEvent {
+export function appendEvent(pcm: Buffer): ClientEvent {
   const audio = pcm.toString('base64');
   if (audio.length > MAX_APPEND_BASE64_BYTES) {
     throw new RangeError(`one append may carry at most 15 MiB of base64 audio; got ${pcm.length} bytes of PCM`);
   }
-  return { type: 'input_audio_buffer.append', event_id: ids(), audio };
+  return { type: 'input_audio_buffer.append', audio };
 }
 
 /** An input_audio_buffer.commit (the client ends an utterance). */
-export function commitEvent(ids: EventIds = processIds): ClientEvent {
-  return { type: 'input_audio_buffer.commit', event_id: ids() };
+export function commitEvent(): ClientEvent {
+  return { type: 'input_audio_buffer.commit' };
 }
 
 /** An input_audio_buffer.clear (answered by input_audio_buffer.cleared). */
-export function clearEvent(ids: EventIds = processIds): ClientEvent {
-  return { type: 'input_audio_buffer.clear', event_id: ids() };
-}
-
-/** Gives an event built elsewhere an `event_id` if it has none (same object when it has one). */
-export function withEventId(event: ClientEvent, ids: EventIds = processIds): ClientEvent {
-  return event.event_id === undefined ? { ...event, event_id: ids() } : event;
+export function clearEvent(): ClientEvent {
+  return { type: 'input_audio_buffer.clear' };
 }
 
 export interface SessionUpdateOptions {
@@ -219,7 +203,6 @@ export interface SessionUpdateOptions {
    */
   noiseReduction?: 'near_field' | 'far_field' | null | undefined;
   logprobs?: boolean | undefined;
-  ids?: EventIds | undefined;
 }
 
 /** The GA session.update that configures a transcription session. Unset optional fields are left out. */
@@ -232,7 +215,6 @@ export function sessionUpdate(opts: SessionUpdateOptions): ClientEvent {
   if (opts.prompt !== undefined) transcription.prompt = opts.prompt;
   return {
     type: 'session.update',
-    event_id: (opts.ids ?? processIds)(),
     session: {
       type: 'transcription',
       audio: {

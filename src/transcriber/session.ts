@@ -3,6 +3,7 @@
 // it is decided elsewhere (the run loop, with the verdict).
 import type { ClientEvent, ErrorDetail, ServerEvent } from '../realtime/events.js';
 import type { CloseInfo, Transport } from '../realtime/transport-types.js';
+import { clearEvent, commitEvent } from '../realtime/codec.js';
 import { samplesToMs } from '../audio/pcm-format.js';
 import { SessionAudioMap } from './audio-map.js';
 import { ItemLedger } from './item-ledger.js';
@@ -171,7 +172,7 @@ export class Session {
     this.soundSamplesSinceUseful = 0;
     this.commitWaits.push(this.stamp());
     if (final) this.finalCommit ??= this.stamp();
-    this.send({ type: 'input_audio_buffer.commit' });
+    this.send(commitEvent());
   }
 
   /**
@@ -191,7 +192,7 @@ export class Session {
   }
 
   clear(): void {
-    this.send({ type: 'input_audio_buffer.clear' });
+    this.send(clearEvent());
   }
 
   /** Rotated out at `sample`: it commits what it has and only finishes its transcripts now. */
@@ -253,7 +254,9 @@ export class Session {
 
   private send(event: ClientEvent): string | undefined {
     if (this.currentState === 'closed') return undefined;
-    // Every client event carries an id, so an `error` can be matched to what it answers.
+    // Every client event carries an id, so an `error` can be matched to what it answers. The
+    // id is given here and only here (the codec's builders leave it out): the session's number
+    // and a count of what it sent, unique within the run.
     const eventId = `evt_${this.number}_${++this.sentEvents}`;
     const withId = { ...event, event_id: eventId };
     this.transport.send(withId);

@@ -6,9 +6,7 @@ import {
   decodeServerEvent,
   describeEventForLog,
   encodeClientEvent,
-  eventIds,
   sessionUpdate,
-  withEventId,
 } from '../../src/realtime/codec.js';
 import type { ServerEvent } from '../../src/realtime/events.js';
 
@@ -266,28 +264,15 @@ describe('decodeServerEvent', () => {
 describe('client events', () => {
   it('encodes an append as base64 and serialises it', () => {
     const pcm = Buffer.from([0x01, 0x00, 0xff, 0x7f]);
-    const event = appendEvent(pcm, eventIds('t'));
-    expect(event).toEqual({ type: 'input_audio_buffer.append', event_id: 't_1', audio: 'AQD/fw==' });
+    const event = appendEvent(pcm);
+    expect(event).toEqual({ type: 'input_audio_buffer.append', audio: 'AQD/fw==' });
     expect(JSON.parse(encodeClientEvent(event))).toEqual(event);
   });
 
-  it('gives every client event an event_id, from one sequence unless told otherwise', () => {
-    const ids = eventIds('c');
-    expect(commitEvent(ids)).toEqual({ type: 'input_audio_buffer.commit', event_id: 'c_1' });
-    expect(clearEvent(ids)).toEqual({ type: 'input_audio_buffer.clear', event_id: 'c_2' });
-    expect(sessionUpdate({ model: 'm', turnDetection: null, ids }).event_id).toBe('c_3');
-    expect(withEventId({ type: 'input_audio_buffer.commit' }, ids)).toEqual({
-      type: 'input_audio_buffer.commit',
-      event_id: 'c_4',
-    });
-    const own = { type: 'input_audio_buffer.clear' as const, event_id: 'mine' };
-    expect(withEventId(own, ids)).toBe(own);
-    // The process-wide sequence: distinct ids, all of the same form.
-    const a = commitEvent().event_id!;
-    const b = appendEvent(Buffer.alloc(2)).event_id!;
-    const c = sessionUpdate({ model: 'm', turnDetection: null }).event_id!;
-    expect(new Set([a, b, c]).size).toBe(3);
-    for (const id of [a, b, c]) expect(id).toMatch(/^evt_\d+$/);
+  it('builds commit and clear; no builder gives an event_id (the session that sends it does)', () => {
+    expect(commitEvent()).toEqual({ type: 'input_audio_buffer.commit' });
+    expect(clearEvent()).toEqual({ type: 'input_audio_buffer.clear' });
+    expect(sessionUpdate({ model: 'm', turnDetection: null }).event_id).toBeUndefined();
   });
 
   it('builds the GA session.update of the spec', () => {
@@ -298,11 +283,9 @@ describe('client events', () => {
       noiseReduction: 'near_field',
       turnDetection: { type: 'server_vad', threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 500 },
       logprobs: true,
-      ids: () => 'u_1',
     });
     expect(JSON.parse(encodeClientEvent(event))).toEqual({
       type: 'session.update',
-      event_id: 'u_1',
       session: {
         type: 'transcription',
         audio: {
@@ -325,7 +308,6 @@ describe('client events', () => {
       keywords: ['ACME', 'Contoso'],
       delay: 'low',
       turnDetection: { type: 'semantic_vad', eagerness: 'high' },
-      ids: () => 'u_3',
     });
     expect(JSON.parse(encodeClientEvent(event)).session.audio.input).toEqual({
       format: { type: 'audio/pcm', rate: 24000 },
@@ -342,11 +324,9 @@ describe('client events', () => {
         noiseReduction,
         language: '',
         prompt: undefined,
-        ids: () => 'u_2',
       });
       expect(JSON.parse(encodeClientEvent(event))).toEqual({
         type: 'session.update',
-        event_id: 'u_2',
         session: {
           type: 'transcription',
           audio: {
@@ -370,10 +350,9 @@ describe('client events', () => {
 
 describe('describeEventForLog', () => {
   it('replaces base64 audio with its byte count and leaves the event intact', () => {
-    const event = appendEvent(Buffer.alloc(4800), () => 'a_1');
+    const event = appendEvent(Buffer.alloc(4800));
     expect(describeEventForLog(event)).toEqual({
       type: 'input_audio_buffer.append',
-      event_id: 'a_1',
       audio: '<4800 bytes>',
     });
     expect((event as { audio: string }).audio.length).toBe(6400);

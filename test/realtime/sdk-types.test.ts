@@ -9,7 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendEvent, clearEvent, commitEvent, eventIds, sessionUpdate } from '../../src/realtime/codec.js';
+import { appendEvent, clearEvent, commitEvent, sessionUpdate } from '../../src/realtime/codec.js';
 import type { ClientEvent } from '../../src/realtime/events.js';
 import { ProtocolSession, type OutgoingEvent } from '../../src/emulator/session.js';
 import { synthesizeCorpus } from '../../src/tonecode/index.js';
@@ -19,10 +19,9 @@ const TSC = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
 const SDK = join(REPO, 'node_modules', 'openai', 'resources', 'realtime', 'realtime.js');
 
 function clientEvents(): ClientEvent[] {
-  const ids = eventIds('c');
   const vad = { type: 'server_vad' as const, threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 500 };
   return [
-    sessionUpdate({ model: 'gpt-4o-transcribe', turnDetection: vad, ids }),
+    sessionUpdate({ model: 'gpt-4o-transcribe', turnDetection: vad }),
     sessionUpdate({
       model: 'gpt-4o-transcribe',
       language: 'en',
@@ -30,15 +29,14 @@ function clientEvents(): ClientEvent[] {
       noiseReduction: 'near_field',
       turnDetection: vad,
       logprobs: true,
-      ids,
     }),
-    sessionUpdate({ model: 'gpt-live-transcribe', noiseReduction: 'far_field', turnDetection: null, ids }),
-    sessionUpdate({ model: 'gpt-realtime-whisper', noiseReduction: null, turnDetection: null, ids }),
-    sessionUpdate({ model: 'dep', turnDetection: { type: 'semantic_vad', eagerness: 'auto' }, ids }),
-    appendEvent(Buffer.from([1, 0, 2, 0]), ids),
-    commitEvent(ids),
-    clearEvent(ids),
-  ];
+    sessionUpdate({ model: 'gpt-live-transcribe', noiseReduction: 'far_field', turnDetection: null }),
+    sessionUpdate({ model: 'gpt-realtime-whisper', noiseReduction: null, turnDetection: null }),
+    sessionUpdate({ model: 'dep', turnDetection: { type: 'semantic_vad', eagerness: 'auto' } }),
+    appendEvent(Buffer.from([1, 0, 2, 0])),
+    commitEvent(),
+    clearEvent(),
+  ].map((event, i) => ({ ...event, event_id: `evt_1_${i + 1}` })); // as the session sends them
 }
 
 // Drives the emulator's protocol core through everything it can say.

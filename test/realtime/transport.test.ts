@@ -147,7 +147,7 @@ describe('connectWebSocket: a good server', () => {
     expect(req.headers['sec-websocket-extensions']).toBeUndefined();
 
     const received = new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));
-    transport.send(appendEvent(Buffer.from([1, 2, 3, 4]), () => 'evt_9'));
+    transport.send({ ...appendEvent(Buffer.from([1, 2, 3, 4])), event_id: 'evt_9' });
     expect(JSON.parse(await received)).toEqual({
       type: 'input_audio_buffer.append',
       event_id: 'evt_9',
