@@ -2,7 +2,7 @@
 // session's faults (drop, stall, session cap, too-fast, deafness). The protocol itself is in session.ts; the
 // socket is the real WebSocket (server.ts) or the in-memory one (in-process.ts), behind
 // ServerSocket, so both hosts play the same faults the same way.
-import { SPEECH_MARKER } from './engine.js';
+import { SPEECH_MARKER } from './marker.js';
 import { samplesToMs } from '../audio/pcm-format.js';
 import { PaceMeter, type SessionFaultPlan } from './faults.js';
 import { ProtocolSession, type CloseWhy, type Opening, type OutgoingEvent, type SessionOptions } from './session.js';

@@ -7,6 +7,7 @@ import type { DecodedWord } from '../tonecode/decode.js';
 import { SAMPLE_RATE, samplesToMs } from '../audio/pcm-format.js';
 import { defaultDetectorSettings, loadDetector, type DetectorModel } from '../speech/detector.js';
 import { FRAME_SAMPLES, SpeechTracker } from '../speech/tracker.js';
+import { speechMarker } from './marker.js';
 
 let detector: DetectorModel | undefined;
 
@@ -49,11 +50,3 @@ export function transcribePcm(samples: Int16Array, startMs?: number): Transcript
   const deltas = pieces.map((piece, i) => (i === 0 ? piece : ` ${piece}`));
   return { transcript: deltas.join(''), deltas, words: decoded.words.length, decoded: decoded.words };
 }
-
-export function speechMarker(ms: number, startMs?: number): string {
-  const at = startMs === undefined ? '' : ` at ${(startMs / 1000).toFixed(1)} s`;
-  return `[speech ${(ms / 1000).toFixed(1)} s${at}]`;
-}
-
-/** A marker in a transcript, with or without its place (what the notes about markers look for). */
-export const SPEECH_MARKER = /\[speech \d+(?:\.\d+)? s(?: at \d+(?:\.\d+)? s)?\]/;

@@ -7,6 +7,8 @@ export { startInProcessEmulator, type InProcessEmulator } from './in-process.js'
 export { VirtualClock } from '../util/virtual-clock.js';
 export type { Clock } from '../util/clock.js';
 export { formatStats } from './stats.js';
+// The marker written for sound that is not tonecode, and how to recognise it.
+export { speechMarker, isLoneSpeechMarker, SPEECH_MARKER, SPEECH_MARKERS, SPEECH_MARKER_FORM } from './marker.js';
 // Recording what each session received (tests, debugging).
 export { SessionRecorder, wavDirRecorder, type RecordAudio } from './recorder.js';
 export type {

@@ -14,9 +14,10 @@ import { StatsRecorder } from './stats.js';
 import { ServiceTime } from './time.js';
 import type { SessionRecord } from './types.js';
 import { judgeUpgrade, refusalBody } from './upgrade.js';
+import { SPEECH_MARKER_FORM } from './marker.js';
 
 export const OTHER_SOUND_NOTE =
-  'note: this emulator recognises only tonecode and writes [speech N s] markers for any other sound; ' +
+  `note: this emulator recognises only tonecode and writes ${SPEECH_MARKER_FORM} markers for any other sound; ` +
   'to transcribe speech, point the client at a real Azure OpenAI or OpenAI Realtime service (see the README)';
 
 export interface Refusal {

@@ -2,6 +2,7 @@
 // CJK and emoji each count as one character on screen.
 
 import { stripControls } from './control-chars.js';
+import { SPEECH_MARKERS } from '../emulator/marker.js';
 
 export function charLength(text: string): number {
   return [...text].length;
@@ -15,9 +16,8 @@ export function normalizeText(text: string): string {
   return stripControls(text.replace(/\s+/g, ' ')).replace(/ {2,}/g, ' ').trim();
 }
 
-// The emulator's placeholder for sound it does not recognise, `[speech 4.7 s]`: one unit that a
-// cue must never cut in two, though it has spaces.
-const PLACEHOLDER = /\[[^[\]\s]+(?: [^[\]\s]+){0,3}\]/g;
+// The emulator's marker for sound it does not recognise (`[speech 4.7 s]`, `[speech 4.7 s at
+// 12.0 s]`) is one unit that a cue must never cut in two, though it has spaces.
 
 /**
  * Splits text into the units a cue may break between: words, with any word longer than a line
@@ -26,9 +26,9 @@ const PLACEHOLDER = /\[[^[\]\s]+(?: [^[\]\s]+){0,3}\]/g;
 export function splitWords(text: string, maxLineChars: number): string[] {
   const words: string[] = [];
   const normalized = normalizeText(text);
-  // Spaces inside a placeholder become no-break spaces while splitting, then are put back.
+  // Spaces inside a marker become no-break spaces while splitting, then are put back.
   const NBSP = '\u00a0';
-  const guarded = normalized.replace(PLACEHOLDER, (marker) =>
+  const guarded = normalized.replace(SPEECH_MARKERS, (marker) =>
     charLength(marker) <= maxLineChars ? marker.replaceAll(' ', NBSP) : marker,
   );
   for (const guardedWord of guarded.split(' ')) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkTranscript, sentenceText, synthesizeCorpus } from '../../src/tonecode/index.js';
-import { speechMarker, transcribePcm } from '../../src/emulator/engine.js';
+import { transcribePcm } from '../../src/emulator/engine.js';
+import { speechMarker } from '../../src/emulator/marker.js';
 
 const RATE = 24000;
 

@@ -174,4 +174,8 @@ describe('placeholders for sound that is not speech', () => {
   it('keeps it whole between words too', () => {
     expect(splitWords('yes [speech 2.0 s] no', 42)).toEqual(['yes', '[speech 2.0 s]', 'no']);
   });
+
+  it('keeps a marker that names its place whole too', () => {
+    expect(splitWords('yes [speech 2.0 s at 14.2 s] no', 42)).toEqual(['yes', '[speech 2.0 s at 14.2 s]', 'no']);
+  });
 });
