@@ -21,31 +21,6 @@ export function backoffDelayMs(attempt: number, opts: BackoffOptions, random: ()
   return Math.round(raw * (1 - jitter * clamp(random(), 0, 1)));
 }
 
-/** Counts consecutive failures; reset() once a session makes progress. */
-export class BackoffCounter {
-  #attempts = 0;
-
-  constructor(
-    private readonly opts: BackoffOptions,
-    private readonly random: () => number = Math.random,
-  ) {}
-
-  /** Failures since the last reset. */
-  get attempts(): number {
-    return this.#attempts;
-  }
-
-  /** Records one more failure and returns how long to wait before the next try. */
-  next(): number {
-    this.#attempts += 1;
-    return backoffDelayMs(this.#attempts, this.opts, this.random);
-  }
-
-  reset(): void {
-    this.#attempts = 0;
-  }
-}
-
 function clamp(value: number, lo: number, hi: number): number {
   return Number.isNaN(value) ? lo : Math.min(hi, Math.max(lo, value));
 }

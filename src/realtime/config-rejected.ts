@@ -58,20 +58,6 @@ const GENERIC_HINT = 'check `turnDetection`, `language`, `prompt`, `noiseReducti
 // Enough of the service's message for one line.
 const MAX_MESSAGE_CHARS = 300;
 
-/**
- * Whether an `error` refuses the configuration: it names (`event_id`) a session.update we sent,
- * or it came before the first `session.updated` (the service may not echo our id). The verdict
- * checks codes with a meaning of their own (beta_api_shape_disabled, invalid_api_key,
- * session_expired) before this.
- */
-export function rejectsConfiguration(
-  detail: Pick<ErrorDetail, 'event_id'>,
-  state: { updateEventIds: readonly string[]; configured: boolean },
-): boolean {
-  if (detail.event_id != null && state.updateEventIds.includes(detail.event_id)) return true;
-  return !state.configured;
-}
-
 /** The hint naming the option that sets `param` (a generic one when none does). */
 export function optionHintForParam(param: string | null | undefined): string {
   const field = (param ?? '').trim().replace(/^session\./, '');

@@ -64,8 +64,6 @@ export interface ResolvedEndpoint {
   credential: string;
   /** The credential for the next upgrade request (fetches a token when due). */
   authorize(): Promise<Authorization>;
-  /** Shorthand for `(await authorize()).headers`. */
-  authHeaders(): Promise<Record<string, string>>;
 }
 
 export const DEFAULT_OPENAI_MODEL = 'gpt-4o-transcribe';
@@ -114,7 +112,6 @@ export function resolveEndpoint(
       : {}),
     credential: label,
     authorize,
-    authHeaders: async () => (await authorize()).headers,
   };
 }
 

@@ -46,9 +46,6 @@ const MODELS: readonly ModelInfo[] = [
   { name: 'gpt-realtime-whisper', turnDetection: 'none', supportsPrompt: false, takes: ['delay'] }, // [enum] [spec] [knobs]
 ];
 
-/** The names of the models in the table, in the table's order (for help and docs/cli.md). */
-export const KNOWN_TRANSCRIPTION_MODELS: readonly string[] = MODELS.map((m) => m.name);
-
 /** Server VAD as the Realtime API documents its defaults; used when the model wants server VAD. */
 export const DEFAULT_SERVER_VAD: TurnDetection = {
   type: 'server_vad',
@@ -57,33 +54,15 @@ export const DEFAULT_SERVER_VAD: TurnDetection = {
   silence_duration_ms: 500,
 };
 
-export interface ModelDefaults {
-  turnDetection: TurnDetection;
-  supportsPrompt: boolean;
-  /** False for a name the table does not know: it gets the general default (server VAD, prompt). */
-  known: boolean;
-}
-
-/** What `model` needs; an unknown model gets the general default. Names compare case-insensitively. */
-export function modelDefaults(model: string | undefined): ModelDefaults {
-  const info = findModel(model);
-  if (info === undefined) return { turnDetection: DEFAULT_SERVER_VAD, supportsPrompt: true, known: false };
-  return {
-    turnDetection: info.turnDetection === 'none' ? null : DEFAULT_SERVER_VAD,
-    supportsPrompt: info.supportsPrompt,
-    known: true,
-  };
-}
-
 /** The table's entry for `model`, if any. */
-export function findModel(model: string | undefined): ModelInfo | undefined {
+function findModel(model: string | undefined): ModelInfo | undefined {
   const wanted = model?.trim().toLowerCase();
   if (!wanted) return undefined;
   return MODELS.find((m) => m.name === wanted);
 }
 
 /** The models of the table that take `knob`, in the table's order. */
-export function modelsTaking(knob: TranscriptionKnob): string[] {
+function modelsTaking(knob: TranscriptionKnob): string[] {
   return MODELS.filter((m) => m.takes?.includes(knob)).map((m) => m.name);
 }
 

@@ -20,12 +20,10 @@ export interface ProgressUpdate {
 // Shown until the first update: the first session is being opened.
 export const NO_PROGRESS: ProgressUpdate = { sentSec: 0, realtimeFactor: 0, session: 1, resumes: 0, utterances: 0 };
 
-/** `42% | 12:34/30:00 | ×20.0 | ETA 0:53 | session 2, 1 resume` */
-export function formatFileStatus(totalSec: number, u: ProgressUpdate): string {
-  return fileStatusFields(totalSec, u).join(' | ');
-}
-
-/** The fields of formatFileStatus, most important first (narrow terminals drop from the end). */
+/**
+ * The fields of a file's status line (`42% | 12:34/30:00 | ×20.0 | ETA 0:53 | session 2, 1 resume`),
+ * most important first (narrow terminals drop from the end).
+ */
 export function fileStatusFields(totalSec: number, u: ProgressUpdate): string[] {
   const sent = Math.min(Math.max(0, u.sentSec), totalSec);
   const spans = u.spans !== undefined && u.spans.length > 0 ? u.spans : undefined;
@@ -53,10 +51,7 @@ function spansPace(spans: readonly SpanProgress[], pace: number): { remaining: n
   return { remaining, factor: pace * (going > 0 ? going : spans.length) };
 }
 
-export function formatStreamStatus(u: ProgressUpdate): string {
-  return streamStatusFields(u).join(' | ');
-}
-
+/** The fields of a stream's status line: `12:34 elapsed | 42 utterances | session 2, 1 resume`. */
 export function streamStatusFields(u: ProgressUpdate): string[] {
   return [
     `${formatClock(u.sentSec)} elapsed`,

@@ -32,21 +32,6 @@ export function redact(text: string, secrets: readonly string[]): string {
   return out;
 }
 
-/** A copy of `headers` safe to print: credential values masked, the auth scheme kept. */
-export function redactHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (!SENSITIVE_HEADERS.has(name.toLowerCase())) {
-      out[name] = value;
-      continue;
-    }
-    // Keeping "Bearer" tells a reader which kind of credential went out without revealing it.
-    const scheme = /^(\w+)\s+\S/.exec(value);
-    out[name] = scheme && name.toLowerCase().endsWith('authorization') ? `${scheme[1]} ${MASK}` : MASK;
-  }
-  return out;
-}
-
 /** The credential values carried by `headers` (whole values and bare bearer tokens), for `redact`. */
 export function secretsInHeaders(headers: Readonly<Record<string, string>>): string[] {
   const secrets: string[] = [];

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   initialPacerState,
   markReleased,
-  measureSchedule,
   nextRelease,
   Pacer,
   type PacerState,
 } from '../../src/audio/pacer.js';
 import type { Clock } from '../../src/util/clock.js';
+import { measureSchedule } from '../helpers/schedule.js';
 
 // A clock that only moves when slept on (or told to), with lateness injected into every sleep.
 class FakeClock implements Clock {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BackoffCounter, backoffDelayMs } from '../../src/realtime/backoff.js';
+import { backoffDelayMs } from '../../src/realtime/backoff.js';
 
 const opts = { baseMs: 500, maxMs: 8000, jitter: 0.5 };
 const fixed = (value: number) => () => value;
@@ -34,24 +34,5 @@ describe('backoffDelayMs', () => {
     expect(backoffDelayMs(3, { baseMs: 0, maxMs: 100, jitter: 0 }, fixed(0))).toBe(0);
     expect(backoffDelayMs(1, { baseMs: 100, maxMs: 1000, jitter: 7 }, fixed(2))).toBe(0);
     expect(backoffDelayMs(1, { baseMs: 100, maxMs: 1000, jitter: Number.NaN }, fixed(0.5))).toBe(100);
-  });
-});
-
-describe('BackoffCounter', () => {
-  it('grows with each failure and starts again after reset', () => {
-    const counter = new BackoffCounter({ baseMs: 100, maxMs: 1000, jitter: 0 }, fixed(0.3));
-    expect([counter.next(), counter.next(), counter.next(), counter.next(), counter.next()]).toEqual([
-      100, 200, 400, 800, 1000,
-    ]);
-    expect(counter.attempts).toBe(5);
-    counter.reset();
-    expect(counter.attempts).toBe(0);
-    expect(counter.next()).toBe(100);
-  });
-
-  it('uses the injected random', () => {
-    const values = [0, 1, 0.5];
-    const counter = new BackoffCounter({ baseMs: 1000, maxMs: 10_000, jitter: 0.2 }, () => values.shift() ?? 0);
-    expect([counter.next(), counter.next(), counter.next()]).toEqual([1000, 1600, 3600]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configRejectedError, optionHintForParam, rejectsConfiguration } from '../../src/realtime/config-rejected.js';
+import { configRejectedError, optionHintForParam } from '../../src/realtime/config-rejected.js';
 
 describe('optionHintForParam', () => {
   it.each<[string | null, string]>([
@@ -90,16 +90,5 @@ describe('configRejectedError', () => {
     expect(error.message).toBe(
       'the service rejected the session configuration: "bad key *** in prompt" (param session.audio.input.transcription.prompt)',
     );
-  });
-});
-
-describe('rejectsConfiguration', () => {
-  it('is an error answering our session.update, or any error before session.updated', () => {
-    expect(rejectsConfiguration({ event_id: 'evt_7' }, { updateEventIds: ['evt_7'], configured: true })).toBe(true);
-    expect(rejectsConfiguration({ event_id: null }, { updateEventIds: ['evt_7'], configured: false })).toBe(true);
-    expect(rejectsConfiguration({}, { updateEventIds: [], configured: false })).toBe(true);
-    // After session.updated, an error about something else (an empty commit) is not about the configuration.
-    expect(rejectsConfiguration({ event_id: 'evt_9' }, { updateEventIds: ['evt_7'], configured: true })).toBe(false);
-    expect(rejectsConfiguration({}, { updateEventIds: ['evt_7'], configured: true })).toBe(false);
   });
 });

@@ -13,7 +13,7 @@ const OAI = 'sk-proj-abcdef0123456789';
 
 // The data of a resolved endpoint, without its methods.
 function data(resolved: ResolvedEndpoint) {
-  const { authorize: _a, authHeaders: _h, ...rest } = resolved;
+  const { authorize: _a, ...rest } = resolved;
   return rest;
 }
 
@@ -434,7 +434,7 @@ describe('resolveEndpoint: credentials per connection', () => {
     const auth = await resolved.authorize();
     expect(auth.headers).toEqual({ 'api-key': KEY });
     expect(auth.refused()).toBe(false);
-    expect(await resolved.authHeaders()).toEqual({ 'api-key': KEY });
+    expect((await resolved.authorize()).headers).toEqual({ 'api-key': KEY });
   });
 
   it('gives a fixed token as a bearer token, static headers included', async () => {
@@ -463,7 +463,7 @@ describe('resolveEndpoint: credentials per connection', () => {
       { runCommand: async () => ({ status: 0, signal: null, stdout: 'cmd-token-1\n', stderr: '', timedOut: false }) },
     );
     expect(resolved.credential).toBe('tokenCommand');
-    expect(await resolved.authHeaders()).toEqual({ Authorization: 'Bearer cmd-token-1' });
+    expect((await resolved.authorize()).headers).toEqual({ Authorization: 'Bearer cmd-token-1' });
     expect(resolved.secrets).toEqual(['cmd-token-1']);
   });
 
@@ -502,6 +502,6 @@ describe('resolveEndpoint: credentials per connection', () => {
 
   it('lets an explicit token source win over a key in the environment', async () => {
     const resolved = resolveEndpoint({ ...base, token: async () => 'fn-token' }, { AZURE_OPENAI_API_KEY: KEY });
-    expect(await resolved.authHeaders()).toEqual({ Authorization: 'Bearer fn-token' });
+    expect((await resolved.authorize()).headers).toEqual({ Authorization: 'Bearer fn-token' });
   });
 });

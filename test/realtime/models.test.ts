@@ -1,25 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_SERVER_VAD,
-  KNOWN_TRANSCRIPTION_MODELS,
-  modelDefaults,
-  resolveModelSettings,
-} from '../../src/realtime/models.js';
+import { DEFAULT_SERVER_VAD, resolveModelSettings } from '../../src/realtime/models.js';
 
-describe('modelDefaults', () => {
-  it('lists every model of the spec', () => {
-    expect(KNOWN_TRANSCRIPTION_MODELS).toEqual([
-      'whisper-1',
-      'gpt-4o-mini-transcribe',
-      'gpt-4o-mini-transcribe-2025-12-15',
-      'gpt-4o-transcribe',
-      'gpt-4o-transcribe-diarize',
-      'gpt-transcribe',
-      'gpt-live-transcribe',
-      'gpt-realtime-whisper',
-    ]);
-  });
-
+describe('the table, as resolveModelSettings reads it', () => {
   it.each<[string, null | 'server_vad', boolean]>([
     ['whisper-1', 'server_vad', true],
     ['gpt-4o-mini-transcribe', 'server_vad', true],
@@ -31,20 +13,21 @@ describe('modelDefaults', () => {
     ['gpt-realtime-whisper', null, false],
     ['GPT-Realtime-Whisper', null, false],
   ])('%s: turn detection %s, prompt %s', (model, vad, prompt) => {
-    const d = modelDefaults(model);
-    expect(d.known).toBe(true);
-    expect(d.turnDetection === null ? null : d.turnDetection.type).toBe(vad);
-    expect(d.supportsPrompt).toBe(prompt);
+    const s = resolveModelSettings({ provider: 'openai', transcriptionModel: model, prompt: 'p' });
+    expect(s.model).toBeDefined();
+    expect(s.turnDetection === null ? null : s.turnDetection.type).toBe(vad);
+    expect(s.prompt !== undefined).toBe(prompt);
   });
 
   it('gives an unknown model the general default', () => {
-    expect(modelDefaults('my-transcribe-deployment')).toEqual({
+    const s = resolveModelSettings({ provider: 'openai', transcriptionModel: 'my-transcribe-deployment', prompt: 'p' });
+    expect(s).toEqual({
+      model: undefined,
       turnDetection: DEFAULT_SERVER_VAD,
-      supportsPrompt: true,
-      known: false,
+      prompt: 'p',
+      warnings: [],
+      refused: undefined,
     });
-    expect(modelDefaults(undefined).known).toBe(false);
-    expect(modelDefaults('').known).toBe(false);
   });
 });
 

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
+  fileStatusFields,
   fitWidth,
-  formatFileStatus,
-  formatStreamStatus,
   percent,
+  streamStatusFields,
   withPartial,
+  type ProgressUpdate,
 } from '../../src/terminal/status-line.js';
+
+// The status lines as the progress display joins their fields.
+const formatFileStatus = (totalSec: number, u: ProgressUpdate) => fileStatusFields(totalSec, u).join(' | ');
+const formatStreamStatus = (u: ProgressUpdate) => streamStatusFields(u).join(' | ');
 
 const u = { sentSec: 754, realtimeFactor: 20, session: 2, resumes: 1, utterances: 42 };
 
