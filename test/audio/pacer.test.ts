@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  initialPacerState,
-  markReleased,
-  nextRelease,
-  Pacer,
-  type PacerState,
-} from '../../src/audio/pacer.js';
+import { initialPacerState, markReleased, nextRelease, Pacer, type PacerState } from '../../src/audio/pacer.js';
 import type { Clock } from '../../src/util/clock.js';
 import { measureSchedule } from '../helpers/schedule.js';
 
