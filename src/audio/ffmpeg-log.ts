@@ -19,7 +19,7 @@ export interface FfmpegLogFacts {
   receivedSignal: boolean;
 }
 
-export interface FfmpegLine {
+interface FfmpegLine {
   level: string | undefined;
   text: string;
 }

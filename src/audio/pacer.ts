@@ -22,7 +22,7 @@ export interface PacerState {
   readonly lastReleaseMs: number | undefined;
 }
 
-export interface PacerDecision {
+interface PacerDecision {
   releaseAtMs: number;
   /** How far behind its ideal time this chunk goes out (0 when on time). */
   lagMs: number;

@@ -1,7 +1,7 @@
 // Reads the RIFF/WAVE header at the start of a byte stream: enough to tell WAV from raw PCM on
 // stdin, and to know how much audio a file's header promises (for truncation checks).
 
-export type WavSampleFormat = 'pcm' | 'float' | 'mulaw' | 'alaw' | 'extensible' | 'other';
+type WavSampleFormat = 'pcm' | 'float' | 'mulaw' | 'alaw' | 'extensible' | 'other';
 
 export interface WavHeader {
   sampleRate: number;

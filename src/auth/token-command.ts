@@ -25,7 +25,7 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 // A token that expires within this is not used for a new session.
 const EXPIRY_MARGIN_MS = 60_000;
 
-export interface ParsedToken {
+interface ParsedToken {
   token: string;
   expiresAtMs?: number | undefined;
 }

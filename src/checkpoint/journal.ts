@@ -30,8 +30,6 @@ import {
   type JournalState,
 } from './journal-read.js';
 
-export type { JournalIdentity, JournalReading, JournalState } from './journal-read.js';
-
 export function journalPathFor(outputFile: string): string {
   return `${outputFile}.rt-journal`;
 }
@@ -88,7 +86,7 @@ function checkpointFailed(verb: 'read' | 'write', path: string, cause: unknown):
   });
 }
 
-export interface JournalOptions {
+interface JournalOptions {
   /** At most one background fsync per this long. Default 2000 ms. */
   syncIntervalMs?: number;
   /** An acknowledgement that covers no segment waits this long for a later one. Default 1000 ms. */

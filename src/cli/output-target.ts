@@ -13,7 +13,7 @@ export type OutputTarget =
   /** `checkpointFile` is the first format's file: its checkpoint sits beside it. */
   | { kind: 'files'; path: string; checkpointFile: string };
 
-export function isDevice(path: string): boolean {
+function isDevice(path: string): boolean {
   try {
     const info = statSync(path);
     return info.isCharacterDevice() || info.isFIFO();

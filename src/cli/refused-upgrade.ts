@@ -6,7 +6,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { redact } from '../util/redact.js';
 import { stringifyInert } from '../util/inert-json.js';
 
-export interface RefusedUpgrade {
+interface RefusedUpgrade {
   status: number;
   body: string;
 }
@@ -22,7 +22,7 @@ export function findRefusedUpgrade(error: unknown): RefusedUpgrade | undefined {
 }
 
 /** The log line: `{"t":…,"kind":"upgrade-refused","url":…,"status":401,"body":…}` with secrets redacted. */
-export function refusedUpgradeLine(
+function refusedUpgradeLine(
   refusal: RefusedUpgrade,
   displayUrl: string,
   secrets: readonly string[],

@@ -2,7 +2,7 @@
 // 15 MiB decoded, whole PCM16 samples. Pure: the event's field in, samples or the error out.
 import type { ErrorDetail } from '../realtime/events.js';
 
-export const MAX_APPEND_BYTES = 15 * 1024 * 1024;
+const MAX_APPEND_BYTES = 15 * 1024 * 1024;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export function decodeAppend(audio: unknown, eventId: string | null): Int16Array | ErrorDetail {

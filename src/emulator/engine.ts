@@ -21,7 +21,7 @@ function heardSpeechMs(samples: Int16Array): number {
 }
 
 // Less non-tone sound than this is treated as clicks and fade edges, not as something said.
-export const MIN_OTHER_SOUND_MS = 200;
+const MIN_OTHER_SOUND_MS = 200;
 
 export interface Transcription {
   transcript: string;

@@ -4,10 +4,10 @@ import type { ErrorDetail } from '../realtime/events.js';
 import type { DeafAfterError, FaultOptions } from './types.js';
 import { randomStream, uniform, type Random } from './random.js';
 
-export const AZURE_SESSION_CAP_MS = 30 * 60_000;
+const AZURE_SESSION_CAP_MS = 30 * 60_000;
 // "A few seconds of service time": long enough that one burst of small appends is not judged,
 // short enough that a client racing through a file is caught early.
-export const PACE_WINDOW_MS = 5_000;
+const PACE_WINDOW_MS = 5_000;
 
 export interface SessionFaultPlan {
   dropAtMs?: number; // service ms after the session opened

@@ -8,7 +8,7 @@ import { SAMPLE_RATE } from '../audio/pcm-format.js';
 
 // Uncommitted audio: no limit is documented; one append may carry 15 MiB, and the buffer holds at
 // most as much again (327.68 s of 24 kHz PCM16), far beyond any utterance a client commits.
-export const MAX_BUFFER_BYTES = 15 * 1024 * 1024;
+const MAX_BUFFER_BYTES = 15 * 1024 * 1024;
 export const MAX_BUFFER_SAMPLES = MAX_BUFFER_BYTES / 2;
 
 // The prompt: 1024 characters is what the service has been seen to enforce for transcription

@@ -16,7 +16,7 @@ import type { SessionRecord } from './types.js';
 import { judgeUpgrade, refusalBody } from './upgrade.js';
 import { SPEECH_MARKER_FORM } from './marker.js';
 
-export const OTHER_SOUND_NOTE =
+const OTHER_SOUND_NOTE =
   `note: this emulator recognises only tonecode and writes ${SPEECH_MARKER_FORM} markers for any other sound; ` +
   'to transcribe speech, point the client at a real Azure OpenAI or OpenAI Realtime service (see the README)';
 

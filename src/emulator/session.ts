@@ -58,7 +58,7 @@ export interface Opening {
   modelParam: string | null; // `?model=` on the OpenAI path
 }
 
-export const BETA_MESSAGE = 'The Realtime Beta API is no longer supported. Please use /v1/realtime for the GA API.';
+const BETA_MESSAGE = 'The Realtime Beta API is no longer supported. Please use /v1/realtime for the GA API.';
 const MIN_COMMIT_SAMPLES = msToSamples(100);
 // In VAD mode, silence older than this (with no speech in progress) is released: the VAD found
 // nothing in it, and memory must not grow with a long quiet stretch.

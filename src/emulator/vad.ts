@@ -9,7 +9,6 @@
 import { defaultDetectorSettings, loadDetector, type DetectorKind, type DetectorModel } from '../speech/detector.js';
 import { FRAME_SAMPLES, SpeechTracker, type HeardFrame } from '../speech/tracker.js';
 
-export { FRAME_SAMPLES };
 const SAMPLES_PER_MS = 24;
 // Two speech frames in a row start speech, so a lone click is not an utterance.
 const START_FRAMES = 2;

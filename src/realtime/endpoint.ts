@@ -66,7 +66,7 @@ export interface ResolvedEndpoint {
   authorize(): Promise<Authorization>;
 }
 
-export const DEFAULT_OPENAI_MODEL = 'gpt-4o-transcribe';
+const DEFAULT_OPENAI_MODEL = 'gpt-4o-transcribe';
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
 /** The hint when no service is configured; the CLI has a flag of its own for it (--local). */

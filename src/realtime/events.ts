@@ -145,7 +145,7 @@ export interface TranscriptionCompletedEvent {
  * A diarized piece of an item (gpt-4o-transcribe-diarize): who spoke, when, what. `start` and `end`
  * are seconds; the SDK does not say from where: read here as from the start of the item's audio.
  */
-export interface TranscriptionSegmentEvent {
+interface TranscriptionSegmentEvent {
   type: 'conversation.item.input_audio_transcription.segment';
   event_id?: string;
   item_id: string;

@@ -4,7 +4,7 @@
 import type { Provider } from './endpoint.js';
 import type { TurnDetection } from './events.js';
 
-export interface ModelInfo {
+interface ModelInfo {
   /** The model name as the service spells it. */
   name: string;
   /** The turn detection the model works with when the user does not choose one. */
@@ -16,7 +16,7 @@ export interface ModelInfo {
 }
 
 /** Fields of `audio.input.transcription` that only some models take. */
-export type TranscriptionKnob = 'keywords' | 'languages' | 'delay';
+type TranscriptionKnob = 'keywords' | 'languages' | 'delay';
 
 // Sources:
 // [enum]   openai-python types/realtime/audio_transcription.py, model enum (2026-08): the list itself.

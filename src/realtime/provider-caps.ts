@@ -2,7 +2,7 @@
 // `session_expired` and closes with 1001; proactive rotation must always come well before.
 import type { Provider } from './endpoint.js';
 
-export interface SessionCap {
+interface SessionCap {
   /** The cap the rotation settings are checked against. */
   capMs: number;
   /** Where the figure comes from. */

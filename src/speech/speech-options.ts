@@ -6,15 +6,15 @@ import { msToSamples } from '../audio/pcm-format.js';
 import type { TrackerOptions } from './tracker.js';
 
 // Before speech: soft onsets the detector hears late, and the service's own prefix padding.
-export const PAD_BEFORE_MS = 200;
+const PAD_BEFORE_MS = 200;
 // Of a pause, after the padding on both sides, at least this much must be left to be worth
 // skipping: shorter pauses are sent whole.
 export const MIN_SKIP_MS = 300;
 // The detector's score at which speech starts.
-export const SPEECH_THRESHOLD = 0.5;
+const SPEECH_THRESHOLD = 0.5;
 
 /** The service's silence window: how long a pause must last before its VAD ends the turn. */
-export function silenceWindowMs(turnDetection: TurnDetection | undefined): number {
+function silenceWindowMs(turnDetection: TurnDetection | undefined): number {
   return turnDetection && turnDetection.type === 'server_vad' ? (turnDetection.silence_duration_ms ?? 500) : 500;
 }
 

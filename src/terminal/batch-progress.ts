@@ -9,8 +9,6 @@ import { DEFAULT_LOOK, spanBar, spanBarStyle, type BarLook } from './span-bar.js
 import { fileStatusFields, NO_PROGRESS, percent, streamStatusFields, type ProgressUpdate } from './status-line.js';
 import { createTerminalWriter, type TerminalWriter } from './terminal-writer.js';
 
-export { fitLabel } from './progress-line.js';
-
 export interface BatchProgressOptions {
   /** The writer that owns stderr; made from `stream` and `enabled` when not given. */
   writer?: TerminalWriter;
@@ -23,9 +21,9 @@ export interface BatchProgressOptions {
 }
 
 /** How a file of the batch ended. */
-export type FileOutcome = 'ok' | 'failed' | 'interrupted';
+type FileOutcome = 'ok' | 'failed' | 'interrupted';
 
-export interface FileProgress {
+interface FileProgress {
   update(progress: ProgressUpdate): void;
   /** Removes the file's line and counts it in the total (`true` and `false` mean ok and failed). */
   done(outcome: FileOutcome | boolean): void;
@@ -40,7 +38,7 @@ export interface BatchProgress {
 
 const LABEL_WIDTH = 28;
 
-export interface BatchCounts {
+interface BatchCounts {
   finished: number;
   failed: number;
   interrupted: number;
@@ -63,7 +61,7 @@ interface RunningFile {
 }
 
 /** The live area: a line per running file, then the total. Pure. */
-export function batchLines(
+function batchLines(
   files: readonly RunningFile[],
   counts: BatchCounts,
   columns: number,

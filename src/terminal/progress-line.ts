@@ -6,7 +6,7 @@
 import { barGlyphs, UNICODE_BAR, type BarGlyphSet } from './bar-glyphs.js';
 import { displayWidth, headToWidth, padToWidth, tailToWidth } from './display-width.js';
 
-export const BAR_SIZE = 24;
+const BAR_SIZE = 24;
 const MIN_BAR = 8;
 
 export interface LineParts {

@@ -54,7 +54,7 @@ export function spanCells(spans: readonly SpanProgress[], cells: number, min = 1
 }
 
 /** One span in `cells` cells. */
-export function spanSegment(span: SpanProgress, cells: number, style: SpanBarStyle): string {
+function spanSegment(span: SpanProgress, cells: number, style: SpanBarStyle): string {
   const { glyphs } = style;
   if (span.state === 'done') return (style.done ?? plain)(glyphs.complete.repeat(cells));
   const length = span.endSec - span.startSec;

@@ -17,7 +17,7 @@ export interface TerminalWriterOptions {
 }
 
 /** What the live area shows, rendered for the terminal's current width (in columns). */
-export type LiveRender = (columns: number) => string[];
+type LiveRender = (columns: number) => string[];
 
 export interface TerminalWriter {
   /** True when a live area is drawn (stderr is a TTY and progress is wanted). */

@@ -22,7 +22,7 @@ export function sentenceText(i: number): string {
     .join(' ');
 }
 
-export function contentWordCount(i: number): number {
+function contentWordCount(i: number): number {
   return 2 + (i % 5);
 }
 

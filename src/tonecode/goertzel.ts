@@ -9,7 +9,7 @@ export function goertzelCoefficient(frequencyHz: number, sampleRate: number): nu
  * |X(f)|² of samples[start, start+length). For a sine of amplitude A filling the window with a
  * whole number of cycles this is (A·length/2)².
  */
-export function goertzelPower(samples: ArrayLike<number>, start: number, length: number, coefficient: number): number {
+function goertzelPower(samples: ArrayLike<number>, start: number, length: number, coefficient: number): number {
   let s1 = 0;
   let s2 = 0;
   const end = start + length;

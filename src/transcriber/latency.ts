@@ -5,13 +5,13 @@
 // held to the drain timeout as before. Pure: sessions report each latency, the watchdog asks.
 
 /** A commit waits this many times the slowest recent transcript: latency varies, a zombie does not answer. */
-export const LATENCY_FACTOR = 3;
+const LATENCY_FACTOR = 3;
 /** The latencies remembered: a slow spell long past no longer stretches the deadline. */
-export const LATENCY_WINDOW = 10;
+const LATENCY_WINDOW = 10;
 /** However slow the service has been, a commit waits no longer than this (well under the replay limit). */
 export const LATE_DEADLINE_CAP_MS = 5 * 60_000;
 /** Transcripts this late (or later than the drain timeout, if that is less) are reported once. */
-export const SLOW_NOTICE_MS = 10_000;
+const SLOW_NOTICE_MS = 10_000;
 
 export class ServiceLatency {
   private readonly recent: number[] = [];

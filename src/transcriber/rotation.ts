@@ -176,6 +176,6 @@ export class Rotation {
 
 // Session age on the service's clock: wall time, or audio time when audio goes faster than real
 // time (tests, emulators with a time scale), whichever is more.
-export function sessionAgeMs(session: Session, clock: Clock): number {
+function sessionAgeMs(session: Session, clock: Clock): number {
   return Math.max(clock.now() - session.openedAtMs, samplesToMs(session.audio.sentSamples));
 }

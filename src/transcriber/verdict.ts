@@ -53,7 +53,7 @@ interface Rule {
 
 // Closes that peers' reconnecting clients also treat as transient: going away, no status,
 // abnormal (no close frame), server error, restart, try again later, TLS.
-export const RECOVERABLE_CLOSE_CODES: ReadonlySet<number> = new Set([1001, 1005, 1006, 1011, 1012, 1013, 1015]);
+const RECOVERABLE_CLOSE_CODES: ReadonlySet<number> = new Set([1001, 1005, 1006, 1011, 1012, 1013, 1015]);
 
 // `error` codes no new session can fix.
 const CONFIG_ERROR_CODES = new Set(['invalid_model', 'model_not_found']);

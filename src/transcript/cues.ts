@@ -42,7 +42,7 @@ interface CueLimits {
 const DEFAULT_LINE_CHARS = optionFlagged('--max-line-width').default as number;
 const DEFAULT_LINES = optionFlagged('--max-lines').default as number;
 
-export const DEFAULT_CUE_OPTIONS: Readonly<Required<CueOptions>> = {
+const DEFAULT_CUE_OPTIONS: Readonly<Required<CueOptions>> = {
   maxCueChars: DEFAULT_LINE_CHARS * DEFAULT_LINES,
   maxLineChars: DEFAULT_LINE_CHARS,
   maxLines: DEFAULT_LINES,

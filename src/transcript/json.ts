@@ -30,7 +30,7 @@ export interface TranscriptMetadata {
   speech?: SpeechJson;
 }
 
-export interface SpeechJson {
+interface SpeechJson {
   /** `webrtc`, `energy` or `none`; with `fallback`, what was asked for but could not load. */
   detector: string;
   sensitivity: string;
@@ -57,7 +57,7 @@ export interface SegmentRecord {
   turns?: { speaker: string; start: number; end: number; text: string }[];
 }
 
-export const JSON_TRANSCRIPT_VERSION = 1;
+const JSON_TRANSCRIPT_VERSION = 1;
 
 export function roundMs(seconds: number): number {
   return Math.round(seconds * 1000) / 1000;

@@ -11,7 +11,7 @@ interface Timer {
   unlisten?: () => void;
 }
 
-export interface VirtualClockOptions {
+interface VirtualClockOptions {
   /** Time at the start (default 0). */
   startMs?: number;
   /**

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createBatchProgress, fitLabel, formatBatchStatus } from '../../src/terminal/batch-progress.js';
+import { createBatchProgress, formatBatchStatus } from '../../src/terminal/batch-progress.js';
+import { fitLabel } from '../../src/terminal/progress-line.js';
 import { CollectingStream } from '../transcript/helpers/streams.js';
 import { screenOf } from '../helpers/screen.js';
 

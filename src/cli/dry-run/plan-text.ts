@@ -30,7 +30,7 @@ export interface PlanSettings {
   parallel?: number | 'auto' | undefined;
 }
 
-export interface InputPlan extends MeasuredInput {
+interface InputPlan extends MeasuredInput {
   sessions: number;
   wallSec: number;
   /** Spans sent at once. */

@@ -31,14 +31,14 @@ export interface AimdState {
 
 export type AimdSignal = SessionOutcome | 'tick';
 
-export interface AimdChange {
+interface AimdChange {
   limit: number;
   why: string;
 }
 
-export const REFUSALS_WHY = '429/503 refusals';
-export const DROPS_WHY = 'dropped sessions';
-export const CALM_WHY = 'calm';
+const REFUSALS_WHY = '429/503 refusals';
+const DROPS_WHY = 'dropped sessions';
+const CALM_WHY = 'calm';
 
 export function initialAimdState(max: number, now: number): AimdState {
   return {
