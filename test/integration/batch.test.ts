@@ -9,8 +9,7 @@ import { startEmulator } from '../../src/emulator/index.js';
 import { checkTranscript, formatCheckReport, type CorpusFileFormat } from '../../src/tonecode/index.js';
 import { makeCorpusFile } from '../helpers/tonecode-files.js';
 import { runCli } from '../helpers/run-cli.js';
-
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+import { serviceArgs as flagsFor, type Emulator } from '../helpers/service-args.js';
 
 const SPEED = 40;
 const FORMATS: CorpusFileFormat[] = ['wav', 'mp3', 'flac', 'ogg', 'm4a'];
@@ -28,16 +27,7 @@ let rec: string;
 const good: Good[] = [];
 const emulators: Emulator[] = [];
 
-const serviceArgs = (e: Emulator) => [
-  '--endpoint',
-  e.url,
-  '--api-key',
-  e.key,
-  '--deployment',
-  'transcribe',
-  '--speed',
-  String(SPEED),
-];
+const serviceArgs = (e: Emulator) => flagsFor(e, { speed: SPEED });
 const txtOf = (rel: string) => rel.replace(/\.[^./]+$/, '.txt');
 
 async function emulate(options: Parameters<typeof startEmulator>[0] = {}): Promise<Emulator> {

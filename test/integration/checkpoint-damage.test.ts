@@ -10,27 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { makeCorpusFile, type CorpusFile } from '../helpers/tonecode-files.js';
 import { runCli, runCliUntil } from '../helpers/run-cli.js';
+import { serviceArgs, type Emulator } from '../helpers/service-args.js';
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 const SPEED = 20;
 let dir: string;
 let emulator: Emulator;
 let corpus: CorpusFile;
 let reference: string;
 
-const args = (out: string) => [
-  corpus.path,
-  '--endpoint',
-  emulator.url,
-  '--api-key',
-  emulator.key,
-  '--deployment',
-  'd',
-  '--speed',
-  String(SPEED),
-  '-o',
-  out,
-];
+const args = (out: string) => [corpus.path, ...serviceArgs(emulator, { deployment: 'd', speed: SPEED }), '-o', out];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'rt-damage-'));

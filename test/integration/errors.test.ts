@@ -12,8 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { corpusDurationSec, synthesizeCorpusChunks, wavHeader } from '../../src/tonecode/index.js';
 import { CLI_PATH, cleanEnv, REPO_ROOT, runCli, type CliResult } from '../helpers/run-cli.js';
-
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+import { serviceArgs as flagsFor, type Emulator } from '../helpers/service-args.js';
 
 const DEMO = 'fixtures/tonecode-demo.wav';
 const KEY = 'k-12345678';
@@ -29,7 +28,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const serviceArgs = (e: Emulator) => ['--endpoint', e.url, '--api-key', e.key, '--deployment', 'd'];
+const serviceArgs = (e: Emulator) => flagsFor(e, { deployment: 'd' });
 // The URL the client shows for an emulator (Azure path, the key never in it).
 const realtimeUrl = (base: string) => `${base.replace(/^http/, 'ws')}/openai/v1/realtime?intent=transcription`;
 

@@ -11,9 +11,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { checkTranscript, formatCheckReport, synthesizeCorpus, wavHeader } from '../../src/tonecode/index.js';
 import { CLI_PATH, cleanEnv, REPO_ROOT } from '../helpers/run-cli.js';
+import { serviceArgs, type Emulator } from '../helpers/service-args.js';
 import { makeCorpusFile } from '../helpers/tonecode-files.js';
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 const SPEED = 10;
 // A live recorder's header: "unknown length", so only the end of stdin ends the audio.
 const LIVE_HEADER = wavHeader(0x7fff0000, 24_000, 1);
@@ -168,16 +168,7 @@ describe('an interrupt ends the process, whatever state stdin is in', () => {
 });
 
 describe('waiting for transcripts after an interrupt is bounded', () => {
-  const against = (e: Emulator, drain: string) => [
-    '--endpoint',
-    e.url,
-    '--api-key',
-    e.key,
-    '--deployment',
-    'd',
-    '--drain-timeout',
-    drain,
-  ];
+  const against = (e: Emulator, drain: string) => [...serviceArgs(e, { deployment: 'd' }), '--drain-timeout', drain];
 
   it('by the drain timeout: a service that never answers still lets SIGTERM end the run, exit 143', async () => {
     const committed = silent.stats().itemsCommitted; // the emulator is shared by these tests

@@ -10,8 +10,8 @@ import { startEmulator } from '../../src/emulator/index.js';
 import { checkTranscript, formatCheckReport } from '../../src/tonecode/index.js';
 import { makeCorpusFile, type CorpusFile } from '../helpers/tonecode-files.js';
 import { runCli, runCliUntil } from '../helpers/run-cli.js';
+import { serviceArgs, type Emulator } from '../helpers/service-args.js';
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 const SPEED = 20;
 let dir: string;
 let emulator: Emulator;
@@ -27,19 +27,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const args = (out: string) => [
-  corpus.path,
-  '--endpoint',
-  emulator.url,
-  '--api-key',
-  emulator.key,
-  '--deployment',
-  'd',
-  '--speed',
-  String(SPEED),
-  '-o',
-  out,
-];
+const args = (out: string) => [corpus.path, ...serviceArgs(emulator, { deployment: 'd', speed: SPEED }), '-o', out];
 
 // Starts the CLI and sends it `signal` once the checkpoint holds `afterSegments` utterances: where
 // the run has got, not how long it has run, so a busy machine signals it at the same point.

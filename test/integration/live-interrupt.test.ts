@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { checkTranscript, synthesizeCorpusChunks, wavHeader } from '../../src/tonecode/index.js';
 import { CLI_PATH, cleanEnv, REPO_ROOT } from '../helpers/run-cli.js';
+import { serviceArgs, type Emulator } from '../helpers/service-args.js';
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 const SPEED = 10;
 let dir: string;
 let emulator: Emulator;
@@ -30,22 +30,7 @@ async function stopLive(signal: NodeJS.Signals, afterSentences: number) {
   const out = join(dir, `live-${signal}.txt`);
   const child = spawn(
     process.execPath,
-    [
-      CLI_PATH,
-      '-',
-      '--endpoint',
-      emulator.url,
-      '--api-key',
-      emulator.key,
-      '--deployment',
-      'd',
-      '--speed',
-      String(SPEED),
-      '-o',
-      out,
-      '-f',
-      'txt',
-    ],
+    [CLI_PATH, '-', ...serviceArgs(emulator, { deployment: 'd', speed: SPEED }), '-o', out, '-f', 'txt'],
     { cwd: REPO_ROOT, env: cleanEnv(), stdio: ['pipe', 'pipe', 'pipe'] },
   );
   let stderr = '';

@@ -15,11 +15,10 @@ import {
 } from '../../src/tonecode/index.js';
 import { makeCorpusFile, type CorpusFile } from '../helpers/tonecode-files.js';
 import { CLI_PATH, cleanEnv, REPO_ROOT, runCli } from '../helpers/run-cli.js';
+import { serviceArgs as flagsFor, type Emulator } from '../helpers/service-args.js';
 import { parseSrtStrict } from '../transcript/helpers/strict-srt.js';
 import { parseVttStrict } from '../transcript/helpers/strict-vtt.js';
 import { screenOf } from '../helpers/screen.js';
-
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
 const SPEED = 40;
 const TOLERANCE_MS = 300;
@@ -32,16 +31,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const serviceArgs = (e: Emulator) => [
-  '--endpoint',
-  e.url,
-  '--api-key',
-  e.key,
-  '--deployment',
-  'transcribe',
-  '--speed',
-  String(SPEED),
-];
+const serviceArgs = (e: Emulator) => flagsFor(e, { speed: SPEED });
 const words = (text: string) =>
   text
     .toLowerCase()

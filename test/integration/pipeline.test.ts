@@ -9,14 +9,12 @@ import { startEmulator } from '../../src/emulator/index.js';
 import { checkTranscript, formatCheckReport } from '../../src/tonecode/index.js';
 import { makeCorpusFile } from '../helpers/tonecode-files.js';
 import { CLI_PATH, cleanEnv, REPO_ROOT, runCli } from '../helpers/run-cli.js';
-
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+import { serviceArgs, type Emulator } from '../helpers/service-args.js';
 
 const SPEED = '40';
 let dir: string;
 let emulator: Emulator;
 
-const serviceArgs = (e: Emulator) => ['--endpoint', e.url, '--api-key', e.key, '--deployment', 'transcribe'];
 const normalize = (text: string) =>
   text
     .toLowerCase()

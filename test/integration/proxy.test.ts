@@ -10,8 +10,8 @@ import { startEmulator } from '../../src/emulator/index.js';
 import { checkTranscript } from '../../src/tonecode/index.js';
 import { startConnectProxy, type ConnectProxy } from '../helpers/connect-proxy.js';
 import { runCli } from '../helpers/run-cli.js';
+import type { Emulator } from '../helpers/service-args.js';
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 const DEMO = 'fixtures/tonecode-demo.wav';
 const PASSWORD = 'pr0xy-s3cret';
 const CREDENTIAL = `alice:${PASSWORD}`;

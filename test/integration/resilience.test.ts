@@ -17,8 +17,7 @@ import {
 } from '../../src/tonecode/index.js';
 import { makeCorpusFile } from '../helpers/tonecode-files.js';
 import { CLI_PATH, cleanEnv, runCli, REPO_ROOT } from '../helpers/run-cli.js';
-
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+import { serviceArgs as flagsFor, type Emulator } from '../helpers/service-args.js';
 
 const SPEED = 60;
 let dir: string;
@@ -40,9 +39,7 @@ async function emulate(options: EmulatorOptions): Promise<Emulator> {
   return emulator;
 }
 
-function serviceArgs(e: Emulator): string[] {
-  return ['--endpoint', e.url, '--api-key', e.key, '--deployment', 'transcribe', '--speed', String(SPEED)];
-}
+const serviceArgs = (e: Emulator) => flagsFor(e, { speed: SPEED });
 
 // `sessions ended: dropped 3, finished 1` → { dropped: 3, finished: 1 }
 function endReasons(stderr: string): Record<string, number> {

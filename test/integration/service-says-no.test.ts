@@ -10,8 +10,8 @@ import { startEmulator, type EmulatorOptions } from '../../src/emulator/index.js
 import { checkTranscript, formatCheckReport } from '../../src/tonecode/index.js';
 import { makeCorpusFile } from '../helpers/tonecode-files.js';
 import { runCli } from '../helpers/run-cli.js';
+import type { Emulator } from '../helpers/service-args.js';
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 const DEMO = 'fixtures/tonecode-demo.wav';
 let dir: string;
 let emulator: Emulator | undefined;

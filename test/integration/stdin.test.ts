@@ -15,8 +15,7 @@ import {
   type SentenceTiming,
 } from '../../src/tonecode/index.js';
 import { CLI_PATH, cleanEnv, REPO_ROOT, runCli } from '../helpers/run-cli.js';
-
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+import { serviceArgs as flagsFor, type Emulator } from '../helpers/service-args.js';
 
 const SPEED = 20;
 // Read by a live recorder every 100 ms of audio.
@@ -35,17 +34,7 @@ afterAll(async () => {
   for (const e of extraEmulators) await e.close();
 });
 
-const serviceArgs = (e: Emulator) => [
-  '-',
-  '--endpoint',
-  e.url,
-  '--api-key',
-  e.key,
-  '--deployment',
-  'transcribe',
-  '--speed',
-  String(SPEED),
-];
+const serviceArgs = (e: Emulator) => ['-', ...flagsFor(e, { speed: SPEED })];
 
 interface AudioPiece {
   bytes: Buffer;
