@@ -1,9 +1,7 @@
 // Test signals and WAV headers for the JS decoding path: sines, levels, and headers laid out
 // as live writers (arecord, sox, ffmpeg to a pipe) lay them out.
 
-export function sine(frequency: number, rate: number, samples: number, amplitude = 0.5): Float32Array {
-  return Float32Array.from({ length: samples }, (_, n) => amplitude * Math.sin((2 * Math.PI * frequency * n) / rate));
-}
+export { sine } from '../helpers/sine.js';
 
 export function rms(samples: ArrayLike<number>, from = 0, to = samples.length): number {
   let sum = 0;

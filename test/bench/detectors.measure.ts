@@ -10,8 +10,8 @@ import { SpeechMapper } from '../../src/speech/speech-map.js';
 import { FRAME_SAMPLES } from '../../src/speech/tracker.js';
 import { corpusEntry, corpusNames } from '../helpers/speech-corpus.js';
 import { decodeInput } from '../helpers/speech-delivery.js';
+import { SAMPLE_RATE as S } from '../../src/audio/pcm-format.js'; // samples per second
 
-const S = 24_000;
 const SETTINGS: DetectorSettings[] = [
   { detector: 'webrtc', sensitivity: 'high' },
   { detector: 'webrtc', sensitivity: 'normal' },

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { alignDelivery } from '../helpers/speech-delivery.js';
 import { prng } from '../helpers/speech-signals.js';
+import { SAMPLE_RATE as S } from '../../src/audio/pcm-format.js'; // samples per second
 
-const S = 24_000; // samples per second
 const at = (sec: number) => Math.round(sec * S);
 // Five seconds of noise with digital silence from 3.0 to 3.5 s.
 const input = (() => {

@@ -9,8 +9,8 @@ import {
 } from '../../src/emulator/index.js';
 import { corpusEntry, type SpeechCorpusEntry } from './speech-corpus.js';
 import { alignDelivery, decodeInput, type DeliveryReport } from './speech-delivery.js';
+import { SAMPLE_RATE as S } from '../../src/audio/pcm-format.js'; // samples per second
 
-const S = 24_000;
 /** What sending an utterance may cost beyond its speech: padding both sides, short pauses whole. */
 export const ALLOWANCE_PER_UTTERANCE = 1.5 * S;
 

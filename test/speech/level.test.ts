@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { peakDbfs, quietestOffset, rmsDbfs } from '../../src/speech/level.js';
+import { sine16 } from '../helpers/sine.js';
 
-const sine = (samples: number, amplitude: number, period = 24) =>
-  Int16Array.from({ length: samples }, (_, i) => Math.round(amplitude * Math.sin((2 * Math.PI * i) / period)));
+// A 1 kHz sine (a period of 24 samples at 24 kHz).
+const sine = (samples: number, amplitude: number) => sine16(1000, 24_000, samples, amplitude);
 
 const toBuffer = (samples: Int16Array) => {
   const buf = Buffer.alloc(samples.length * 2);

@@ -10,6 +10,7 @@ import {
   type CorpusOptions,
 } from '../../src/tonecode/index.js';
 import { makeCorpusFile, readPcm, transcode } from '../helpers/tonecode-files.js';
+import { sine16 } from '../helpers/sine.js';
 
 const FFMPEG_TIMEOUT = 30_000;
 
@@ -34,12 +35,7 @@ function expectedText(opts: CorpusOptions): string {
 }
 
 // A pure sine that is not tonecode: too long for a word.
-function sine(frequencyHz: number, ms: number, sampleRate = 24000): Int16Array {
-  const out = new Int16Array(Math.round((ms * sampleRate) / 1000));
-  for (let n = 0; n < out.length; n++)
-    out[n] = Math.round(9000 * Math.sin((2 * Math.PI * frequencyHz * n) / sampleRate));
-  return out;
-}
+const sine = (frequencyHz: number, ms: number) => sine16(frequencyHz, 24_000, ms * 24, 9000);
 
 describe('decodeTonecode on synthesized audio', () => {
   it('recovers every word, exactly, with no other sound', () => {

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { mergeRanges, resumePrefix, resumeSpans } from '../../../src/transcriber/spans/resume.js';
 import type { Segment } from '../../../src/index.js';
+import { SAMPLE_RATE as S } from '../../../src/audio/pcm-format.js'; // samples per second
 
-const S = 24_000; // samples per second
 const seg = (start: number, end: number): Segment => ({
   start,
   end,
