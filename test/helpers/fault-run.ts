@@ -20,6 +20,7 @@ import {
   type CheckResult,
   type CorpusOptions,
 } from '../../src/tonecode/index.js';
+import { inProcessOptions } from './in-process-run.js';
 
 export interface FaultRunOptions {
   /** The tonecode corpus spoken (and checked against). */
@@ -87,13 +88,7 @@ export async function faultRun(o: FaultRunOptions): Promise<FaultRunResult> {
           live: o.live !== undefined,
         };
   const run = transcribe(input, {
-    endpoint: emulator.url,
-    apiKey: emulator.key,
-    deployment: 'emulator',
-    connect: emulator.connect,
-    clock,
-    random: () => 0.5,
-    env: {},
+    ...inProcessOptions(emulator, clock),
     signal: controller.signal,
     stopNowSignal: stopNow.signal,
     ...(o.stdin ? { stdin: o.stdin(clock) } : {}),

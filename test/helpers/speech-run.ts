@@ -9,6 +9,7 @@ import {
 } from '../../src/emulator/index.js';
 import { corpusEntry, type SpeechCorpusEntry } from './speech-corpus.js';
 import { alignDelivery, decodeInput, type DeliveryReport } from './speech-delivery.js';
+import { inProcessOptions } from './in-process-run.js';
 import { SAMPLE_RATE as S } from '../../src/audio/pcm-format.js'; // samples per second
 
 /** What sending an utterance may cost beyond its speech: padding both sides, short pauses whole. */
@@ -48,13 +49,7 @@ export async function deliver(name: string, options: DeliverOptions = {}): Promi
   const emulator = startInProcessEmulator({ clock, seed: 7, ...options.emulator, record: recorder.record });
   let error: unknown;
   const run = transcribe(options.fromFile ? entry.path : { pcm: chunks(input), totalSec: input.length / S }, {
-    endpoint: emulator.url,
-    apiKey: emulator.key,
-    deployment: 'emulator',
-    connect: emulator.connect,
-    clock,
-    random: () => 0.5,
-    env: {},
+    ...inProcessOptions(emulator, clock),
     ...options.transcribe,
   });
   const events: TranscribeEvent[] = [];

@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { TranscribeError, transcribe, type TranscribeOptions } from '../../src/index.js';
 import { startInProcessEmulator, VirtualClock } from '../../src/emulator/index.js';
 import { synthesizeCorpus, wavHeader } from '../../src/tonecode/index.js';
+import { inProcessOptions } from '../helpers/in-process-run.js';
 
 // No ffmpeg anywhere: what an install with --omit=optional on a machine without one finds.
 vi.mock('../../src/audio/ffmpeg-locate.js', () => ({
@@ -21,16 +22,7 @@ async function segmentsOf(input: string, extra: Partial<TranscribeOptions>): Pro
   const emu = startInProcessEmulator({ clock, seed: 2 });
   try {
     const texts: string[] = [];
-    const options = {
-      endpoint: emu.url,
-      apiKey: emu.key,
-      deployment: 'emulator',
-      connect: emu.connect,
-      clock,
-      random: () => 0.5,
-      env: {},
-      ...extra,
-    };
+    const options = { ...inProcessOptions(emu, clock), ...extra };
     for await (const event of transcribe(input, options)) if (event.type === 'segment') texts.push(event.segment.text);
     return texts;
   } finally {

@@ -10,6 +10,7 @@ import {
 } from '../../src/index.js';
 import { startInProcessEmulator, VirtualClock } from '../../src/emulator/index.js';
 import { checkTranscript, synthesizeCorpusChunks } from '../../src/tonecode/index.js';
+import { inProcessOptions } from '../helpers/in-process-run.js';
 
 async function* corpus(count: number): AsyncIterable<Buffer> {
   for (const part of synthesizeCorpusChunks({ count }, 24_000))
@@ -20,15 +21,7 @@ async function withEmulator<T>(fn: (options: TranscribeOptions) => Promise<T>): 
   const clock = new VirtualClock();
   const emu = startInProcessEmulator({ clock, seed: 5 });
   try {
-    return await fn({
-      endpoint: emu.url,
-      apiKey: emu.key,
-      deployment: 'emulator',
-      connect: emu.connect,
-      clock,
-      random: () => 0.5,
-      env: {},
-    });
+    return await fn(inProcessOptions(emu, clock));
   } finally {
     await emu.close();
     clock.dispose();
