@@ -1,6 +1,7 @@
 // A minimal Realtime client for the emulator tests: a real ws socket on loopback that records
 // every event and how the connection ended.
 import { WebSocket } from 'ws';
+import { appendEvents, configureEvent } from '../helpers/client-events.js';
 
 // Events as received: loose on purpose, the tests check the shapes.
 export type Received = Record<string, any> & { type: string };
@@ -89,27 +90,11 @@ export class TestClient {
 
   // Appends PCM in chunks of `chunkMs`, as fast as the socket takes them.
   appendPcm(samples: Int16Array, chunkMs = 40): void {
-    const step = chunkMs * 24;
-    for (let i = 0; i < samples.length; i += step) {
-      const chunk = samples.subarray(i, Math.min(samples.length, i + step));
-      this.send({ type: 'input_audio_buffer.append', audio: base64(chunk) });
-    }
+    for (const event of appendEvents(samples, chunkMs)) this.send(event);
   }
 
   configure(turnDetection: Record<string, unknown> | null, model = 'emulator'): void {
-    this.send({
-      type: 'session.update',
-      session: {
-        type: 'transcription',
-        audio: {
-          input: {
-            format: { type: 'audio/pcm', rate: 24000 },
-            transcription: { model },
-            turn_detection: turnDetection,
-          },
-        },
-      },
-    });
+    this.send(configureEvent(turnDetection, model));
   }
 
   close(): Promise<Closed> {
@@ -143,9 +128,7 @@ export function refusal(
   });
 }
 
-export function base64(samples: Int16Array): string {
-  return Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength).toString('base64');
-}
+export { base64 } from '../helpers/client-events.js';
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

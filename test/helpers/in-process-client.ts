@@ -3,6 +3,7 @@
 import type { ClientEvent, ServerEvent } from '../../src/realtime/events.js';
 import type { CloseInfo, ConnectRequest, Transport } from '../../src/realtime/transport-types.js';
 import type { InProcessEmulator } from '../../src/emulator/index.js';
+import { appendEvents, configureEvent } from './client-events.js';
 
 // Events as decoded: loose on purpose, the tests check the shapes.
 export type Seen = ServerEvent & Record<string, any>;
@@ -83,30 +84,11 @@ export class InProcessClient {
   }
 
   appendPcm(samples: Int16Array, chunkMs = 40): void {
-    const step = chunkMs * 24;
-    for (let i = 0; i < samples.length; i += step) {
-      const chunk = samples.subarray(i, Math.min(samples.length, i + step));
-      this.send({
-        type: 'input_audio_buffer.append',
-        audio: Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('base64'),
-      });
-    }
+    for (const event of appendEvents(samples, chunkMs)) this.send(event);
   }
 
   configure(turnDetection: Record<string, unknown> | null, model = 'emulator'): void {
-    this.send({
-      type: 'session.update',
-      session: {
-        type: 'transcription',
-        audio: {
-          input: {
-            format: { type: 'audio/pcm', rate: 24000 },
-            transcription: { model },
-            turn_detection: turnDetection,
-          },
-        },
-      },
-    });
+    this.send(configureEvent(turnDetection, model));
   }
 
   // Transcripts in the order of the committed chain (previous_item_id).
