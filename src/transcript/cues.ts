@@ -78,14 +78,8 @@ function resolveLimits(options: CueOptions = {}): CueLimits {
   };
 }
 
-/**
- * Cuts one utterance into cues on its own time span (start and end rounded to ms, end > start).
- * Cues are not yet clamped against the previous utterance: `createCueTimeline` does that.
- */
-export function splitSegment(segment: Pick<Segment, 'start' | 'end' | 'text'>, options?: CueOptions): Cue[] {
-  return splitWithLimits(segment, resolveLimits(options));
-}
-
+// Cuts one utterance into cues on its own time span (start and end rounded to ms, end > start).
+// Cues are not yet clamped against the previous utterance: `createCueTimeline` does that.
 function splitWithLimits(segment: Pick<Segment, 'start' | 'end' | 'text'>, limits: CueLimits): Cue[] {
   const words = splitWords(segment.text, limits.maxLineChars);
   if (words.length === 0) return [];
@@ -211,15 +205,4 @@ export function createCueTimeline(options?: CueOptions): CueTimeline {
       return cues;
     },
   };
-}
-
-/** All cues for a transcript, in order and without overlap. */
-export function segmentsToCues(
-  segments: Iterable<Pick<Segment, 'start' | 'end' | 'text'>>,
-  options?: CueOptions,
-): Cue[] {
-  const timeline = createCueTimeline(options);
-  const cues: Cue[] = [];
-  for (const segment of segments) cues.push(...timeline.push(segment));
-  return cues;
 }

@@ -8,9 +8,3 @@ import { stringifyInert } from '../util/inert-json.js';
 export function formatJsonlLine(segment: Segment): string {
   return `${stringifyInert(toSegmentRecord(segment))}\n`;
 }
-
-export function formatJsonl(segments: Iterable<Segment>): string {
-  let out = '';
-  for (const segment of segments) out += formatJsonlLine(segment);
-  return out;
-}

@@ -3,7 +3,7 @@
 // `-->`, is never written inside text. With speakers, each speaker's part begins `A: `.
 
 import type { Segment } from '../transcriber/segment.js';
-import { createCueTimeline, type Cue, type CueOptions, type CueTimeline } from './cues.js';
+import type { Cue, CueTimeline } from './cues.js';
 import { speakerParts, withSpeaker } from './speaker-parts.js';
 import { formatTimecode } from './timecode.js';
 
@@ -16,14 +16,6 @@ export function formatSrtCue(cue: Cue, index: number): string {
 /** The cues of one utterance, a speaker's name in front of where each speaker starts. */
 export function srtCues(timeline: CueTimeline, segment: Segment): Cue[] {
   return speakerParts(segment).flatMap((part) => timeline.push({ ...part, text: withSpeaker(part) }));
-}
-
-export function formatSrt(segments: Iterable<Segment>, options?: CueOptions): string {
-  const timeline = createCueTimeline(options);
-  return [...segments]
-    .flatMap((segment) => srtCues(timeline, segment))
-    .map((cue, i) => formatSrtCue(cue, i + 1))
-    .join('');
 }
 
 /** Any run of hyphens before `>` becomes `->`, so no `-->` survives (`--->` included). */

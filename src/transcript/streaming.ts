@@ -74,16 +74,3 @@ function once(text: string): () => string {
     return text;
   };
 }
-
-/** A whole transcript in one format; the same text the streaming formatter produces. */
-export function formatTranscript(
-  format: OutputFormat,
-  segments: Iterable<Segment>,
-  metadata: TranscriptMetadata,
-  cue?: CueOptions,
-): string {
-  const formatter = createStreamingFormatter(format, cue);
-  let out = '';
-  for (const segment of segments) out += formatter.add(segment);
-  return out + formatter.end(metadata);
-}

@@ -20,9 +20,3 @@ export function formatTsvRow(segment: Pick<Segment, 'start' | 'end' | 'text' | '
   }
   return out;
 }
-
-export function formatTsv(segments: Iterable<Segment>): string {
-  let out = TSV_HEADER;
-  for (const segment of segments) out += formatTsvRow(segment);
-  return out;
-}

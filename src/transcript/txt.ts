@@ -13,9 +13,3 @@ export function formatTxtLine(segment: Pick<Segment, 'start' | 'end' | 'text' | 
   }
   return out;
 }
-
-export function formatTxt(segments: Iterable<Segment>): string {
-  let out = '';
-  for (const segment of segments) out += formatTxtLine(segment);
-  return out;
-}

@@ -4,7 +4,7 @@
 // cue of a speaker's part opens with a voice span, `<v A>`, as WebVTT provides for.
 
 import type { Segment } from '../transcriber/segment.js';
-import { createCueTimeline, type Cue, type CueOptions, type CueTimeline } from './cues.js';
+import type { Cue, CueTimeline } from './cues.js';
 import { speakerParts } from './speaker-parts.js';
 import { formatTimecode } from './timecode.js';
 
@@ -26,12 +26,6 @@ export function formatVttCue(cue: Cue, speaker?: string): string {
 /** The cues of one utterance, each with the speaker of its part. */
 export function vttCues(timeline: CueTimeline, segment: Segment): VttCue[] {
   return speakerParts(segment).flatMap((part) => timeline.push(part).map((cue) => ({ cue, speaker: part.speaker })));
-}
-
-export function formatVtt(segments: Iterable<Segment>, options?: CueOptions): string {
-  const timeline = createCueTimeline(options);
-  const cues = [...segments].flatMap((segment) => vttCues(timeline, segment));
-  return VTT_HEADER + cues.map(({ cue, speaker }) => formatVttCue(cue, speaker)).join('');
 }
 
 export function escapeVttText(text: string): string {

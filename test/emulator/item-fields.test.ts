@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { corpusTimings, sentenceSymbols, sentenceText } from '../../src/tonecode/index.js';
 import { roundMs } from '../../src/transcript/json.js';
 import { formatJsonlLine } from '../../src/transcript/jsonl.js';
-import { formatTxt } from '../../src/transcript/txt.js';
 import { faultRun } from '../helpers/fault-run.js';
+import { formatTxt } from '../helpers/transcripts.js';
 
 // The pieces the emulator's deltas carry for sentence i: a capital, spaces before, a full stop.
 function pieces(i: number): string[] {

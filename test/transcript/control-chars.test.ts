@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { stripControls } from '../../src/transcript/control-chars.js';
-import { formatSrt } from '../../src/transcript/srt.js';
-import { formatTxt } from '../../src/transcript/txt.js';
-import { formatVtt } from '../../src/transcript/vtt.js';
 import { formatJson } from '../../src/transcript/json.js';
-import { formatJsonl } from '../../src/transcript/jsonl.js';
 import { metadata } from './helpers/metadata.js';
 import { seg } from './helpers/segments.js';
+import { formatJsonl, formatSrt, formatTxt, formatVtt } from '../helpers/transcripts.js';
 
 // What a service might send: NUL, BEL, an escape sequence, a C1 CSI, DEL, around real words.
 const dirty = 'Hello\u0000 wor\u0007ld\u001b[2J, again\u009b\u007f.\tDone';

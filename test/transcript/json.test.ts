@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { formatJson } from '../../src/transcript/json.js';
 import { metadata } from './helpers/metadata.js';
-import { formatJsonl, formatJsonlLine } from '../../src/transcript/jsonl.js';
+import { formatJsonlLine } from '../../src/transcript/jsonl.js';
 import { seg } from './helpers/segments.js';
+import { formatJsonl } from '../helpers/transcripts.js';
 
 describe('formatJson', () => {
   it('writes a versioned, pretty-printed document with times rounded to ms', () => {

@@ -3,14 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { formatJsonlLine } from '../../src/transcript/jsonl.js';
 import { speakerParts } from '../../src/transcript/speaker-parts.js';
-import { formatSrt } from '../../src/transcript/srt.js';
-import { formatTranscript } from '../../src/transcript/streaming.js';
-import { formatTsv } from '../../src/transcript/tsv.js';
-import { formatTxt } from '../../src/transcript/txt.js';
-import { formatVtt } from '../../src/transcript/vtt.js';
 import type { Segment } from '../../src/transcriber/segment.js';
 import { metadata } from './helpers/metadata.js';
 import { seg } from './helpers/segments.js';
+import { formatSrt, formatTranscript, formatTsv, formatTxt, formatVtt } from '../helpers/transcripts.js';
 
 const alone: Segment = {
   ...seg(1, 2.5, 'Good morning.'),

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { formatSrt, formatSrtCue, srtSafeText } from '../../src/transcript/srt.js';
+import { formatSrtCue, srtSafeText } from '../../src/transcript/srt.js';
 import { parseSrtStrict } from './helpers/strict-srt.js';
 import { longUtterance, randomText, seededRandom, seg } from './helpers/segments.js';
 import type { Segment } from '../../src/transcriber/segment.js';
+import { formatSrt } from '../helpers/transcripts.js';
 
 describe('formatSrt', () => {
   it('writes numbered cues with comma timestamps and blank lines', () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createStreamingFormatter } from '../../src/transcript/streaming.js';
-import { formatTsv, formatTsvRow } from '../../src/transcript/tsv.js';
+import { formatTsvRow } from '../../src/transcript/tsv.js';
 import { metadata } from './helpers/metadata.js';
 import { seg } from './helpers/segments.js';
+import { formatTsv } from '../helpers/transcripts.js';
 
 describe('formatTsv', () => {
   it('writes the whisper header, then start and end in whole ms and the text, one row per utterance', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatTxt, formatTxtLine } from '../../src/transcript/txt.js';
+import { formatTxtLine } from '../../src/transcript/txt.js';
 import { seg } from './helpers/segments.js';
+import { formatTxt } from '../helpers/transcripts.js';
 
 describe('formatTxt', () => {
   it('writes one line per utterance, in order, with a trailing newline', () => {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { escapeVttText, formatVtt, VTT_HEADER } from '../../src/transcript/vtt.js';
+import { escapeVttText, VTT_HEADER } from '../../src/transcript/vtt.js';
 import { normalizeText } from '../../src/transcript/cue-text.js';
 import { parseVttStrict } from './helpers/strict-vtt.js';
 import { longUtterance, randomText, seededRandom, seg } from './helpers/segments.js';
 import type { Segment } from '../../src/transcriber/segment.js';
+import { formatVtt } from '../helpers/transcripts.js';
 
 describe('formatVtt', () => {
   it('writes the header, a blank line, and cues with dot timestamps', () => {
