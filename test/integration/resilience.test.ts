@@ -6,8 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type EmulatorOptions } from '../../src/emulator/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkTranscript,
   corpusDurationSec,
@@ -17,27 +16,19 @@ import {
 } from '../../src/tonecode/index.js';
 import { makeCorpusFile } from '../helpers/tonecode-files.js';
 import { CLI_PATH, cleanEnv, runCli, REPO_ROOT } from '../helpers/run-cli.js';
-import { serviceArgs as flagsFor, type Emulator } from '../helpers/service-args.js';
+import { emulatorPerTest, serviceArgs as flagsFor, type Emulator } from '../helpers/service-args.js';
 
 const SPEED = 60;
 let dir: string;
-let emulator: Emulator | undefined;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'rt-resilience-'));
-});
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function emulate(options: EmulatorOptions): Promise<Emulator> {
-  emulator = await startEmulator({ timeScale: SPEED, seed: 11, ...options });
-  return emulator;
-}
+const emulate = emulatorPerTest({ timeScale: SPEED, seed: 11 });
 
 const serviceArgs = (e: Emulator) => flagsFor(e, { speed: SPEED });
 

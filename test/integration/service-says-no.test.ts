@@ -5,32 +5,23 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type EmulatorOptions } from '../../src/emulator/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkTranscript, formatCheckReport } from '../../src/tonecode/index.js';
 import { makeCorpusFile } from '../helpers/tonecode-files.js';
 import { runCli } from '../helpers/run-cli.js';
-import type { Emulator } from '../helpers/service-args.js';
+import { emulatorPerTest } from '../helpers/service-args.js';
 
 const DEMO = 'fixtures/tonecode-demo.wav';
 let dir: string;
-let emulator: Emulator | undefined;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'rt-says-no-'));
-});
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function emulate(options: EmulatorOptions): Promise<Emulator> {
-  emulator = await startEmulator({ seed: 4, ...options });
-  return emulator;
-}
+const emulate = emulatorPerTest({ seed: 4 });
 
 describe('the service says no', () => {
   it("a rejected configuration: exit 1 at once, one session, the service's words and the flag that sets it", async () => {
