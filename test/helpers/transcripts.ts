@@ -5,7 +5,7 @@ import { createCueTimeline, type Cue, type CueOptions } from '../../src/transcri
 import type { OutputFormat } from '../../src/transcript/formats.js';
 import type { TranscriptMetadata } from '../../src/transcript/json.js';
 import { createStreamingFormatter } from '../../src/transcript/streaming.js';
-import { metadata as sampleMetadata } from '../transcript/helpers/metadata.js';
+import { metadata as sampleMetadata } from './metadata.js';
 
 /** A whole transcript in one format, as the streaming formatter writes it. */
 export function formatTranscript(

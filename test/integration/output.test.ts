@@ -16,8 +16,8 @@ import {
 import { makeCorpusFile, type CorpusFile } from '../helpers/tonecode-files.js';
 import { CLI_PATH, cleanEnv, REPO_ROOT, runCli } from '../helpers/run-cli.js';
 import { serviceArgs as flagsFor, type Emulator } from '../helpers/service-args.js';
-import { parseSrtStrict } from '../transcript/helpers/strict-srt.js';
-import { parseVttStrict } from '../transcript/helpers/strict-vtt.js';
+import { parseSrtStrict } from '../helpers/strict-srt.js';
+import { parseVttStrict } from '../helpers/strict-vtt.js';
 import { screenOf } from '../helpers/screen.js';
 
 const SPEED = 40;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBatchProgress, formatBatchStatus } from '../../src/terminal/batch-progress.js';
 import { fitLabel } from '../../src/terminal/progress-line.js';
-import { CollectingStream } from '../transcript/helpers/streams.js';
+import { CollectingStream } from '../helpers/streams.js';
 import { screenOf } from '../helpers/screen.js';
 
 const update = (sentSec: number) => ({ sentSec, realtimeFactor: 10, session: 1, resumes: 0, utterances: 1 });

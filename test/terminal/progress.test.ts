@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createProgress } from '../../src/terminal/progress.js';
-import { stripAnsi } from '../transcript/helpers/segments.js';
-import { CollectingStream } from '../transcript/helpers/streams.js';
+import { stripAnsi } from '../helpers/segments.js';
+import { CollectingStream } from '../helpers/streams.js';
 import { screenOf } from '../helpers/screen.js';
 
 const update = (sentSec: number) => ({ sentSec, realtimeFactor: 20, session: 1, resumes: 0, utterances: 3 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { paint } from '../../src/terminal/colors.js';
 import { formatRunSummary, type RunTotals } from '../../src/terminal/summary.js';
-import { stripAnsi } from '../transcript/helpers/segments.js';
+import { stripAnsi } from '../helpers/segments.js';
 
 const run: RunTotals = {
   inputs: 1,

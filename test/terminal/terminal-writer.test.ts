@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createTerminalWriter } from '../../src/terminal/terminal-writer.js';
 import { createProgress, progressLine } from '../../src/terminal/progress.js';
 import { Screen, screenOf } from '../helpers/screen.js';
-import { CollectingStream, SharedTerminal } from '../transcript/helpers/streams.js';
+import { CollectingStream, SharedTerminal } from '../helpers/streams.js';
 
 const update = (sentSec: number) => ({ sentSec, realtimeFactor: 10, session: 1, resumes: 0, utterances: 3 });
 // A write through the writer's stdout completes when the terminal's stdout took it.

@@ -23,7 +23,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 
 const { writeFileAtomic } = await import('../../src/transcript/atomic-write.js');
 const { createTranscriptSink } = await import('../../src/transcript/sink.js');
-const { metadata } = await import('./helpers/metadata.js');
+const { metadata } = await import('../helpers/metadata.js');
 
 let dir: string;
 beforeEach(async () => {

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TranscribeError } from '../../src/errors.js';
 import { writeFileAtomic } from '../../src/transcript/atomic-write.js';
 import { outputFailed } from '../../src/transcript/output-error.js';
-import { errnoError } from './helpers/streams.js';
+import { errnoError } from '../helpers/streams.js';
 
 let dir: string;
 beforeEach(async () => {

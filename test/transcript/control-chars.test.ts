@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { stripControls } from '../../src/transcript/control-chars.js';
 import { formatJson } from '../../src/transcript/json.js';
-import { metadata } from './helpers/metadata.js';
-import { seg } from './helpers/segments.js';
+import { metadata } from '../helpers/metadata.js';
+import { seg } from '../helpers/segments.js';
 import { formatJsonl, formatSrt, formatTxt, formatVtt } from '../helpers/transcripts.js';
 
 // What a service might send: NUL, BEL, an escape sequence, a C1 CSI, DEL, around real words.

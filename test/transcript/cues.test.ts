@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createCueTimeline, type Cue } from '../../src/transcript/cues.js';
 import { greedyLines, splitWords, wrapLines } from '../../src/transcript/cue-text.js';
 import { TranscribeError } from '../../src/errors.js';
-import { longUtterance, seg } from './helpers/segments.js';
+import { longUtterance, seg } from '../helpers/segments.js';
 import { segmentsToCues, splitSegment } from '../helpers/transcripts.js';
 
 const textOf = (cues: Cue[]): string => cues.map((c) => c.lines.join(' ')).join(' ');

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTranscriptSink } from '../../src/transcript/sink.js';
-import { metadata } from './helpers/metadata.js';
-import { seg } from './helpers/segments.js';
+import { metadata } from '../helpers/metadata.js';
+import { seg } from '../helpers/segments.js';
 
 let dir: string;
 beforeAll(async () => {

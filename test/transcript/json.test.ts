@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatJson } from '../../src/transcript/json.js';
-import { metadata } from './helpers/metadata.js';
+import { metadata } from '../helpers/metadata.js';
 import { formatJsonlLine } from '../../src/transcript/jsonl.js';
-import { seg } from './helpers/segments.js';
+import { seg } from '../helpers/segments.js';
 import { formatJsonl } from '../helpers/transcripts.js';
 
 describe('formatJson', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outputFailed } from '../../src/transcript/output-error.js';
-import { errnoError } from './helpers/streams.js';
+import { errnoError } from '../helpers/streams.js';
 
 let dir: string;
 beforeAll(async () => {

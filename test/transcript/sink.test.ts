@@ -6,11 +6,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TranscribeError } from '../../src/errors.js';
 import { createTranscriptSink } from '../../src/transcript/sink.js';
 import { OUTPUT_FORMATS } from '../../src/transcript/formats.js';
-import { metadata } from './helpers/metadata.js';
-import { longUtterance, seg } from './helpers/segments.js';
-import { CollectingStream, errnoError } from './helpers/streams.js';
-import { parseSrtStrict } from './helpers/strict-srt.js';
-import { parseVttStrict } from './helpers/strict-vtt.js';
+import { metadata } from '../helpers/metadata.js';
+import { longUtterance, seg } from '../helpers/segments.js';
+import { CollectingStream, errnoError } from '../helpers/streams.js';
+import { parseSrtStrict } from '../helpers/strict-srt.js';
+import { parseVttStrict } from '../helpers/strict-vtt.js';
 import { formatTranscript } from '../helpers/transcripts.js';
 
 const segments = [seg(0, 2, 'Hello there.'), seg(2, 20, longUtterance(250), 2), seg(20, 21, 'R&D <b> --> ok')];

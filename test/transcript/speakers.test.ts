@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { formatJsonlLine } from '../../src/transcript/jsonl.js';
 import { speakerParts } from '../../src/transcript/speaker-parts.js';
 import type { Segment } from '../../src/transcriber/segment.js';
-import { metadata } from './helpers/metadata.js';
-import { seg } from './helpers/segments.js';
+import { metadata } from '../helpers/metadata.js';
+import { seg } from '../helpers/segments.js';
 import { formatSrt, formatTranscript, formatTsv, formatTxt, formatVtt } from '../helpers/transcripts.js';
 
 const alone: Segment = {

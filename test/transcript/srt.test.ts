@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatSrtCue, srtSafeText } from '../../src/transcript/srt.js';
-import { parseSrtStrict } from './helpers/strict-srt.js';
-import { longUtterance, randomText, seededRandom, seg } from './helpers/segments.js';
+import { parseSrtStrict } from '../helpers/strict-srt.js';
+import { longUtterance, randomText, seededRandom, seg } from '../helpers/segments.js';
 import type { Segment } from '../../src/transcriber/segment.js';
 import { formatSrt } from '../helpers/transcripts.js';
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { OUTPUT_FORMATS } from '../../src/transcript/formats.js';
 import { createStreamingFormatter } from '../../src/transcript/streaming.js';
 import { formatJson } from '../../src/transcript/json.js';
-import { metadata } from './helpers/metadata.js';
-import { longUtterance, seg } from './helpers/segments.js';
+import { metadata } from '../helpers/metadata.js';
+import { longUtterance, seg } from '../helpers/segments.js';
 import { formatTranscript } from '../helpers/transcripts.js';
 
 const segments = [seg(0, 2, 'Hello.'), seg(1.9, 30, longUtterance(300)), seg(30, 31, 'a < b & c --> d')];

@@ -1,8 +1,8 @@
 // The strict parsers are the yardstick for every SRT and VTT file written; first, that they reject.
 
 import { describe, expect, it } from 'vitest';
-import { parseSrtStrict } from './helpers/strict-srt.js';
-import { parseVttStrict } from './helpers/strict-vtt.js';
+import { parseSrtStrict } from '../helpers/strict-srt.js';
+import { parseVttStrict } from '../helpers/strict-vtt.js';
 
 const goodSrt = '1\n00:00:01,000 --> 00:00:02,500\nHello\nthere\n\n2\n00:00:02,500 --> 00:00:04,000\nBye\n\n';
 const goodVtt = 'WEBVTT\n\n00:00:01.000 --> 00:00:02.500\nR&amp;D &lt;now&gt;\n\n00:02.500 --> 00:04.000\nBye\n';

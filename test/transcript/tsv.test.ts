@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createStreamingFormatter } from '../../src/transcript/streaming.js';
 import { formatTsvRow } from '../../src/transcript/tsv.js';
-import { metadata } from './helpers/metadata.js';
-import { seg } from './helpers/segments.js';
+import { metadata } from '../helpers/metadata.js';
+import { seg } from '../helpers/segments.js';
 import { formatTsv } from '../helpers/transcripts.js';
 
 describe('formatTsv', () => {

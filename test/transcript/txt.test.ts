@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatTxtLine } from '../../src/transcript/txt.js';
-import { seg } from './helpers/segments.js';
+import { seg } from '../helpers/segments.js';
 import { formatTxt } from '../helpers/transcripts.js';
 
 describe('formatTxt', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { escapeVttText, VTT_HEADER } from '../../src/transcript/vtt.js';
 import { normalizeText } from '../../src/transcript/cue-text.js';
-import { parseVttStrict } from './helpers/strict-vtt.js';
-import { longUtterance, randomText, seededRandom, seg } from './helpers/segments.js';
+import { parseVttStrict } from '../helpers/strict-vtt.js';
+import { longUtterance, randomText, seededRandom, seg } from '../helpers/segments.js';
 import type { Segment } from '../../src/transcriber/segment.js';
 import { formatVtt } from '../helpers/transcripts.js';
 

@@ -1,4 +1,4 @@
-import type { TranscriptMetadata } from '../../../src/transcript/json.js';
+import type { TranscriptMetadata } from '../../src/transcript/json.js';
 
 export const metadata: TranscriptMetadata = {
   input: 'meeting.wav',

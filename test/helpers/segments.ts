@@ -1,6 +1,6 @@
 // Segment builders and a seeded random source for the output tests.
 
-import type { Segment } from '../../../src/transcriber/segment.js';
+import type { Segment } from '../../src/transcriber/segment.js';
 
 export function seg(start: number, end: number, text: string, session = 1, itemId?: string): Segment {
   return { start, end, text, session, itemId: itemId ?? `item_${Math.round(start * 1000)}` };
