@@ -71,7 +71,7 @@ export function readJournal(path: string, identity: JournalIdentity): JournalRea
 }
 
 /** Seconds of input the ranges cover. */
-export function doneSec(state: Pick<JournalState, 'done'>): number {
+function doneSec(state: Pick<JournalState, 'done'>): number {
   return state.done.reduce((sum, range) => sum + range.endSec - range.startSec, 0);
 }
 

@@ -4,7 +4,7 @@
 
 import { mulberry32, type Random } from '../util/random.js';
 
-export { mulberry32, type Random };
+export type { Random };
 
 // FNV-1a over the label, mixed with the seed and the stream number, so streams do not overlap.
 function mix(seed: number, label: string, n: number): number {

@@ -40,7 +40,7 @@ export interface FmtOptions {
   extensibleOf?: number;
 }
 
-export function fmtChunk(o: FmtOptions = {}): Buffer {
+function fmtChunk(o: FmtOptions = {}): Buffer {
   const { channels = 1, rate = 16_000, bits = 16 } = o;
   const blockAlign = channels * Math.ceil(bits / 8);
   const body = Buffer.alloc(o.extensibleOf === undefined ? 16 : 40);

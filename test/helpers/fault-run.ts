@@ -138,8 +138,3 @@ async function* pcmOf(
   // A microphone whose producer keeps stdin open: nothing more comes, and nothing ends it.
   if (live?.keepOpen) await new Promise(() => {});
 }
-
-/** Sentence numbers found, for compact assertions. */
-export function sentenceNumbers(result: FaultRunResult): number[] {
-  return result.check.found;
-}

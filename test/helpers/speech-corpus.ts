@@ -23,13 +23,11 @@ import {
 } from './speech-corpus-recipes.js';
 import { ampToDb, chords, clatter, dbToAmp, peak, prng, RATE, roomNoise, speechFrames, hum } from './speech-signals.js';
 
-export { sentence, type CorpusFormat, type Recipe } from './speech-corpus-recipes.js';
-
 const run = promisify(execFile);
 // Bump when the builder changes what a recipe makes: old cached builds are then ignored.
 const BUILDER_VERSION = 2;
 
-export interface Utterance {
+interface Utterance {
   /** Index of the spoken step (0-based, in order). */
   sentence: number;
   /** First and last speech sample, on the input's 24 kHz clock: [start, end). */
@@ -59,14 +57,14 @@ export function corpusNames(): string[] {
   return [...Object.keys(SYNTHETIC), ...Object.keys(humanRecipes())];
 }
 
-export function recipeOf(name: string): Recipe {
+function recipeOf(name: string): Recipe {
   const recipe = SYNTHETIC[name] ?? humanRecipes()[name];
   if (!recipe) throw new Error(`no speech corpus entry named ${name}; known: ${corpusNames().join(', ')}`);
   return recipe;
 }
 
 /** Where builds are kept (RT_SPEECH_CORPUS_DIR, or a folder in the system's temp dir). */
-export function cacheRoot(): string {
+function cacheRoot(): string {
   return process.env.RT_SPEECH_CORPUS_DIR ?? join(tmpdir(), 'rt-speech-corpus');
 }
 

@@ -19,7 +19,7 @@ export async function decodeInput(path: string): Promise<Int16Array> {
 }
 
 /** A run of received samples that are input samples: received[at, at+length) = input[inputStart, …). */
-export interface Piece {
+interface Piece {
   session: number;
   at: number;
   inputStart: number;

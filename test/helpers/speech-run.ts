@@ -13,7 +13,7 @@ import { inProcessOptions } from './in-process-run.js';
 import { SAMPLE_RATE as S } from '../../src/audio/pcm-format.js'; // samples per second
 
 /** What sending an utterance may cost beyond its speech: padding both sides, short pauses whole. */
-export const ALLOWANCE_PER_UTTERANCE = 1.5 * S;
+const ALLOWANCE_PER_UTTERANCE = 1.5 * S;
 
 export interface Delivery {
   entry: SpeechCorpusEntry;

@@ -4,7 +4,7 @@
 export const RATE = 24_000;
 import { mulberry32 } from '../../src/util/random.js';
 
-export const FRAME = 240; // 10 ms at 24 kHz: the ground truth's grid, on the input's own clock
+const FRAME = 240; // 10 ms at 24 kHz: the ground truth's grid, on the input's own clock
 
 /** A seeded generator of uniform numbers in [0, 1): the project's own, so the same seed gives the same noise. */
 export const prng = mulberry32;
@@ -17,7 +17,7 @@ export function ampToDb(amp: number): number {
   return amp > 0 ? 20 * Math.log10(amp) : -Infinity;
 }
 
-export function rms(x: Float32Array, from = 0, to = x.length): number {
+function rms(x: Float32Array, from = 0, to = x.length): number {
   let sum = 0;
   for (let i = from; i < to; i++) sum += x[i]! * x[i]!;
   return to > from ? Math.sqrt(sum / (to - from)) : 0;
