@@ -1,5 +1,5 @@
 // Runs the built CLI as a subprocess, as users do: real process, real stdio, real exit code.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const CLI_PATH = fileURLToPath(new URL('../../bin/realtime-transcribe.js', import.meta.url));
@@ -52,24 +52,39 @@ export function runCli(args: string[], options: RunCliOptions = {}): Promise<Cli
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     options.onSpawn?.(child);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const output = outputOf(child);
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`CLI timed out after ${options.timeoutMs} ms\nargs: ${args.join(' ')}\nstderr: ${stderr}`));
+      reject(
+        new Error(`CLI timed out after ${options.timeoutMs} ms\nargs: ${args.join(' ')}\nstderr: ${output.stderr()}`),
+      );
     }, options.timeoutMs ?? 120_000);
     child.on('error', reject);
-    child.on('close', (code, signal) => {
+    void output.closed.then((result) => {
       clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
+      resolve(result);
     });
     if (options.stdin === undefined) child.stdin.end();
     else if (Buffer.isBuffer(options.stdin)) child.stdin.end(options.stdin);
     else options.stdin.pipe(child.stdin);
     child.stdin.on('error', () => {}); // the CLI may exit before reading all of stdin
   });
+}
+
+/** A child's stdout and stderr as they come, and the whole result once it has closed. */
+export function outputOf(child: ChildProcess): {
+  stdout: () => string;
+  stderr: () => string;
+  closed: Promise<CliResult>;
+} {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const closed = new Promise<CliResult>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
+  return { stdout: () => stdout, stderr: () => stderr, closed };
 }
 
 /**
@@ -87,10 +102,7 @@ export function runCliUntil(
       env: cleanEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const output = outputOf(child);
     const poll = setInterval(() => {
       if (ready()) {
         clearInterval(poll);
@@ -99,12 +111,12 @@ export function runCliUntil(
     }, pollMs);
     const safety = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`no ${signal} sent or no result in time\n${stderr}`));
+      reject(new Error(`no ${signal} sent or no result in time\n${output.stderr()}`));
     }, 120_000);
-    child.on('close', (code, exitSignal) => {
+    void output.closed.then((result) => {
       clearInterval(poll);
       clearTimeout(safety);
-      resolve({ code, signal: exitSignal, stdout, stderr });
+      resolve(result);
     });
   });
 }

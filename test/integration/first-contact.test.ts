@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { LOCAL_NOTE } from '../../src/cli/local-note.js';
-import { CLI_PATH, cleanEnv, REPO_ROOT, runCli, runCliUntil, type CliResult } from '../helpers/run-cli.js';
+import { CLI_PATH, cleanEnv, outputOf, REPO_ROOT, runCli, runCliUntil } from '../helpers/run-cli.js';
 import { makeCorpusFile } from '../helpers/tonecode-files.js';
 
 const DEMO = join(REPO_ROOT, 'fixtures', 'tonecode-demo.wav');
@@ -219,18 +219,8 @@ describe('a file name that is not UTF-8', () => {
     copyFileSync(DEMO, inside);
 
     const shell = (command: string) =>
-      new Promise<CliResult>((resolve) => {
-        const child = spawn('sh', ['-c', command], {
-          cwd: REPO_ROOT,
-          env: cleanEnv(),
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-        child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-        child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-      });
+      outputOf(spawn('sh', ['-c', command], { cwd: REPO_ROOT, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] }))
+        .closed;
     const q = (text: string) => `'${text}'`;
     const named = await shell(
       `${q(process.execPath)} ${q(CLI_PATH)} --local --speed 20 -q "$(printf '${where}/n\\377\\376.wav')"`,
