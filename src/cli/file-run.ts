@@ -9,7 +9,7 @@ import { openCheckpoint, settleCheckpoint, type Checkpoint } from '../checkpoint
 import { transcriptMetadata } from './metadata.js';
 
 /** Where the transcript goes. */
-export interface FileOutput {
+interface FileOutput {
   add(segment: Segment): void;
   /** Resolves once what was added is written out (a stream's backlog); before the summary is shown. */
   drained?(): Promise<void>;

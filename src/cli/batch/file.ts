@@ -11,7 +11,7 @@ import { finishFile, startFile, type FileView, type StartedFile } from '../file-
 import { withFlagText } from '../option-flags.js';
 import type { BatchItem } from './plan.js';
 
-export type BatchProgress = ReturnType<typeof createBatchProgress>;
+type BatchProgress = ReturnType<typeof createBatchProgress>;
 type FileProgress = ReturnType<BatchProgress['startFile']>;
 
 export interface FileRunContext {

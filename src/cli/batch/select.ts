@@ -39,11 +39,11 @@ export function fileMatcher(pattern: string | undefined): FileMatcher {
 }
 
 // Dot files are metadata (.DS_Store, ._x.wav from macOS, .git): never recordings to transcribe.
-export function isHidden(name: string): boolean {
+function isHidden(name: string): boolean {
   return name.startsWith('.');
 }
 
-export function compareCodeUnits(a: string, b: string): number {
+function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

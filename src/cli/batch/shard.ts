@@ -11,9 +11,9 @@ export interface Shard {
   count: number;
 }
 
-export const MAX_SHARDS = 100_000;
+const MAX_SHARDS = 100_000;
 
-export const INDEX_VARIABLE = 'JOB_COMPLETION_INDEX';
+const INDEX_VARIABLE = 'JOB_COMPLETION_INDEX';
 
 /** K/N (1-based), or auto/N: K is JOB_COMPLETION_INDEX + 1. */
 export function parseShard(value: string, env: NodeJS.ProcessEnv = process.env): Shard {

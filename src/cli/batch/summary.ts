@@ -4,7 +4,7 @@ import { displayWidth, formatClock, type Paint } from '../../terminal/index.js';
 import { withFlagNames } from '../option-flags.js';
 
 // Interrupted files are not failed ones: a rerun of the same command continues them.
-export type BatchStatus = 'ok' | 'failed' | 'interrupted' | 'skipped';
+type BatchStatus = 'ok' | 'failed' | 'interrupted' | 'skipped';
 
 export interface BatchRow {
   label: string;
