@@ -1,21 +1,11 @@
-// The client events the emulator tests' own clients send (the socket one and the in-process one),
-// written out as the protocol spells them rather than built by the library's codec.
+// The client events the emulator tests' own clients send (the socket one and the in-process one):
+// the session.update as the library's codec builds it; appends of any chunk size, loose on purpose.
+import { sessionUpdate } from '../../src/realtime/codec.js';
+import type { TurnDetection } from '../../src/realtime/events.js';
 
 /** A session.update for a transcription session of `model` with `turnDetection` (null: none). */
 export function configureEvent(turnDetection: Record<string, unknown> | null, model: string): Record<string, unknown> {
-  return {
-    type: 'session.update',
-    session: {
-      type: 'transcription',
-      audio: {
-        input: {
-          format: { type: 'audio/pcm', rate: 24000 },
-          transcription: { model },
-          turn_detection: turnDetection,
-        },
-      },
-    },
-  };
+  return sessionUpdate({ model, turnDetection: turnDetection as TurnDetection });
 }
 
 /** PCM16 samples as an append event carries them. */
