@@ -9,15 +9,15 @@ export function usageError(message: string, hint = 'see realtime-transcribe --he
 }
 
 // A value that is always there (a flag with a default) gives a number; an optional one may give none.
-export function durationFlag(flag: string, value: string, min: number, max: number, example: string): number;
-export function durationFlag(
+function durationFlag(flag: string, value: string, min: number, max: number, example: string): number;
+function durationFlag(
   flag: string,
   value: string | undefined,
   min: number,
   max: number,
   example: string,
 ): number | undefined;
-export function durationFlag(
+function durationFlag(
   flag: string,
   value: string | undefined,
   min: number,
@@ -35,7 +35,7 @@ export function durationFlag(
   return ms;
 }
 
-export function numberFlag(
+function numberFlag(
   flag: string,
   value: string,
   min: number,
@@ -43,7 +43,7 @@ export function numberFlag(
   integer?: boolean,
   hint?: string,
 ): number;
-export function numberFlag(
+function numberFlag(
   flag: string,
   value: string | undefined,
   min: number,
@@ -51,7 +51,7 @@ export function numberFlag(
   integer?: boolean,
   hint?: string,
 ): number | undefined;
-export function numberFlag(
+function numberFlag(
   flag: string,
   value: string | undefined,
   min: number,

@@ -8,7 +8,7 @@ export const OPTIONS_TABLE_START = '<!-- options-table:start -->';
 export const OPTIONS_TABLE_END = '<!-- options-table:end -->';
 
 /** The table as Markdown, without its markers. */
-export function renderOptionsTable(table: readonly OptionSpec[] = OPTION_TABLE): string {
+function renderOptionsTable(table: readonly OptionSpec[] = OPTION_TABLE): string {
   const lines = ['| option | default | range | what it does |', '|---|---|---|---|'];
   for (const spec of table) {
     if (spec.flag === undefined || spec.hidden) continue;

@@ -12,7 +12,7 @@ import { durationOrRangeFlag, flagDefault, listFlag, parseFlagValue, usageError 
 const BY_HAND = new Set(['language', 'keywords', 'skipSilence']);
 
 /** The command-line attribute commander keeps a flag's value under: --chunk-ms is chunkMs. */
-export function flagAttribute(flag: string): string {
+function flagAttribute(flag: string): string {
   return flag.replace(/^--(no-)?/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 

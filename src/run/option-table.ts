@@ -14,7 +14,7 @@ import { DEFAULT_TOKEN_MAX_AGE_MS } from '../auth/token-command.js';
 import { DETECTOR_KINDS, SENSITIVITIES } from '../speech/detector.js';
 
 /** How a value is written on the command line (and what the library takes). */
-export type OptionKind = 'boolean' | 'number' | 'duration' | 'enum' | 'string' | 'list' | 'object';
+type OptionKind = 'boolean' | 'number' | 'duration' | 'enum' | 'string' | 'list' | 'object';
 
 export interface OptionRange {
   min: number;

@@ -11,7 +11,7 @@ import type { EmulatorOptions } from '../../emulator/types.js';
 import { DURATION_GRAMMAR } from '../../util/duration.js';
 
 export { parseDuration } from './emulate-values.js';
-export { faultsFromFlags, type FaultFlags } from './emulate-faults.js';
+export { faultsFromFlags } from './emulate-faults.js';
 
 export interface EmulateFlags extends FaultFlags {
   host?: string;
@@ -78,7 +78,7 @@ export function emulatorOptionsFromFlags(flags: EmulateFlags): EmulatorOptions {
 // The emulate command's options, in --help order, through the same builder as the main command's
 // (cli/table-options.ts); their values are read by emulatorOptionsFromFlags and faultsFromFlags,
 // times with the one duration grammar.
-export const EMULATE_OPTIONS: readonly OptionSpec[] = [
+const EMULATE_OPTIONS: readonly OptionSpec[] = [
   { flag: '--host', value: '<host>', kind: 'string', default: '127.0.0.1', help: 'interface to listen on' },
   { flag: '--port', value: '<port>', kind: 'number', default: 0, help: 'port; 0 picks a free one' },
   { flag: '--key', value: '<key>', kind: 'string', help: 'the API key to accept (default: a random one, printed)' },
