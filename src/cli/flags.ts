@@ -35,14 +35,7 @@ function durationFlag(
   return ms;
 }
 
-function numberFlag(
-  flag: string,
-  value: string,
-  min: number,
-  max: number,
-  integer?: boolean,
-  hint?: string,
-): number;
+function numberFlag(flag: string, value: string, min: number, max: number, integer?: boolean, hint?: string): number;
 function numberFlag(
   flag: string,
   value: string | undefined,

@@ -7,11 +7,17 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/run-cli.js';
 
 // Every folder under src/, as `src/a/b`, hidden ones left out.
+// Folders holding files: an empty one left behind by a move is not part of the layout (git does
+// not keep it, so a clone never has it).
 function sourceFolders(dir = 'src'): string[] {
   const below = readdirSync(join(REPO_ROOT, dir), { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
     .map((entry) => `${dir}/${entry.name}`);
-  return below.flatMap((folder) => [folder, ...sourceFolders(folder)]);
+  return below.flatMap((folder) => {
+    const inside = sourceFolders(folder);
+    const hasFiles = readdirSync(join(REPO_ROOT, folder), { withFileTypes: true }).some((e) => e.isFile());
+    return hasFiles || inside.length > 0 ? [folder, ...inside] : inside;
+  });
 }
 
 // The first code span of each `- ` line of the section, without a trailing slash.
