@@ -152,15 +152,7 @@ describe('refusals at the upgrade', () => {
     ).toBe(true);
   }, 60_000);
 
-  it('401 fails at once with a clear line, no retries', async () => {
-    const e = await emulate({ faults: { refuse: { status: 401 } } });
-    const result = await runCli(['fixtures/tonecode-demo.wav', ...serviceArgs(e)]);
-    expect(result.code).toBe(1);
-    expect(result.stderr.split('\n')[0]).toMatch(
-      /^realtime-transcribe: the service rejected the key \(401 from ws:\/\/127\.0\.0\.1:\d+\/openai\/v1\/realtime\?intent=transcription\)$/,
-    );
-    expect(e.stats().upgrades).toBe(1);
-  });
+  // A 401 at the upgrade (one attempt, its exact line and hint): errors.test.ts.
 });
 
 describe('bounded replay', () => {
