@@ -126,9 +126,11 @@ export class Acknowledger {
     for (const item of session.ledger.releaseReady()) {
       const span = this.span(session, item);
       if (item.failed && !this.itemFailed(session, item, span)) return false;
-      if (!item.failed) {
+      // An empty transcript (a commit that raced the service's own, holding only the pause) is
+      // acknowledged but is no utterance: the summary counts the lines written.
+      if (!item.failed && item.text) {
         this.deps.counters.transcribed();
-        if (item.text) this.emitSegment(session, item, span.startSample, span.endSample);
+        this.emitSegment(session, item, span.startSample, span.endSample);
       }
       this.moveTo(span.ackTo, 'now');
     }

@@ -51,8 +51,10 @@ export class LateTranscripts {
           break;
         }
         const span = this.span(session, item);
-        this.deps.counters.transcribed();
-        if (item.text) this.emitSegment(session, item, span);
+        if (item.text) {
+          this.deps.counters.transcribed(); // an empty transcript is no utterance (acknowledger.ts)
+          this.emitSegment(session, item, span);
+        }
         this.lateCoveredTo = Math.max(this.lateCoveredTo, span.ackTo);
       }
       if (this.doneWith(session)) this.retire(session);

@@ -10,6 +10,7 @@ import { checkTranscript, formatCheckReport, type CorpusFileFormat } from '../..
 import { makeCorpusFile } from '../helpers/tonecode-files.js';
 import { runCli } from '../helpers/run-cli.js';
 import { serviceArgs as flagsFor, type Emulator } from '../helpers/service-args.js';
+import { runMain } from '../helpers/run-main.js';
 
 const SPEED = 40;
 const FORMATS: CorpusFileFormat[] = ['wav', 'mp3', 'flac', 'ogg', 'm4a'];
@@ -239,17 +240,18 @@ describe('rotations under the shared limit', () => {
 describe('what stops a batch before or during it', () => {
   const first = (stderr: string) => stderr.split('\n')[0];
 
+  // Decided before anything is read or sent: in-process (errors.test.ts takes one through the built CLI).
   it('usage errors name the flag, exit 2 and touch nothing', async () => {
-    const noOut = await runCli([rec]);
+    const noOut = await runMain([rec]);
     expect(noOut.code).toBe(2);
     expect(first(noOut.stderr)).toBe(`realtime-transcribe: a directory needs -o DIR for its transcripts (${rec})`);
-    const two = await runCli([join(rec, 'done', 'old.wav'), 'fixtures/tonecode-demo.wav']);
+    const two = await runMain([join(rec, 'done', 'old.wav'), 'fixtures/tonecode-demo.wav']);
     expect(two.code).toBe(2);
     expect(first(two.stderr)).toBe('realtime-transcribe: several inputs need -o DIR (2 given)');
-    const shard = await runCli([rec, '-o', join(dir, 'never'), '--shard', '3/2']);
+    const shard = await runMain([rec, '-o', join(dir, 'never'), '--shard', '3/2']);
     expect(shard.code).toBe(2);
     expect(first(shard.stderr)).toBe('realtime-transcribe: --shard takes K/N with 1 ≤ K ≤ N (3/2)');
-    const jobs = await runCli([rec, '-o', join(dir, 'never'), '--jobs', '65']);
+    const jobs = await runMain([rec, '-o', join(dir, 'never'), '--jobs', '65']);
     expect(jobs.code).toBe(2);
     expect(first(jobs.stderr)).toBe('realtime-transcribe: --jobs takes a whole number from 1 to 64 (65)');
     await expect(stat(join(dir, 'never'))).rejects.toThrow();

@@ -1,6 +1,9 @@
 // Errors that teach: every error a user can cause, run through the built CLI, prints exactly one
 // line `realtime-transcribe: <what> (<value>)`, then a `hint:` line, and exits with the documented
 // code (1 failed, 2 usage). docs/cli.md lists the same errors for people.
+// Errors decided before anything is read or sent (usage, configuration) call the command's main()
+// in-process (runMain); one of each kind still goes through the built CLI, whose exit code is the
+// one main() returns.
 import { spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
@@ -10,9 +13,16 @@ import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
-import { corpusDurationSec, synthesizeCorpusChunks, wavHeader } from '../../src/tonecode/index.js';
+import {
+  checkTranscript,
+  corpusDurationSec,
+  formatCheckReport,
+  synthesizeCorpusChunks,
+  wavHeader,
+} from '../../src/tonecode/index.js';
 import { CLI_PATH, cleanEnv, REPO_ROOT, runCli, type CliResult } from '../helpers/run-cli.js';
 import { serviceArgs as flagsFor, type Emulator } from '../helpers/service-args.js';
+import { runMain } from '../helpers/run-main.js';
 
 const DEMO = 'fixtures/tonecode-demo.wav';
 const KEY = 'k-12345678';
@@ -62,11 +72,13 @@ describe('the input', () => {
   });
 
   it('a file that is not audio', async () => {
+    const result = await runCli(['fixtures/not-audio.wav', ...serviceArgs(emulator)]);
     expectError(
-      await runCli(['fixtures/not-audio.wav', ...serviceArgs(emulator)]),
+      result,
       1,
       'realtime-transcribe: not an audio file (fixtures/not-audio.wav): ffmpeg says "Invalid data found when processing input"',
     );
+    expect(result.stdout).toBe('');
   });
 
   it('a truncated file (what decodes is still transcribed)', async () => {
@@ -77,6 +89,8 @@ describe('the input', () => {
       'realtime-transcribe: input ends early (fixtures/corrupt.wav): decoded 11.1 s of the 27.7 s its header declares',
     );
     expect(result.stdout.trim().split('\n')).toHaveLength(5);
+    const check = checkTranscript(result.stdout, { count: 5 });
+    expect(check.ok, formatCheckReport(check)).toBe(true);
   }, 30_000);
 
   it('an empty file', async () => {
@@ -115,17 +129,19 @@ describe('the configuration (fails before connecting)', () => {
     );
   });
 
-  it('a missing key', async () => {
+  it('a missing key (and nothing connects)', async () => {
+    const before = emulator.stats().upgrades;
     expectError(
-      await runCli([DEMO, '--endpoint', emulator.url, '--deployment', 'd']),
+      await runMain([DEMO, '--endpoint', emulator.url, '--deployment', 'd']),
       1,
       'realtime-transcribe: no API key for Azure OpenAI: pass --api-key or set AZURE_OPENAI_API_KEY (for Microsoft Entra ID: --azure-credential, --token-command, or --token / AZURE_OPENAI_AD_TOKEN)',
     );
+    expect(emulator.stats().upgrades).toBe(before);
   });
 
   it('a missing deployment', async () => {
     expectError(
-      await runCli([DEMO, '--endpoint', emulator.url, '--api-key', KEY]),
+      await runMain([DEMO, '--endpoint', emulator.url, '--api-key', KEY]),
       1,
       'realtime-transcribe: no deployment for Azure OpenAI: pass --deployment or set AZURE_OPENAI_DEPLOYMENT (the name of your transcription model deployment)',
     );
@@ -133,7 +149,7 @@ describe('the configuration (fails before connecting)', () => {
 
   it('a malformed endpoint', async () => {
     expectError(
-      await runCli([DEMO, '--endpoint', 'htp:/x', '--api-key', KEY, '--deployment', 'd']),
+      await runMain([DEMO, '--endpoint', 'htp:/x', '--api-key', KEY, '--deployment', 'd']),
       1,
       'realtime-transcribe: malformed endpoint (htp:/x): expected https://RESOURCE.openai.azure.com (--endpoint or AZURE_OPENAI_ENDPOINT)',
     );
@@ -142,7 +158,7 @@ describe('the configuration (fails before connecting)', () => {
   // An api-version in the endpoint is now dropped with a notice (test/realtime/endpoint.test.ts).
   it('--local together with --endpoint', async () => {
     expectError(
-      await runCli([DEMO, '--local', '--endpoint', 'https://r.openai.azure.com']),
+      await runMain([DEMO, '--local', '--endpoint', 'https://r.openai.azure.com']),
       2,
       'realtime-transcribe: --local uses the built-in emulator and cannot be combined with --endpoint',
     );
@@ -150,7 +166,7 @@ describe('the configuration (fails before connecting)', () => {
 
   it('the same from the environment', async () => {
     expectError(
-      await runCli([DEMO], {
+      await runMain([DEMO], {
         env: { AZURE_OPENAI_ENDPOINT: 'htp:/x', AZURE_OPENAI_API_KEY: KEY, AZURE_OPENAI_DEPLOYMENT: 'd' },
       }),
       1,
@@ -411,7 +427,7 @@ describe('the connection', () => {
 describe('the output', () => {
   it('several formats without -o', async () => {
     expectError(
-      await runCli([DEMO, ...serviceArgs(emulator), '-f', 'srt,vtt']),
+      await runMain([DEMO, ...serviceArgs(emulator), '-f', 'srt,vtt']),
       2,
       'realtime-transcribe: several formats need -o (srt,vtt): stdout takes one',
     );
@@ -419,7 +435,7 @@ describe('the output', () => {
 
   it('an unknown format', async () => {
     expectError(
-      await runCli([DEMO, ...serviceArgs(emulator), '-f', 'docx']),
+      await runMain([DEMO, ...serviceArgs(emulator), '-f', 'docx']),
       2,
       'realtime-transcribe: unknown output format (docx): choose txt, json, srt, vtt, jsonl, tsv or all',
     );
@@ -468,6 +484,8 @@ describe('the command line (exit 2, before anything is read or sent)', () => {
       'realtime-transcribe: --speed takes a number above 0 and up to 1000 (fast)',
     ],
     ['--speed 0', ['--speed', '0', DEMO], 'realtime-transcribe: --speed takes a number above 0 and up to 1000 (0)'],
+    // A value that looks like a flag is still --speed's value.
+    ['--speed -1', ['--speed', '-1', DEMO], 'realtime-transcribe: --speed takes a number above 0 and up to 1000 (-1)'],
     [
       '--chunk-ms too small',
       ['--chunk-ms', '7', DEMO],
@@ -494,6 +512,12 @@ describe('the command line (exit 2, before anything is read or sent)', () => {
       'realtime-transcribe: --vad-threshold takes a number from 0 to 1 (1.5)',
     ],
     ['an unknown flag', ['--bogus', DEMO], 'realtime-transcribe: unknown option (--bogus)'],
+    ['an unknown flag and no input', ['--bogus'], 'realtime-transcribe: unknown option (--bogus)'],
+    [
+      'an unknown format, by the long flag',
+      ['--format', 'docx', DEMO],
+      'realtime-transcribe: unknown output format (docx): choose txt, json, srt, vtt, jsonl, tsv or all',
+    ],
     ['a flag without its value', [DEMO, '-o'], 'realtime-transcribe: --output needs a value (none given)'],
     [
       'a value not among the choices',
@@ -502,7 +526,7 @@ describe('the command line (exit 2, before anything is read or sent)', () => {
     ],
   ])('%s', async (_name, args, line) => {
     const before = emulator.stats().upgrades;
-    expectError(await runCli([...serviceArgs(emulator), ...args]), 2, line);
+    expectError(await runMain([...serviceArgs(emulator), ...args]), 2, line);
     expect(emulator.stats().upgrades).toBe(before);
   });
 
@@ -515,7 +539,7 @@ describe('the command line (exit 2, before anything is read or sent)', () => {
   });
 
   it('hints that say what to type', async () => {
-    const hint = async (args: string[]) => (await runCli([...args, DEMO])).stderr.split('\n')[1];
+    const hint = async (args: string[]) => (await runMain([...args, DEMO])).stderr.split('\n')[1];
     expect(await hint(['--speed', '0'])).toBe('hint: --speed 1 is real time');
     expect(await hint(['--chunk-ms', '7'])).toBe(
       'hint: the Realtime guidance says 20 to 50 ms per append; the default is 40',

@@ -1,9 +1,12 @@
 // The flags of the service's newer fields and of the output layout, refused as a user meets them:
 // the built CLI prints one line naming the flag (and the model, for a knob the model does not
 // take) and a hint, and exits 2 before it connects to anything (nothing listens on the endpoint).
+// Decided before anything is read or sent, so in-process (runMain); errors.test.ts takes a usage
+// error through the built CLI.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { runCli, type CliResult } from '../helpers/run-cli.js';
+import { runMain } from '../helpers/run-main.js';
 
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
 beforeAll(async () => {
@@ -40,7 +43,7 @@ function expectUsage(result: CliResult, line: string, hint: string): void {
 describe('subtitle layout flags', () => {
   it('--max-line-width out of range', async () => {
     expectUsage(
-      await runCli([DEMO, ...SERVICE, '-f', 'srt', '--max-line-width', '5']),
+      await runMain([DEMO, ...SERVICE, '-f', 'srt', '--max-line-width', '5']),
       '--max-line-width takes a whole number from 10 to 1000 (5)',
       'for example --max-line-width 32',
     );
@@ -48,7 +51,7 @@ describe('subtitle layout flags', () => {
 
   it('--max-lines out of range', async () => {
     expectUsage(
-      await runCli([DEMO, ...SERVICE, '-f', 'vtt', '--max-lines', '0']),
+      await runMain([DEMO, ...SERVICE, '-f', 'vtt', '--max-lines', '0']),
       '--max-lines takes a whole number from 1 to 10 (0)',
       'for example --max-lines 1',
     );
@@ -56,7 +59,7 @@ describe('subtitle layout flags', () => {
 
   it('layout flags with no subtitle format', async () => {
     expectUsage(
-      await runCli([DEMO, ...SERVICE, '-f', 'txt,tsv', '-o', '/tmp/never', '--max-lines', '1']),
+      await runMain([DEMO, ...SERVICE, '-f', 'txt,tsv', '-o', '/tmp/never', '--max-lines', '1']),
       '--max-lines lays out subtitles, but --format is txt,tsv',
       'add srt or vtt to --format, e.g. --format srt',
     );
@@ -68,7 +71,7 @@ describe('the newer knobs, against the model table', () => {
 
   it('--keywords for a model that takes none', async () => {
     expectUsage(
-      await runCli([DEMO, ...model('gpt-4o-transcribe'), '--keywords', 'ACME,Contoso']),
+      await runMain([DEMO, ...model('gpt-4o-transcribe'), '--keywords', 'ACME,Contoso']),
       '--keywords is taken only by gpt-transcribe and gpt-live-transcribe, not by gpt-4o-transcribe',
       'drop --keywords, or transcribe with one of those models',
     );
@@ -76,7 +79,7 @@ describe('the newer knobs, against the model table', () => {
 
   it('several --language codes for a model that takes one', async () => {
     expectUsage(
-      await runCli([DEMO, ...model('whisper-1'), '--language', 'en,fr']),
+      await runMain([DEMO, ...model('whisper-1'), '--language', 'en,fr']),
       '--language is taken only by gpt-transcribe and gpt-live-transcribe, not by whisper-1',
       'drop --language, or transcribe with one of those models',
     );
@@ -84,12 +87,12 @@ describe('the newer knobs, against the model table', () => {
 
   it('--delay for a model other than gpt-realtime-whisper, and a --delay it does not know', async () => {
     expectUsage(
-      await runCli([DEMO, ...model('gpt-live-transcribe'), '--delay', 'high']),
+      await runMain([DEMO, ...model('gpt-live-transcribe'), '--delay', 'high']),
       '--delay is taken only by gpt-realtime-whisper, not by gpt-live-transcribe',
       'drop --delay, or transcribe with that model',
     );
     expectUsage(
-      await runCli([DEMO, ...model('gpt-realtime-whisper'), '--delay', 'slow']),
+      await runMain([DEMO, ...model('gpt-realtime-whisper'), '--delay', 'slow']),
       '--delay takes minimal, low, medium, high or xhigh (slow)',
       'realtime-transcribe --help lists every option',
     );
@@ -97,12 +100,12 @@ describe('the newer knobs, against the model table', () => {
 
   it('--vad-eagerness for a model that takes no turn detection, and beside --turn-detection none', async () => {
     expectUsage(
-      await runCli([DEMO, ...model('gpt-realtime-whisper'), '--vad-eagerness', 'high']),
+      await runMain([DEMO, ...model('gpt-realtime-whisper'), '--vad-eagerness', 'high']),
       '--vad-eagerness is for semantic VAD, and gpt-realtime-whisper takes no turn detection (the client commits)',
       'drop --vad-eagerness for gpt-realtime-whisper',
     );
     expectUsage(
-      await runCli([DEMO, ...SERVICE, '--vad-eagerness', 'low', '--turn-detection', 'none']),
+      await runMain([DEMO, ...SERVICE, '--vad-eagerness', 'low', '--turn-detection', 'none']),
       '--vad-eagerness sets semantic VAD, but --turn-detection is none',
       'semantic VAD takes only --vad-eagerness; server VAD takes --vad-threshold, --vad-silence and --vad-prefix',
     );

@@ -163,7 +163,12 @@ describe('a refused key with --log-events', () => {
         log,
       ]);
       expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(/^realtime-transcribe: the service rejected the key \(401 from /);
+      // A wrong key fails at once, without retrying and without printing the key.
+      expect(result.stderr.split('\n')[0]).toMatch(
+        /^realtime-transcribe: the service rejected the key \(401 from ws:\/\/127\.0\.0\.1:\d+\/openai\/v1\/realtime\?intent=transcription\)$/,
+      );
+      expect(result.stderr).not.toContain('wrong-key-0987654321');
+      expect(emulator.stats().upgrades).toBe(1);
       const lines = (await readFile(log, 'utf8')).trim().split('\n');
       const refused = lines
         .map((line) => JSON.parse(line) as Record<string, unknown>)

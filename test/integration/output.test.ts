@@ -21,6 +21,7 @@ import { parseVttStrict } from '../helpers/strict-vtt.js';
 import { screenOf } from '../helpers/screen.js';
 
 const SPEED = 40;
+const FAULT_SPEED = 10;
 const TOLERANCE_MS = 300;
 let dir: string;
 
@@ -89,16 +90,29 @@ describe('subtitles, JSON and the summary agree through rotations and resumes', 
   beforeAll(async () => {
     // Sessions 1 and 3 drop 40 s in (before the 1-minute rotation); the others rotate: at least
     // 3 sessions, 2 resumes and a rotation over a 5-minute corpus.
+    // At ×10, not ×40: the emulator runs in this busy test process, and each second it waits for
+    // the CPU is --speed seconds of service time, enough at ×40 for the client to judge a session
+    // stalled or to commit inside a sentence. The faults and the rotation are in service time.
     emulator = await startEmulator({
-      timeScale: SPEED,
+      timeScale: FAULT_SPEED,
       seed: 5,
       faults: { drop: { afterMs: 40_000 }, dropSessions: [1, 3] },
     });
     corpus = await makeCorpusFile(dir, { count: 130 });
     base = join(dir, 'talk');
     result = await runCli(
-      [corpus.path, ...serviceArgs(emulator), '--rotate-after', '1m', '-f', 'srt,vtt,json', '-o', base],
-      { timeoutMs: 90_000 },
+      [
+        corpus.path,
+        ...['--endpoint', emulator.url, '--api-key', emulator.key, '--deployment', 'transcribe'],
+        ...['--speed', String(FAULT_SPEED)],
+        '--rotate-after',
+        '1m',
+        '-f',
+        'srt,vtt,json',
+        '-o',
+        base,
+      ],
+      { timeoutMs: 110_000 },
     );
   }, 120_000);
   afterAll(async () => {

@@ -42,14 +42,8 @@ describe('a file in, a transcript out', () => {
     expect(normalize(result.stdout)).toEqual(expected);
   });
 
-  it('transcribes a 5-minute numbered corpus (24 kHz wav) with every sentence exactly once, in order', async () => {
-    const corpus = await makeCorpusFile(dir, { count: 130 });
-    const result = await runCli([corpus.path, ...serviceArgs(emulator), '--speed', SPEED]);
-    expect(result.code, result.stderr).toBe(0);
-    const check = checkTranscript(result.stdout, { count: 130 });
-    expect(check.ok, formatCheckReport(check)).toBe(true);
-    expect(corpus.timings.at(-1)!.endSec).toBeGreaterThan(300);
-  }, 60_000);
+  // A long file to stdout, every sentence exactly once, in order: resilience.test.ts (10 minutes,
+  // 24 kHz WAV, through drops, expiries and a stall) and output.test.ts (5 minutes, into JSON).
 
   it.each([
     ['16 kHz mono wav', { sampleRate: 16_000, format: 'wav' as const }],
@@ -115,78 +109,10 @@ describe('a file in, a transcript out', () => {
   }, 30_000);
 });
 
-describe('bad input: one clear line, a non-zero exit, nothing lost', () => {
+// The user's errors (a missing file, not audio, a truncated file, a missing key, a malformed endpoint,
+// a 401, usage errors) are in errors.test.ts, each with its exact line, hint and exit code.
+describe('a path the service does not serve', () => {
   const first = (stderr: string) => stderr.split('\n')[0];
-
-  it('a missing file', async () => {
-    const result = await runCli(['no-such-file.wav', ...serviceArgs(emulator)]);
-    expect(result.code).toBe(1);
-    expect(first(result.stderr)).toBe('realtime-transcribe: input file not found (no-such-file.wav)');
-  });
-
-  it('a file that is not audio', async () => {
-    const result = await runCli(['fixtures/not-audio.wav', ...serviceArgs(emulator)]);
-    expect(result.code).toBe(1);
-    expect(first(result.stderr)).toBe(
-      'realtime-transcribe: not an audio file (fixtures/not-audio.wav): ffmpeg says "Invalid data found when processing input"',
-    );
-    expect(result.stdout).toBe('');
-  });
-
-  it('a truncated file: what was there is transcribed and written, then exit 1', async () => {
-    const result = await runCli(['fixtures/corrupt.wav', ...serviceArgs(emulator), '--speed', SPEED]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain(
-      'realtime-transcribe: input ends early (fixtures/corrupt.wav): decoded 11.1 s of the 27.7 s its header declares',
-    );
-    const check = checkTranscript(result.stdout, { count: 5 });
-    expect(check.ok, formatCheckReport(check)).toBe(true);
-  }, 30_000);
-
-  it('a missing key names the flag and the environment variable, and never connects', async () => {
-    const before = emulator.stats().upgrades;
-    const result = await runCli(['fixtures/tonecode-demo.wav', '--endpoint', emulator.url, '--deployment', 'd']);
-    expect(result.code).toBe(1);
-    expect(first(result.stderr)).toMatch(
-      /^realtime-transcribe: no API key for Azure OpenAI: pass --api-key or set AZURE_OPENAI_API_KEY/,
-    );
-    expect(emulator.stats().upgrades).toBe(before);
-  });
-
-  it('a malformed endpoint', async () => {
-    const result = await runCli([
-      'fixtures/tonecode-demo.wav',
-      '--endpoint',
-      'htp:/x',
-      '--api-key',
-      'k-12345678',
-      '--deployment',
-      'd',
-    ]);
-    expect(result.code).toBe(1);
-    expect(first(result.stderr)).toBe(
-      'realtime-transcribe: malformed endpoint (htp:/x): expected https://RESOURCE.openai.azure.com (--endpoint or AZURE_OPENAI_ENDPOINT)',
-    );
-  });
-
-  it('a wrong key (401) fails at once, without retrying and without printing the key', async () => {
-    const before = emulator.stats().upgrades;
-    const result = await runCli([
-      'fixtures/tonecode-demo.wav',
-      '--endpoint',
-      emulator.url,
-      '--api-key',
-      'wrong-key-1234',
-      '--deployment',
-      'd',
-    ]);
-    expect(result.code).toBe(1);
-    expect(first(result.stderr)).toMatch(
-      /^realtime-transcribe: the service rejected the key \(401 from ws:\/\/127\.0\.0\.1:\d+\/openai\/v1\/realtime\?intent=transcription\)$/,
-    );
-    expect(result.stderr).not.toContain('wrong-key-1234');
-    expect(emulator.stats().upgrades).toBe(before + 1);
-  });
 
   it('an unknown deployment or path (404) fails at once', async () => {
     const result = await runCli([
@@ -203,22 +129,5 @@ describe('bad input: one clear line, a non-zero exit, nothing lost', () => {
       /^realtime-transcribe: no Realtime endpoint or deployment at .*no-such-gateway.* \(404\)$/,
     );
     expect(result.stderr).not.toContain(emulator.key);
-  });
-
-  it('usage errors name the flag, the value and the range, with exit 2', async () => {
-    const speed = await runCli(['--speed', '-1', 'fixtures/tonecode-demo.wav']);
-    expect(speed.code).toBe(2);
-    expect(first(speed.stderr)).toBe('realtime-transcribe: --speed takes a number above 0 and up to 1000 (-1)');
-    const chunk = await runCli(['--chunk-ms', '7', 'fixtures/tonecode-demo.wav']);
-    expect(chunk.code).toBe(2);
-    expect(first(chunk.stderr)).toBe('realtime-transcribe: --chunk-ms takes a whole number from 10 to 100 (7)');
-    const format = await runCli(['--format', 'docx', 'fixtures/tonecode-demo.wav']);
-    expect(format.code).toBe(2);
-    expect(first(format.stderr)).toBe(
-      'realtime-transcribe: unknown output format (docx): choose txt, json, srt, vtt, jsonl, tsv or all',
-    );
-    const unknown = await runCli(['--bogus']);
-    expect(unknown.code).toBe(2);
-    expect(first(unknown.stderr)).toBe('realtime-transcribe: unknown option (--bogus)');
   });
 });

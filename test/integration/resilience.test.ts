@@ -140,15 +140,7 @@ describe('refusals at the upgrade', () => {
     ).toBe(true);
   }, 60_000);
 
-  it('401 fails at once with a clear line, no retries', async () => {
-    const e = await emulate({ faults: { refuse: { status: 401 } } });
-    const result = await runCli(['fixtures/tonecode-demo.wav', ...serviceArgs(e)]);
-    expect(result.code).toBe(1);
-    expect(result.stderr.split('\n')[0]).toMatch(
-      /^realtime-transcribe: the service rejected the key \(401 from ws:\/\/127\.0\.0\.1:\d+\/openai\/v1\/realtime\?intent=transcription\)$/,
-    );
-    expect(e.stats().upgrades).toBe(1);
-  });
+  // A 401 at the upgrade (one attempt, its exact line and hint): errors.test.ts.
 });
 
 describe('bounded replay', () => {
@@ -188,9 +180,11 @@ describe('bounded replay', () => {
           await new Promise((resolve) => setTimeout(resolve, 5));
         started = Date.now() - 5000 / speed;
       }
-      if (!closedEmulator && sent >= 40) {
+      // Once the service has transcribed a dozen sentences (where the run has got, not how much
+      // audio went out: on a busy machine the transcripts lag the audio), it goes away for good.
+      if (!closedEmulator && e.stats().itemsCompleted >= 12) {
         closedEmulator = true;
-        await e.close(); // the service goes away and does not come back
+        await e.close();
       }
       // Deadline-based, so timer granularity does not make the source faster than live.
       const due = started + (sent * 1000) / speed;
