@@ -171,15 +171,27 @@ const normalize = (text: string) =>
     .replace(/[^a-z ]/g, '')
     .trim();
 
-// For each sentence whose line is on stdout: wall time of its line minus wall time of the write
-// that carried its last tone, in seconds of audio.
+// For each sentence found on stdout: wall time of the line that ends it minus wall time of the
+// write that carried its last tone, in seconds of audio. Sentences are found in stdout's words in
+// order, not as whole lines: a machine busy enough to starve the emulator may end an utterance
+// inside a sentence (the transcript is still exact), and the sentence then ends on a later line.
 function lagsOf(run: LiveRun, timings: SentenceTiming[]): number[] {
+  const words = run.lines.flatMap((line) =>
+    normalize(line.text)
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((word) => ({ word, at: line.at })),
+  );
   const lags: number[] = [];
+  let cursor = 0;
   for (const t of timings) {
-    const line = run.lines.find((l) => normalize(l.text) === normalize(t.text));
+    const want = normalize(t.text).split(/\s+/).filter(Boolean);
+    const at = words.findIndex((_, i) => i >= cursor && want.every((w, k) => words[i + k]?.word === w));
     const write = run.written.find((w) => w.endSec >= t.endSec - 1e-9);
-    if (!line || !write) continue;
-    lags.push(((line.at - write.at) * SPEED) / 1000);
+    if (at < 0 || want.length === 0 || !write) continue;
+    cursor = at + want.length;
+    const lastWord = words[cursor - 1]!;
+    lags.push(((lastWord.at - write.at) * SPEED) / 1000);
   }
   return lags;
 }
