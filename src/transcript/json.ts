@@ -44,18 +44,8 @@ interface SpeechJson {
   speechPeakDbfs: number | null;
 }
 
-export interface SegmentRecord {
-  start: number;
-  end: number;
-  text: string;
-  session: number;
-  itemId: string;
-  logprob?: number;
-  tokens?: { token: string; logprob: number }[];
-  languages?: string[];
-  speaker?: string;
-  turns?: { speaker: string; start: number; end: number; text: string }[];
-}
+/** A segment as JSON and JSONL write it: the segment's own fields, its times rounded to the millisecond. */
+export type SegmentRecord = Segment;
 
 const JSON_TRANSCRIPT_VERSION = 1;
 
